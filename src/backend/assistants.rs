@@ -1,0 +1,512 @@
+//! Assistants v2 (legacy): threads (`thread_…`), streamed runs, messages.
+//!
+//! The stream's JSON has no `type` field: events are told apart by the SSE `event:` name,
+//! but a run's outcome is read from its `status` field (real traffic has sent
+//! `thread.run.completed` with `"status":"incomplete"`).
+
+use super::{check_id, compose_message, finish, AskRequest, AskState, Part, RawCitation};
+use crate::answer::Answer;
+use crate::error::{Error, Kind, Result};
+use crate::events::{Api, Event, Status, Usage};
+use crate::http::{ApiError, Http};
+use crate::output::notice;
+use crate::render::Render;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+use std::time::Duration;
+
+const API: Api = Api::Assistants;
+
+/// Asks a run on an existing thread to include file_search results, which carry each
+/// file's name, so citations need no extra request per file.
+const INCLUDE_RESULTS: (&str, &str) = (
+    "include[]",
+    "step_details.tool_calls[*].file_search.results[*].content",
+);
+
+pub async fn create_thread(http: &Http, metadata: &Map<String, Value>) -> Result<Value> {
+    let mut body = json!({});
+    if !metadata.is_empty() {
+        body["metadata"] = Value::Object(metadata.clone());
+    }
+    let thread: Value = http.post(API, "/threads", &body).await?;
+    if thread.get("id").and_then(Value::as_str).is_none() {
+        return Err(Error::failed("the server created a thread without an id"));
+    }
+    Ok(thread)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct MessageList {
+    data: Vec<WireMessage>,
+    has_more: bool,
+    last_id: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct WireMessage {
+    id: String,
+    role: String,
+    created_at: Option<i64>,
+    content: Vec<ContentPart>,
+}
+
+/// A content part of a message or of a message delta.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ContentPart {
+    index: Option<u32>,
+    #[serde(rename = "type")]
+    kind: String,
+    text: Option<TextPart>,
+    refusal: Option<String>,
+    image_file: Option<Value>,
+    image_url: Option<Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct TextPart {
+    value: Option<String>,
+    annotations: Vec<Annotation>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Annotation {
+    #[serde(rename = "type")]
+    kind: String,
+    start_index: Option<usize>,
+    end_index: Option<usize>,
+    file_citation: Option<FileRef>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct FileRef {
+    file_id: Option<String>,
+}
+
+impl Annotation {
+    /// A file citation and the marker range it replaces. `file_path` annotations (code
+    /// interpreter downloads) are not citations: their text stays as it is.
+    fn citation(&self) -> Option<(usize, usize, String)> {
+        if self.kind != "file_citation" {
+            return None;
+        }
+        let file_id = self.file_citation.as_ref()?.file_id.clone()?;
+        let start = self.start_index?;
+        Some((start, self.end_index.unwrap_or(start), file_id))
+    }
+}
+
+impl ContentPart {
+    /// The text a part shows: its text, its refusal, or its type named for other kinds.
+    fn shown_text(&self) -> String {
+        let id = |v: &Option<Value>, key: &str| {
+            v.as_ref()
+                .and_then(|v| v.get(key))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        match self.kind.as_str() {
+            "text" => self
+                .text
+                .as_ref()
+                .and_then(|t| t.value.clone())
+                .unwrap_or_default(),
+            "refusal" => self.refusal.clone().unwrap_or_default(),
+            "image_file" => match id(&self.image_file, "file_id") {
+                Some(f) => format!("[image_file: {f}]"),
+                None => "[image_file]".into(),
+            },
+            "image_url" => match id(&self.image_url, "url") {
+                Some(u) => format!("[image_url: {u}]"),
+                None => "[image_url]".into(),
+            },
+            other => format!("[{other}]"),
+        }
+    }
+}
+
+/// File names by file id, learned from run steps or looked up once per file.
+#[derive(Default)]
+struct FileNames(HashMap<String, Option<String>>);
+
+impl FileNames {
+    async fn get(&mut self, http: &Http, file_id: &str) -> Option<String> {
+        if let Some(name) = self.0.get(file_id) {
+            return name.clone();
+        }
+        #[derive(Deserialize)]
+        struct File {
+            filename: Option<String>,
+        }
+        let path = format!("/files/{file_id}");
+        // A file that cannot be looked up is cited by its id; the answer matters more.
+        let name = match check_id(file_id, "file") {
+            Ok(()) => http
+                .get::<File>(API, &path, &[])
+                .await
+                .ok()
+                .and_then(|f| f.filename),
+            Err(_) => None,
+        };
+        self.0.insert(file_id.to_string(), name.clone());
+        name
+    }
+
+    /// Reads `file_name`s from a run step's file_search results.
+    fn learn(&mut self, step: &Value) {
+        let calls = step
+            .pointer("/step_details/tool_calls")
+            .and_then(Value::as_array);
+        for call in calls.into_iter().flatten() {
+            let results = call
+                .pointer("/file_search/results")
+                .and_then(Value::as_array);
+            for r in results.into_iter().flatten() {
+                if let (Some(id), Some(name)) = (
+                    r.get("file_id").and_then(Value::as_str),
+                    r.get("file_name").and_then(Value::as_str),
+                ) {
+                    self.0.insert(id.to_string(), Some(name.to_string()));
+                }
+            }
+        }
+    }
+}
+
+pub async fn show_thread(
+    http: &Http,
+    thread: &str,
+    markers: bool,
+    out: &mut dyn Render,
+) -> Result<()> {
+    check_id(thread, "thread")?;
+    let path = format!("/threads/{thread}/messages");
+    let mut names = FileNames::default();
+    let mut after: Option<String> = None;
+    loop {
+        let mut query = vec![("limit", "100"), ("order", "asc")];
+        if let Some(a) = &after {
+            query.push(("after", a));
+        }
+        let page: MessageList = http
+            .get(API, &path, &query)
+            .await
+            .map_err(|e| not_found(e, thread))?;
+        for m in page.data {
+            let mut parts = Vec::new();
+            for p in &m.content {
+                let mut citations = Vec::new();
+                for a in p.text.iter().flat_map(|t| &t.annotations) {
+                    if let Some((start, end, file_id)) = a.citation() {
+                        let filename = names.get(http, &file_id).await;
+                        citations.push(RawCitation {
+                            start,
+                            end,
+                            file_id,
+                            filename,
+                        });
+                    }
+                }
+                parts.push(Part {
+                    text: p.shown_text(),
+                    citations,
+                });
+            }
+            out.message(&compose_message(
+                m.id,
+                thread,
+                m.role,
+                m.created_at,
+                parts,
+                markers,
+            ))?;
+        }
+        out.flush()?;
+        match (page.has_more, page.last_id) {
+            (true, Some(last)) => after = Some(last),
+            _ => return Ok(()),
+        }
+    }
+}
+
+fn not_found(e: Error, thread: &str) -> Error {
+    if e.kind == Kind::NotFound {
+        Error::new(e.kind, format!("thread {thread} not found ({})", e.message))
+    } else {
+        e
+    }
+}
+
+/// The active-run conflict, with the run named and what to do about it.
+fn busy(e: Error, thread: &str) -> Error {
+    if e.kind != Kind::Busy {
+        return e;
+    }
+    let run = e
+        .message
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .find(|w| w.starts_with("run_"))
+        .map(str::to_string);
+    let hint = match &run {
+        Some(r) => {
+            format!("wait for {r} to finish, or cancel it: POST /threads/{thread}/runs/{r}/cancel")
+        }
+        None => "wait for the active run to finish, then ask again".into(),
+    };
+    Error::new(
+        Kind::Busy,
+        format!("thread {thread} is busy with another run ({})", e.message),
+    )
+    .with_hint(hint)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Run {
+    id: Option<String>,
+    thread_id: Option<String>,
+    status: Option<String>,
+    last_error: Option<Value>,
+    incomplete_details: Option<Value>,
+    usage: Option<RunUsage>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RunUsage {
+    prompt_tokens: u64,
+    completion_tokens: u64,
+    total_tokens: u64,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct MessageDelta {
+    id: String,
+    delta: DeltaBody,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct DeltaBody {
+    content: Vec<ContentPart>,
+}
+
+pub async fn ask(
+    http: &Http,
+    req: &AskRequest,
+    state: &mut AskState,
+    out: &mut dyn Render,
+) -> Result<()> {
+    let assistant = req
+        .assistant
+        .clone()
+        .ok_or_else(|| Error::config("no assistant: set --assistant or ASSISTANT_ID"))?;
+    let message = json!({"role": "user", "content": req.prompt});
+    let mut body = json!({"assistant_id": assistant, "stream": true});
+    if let Some(model) = &req.model {
+        body["model"] = json!(model);
+    }
+    if let Some(instructions) = &req.instructions {
+        body["instructions"] = json!(instructions);
+    }
+    let stream = match &req.thread {
+        Some(thread) => {
+            check_id(thread, "thread")?;
+            state.thread = Some(thread.clone());
+            out.event(Event::Thread {
+                schema: crate::events::SCHEMA,
+                id: thread.clone(),
+                api: API,
+                created: false,
+            })?;
+            out.flush()?;
+            body["additional_messages"] = json!([message]);
+            let path = format!("/threads/{thread}/runs");
+            http.stream(API, &path, &[INCLUDE_RESULTS], &body)
+                .await
+                .map_err(|e| busy(not_found(e, thread), thread))?
+        }
+        None => {
+            body["thread"] = json!({"messages": [message]});
+            if !req.vector_stores.is_empty() {
+                body["tool_resources"] =
+                    json!({"file_search": {"vector_store_ids": req.vector_stores}});
+            }
+            // createThreadAndRun takes no include[]: file names come from /files when needed.
+            http.stream(API, "/threads/runs", &[], &body).await?
+        }
+    };
+    run_stream(http, stream, req.markers, state, out).await
+}
+
+async fn run_stream(
+    http: &Http,
+    mut stream: crate::http::EventStream,
+    markers: bool,
+    state: &mut AskState,
+    out: &mut dyn Render,
+) -> Result<()> {
+    let mut answer = Answer::new(markers);
+    let mut names = FileNames::default();
+    let mut part: Option<(String, u32)> = None;
+    let mut stream_error: Option<ApiError> = None;
+    while let Some(sse) = stream.next().await? {
+        if sse.data == "[DONE]" {
+            break;
+        }
+        let data: Value = serde_json::from_str(&sse.data).map_err(|e| {
+            Error::failed(format!("the server sent an event asst cannot read ({e})"))
+        })?;
+        match sse.event.as_str() {
+            "thread.created" => {
+                if let Some(id) = data.get("id").and_then(Value::as_str) {
+                    state.thread = Some(id.to_string());
+                    out.event(Event::Thread {
+                        schema: crate::events::SCHEMA,
+                        id: id.to_string(),
+                        api: API,
+                        created: true,
+                    })?;
+                }
+            }
+            "thread.run.step.completed" | "thread.run.step.delta" => names.learn(&data),
+            "thread.message.delta" => {
+                let delta: MessageDelta = serde_json::from_value(data).unwrap_or_default();
+                for p in delta.delta.content {
+                    let key = (delta.id.clone(), p.index.unwrap_or(0));
+                    if part.as_ref() != Some(&key) {
+                        answer.new_part(out)?;
+                        part = Some(key);
+                    }
+                    let text = if p.kind == "text" {
+                        p.text.unwrap_or_default()
+                    } else {
+                        TextPart {
+                            value: Some(p.shown_text()),
+                            annotations: Vec::new(),
+                        }
+                    };
+                    for a in &text.annotations {
+                        if let Some((start, end, file_id)) = a.citation() {
+                            let filename = names.get(http, &file_id).await;
+                            answer.cite(start, end, file_id, filename, out)?;
+                        }
+                    }
+                    if let Some(value) = text.value {
+                        answer.text(&value, out)?;
+                    }
+                }
+            }
+            "error" => stream_error = Some(ApiError::from_value(&data)),
+            name if name.starts_with("thread.run.") && !name.starts_with("thread.run.step.") => {
+                let run: Run = serde_json::from_value(data).unwrap_or_default();
+                if let Some(id) = run.id.clone() {
+                    state.response = Some(id);
+                }
+                if state.thread.is_none() {
+                    state.thread = run.thread_id.clone();
+                }
+                if let Some(result) =
+                    outcome(http, &run, &mut answer, state, out, &mut stream_error).await
+                {
+                    out.flush()?;
+                    return result;
+                }
+            }
+            _ => {} // message/step lifecycle and future events: nothing to show
+        }
+        if !stream.has_ready() {
+            out.flush()?;
+        }
+    }
+    answer.end_part(out)?;
+    out.flush()?;
+    Err(match stream_error {
+        Some(e) => Error::failed(format!(
+            "the run failed: {} ({})",
+            e.message.unwrap_or_else(|| "no message".into()),
+            e.code.unwrap_or_else(|| "no code".into())
+        )),
+        None => Error::failed("the stream ended before the run finished"),
+    })
+}
+
+/// The outcome of a run event, decided by its `status`; `None` while the run goes on.
+async fn outcome(
+    http: &Http,
+    run: &Run,
+    answer: &mut Answer,
+    state: &mut AskState,
+    out: &mut dyn Render,
+    stream_error: &mut Option<ApiError>,
+) -> Option<Result<()>> {
+    let usage = run.usage.as_ref().map(|u| Usage {
+        input_tokens: u.prompt_tokens,
+        output_tokens: u.completion_tokens,
+        total_tokens: u.total_tokens,
+    });
+    let last_error = run
+        .last_error
+        .as_ref()
+        .filter(|v| !v.is_null())
+        .map(ApiError::from_value)
+        .or_else(|| stream_error.take())
+        .unwrap_or_default();
+    let (status, reason, message) = match run.status.as_deref()? {
+        "completed" => (Status::Completed, None, None),
+        "incomplete" => (
+            Status::Incomplete,
+            run.incomplete_details
+                .as_ref()
+                .and_then(|d| d.get("reason"))
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            None,
+        ),
+        "failed" => (
+            Status::Failed,
+            last_error.code.clone(),
+            last_error.message.clone(),
+        ),
+        "expired" => (
+            Status::Failed,
+            Some("expired".into()),
+            Some("the run expired".into()),
+        ),
+        "cancelled" | "cancelling" => (Status::Cancelled, None, None),
+        "requires_action" => {
+            // asst defines no function tools, so nothing can answer the call: stop the run.
+            cancel(http, state).await;
+            (
+                Status::Failed,
+                Some("requires_action".into()),
+                Some("the assistant asked to call a function, which asst cannot do; the run was cancelled".into()),
+            )
+        }
+        _ => return None,
+    };
+    Some(finish(answer, out, state, status, reason, message, usage))
+}
+
+/// Cancels the run in `state`, if any, waiting a few seconds at most.
+pub async fn cancel(http: &Http, state: &AskState) {
+    let (Some(thread), Some(run)) = (&state.thread, &state.response) else {
+        return;
+    };
+    let path = format!("/threads/{thread}/runs/{run}/cancel");
+    let body = json!({});
+    let request = http.post::<Value>(API, &path, &body);
+    match tokio::time::timeout(Duration::from_secs(5), request).await {
+        Ok(Ok(_)) => notice(&format!("cancelled run {run}")),
+        Ok(Err(e)) => notice(&format!("could not cancel run {run}: {}", e.message)),
+        Err(_) => notice(&format!("could not cancel run {run}: no answer in 5s")),
+    }
+}

@@ -1,0 +1,243 @@
+//! The command-line surface: clap definitions only. Validation and defaults live in
+//! `config.rs`; man pages and completions are generated from these definitions.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const AFTER_HELP: &str = "\
+Credentials come from the environment, never from flags:
+  OPENAI_API_KEY                 OpenAI key (or any compatible server's)
+  AZURE_OPENAI_API_KEY           Azure OpenAI key (sent as the api-key header)
+  AZURE_OPENAI_AD_TOKEN          Azure Entra ID bearer token
+  ASST_API_KEY_CMD               command whose output is the key (e.g. a password manager)
+  ASST_AZURE_TOKEN_CMD           command whose output is an Entra ID token
+
+Exit codes: 0 ok, 1 other error, 2 usage, 3 configuration or authentication,
+4 not found, 5 rate-limited or out of quota, 6 network or timeout, 7 response failed,
+8 answer incomplete, 9 thread busy, 130 interrupted (Ctrl-C), 143 terminated.";
+
+/// Ask OpenAI and Azure OpenAI assistants with file search, from the shell.
+#[derive(Debug, Parser)]
+#[command(name = "asst", version, about, after_help = AFTER_HELP)]
+#[command(propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Print JSON lines instead of text (see the README for the schema)
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Use this profile from the config file
+    #[arg(
+        long,
+        short = 'p',
+        global = true,
+        env = "ASST_PROFILE",
+        hide_env_values = true,
+        value_name = "NAME"
+    )]
+    pub profile: Option<String>,
+
+    /// Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]
+    #[arg(
+        long,
+        global = true,
+        env = "ASST_CONFIG",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
+    pub config: Option<PathBuf>,
+
+    /// Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]
+    #[arg(
+        long,
+        global = true,
+        env = "ASST_PROVIDER",
+        hide_env_values = true,
+        value_enum
+    )]
+    pub provider: Option<ProviderArg>,
+
+    /// Which API generation to use for new threads [default: assistants when an assistant
+    /// id is set, else responses]; an existing thread's id decides for itself
+    #[arg(
+        long,
+        global = true,
+        env = "ASST_API",
+        hide_env_values = true,
+        value_enum
+    )]
+    pub api: Option<ApiArg>,
+
+    /// OpenAI-compatible base URL [default: https://api.openai.com/v1]
+    #[arg(
+        long,
+        global = true,
+        env = "OPENAI_BASE_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub base_url: Option<String>,
+
+    /// Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com
+    #[arg(
+        long,
+        global = true,
+        env = "AZURE_OPENAI_ENDPOINT",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub endpoint: Option<String>,
+
+    /// Azure api-version for the Assistants API [default: 2025-04-01-preview]
+    #[arg(
+        long,
+        global = true,
+        env = "AZURE_OPENAI_API_VERSION",
+        hide_env_values = true,
+        value_name = "VERSION"
+    )]
+    pub api_version: Option<String>,
+
+    /// Retries for a request that failed before its answer started [default: 2]
+    #[arg(
+        long,
+        global = true,
+        env = "ASST_MAX_RETRIES",
+        hide_env_values = true,
+        value_name = "N"
+    )]
+    pub max_retries: Option<u32>,
+
+    /// Seconds to wait for a connection [default: 10]
+    #[arg(
+        long,
+        global = true,
+        env = "ASST_CONNECT_TIMEOUT",
+        hide_env_values = true,
+        value_name = "SECS"
+    )]
+    pub connect_timeout: Option<f64>,
+
+    /// Seconds a response may stay silent before asst gives up [default: 300]
+    #[arg(
+        long,
+        global = true,
+        env = "ASST_IDLE_TIMEOUT",
+        hide_env_values = true,
+        value_name = "SECS"
+    )]
+    pub idle_timeout: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProviderArg {
+    Openai,
+    Azure,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ApiArg {
+    /// Responses + Conversations (current)
+    Responses,
+    /// Assistants v2 (legacy)
+    Assistants,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create and inspect threads (conversations)
+    #[command(subcommand)]
+    Thread(ThreadCommand),
+
+    /// Ask a question and stream the answer to stdout
+    #[command(after_help = "\
+The prompt is PROMPT, or standard input when it is not a terminal, or both: the
+arguments first, a blank line, then standard input.
+
+Without --thread the answer starts a new thread; its id is printed on stderr as
+'asst: thread ID' (and as the first event with --json).")]
+    Ask(AskArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThreadCommand {
+    /// Create a thread and print its id
+    New(ThreadNewArgs),
+    /// Print a thread's whole transcript, oldest message first
+    Show(ThreadShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ThreadNewArgs {
+    /// Attach metadata to the thread (repeatable)
+    #[arg(long, short = 'm', value_name = "KEY=VALUE")]
+    pub metadata: Vec<String>,
+
+    /// Create an Assistants thread for this assistant (selects the Assistants API)
+    #[arg(long, env = "ASSISTANT_ID", hide_env_values = true, value_name = "ID")]
+    pub assistant: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ThreadShowArgs {
+    /// The thread id (conv_… or thread_…)
+    pub thread: String,
+
+    /// Show citations without [n] markers and source lists
+    #[arg(long)]
+    pub no_citations: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// The question; read from standard input when absent
+    #[arg(value_name = "PROMPT")]
+    pub prompt: Vec<String>,
+
+    /// Continue this thread instead of starting a new one
+    #[arg(long, short = 't', value_name = "ID")]
+    pub thread: Option<String>,
+
+    /// Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]
+    #[arg(long, env = "ASST_MODEL", hide_env_values = true, value_name = "MODEL")]
+    pub model: Option<String>,
+
+    /// System instructions sent with the question
+    #[arg(
+        long,
+        env = "ASST_INSTRUCTIONS",
+        hide_env_values = true,
+        value_name = "TEXT"
+    )]
+    pub instructions: Option<String>,
+
+    /// Search this vector store (repeatable; the env variable takes a comma-separated list)
+    #[arg(
+        long = "vector-store",
+        env = "ASST_VECTOR_STORES",
+        hide_env_values = true,
+        value_name = "ID",
+        value_delimiter = ','
+    )]
+    pub vector_stores: Vec<String>,
+
+    /// Answer with this assistant (selects the Assistants API)
+    #[arg(long, env = "ASSISTANT_ID", hide_env_values = true, value_name = "ID")]
+    pub assistant: Option<String>,
+
+    /// Print no [n] markers and no source list
+    #[arg(long)]
+    pub no_citations: bool,
+
+    /// Do not read standard input, even when it is not a terminal (for loops over stdin)
+    #[arg(long, short = 'n')]
+    pub no_stdin: bool,
+}

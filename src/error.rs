@@ -1,0 +1,131 @@
+//! Errors are values: each carries the kind that decides the exit code, a one-line
+//! message, and optionally a hint that says what to do about it.
+
+use std::fmt;
+
+/// What went wrong, as far as a script cares. Each kind has its own exit code and a
+/// stable `code` string used in `--json` error events. Both are documented in the README
+/// and the man page; changing them breaks scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Any other failure, including a request the API rejected (HTTP 400 and the like).
+    Other,
+    /// Bad command line or bad input (empty prompt, stdin not UTF-8, malformed id).
+    Usage,
+    /// Missing or invalid configuration, or a key/token that is missing or rejected.
+    Config,
+    /// The thread (conversation) or another named object does not exist.
+    NotFound,
+    /// HTTP 429 or an out-of-quota answer.
+    RateLimited,
+    /// The server could not be reached, or the connection broke, or went idle too long.
+    Network,
+    /// The server reported that the response or run failed, or the stream was unusable.
+    Failed,
+    /// The answer was cut short (token limit, content filter); the partial text was printed.
+    Incomplete,
+    /// Another response or run is active on this thread.
+    Busy,
+    /// Interrupted by SIGINT (Ctrl-C).
+    Interrupted,
+    /// Terminated by SIGTERM.
+    Terminated,
+    /// stdout was closed by its reader (`| head`): not an error, asst exits 0 quietly.
+    BrokenPipe,
+}
+
+impl Kind {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Kind::Other => 1,
+            Kind::Usage => 2,
+            Kind::Config => 3,
+            Kind::NotFound => 4,
+            Kind::RateLimited => 5,
+            Kind::Network => 6,
+            Kind::Failed => 7,
+            Kind::Incomplete => 8,
+            Kind::Busy => 9,
+            Kind::Interrupted => 130,
+            Kind::Terminated => 143,
+            Kind::BrokenPipe => 0,
+        }
+    }
+
+    /// The `code` field of a `--json` error event.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Other => "error",
+            Kind::Usage => "usage",
+            Kind::Config => "config",
+            Kind::NotFound => "not_found",
+            Kind::RateLimited => "rate_limited",
+            Kind::Network => "network",
+            Kind::Failed => "failed",
+            Kind::Incomplete => "incomplete",
+            Kind::Busy => "busy",
+            Kind::Interrupted => "interrupted",
+            Kind::Terminated => "terminated",
+            Kind::BrokenPipe => "broken_pipe",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Error {
+    pub kind: Kind,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: Kind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error::new(Kind::Usage, message)
+    }
+
+    pub fn config(message: impl Into<String>) -> Self {
+        Error::new(Kind::Config, message)
+    }
+
+    pub fn failed(message: impl Into<String>) -> Self {
+        Error::new(Kind::Failed, message)
+    }
+
+    pub fn network(message: impl Into<String>) -> Self {
+        Error::new(Kind::Network, message)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Output errors: a closed pipe ends quietly, anything else is reported.
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Error::new(Kind::BrokenPipe, "stdout was closed")
+        } else {
+            Error::new(Kind::Other, format!("cannot write the output: {e}"))
+        }
+    }
+}

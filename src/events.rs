@@ -1,0 +1,112 @@
+//! The one event model. Both API families produce these; every renderer consumes them.
+//!
+//! The serialized form is the `--json` output contract (schema version [`SCHEMA`]):
+//! one JSON object per line with a `type` field. New event types and new fields may be
+//! added without a version bump; scripts must ignore what they do not know.
+
+use serde::Serialize;
+
+/// Version of the `--json` output schema, reported in every `thread` event.
+pub const SCHEMA: u32 = 1;
+
+/// Which API generation served a thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Api {
+    /// Responses + Conversations (current).
+    Responses,
+    /// Assistants v2 (legacy).
+    Assistants,
+}
+
+impl Api {
+    pub fn name(self) -> &'static str {
+        match self {
+            Api::Responses => "responses",
+            Api::Assistants => "assistants",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Event {
+    /// The thread the answer belongs to; always the first event of `ask`.
+    Thread {
+        schema: u32,
+        id: String,
+        api: Api,
+        /// True when this `ask` created the thread.
+        created: bool,
+    },
+    /// A piece of the answer. Concatenating every `text` gives the answer exactly as text
+    /// mode prints it (citation markers included, the source list excluded).
+    Delta { text: String },
+    /// A file citation, emitted right after the delta that carries its marker.
+    Citation(Citation),
+    /// The server finished the answer (whatever the outcome).
+    Done(Done),
+    /// What went wrong; the last line of output whenever asst exits non-zero.
+    Error {
+        code: &'static str,
+        exit_code: u8,
+        message: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Citation {
+    /// The source number: one per distinct cited file, from 1, in order of first citation.
+    pub n: usize,
+    pub file_id: String,
+    /// The file's name, when the server told it (null otherwise).
+    pub filename: Option<String>,
+    /// Character offset (Unicode scalar values) into the printed answer where the marker
+    /// starts, or where it would start with `--no-citations`.
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Completed,
+    Incomplete,
+    Failed,
+    Cancelled,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Done {
+    pub status: Status,
+    /// Why the answer is incomplete or failed (`max_output_tokens`, `content_filter`,
+    /// an error code…), when the server said.
+    pub reason: Option<String>,
+    pub thread: String,
+    /// The response id (`resp_…`) or run id (`run_…`).
+    pub response: Option<String>,
+    pub usage: Option<Usage>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Usage {
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub total_tokens: u64,
+}
+
+/// One message of a transcript (`thread show`), the same shape for both API families.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Message {
+    /// Always `"message"`, so transcript lines can be told apart from ask events.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub id: String,
+    pub thread: String,
+    /// `user`, `assistant`, `system` or `developer`.
+    pub role: String,
+    /// Unix seconds, when the API reports it (Assistants does, Conversations does not).
+    pub created_at: Option<i64>,
+    /// The text with citation markers, as text mode prints it.
+    pub text: String,
+    pub citations: Vec<Citation>,
+}

@@ -1,0 +1,509 @@
+//! The HTTP client: URL shapes per provider and API family, credentials, retries before an
+//! answer has started, forgiving error bodies, and the SSE event stream.
+//!
+//! A request is retried only while no response body has been consumed: once a stream has
+//! started, nothing here sends it again (a re-sent POST would start a second run).
+
+use crate::config::{Config, Credential, Provider};
+use crate::error::{Error, Kind, Result};
+use crate::events::Api;
+use crate::sse::{Decoder, SseEvent};
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::{Method, RequestBuilder, StatusCode};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::time::Duration;
+
+pub struct Http {
+    client: reqwest::Client,
+    provider: Provider,
+    credential: Credential,
+    headers: HeaderMap,
+    max_retries: u32,
+    idle_timeout: Duration,
+}
+
+impl Http {
+    pub fn new(config: &Config) -> Result<Http> {
+        let mut headers = HeaderMap::new();
+        let mut add = |name: &'static str, value: &str, sensitive: bool| -> Result<()> {
+            let mut v = HeaderValue::from_str(value).map_err(|_| {
+                Error::config(format!(
+                    "the value for the {name} header has invalid characters"
+                ))
+            })?;
+            v.set_sensitive(sensitive);
+            headers.insert(name, v);
+            Ok(())
+        };
+        match &config.credential {
+            Credential::Bearer(token) => add("authorization", &format!("Bearer {token}"), true)?,
+            Credential::ApiKey(key) => add("api-key", key, true)?,
+        }
+        if let Provider::OpenAi { .. } = config.provider {
+            if let Some(org) = &config.organization {
+                add("openai-organization", org, false)?;
+            }
+            if let Some(project) = &config.project {
+                add("openai-project", project, false)?;
+            }
+        }
+        let client = reqwest::Client::builder()
+            .user_agent(concat!("asst/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(config.connect_timeout)
+            .build()
+            .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))?;
+        Ok(Http {
+            client,
+            provider: config.provider.clone(),
+            credential: config.credential.clone(),
+            headers,
+            max_retries: config.max_retries,
+            idle_timeout: config.idle_timeout,
+        })
+    }
+
+    /// The full URL of an API path (`/responses`, `/threads/x/runs`) for a family.
+    pub fn url(&self, api: Api, path: &str) -> String {
+        match (&self.provider, api) {
+            (Provider::OpenAi { base_url }, _) => format!("{base_url}{path}"),
+            (Provider::Azure { endpoint, .. }, Api::Responses) => {
+                format!("{endpoint}/openai/v1{path}")
+            }
+            (Provider::Azure { endpoint, .. }, Api::Assistants) => {
+                format!("{endpoint}/openai{path}")
+            }
+        }
+    }
+
+    fn request(
+        &self,
+        method: Method,
+        api: Api,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> RequestBuilder {
+        let mut url = self.url(api, path);
+        // The base URL was validated and ids in paths were checked; were parsing to fail
+        // anyway, reqwest reports the bad URL when the request is sent.
+        if let Ok(mut parsed) = reqwest::Url::parse(&url) {
+            {
+                let mut pairs = parsed.query_pairs_mut();
+                if let (Api::Assistants, Provider::Azure { api_version, .. }) =
+                    (api, &self.provider)
+                {
+                    pairs.append_pair("api-version", api_version);
+                }
+                for (k, v) in query {
+                    pairs.append_pair(k, v);
+                }
+            }
+            if parsed.query() == Some("") {
+                parsed.set_query(None);
+            }
+            url = parsed.into();
+        }
+        let mut req = self
+            .client
+            .request(method, url)
+            .headers(self.headers.clone());
+        if api == Api::Assistants {
+            req = req.header("openai-beta", "assistants=v2");
+        }
+        req
+    }
+
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        api: Api,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<T> {
+        let resp = self
+            .send(|| self.request(Method::GET, api, path, query))
+            .await?;
+        self.read_json(resp).await
+    }
+
+    pub async fn post<T: DeserializeOwned>(&self, api: Api, path: &str, body: &Value) -> Result<T> {
+        let resp = self
+            .send(|| with_json(self.request(Method::POST, api, path, &[]), body))
+            .await?;
+        self.read_json(resp).await
+    }
+
+    /// POSTs a streaming request and returns its event stream once the server has accepted it.
+    pub async fn stream(
+        &self,
+        api: Api,
+        path: &str,
+        query: &[(&str, &str)],
+        body: &Value,
+    ) -> Result<EventStream> {
+        let resp = self
+            .send(|| {
+                let req = self.request(Method::POST, api, path, query);
+                with_json(req.header("accept", "text/event-stream"), body)
+            })
+            .await?;
+        Ok(EventStream {
+            resp,
+            decoder: Decoder::new(),
+            ended: false,
+            idle_timeout: self.idle_timeout,
+        })
+    }
+
+    async fn read_json<T: DeserializeOwned>(&self, resp: reqwest::Response) -> Result<T> {
+        let bytes = tokio::time::timeout(self.idle_timeout, resp.bytes())
+            .await
+            .map_err(|_| idle_error(self.idle_timeout))?
+            .map_err(|e| self.transport_error(&e))?;
+        serde_json::from_slice(&bytes)
+            .map_err(|e| Error::failed(format!("the server sent a response asst cannot read: {e}")))
+    }
+
+    /// Sends a request, retrying connection failures and retryable statuses (408, 409, 429,
+    /// 5xx) with jittered exponential backoff that honours `retry-after(-ms)`.
+    async fn send(&self, build: impl Fn() -> RequestBuilder) -> Result<reqwest::Response> {
+        let mut attempt = 0;
+        loop {
+            let outcome = tokio::time::timeout(self.idle_timeout, build().send()).await;
+            let (delay, why) = match outcome {
+                Err(_) => return Err(idle_error(self.idle_timeout)),
+                Ok(Ok(resp)) if resp.status().is_success() => return Ok(resp),
+                Ok(Ok(resp)) => {
+                    let status = resp.status();
+                    if attempt >= self.max_retries || !retryable(status) {
+                        return Err(self.api_error(resp).await);
+                    }
+                    (
+                        retry_after(resp.headers()).unwrap_or_else(|| backoff(attempt)),
+                        format!("HTTP {}", status.as_u16()),
+                    )
+                }
+                Ok(Err(e)) => {
+                    if attempt >= self.max_retries
+                        || !(e.is_connect() || e.is_timeout() || e.is_request())
+                    {
+                        return Err(self.transport_error(&e));
+                    }
+                    (backoff(attempt), self.transport_error(&e).message)
+                }
+            };
+            attempt += 1;
+            eprintln!(
+                "asst: {why}; retrying in {:.1}s ({attempt}/{})",
+                delay.as_secs_f64(),
+                self.max_retries
+            );
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    async fn api_error(&self, resp: reqwest::Response) -> Error {
+        let status = resp.status();
+        let body = tokio::time::timeout(self.idle_timeout, resp.text())
+            .await
+            .ok()
+            .and_then(|r| r.ok())
+            .unwrap_or_default();
+        classify(
+            status.as_u16(),
+            &body,
+            &self.provider,
+            self.credential.secret(),
+        )
+    }
+
+    fn transport_error(&self, e: &reqwest::Error) -> Error {
+        let host = e
+            .url()
+            .and_then(|u| {
+                u.host_str().map(|h| match u.port() {
+                    Some(p) => format!("{h}:{p}"),
+                    None => h.to_string(),
+                })
+            })
+            .unwrap_or_else(|| "the server".into());
+        let message = if e.is_connect() {
+            format!("cannot connect to {host}")
+        } else if e.is_timeout() {
+            format!("timed out talking to {host}")
+        } else {
+            format!("the connection to {host} failed")
+        };
+        let mut cause = std::error::Error::source(e);
+        let mut detail = None;
+        while let Some(c) = cause {
+            detail = Some(c.to_string());
+            cause = c.source();
+        }
+        let message = match detail {
+            Some(d) => format!("{message}: {d}"),
+            None => message,
+        };
+        Error::network(redact(&message, self.credential.secret()))
+    }
+}
+
+fn with_json(req: RequestBuilder, body: &Value) -> RequestBuilder {
+    req.header("content-type", "application/json")
+        .body(body.to_string())
+}
+
+fn idle_error(idle: Duration) -> Error {
+    Error::network(format!(
+        "the server sent nothing for {}s",
+        idle.as_secs_f64()
+    ))
+    .with_hint("raise --idle-timeout (ASST_IDLE_TIMEOUT) if answers take longer to start")
+}
+
+fn retryable(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
+}
+
+/// The server's requested delay, capped at a minute (a longer one is not worth waiting on).
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let get = |name| headers.get(name)?.to_str().ok()?.trim().parse::<f64>().ok();
+    let secs = get("retry-after-ms")
+        .map(|ms| ms / 1000.0)
+        .or_else(|| get("retry-after"))?;
+    (secs.is_finite() && (0.0..=60.0).contains(&secs)).then(|| Duration::from_secs_f64(secs))
+}
+
+/// 0.5 s, 1 s, 2 s … up to 8 s, less up to a quarter at random, so parallel scripts spread out.
+fn backoff(attempt: u32) -> Duration {
+    let base = (0.5 * 2f64.powi(attempt.min(4) as i32)).min(8.0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let jitter = 1.0 - 0.25 * (nanos % 1000) as f64 / 1000.0;
+    Duration::from_secs_f64(base * jitter)
+}
+
+/// Replaces every occurrence of the secret, so a server echoing the key never shows it.
+pub fn redact(text: &str, secret: &str) -> String {
+    if secret.len() < 4 {
+        return text.to_string();
+    }
+    text.replace(secret, "<redacted>")
+}
+
+/// The parts of an API error body asst uses. Every field may be missing, `code` may be a
+/// string or a number, and the body may not be JSON at all.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ApiError {
+    pub message: Option<String>,
+    pub code: Option<String>,
+    pub kind: Option<String>,
+}
+
+impl ApiError {
+    pub fn from_value(v: &Value) -> ApiError {
+        let e = v.get("error").filter(|e| !e.is_null()).unwrap_or(v);
+        let text = |key: &str| match e.get(key)? {
+            Value::String(s) if !s.is_empty() => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        ApiError {
+            message: text("message").or_else(|| e.as_str().map(str::to_string)),
+            code: text("code"),
+            kind: text("type"),
+        }
+    }
+
+    pub fn parse(body: &str) -> ApiError {
+        match serde_json::from_str::<Value>(body) {
+            Ok(v) => ApiError::from_value(&v),
+            Err(_) => {
+                let snippet: String = body.trim().chars().take(200).collect();
+                ApiError {
+                    message: (!snippet.is_empty()).then_some(snippet),
+                    ..ApiError::default()
+                }
+            }
+        }
+    }
+
+    /// True for the errors that mean "another run is using this thread".
+    pub fn is_busy(&self) -> bool {
+        self.code.as_deref() == Some("conversation_locked")
+            || self.message.as_deref().is_some_and(|m| {
+                m.contains("while a run") || m.contains("already has an active run")
+            })
+    }
+}
+
+/// Maps an HTTP error status and body to an error with the right exit code.
+pub fn classify(status: u16, body: &str, provider: &Provider, secret: &str) -> Error {
+    let e = ApiError::parse(body);
+    let mut message = e.message.clone().unwrap_or_else(|| {
+        StatusCode::from_u16(status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or("error")
+            .to_string()
+    });
+    message = redact(message.trim_end_matches('.'), secret);
+    let code = e.code.as_deref().unwrap_or("");
+    let detail = if code.is_empty() || code == status.to_string() {
+        format!("HTTP {status}")
+    } else {
+        format!("HTTP {status}, {code}")
+    };
+    let text = format!("{message} ({detail})");
+    let key_hint = match provider {
+        Provider::OpenAi { .. } => "check OPENAI_API_KEY (or the key command) and OPENAI_BASE_URL",
+        Provider::Azure { .. } => {
+            "check AZURE_OPENAI_API_KEY (or the token) and AZURE_OPENAI_ENDPOINT"
+        }
+    };
+    match status {
+        401 | 403 => Error::new(
+            Kind::Config,
+            format!("the server rejected the credentials: {text}"),
+        )
+        .with_hint(key_hint),
+        404 if code == "DeploymentNotFound" => Error::new(Kind::Config, text)
+            .with_hint("on Azure, --model (ASST_MODEL) is the deployment name"),
+        404 => Error::new(Kind::NotFound, text),
+        429 => Error::new(Kind::RateLimited, text),
+        _ if e.is_busy() => Error::new(Kind::Busy, text),
+        _ if code == "insufficient_quota" || code == "rate_limit_exceeded" => {
+            Error::new(Kind::RateLimited, text)
+        }
+        408 => Error::new(Kind::Network, text),
+        500..=599 => Error::new(Kind::Failed, format!("the server failed: {text}")),
+        _ => Error::new(Kind::Other, text),
+    }
+}
+
+/// Server-sent events of one streaming response, read as they arrive.
+pub struct EventStream {
+    resp: reqwest::Response,
+    decoder: Decoder,
+    ended: bool,
+    idle_timeout: Duration,
+}
+
+impl EventStream {
+    /// The next event; `Ok(None)` when the body ended cleanly.
+    pub async fn next(&mut self) -> Result<Option<SseEvent>> {
+        loop {
+            if let Some(ev) = self.decoder.next_event() {
+                return Ok(Some(ev));
+            }
+            if self.ended {
+                return Ok(None);
+            }
+            let chunk = tokio::time::timeout(self.idle_timeout, self.resp.chunk())
+                .await
+                .map_err(|_| idle_error(self.idle_timeout))?
+                .map_err(|e| {
+                    Error::network(format!(
+                        "the connection broke during the answer: {}",
+                        root_cause(&e)
+                    ))
+                })?;
+            match chunk {
+                Some(bytes) => self.decoder.feed(&bytes),
+                None => {
+                    self.ended = true;
+                    // An event cut off by the end of the body is not dispatched.
+                }
+            }
+        }
+    }
+
+    /// True when another event is already decoded, so output may wait before flushing.
+    pub fn has_ready(&self) -> bool {
+        self.decoder.has_ready()
+    }
+}
+
+fn root_cause(e: &dyn std::error::Error) -> String {
+    let mut last = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        last = c.to_string();
+        cause = c.source();
+    }
+    last
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn openai() -> Provider {
+        Provider::OpenAi {
+            base_url: "https://api.openai.com/v1".into(),
+        }
+    }
+
+    #[test]
+    fn error_bodies_are_read_forgivingly() {
+        let e = classify(
+            404,
+            r#"{"error":{"code":"404","message":"Resource not found"}}"#,
+            &openai(),
+            "sk-x",
+        );
+        assert_eq!(e.kind, Kind::NotFound);
+        assert_eq!(e.message, "Resource not found (HTTP 404)");
+
+        let e = classify(
+            404,
+            r#"{"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist."}}"#,
+            &openai(),
+            "sk-x",
+        );
+        assert_eq!(e.kind, Kind::Config);
+
+        let e = classify(500, "<html>oops</html>", &openai(), "sk-x");
+        assert_eq!(e.kind, Kind::Failed);
+        assert!(e.message.contains("<html>oops</html>"), "{}", e.message);
+
+        let e = classify(
+            400,
+            r#"{"error":{"message":null,"code":null}}"#,
+            &openai(),
+            "sk-x",
+        );
+        assert_eq!(e.message, "Bad Request (HTTP 400)");
+
+        let e = classify(
+            400,
+            r#"{"error":{"message":"Another process is currently operating on this conversation. Please retry in a few seconds.","type":"invalid_request_error","param":"conversation","code":"conversation_locked"}}"#,
+            &openai(),
+            "sk-x",
+        );
+        assert_eq!(e.kind, Kind::Busy);
+
+        let e = classify(
+            401,
+            r#"{"error":{"message":"Incorrect API key provided: sk-secret-key"}}"#,
+            &openai(),
+            "sk-secret-key",
+        );
+        assert_eq!(e.kind, Kind::Config);
+        assert!(!e.message.contains("sk-secret-key"));
+    }
+
+    #[test]
+    fn retry_after_headers() {
+        let mut h = HeaderMap::new();
+        h.insert("retry-after", HeaderValue::from_static("2"));
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(2)));
+        h.insert("retry-after-ms", HeaderValue::from_static("150"));
+        assert_eq!(retry_after(&h), Some(Duration::from_millis(150)));
+        h.insert("retry-after-ms", HeaderValue::from_static("999999"));
+        assert_eq!(retry_after(&h), None);
+        assert!(backoff(0) <= Duration::from_millis(500));
+        assert!(backoff(10) <= Duration::from_secs(8));
+    }
+}

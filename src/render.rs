@@ -1,0 +1,177 @@
+//! Renderers turn events into stdout. They never do HTTP; backends never print.
+//!
+//! - [`Text`]: the answer as it streams, `[n]` markers in place, then a blank line and the
+//!   cited sources (`[1] handbook.pdf`); transcripts as `User:` / `Assistant:` blocks.
+//! - [`JsonLines`]: every event or message as one JSON object per line.
+
+use crate::answer::Sink;
+use crate::error::Error;
+use crate::events::{Citation, Event, Message};
+use crate::output::notice;
+use std::io::{self, Write};
+
+pub trait Render: Sink {
+    /// One message of a transcript.
+    fn message(&mut self, message: &Message) -> io::Result<()>;
+    /// The last output of a run that failed.
+    fn error(&mut self, error: &Error) -> io::Result<()>;
+    /// Pushes everything rendered so far to the reader.
+    fn flush(&mut self) -> io::Result<()>;
+}
+
+pub struct Text<W: Write> {
+    out: W,
+    markers: bool,
+    /// Source labels by number, for the list after the answer.
+    sources: Vec<String>,
+    wrote: bool,
+    at_line_start: bool,
+    messages: usize,
+}
+
+impl<W: Write> Text<W> {
+    pub fn new(out: W, markers: bool) -> Self {
+        Text {
+            out,
+            markers,
+            sources: Vec::new(),
+            wrote: false,
+            at_line_start: true,
+            messages: 0,
+        }
+    }
+
+    fn write(&mut self, text: &str) -> io::Result<()> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        self.wrote = true;
+        self.at_line_start = text.ends_with('\n');
+        self.out.write_all(text.as_bytes())
+    }
+
+    fn end_line(&mut self) -> io::Result<()> {
+        if !self.at_line_start {
+            self.write("\n")?;
+        }
+        Ok(())
+    }
+
+    fn source_list(&mut self, sources: &[String]) -> io::Result<()> {
+        if !self.markers || sources.is_empty() {
+            return Ok(());
+        }
+        self.write("\n")?;
+        for (i, label) in sources.iter().enumerate() {
+            writeln!(self.out, "[{}] {label}", i + 1)?;
+        }
+        Ok(())
+    }
+}
+
+fn label(c: &Citation) -> String {
+    c.filename.clone().unwrap_or_else(|| c.file_id.clone())
+}
+
+impl<W: Write> Sink for Text<W> {
+    fn event(&mut self, event: Event) -> io::Result<()> {
+        match event {
+            Event::Thread { id, created, .. } => {
+                if created {
+                    notice(&format!("thread {id}"));
+                }
+                Ok(())
+            }
+            Event::Delta { text } => self.write(&text),
+            Event::Citation(c) => {
+                if c.n > self.sources.len() {
+                    self.sources.push(label(&c));
+                }
+                Ok(())
+            }
+            Event::Done(_) => {
+                if self.wrote {
+                    self.end_line()?;
+                }
+                let sources = std::mem::take(&mut self.sources);
+                self.source_list(&sources)
+            }
+            Event::Error { .. } => Ok(()),
+        }
+    }
+}
+
+impl<W: Write> Render for Text<W> {
+    fn message(&mut self, m: &Message) -> io::Result<()> {
+        if self.messages > 0 {
+            self.write("\n")?;
+        }
+        self.messages += 1;
+        let mut role = m.role.clone();
+        if let Some(first) = role.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        self.write(&format!("{role}:\n"))?;
+        self.write(&m.text)?;
+        self.end_line()?;
+        let mut sources: Vec<String> = Vec::new();
+        for c in &m.citations {
+            if c.n > sources.len() {
+                sources.push(label(c));
+            }
+        }
+        self.source_list(&sources)
+    }
+
+    fn error(&mut self, _: &Error) -> io::Result<()> {
+        // A partial answer ends its line, so the shell prompt does not follow it.
+        self.end_line()
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+pub struct JsonLines<W: Write> {
+    out: W,
+}
+
+impl<W: Write> JsonLines<W> {
+    pub fn new(out: W) -> Self {
+        JsonLines { out }
+    }
+
+    fn line<T: serde::Serialize>(&mut self, value: &T) -> io::Result<()> {
+        serde_json::to_writer(&mut self.out, value)?;
+        self.out.write_all(b"\n")
+    }
+}
+
+impl<W: Write> Sink for JsonLines<W> {
+    fn event(&mut self, event: Event) -> io::Result<()> {
+        self.line(&event)
+    }
+}
+
+impl<W: Write> Render for JsonLines<W> {
+    fn message(&mut self, m: &Message) -> io::Result<()> {
+        self.line(m)
+    }
+
+    fn error(&mut self, e: &Error) -> io::Result<()> {
+        let mut message = e.message.clone();
+        if let Some(hint) = &e.hint {
+            message = format!("{message} ({hint})");
+        }
+        self.line(&Event::Error {
+            code: e.kind.code(),
+            exit_code: e.kind.exit_code(),
+            message,
+        })
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}

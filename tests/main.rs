@@ -1,0 +1,91 @@
+//! Integration tests: the real `asst` binary against a loopback server (`server.rs`).
+//! One test binary for all of them (faster to link), one module per area.
+
+mod server;
+
+mod assistants;
+mod config;
+mod docs;
+mod responses;
+
+use assert_cmd::Command;
+use std::time::Duration;
+
+/// A key that must never appear in any output.
+pub const KEY: &str = "sk-test-SECRET-4f9c2a";
+
+/// The binary with a clean environment: no user config, no proxies, no real keys.
+pub fn asst() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_asst"));
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HOME", "/nonexistent/asst-test-home")
+        .timeout(Duration::from_secs(30));
+    cmd
+}
+
+/// The binary set up for OpenAI against the test server.
+pub fn openai(server: &server::Server) -> Command {
+    let mut cmd = asst();
+    cmd.env("OPENAI_API_KEY", KEY)
+        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()));
+    cmd
+}
+
+pub fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+}
+
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    /// Every stdout line parsed as JSON.
+    pub fn events(&self) -> Vec<serde_json::Value> {
+        self.stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+            .collect()
+    }
+
+    /// The concatenated `delta` texts of `--json` output.
+    pub fn deltas(&self) -> String {
+        self.events()
+            .iter()
+            .filter(|e| e["type"] == "delta")
+            .map(|e| e["text"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// Fails when the key shows up anywhere.
+    pub fn assert_no_key(&self) {
+        assert!(
+            !self.stdout.contains(KEY),
+            "key leaked on stdout: {}",
+            self.stdout
+        );
+        assert!(
+            !self.stderr.contains(KEY),
+            "key leaked on stderr: {}",
+            self.stderr
+        );
+    }
+}
+
+pub fn run(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("run asst");
+    let o = Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    o.assert_no_key();
+    o
+}

@@ -1,0 +1,245 @@
+//! A small HTTP/1.1 server on loopback for the integration tests: it answers each request
+//! with what the test's handler says (JSON, or a server-sent event stream written chunk by
+//! chunk with pauses), can hang or drop the connection mid-stream, and records every
+//! request it received so tests can assert on method, path, headers and body.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::mpsc::Receiver;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: String,
+    /// Path and query, as sent (`/v1/responses?x=1`).
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Request {
+    pub fn path(&self) -> &str {
+        self.target.split('?').next().unwrap_or("")
+    }
+
+    pub fn query(&self) -> &str {
+        self.target.split_once('?').map(|(_, q)| q).unwrap_or("")
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {}", self.body))
+    }
+
+    /// `"POST /v1/responses"`, for compact assertions on the request sequence.
+    pub fn line(&self) -> String {
+        format!("{} {}", self.method, self.path())
+    }
+}
+
+/// One piece of a streamed body.
+pub enum Chunk {
+    Bytes(Vec<u8>),
+    Pause(Duration),
+    /// Blocks the stream until the test sends on (or drops) the channel's sender.
+    WaitFor(Receiver<()>),
+}
+
+pub enum Reply {
+    Json(u16, String),
+    /// A JSON body with extra response headers.
+    JsonWith(u16, Vec<(String, String)>, String),
+    /// `text/event-stream`, chunked; `drop` closes the connection without ending the body.
+    Stream {
+        chunks: Vec<Chunk>,
+        drop: bool,
+    },
+    /// Reads the request and never answers.
+    Hang,
+}
+
+impl Reply {
+    pub fn ok(body: impl Into<String>) -> Reply {
+        Reply::Json(200, body.into())
+    }
+
+    pub fn sse(events: Vec<String>) -> Reply {
+        Reply::Stream {
+            chunks: events
+                .into_iter()
+                .map(|e| Chunk::Bytes(e.into_bytes()))
+                .collect(),
+            drop: false,
+        }
+    }
+}
+
+type Handler = Box<dyn Fn(&Request) -> Reply + Send + Sync>;
+
+pub struct Server {
+    pub port: u16,
+    requests: Arc<Mutex<Vec<Request>>>,
+}
+
+impl Server {
+    pub fn start(handler: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let port = listener.local_addr().unwrap().port();
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let handler: Arc<Handler> = Arc::new(Box::new(handler));
+        let log = requests.clone();
+        thread::spawn(move || {
+            for conn in listener.incoming() {
+                let Ok(conn) = conn else { continue };
+                let (log, handler) = (log.clone(), handler.clone());
+                thread::spawn(move || serve(conn, &log, &**handler));
+            }
+        });
+        Server { port, requests }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    pub fn requests(&self) -> Vec<Request> {
+        self.requests.lock().unwrap().clone()
+    }
+
+    /// The request lines received, in order.
+    pub fn lines(&self) -> Vec<String> {
+        self.requests().iter().map(Request::line).collect()
+    }
+}
+
+fn serve(
+    conn: TcpStream,
+    log: &Mutex<Vec<Request>>,
+    handler: &(dyn Fn(&Request) -> Reply + Send + Sync),
+) {
+    let mut reader = BufReader::new(conn.try_clone().unwrap());
+    let mut first = String::new();
+    if reader.read_line(&mut first).unwrap_or(0) == 0 {
+        return;
+    }
+    let mut parts = first.split_whitespace();
+    let method = parts.next().unwrap_or("").to_string();
+    let target = parts.next().unwrap_or("").to_string();
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = line.split_once(':') {
+            headers.push((k.trim().to_string(), v.trim().to_string()));
+        }
+    }
+    let len = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; len];
+    if reader.read_exact(&mut body).is_err() {
+        return;
+    }
+    let request = Request {
+        method,
+        target,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    };
+    log.lock().unwrap().push(request.clone());
+    let mut conn = conn;
+    let _ = respond(&mut conn, handler(&request));
+}
+
+fn respond(conn: &mut TcpStream, reply: Reply) -> std::io::Result<()> {
+    match reply {
+        Reply::Json(status, body) => write_json(conn, status, &[], &body),
+        Reply::JsonWith(status, headers, body) => write_json(conn, status, &headers, &body),
+        Reply::Hang => {
+            thread::sleep(Duration::from_secs(30));
+            Ok(())
+        }
+        Reply::Stream { chunks, drop } => {
+            conn.write_all(
+                b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n",
+            )?;
+            conn.flush()?;
+            for chunk in chunks {
+                match chunk {
+                    Chunk::Bytes(b) if b.is_empty() => {}
+                    Chunk::Bytes(b) => {
+                        write!(conn, "{:x}\r\n", b.len())?;
+                        conn.write_all(&b)?;
+                        conn.write_all(b"\r\n")?;
+                        conn.flush()?;
+                    }
+                    Chunk::Pause(d) => thread::sleep(d),
+                    Chunk::WaitFor(rx) => {
+                        let _ = rx.recv_timeout(Duration::from_secs(20));
+                    }
+                }
+            }
+            if drop {
+                return conn.shutdown(std::net::Shutdown::Both);
+            }
+            conn.write_all(b"0\r\n\r\n")?;
+            conn.flush()
+        }
+    }
+}
+
+fn write_json(
+    conn: &mut TcpStream,
+    status: u16,
+    headers: &[(String, String)],
+    body: &str,
+) -> std::io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    conn.write_all(head.as_bytes())?;
+    conn.write_all(body.as_bytes())?;
+    conn.flush()
+}
+
+/// Splits a recorded SSE body into its events (each with its blank line), one chunk each.
+pub fn sse_events(recording: &str) -> Vec<String> {
+    recording
+        .split_inclusive("\n\n")
+        .filter(|e| !e.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// One Responses event as the API streams it: `event:` equal to the data's `type`.
+pub fn event(data: serde_json::Value) -> String {
+    let name = data["type"].as_str().unwrap_or("message").to_string();
+    format!("event: {name}\ndata: {data}\n\n")
+}
+
+/// An Assistants event: the name is only in `event:`.
+pub fn named(name: &str, data: serde_json::Value) -> String {
+    format!("event: {name}\ndata: {data}\n\n")
+}
