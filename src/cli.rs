@@ -5,20 +5,59 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
-Credentials come from the environment, never from flags:
-  OPENAI_API_KEY                 OpenAI key (or any compatible server's)
-  AZURE_OPENAI_API_KEY           Azure OpenAI key (sent as the api-key header)
-  AZURE_OPENAI_AD_TOKEN          Azure Entra ID bearer token
-  ASST_API_KEY_CMD               command whose output is the key (e.g. a password manager)
-  ASST_AZURE_TOKEN_CMD           command whose output is an Entra ID token
-
 Exit codes: 0 ok, 1 other error, 2 usage, 3 configuration or authentication,
 4 not found, 5 rate-limited or out of quota, 6 network or timeout, 7 response failed,
-8 answer incomplete, 9 thread busy, 130 interrupted (Ctrl-C), 143 terminated.";
+8 answer incomplete, 9 thread busy, 130 interrupted (Ctrl-C), 143 terminated.
+'asst --help' says more: credentials, the config file, the JSON events.";
+
+const AFTER_LONG_HELP: &str = "\
+CREDENTIALS come from the environment, never from flags:
+  OPENAI_API_KEY            OpenAI key (or any compatible server's)
+  OPENAI_ORG_ID, OPENAI_PROJECT_ID   optional OpenAI headers
+  AZURE_OPENAI_API_KEY      Azure OpenAI key (sent as the api-key header)
+  AZURE_OPENAI_AD_TOKEN     Azure Entra ID bearer token
+  ASST_API_KEY_CMD          command that prints the key (e.g. a password manager)
+  ASST_AZURE_TOKEN_CMD      command that prints an Entra ID token
+Keys are sent in clear text only to https:// or loopback URLs, unless ASST_ALLOW_HTTP=1.
+
+CONFIG FILE: $ASST_CONFIG, else $XDG_CONFIG_HOME/asst/config.toml (~/.config/asst/config.toml).
+Profiles are [profiles.NAME] tables with the keys provider, api, base_url, endpoint,
+api_version, model, instructions, vector_stores, assistant, api_key_cmd,
+azure_token_cmd, organization, project, max_retries, connect_timeout, idle_timeout.
+The profile is --profile, else ASST_PROFILE, else default_profile, else [profiles.default].
+Precedence: flag > environment variable > profile > default.
+
+API FAMILY: a thread id decides (thread_... is Assistants, conv_... is Responses);
+otherwise --api (ASST_API, profile 'api'); otherwise an assistant id (--assistant,
+ASSISTANT_ID) selects Assistants; otherwise Responses.
+
+JSON LINES (--json, schema 1), one event per line:
+  {\"type\":\"thread\",\"schema\":1,\"id\":\"conv_...\",\"api\":\"responses\",\"created\":false}
+  {\"type\":\"delta\",\"text\":\"...\"}
+  {\"type\":\"citation\",\"n\":1,\"file_id\":\"file-...\",\"filename\":\"a.pdf\",\"offset\":31}
+  {\"type\":\"done\",\"status\":\"completed\",\"reason\":null,\"thread\":\"...\",\"response\":\"...\",\"usage\":{...}}
+  {\"type\":\"error\",\"code\":\"rate_limited\",\"exit_code\":5,\"message\":\"...\"}
+The delta texts concatenate to the answer exactly as text mode prints it (markers
+included, source list excluded). 'thread show --json' prints one
+{\"type\":\"message\",...} object per message. Ignore unknown types and fields.
+
+EXIT CODES:
+  0    success (also when stdout is closed early, e.g. by head)
+  1    other error, including a request the API rejected (HTTP 400)
+  2    usage error: bad flags, empty prompt, stdin not UTF-8, malformed id
+  3    configuration or authentication: no key, key rejected, bad config file
+  4    thread (conversation) or other object not found
+  5    rate-limited or out of quota
+  6    network failure or timeout
+  7    the response or run failed, or the stream was unusable
+  8    the answer is incomplete (token limit, content filter); the partial text is printed
+  9    the thread is busy with another response or run
+  130  interrupted (SIGINT, Ctrl-C)
+  143  terminated (SIGTERM)";
 
 /// Ask OpenAI and Azure OpenAI assistants with file search, from the shell.
 #[derive(Debug, Parser)]
-#[command(name = "asst", version, about, after_help = AFTER_HELP)]
+#[command(name = "asst", version, about, after_help = AFTER_HELP, after_long_help = AFTER_LONG_HELP)]
 #[command(propagate_version = true)]
 pub struct Cli {
     #[command(flatten)]

@@ -1,1 +1,198 @@
+//! Configuration: profiles, precedence (flag > env > profile > default), bad config, secrets.
 
+use crate::responses::{answer_stream, Piece};
+use crate::server::{Reply, Server};
+use crate::{asst, openai, run, KEY};
+use std::path::PathBuf;
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("asst-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write_config(name: &str, text: &str) -> PathBuf {
+    let path = temp_dir(name).join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+const CONFIG: &str = r#"
+default_profile = "work"
+
+[profiles.work]
+model = "profile-model"
+instructions = "From the profile."
+vector_stores = ["vs_profile"]
+
+[profiles.other]
+model = "other-model"
+api_key_cmd = "printf 'sk-from-command\n'"
+"#;
+
+#[test]
+fn profile_values_with_flag_over_env_over_profile() {
+    let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
+    let config = write_config("precedence", CONFIG);
+    let body = |i: usize| server.requests()[i].json();
+
+    run(openai(&server)
+        .env("ASST_CONFIG", &config)
+        .args(["ask", "-t", "conv_1", "q"]));
+    assert_eq!(body(0)["model"], "profile-model");
+    assert_eq!(body(0)["instructions"], "From the profile.");
+    assert_eq!(
+        body(0)["tools"][0]["vector_store_ids"],
+        serde_json::json!(["vs_profile"])
+    );
+
+    run(openai(&server)
+        .env("ASST_CONFIG", &config)
+        .env("ASST_MODEL", "env-model")
+        .env("ASST_VECTOR_STORES", "vs_a,vs_b")
+        .args(["ask", "-t", "conv_1", "q"]));
+    assert_eq!(body(1)["model"], "env-model");
+    assert_eq!(
+        body(1)["tools"][0]["vector_store_ids"],
+        serde_json::json!(["vs_a", "vs_b"])
+    );
+
+    run(openai(&server)
+        .env("ASST_CONFIG", &config)
+        .env("ASST_MODEL", "env-model")
+        .args(["ask", "--model", "flag-model", "-t", "conv_1", "q"]));
+    assert_eq!(body(2)["model"], "flag-model");
+
+    // another profile, chosen by flag; its key command supplies the key
+    let out = run(asst()
+        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()))
+        .env("ASST_CONFIG", &config)
+        .args(["--profile", "other", "ask", "-t", "conv_1", "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(body(3)["model"], "other-model");
+    assert_eq!(
+        server.requests()[3].header("authorization"),
+        Some("Bearer sk-from-command")
+    );
+}
+
+#[test]
+fn config_file_is_found_under_xdg_config_home() {
+    let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
+    let dir = temp_dir("xdg");
+    std::fs::create_dir_all(dir.join("asst")).unwrap();
+    std::fs::write(
+        dir.join("asst/config.toml"),
+        "[profiles.default]\nmodel = \"xdg-model\"\n",
+    )
+    .unwrap();
+    let out = run(openai(&server)
+        .env("XDG_CONFIG_HOME", &dir)
+        .args(["ask", "-t", "conv_1", "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(server.requests()[0].json()["model"], "xdg-model");
+}
+
+#[test]
+fn bad_configuration_is_a_clear_error_before_any_request() {
+    let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
+    let bad_toml = write_config(
+        "bad-toml",
+        "[profiles.work]\nmodel = \"x\"\nvector_stores = [unquoted]\n",
+    );
+    let unknown_key = write_config("unknown-key", "[profiles.work]\nmodle = \"x\"\n");
+    let cases: Vec<(Vec<(&str, String)>, Vec<&str>, i32, String)> = vec![
+        (
+            vec![("ASST_CONFIG", bad_toml.display().to_string())],
+            vec!["-p", "work"],
+            3,
+            format!("{}, line 3", bad_toml.display()),
+        ),
+        (
+            vec![("ASST_CONFIG", unknown_key.display().to_string())],
+            vec!["-p", "work"],
+            3,
+            "unknown field `modle`".into(),
+        ),
+        (
+            vec![(
+                "ASST_CONFIG",
+                write_config("known", CONFIG).display().to_string(),
+            )],
+            vec!["-p", "nope"],
+            3,
+            "no profile 'nope'".into(),
+        ),
+        (
+            vec![("ASST_CONFIG", "/nonexistent/asst.toml".into())],
+            vec![],
+            3,
+            "cannot read config file /nonexistent/asst.toml".into(),
+        ),
+        (
+            vec![("OPENAI_BASE_URL", "not a url".into())],
+            vec![],
+            3,
+            "the base URL 'not a url' is not a URL".into(),
+        ),
+        (
+            vec![("OPENAI_BASE_URL", "http://asst-test.invalid/v1".into())],
+            vec![],
+            3,
+            "refusing to send credentials in clear text".into(),
+        ),
+        (
+            vec![],
+            vec!["--idle-timeout", "0"],
+            2,
+            "--idle-timeout must be a positive number".into(),
+        ),
+        (
+            vec![],
+            vec!["--provider", "gcp"],
+            2,
+            "invalid value 'gcp'".into(),
+        ),
+    ];
+    for (env, flags, code, text) in cases {
+        let mut cmd = openai(&server);
+        for (k, v) in &env {
+            cmd.env(k, v);
+        }
+        let out = run(cmd.args(&flags).args(["ask", "-t", "conv_1", "q"]));
+        assert_eq!(out.code, code, "{env:?} {flags:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(&text),
+            "{env:?} {flags:?}: expected {text:?} in {}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    }
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn help_never_shows_secret_values() {
+    for args in [
+        vec!["--help"],
+        vec!["ask", "--help"],
+        vec!["thread", "new", "--help"],
+    ] {
+        let out = run(asst()
+            .env("OPENAI_API_KEY", KEY)
+            .env("AZURE_OPENAI_API_KEY", KEY)
+            .env("ASST_INSTRUCTIONS", KEY)
+            .env("OPENAI_BASE_URL", format!("https://user:{KEY}@example.com"))
+            .env("ASSISTANT_ID", KEY)
+            .args(&args));
+        assert_eq!(out.code, 0);
+        assert!(out.stdout.contains("Usage: asst"), "{}", out.stdout);
+    }
+}
+
+#[test]
+fn version_prints_the_package_version() {
+    let out = run(asst().arg("--version"));
+    assert_eq!(out.stdout, format!("asst {}\n", env!("CARGO_PKG_VERSION")));
+}

@@ -1,1 +1,85 @@
+//! Man pages and shell completions are generated from the clap definitions and committed.
+//! This test fails when they are stale; `ASST_UPDATE_DOCS=1 cargo test` rewrites them.
 
+use asst::cli::Cli;
+use clap::CommandFactory;
+use clap_complete::Shell;
+use std::path::Path;
+
+fn generated() -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let cmd = Cli::command();
+    man_pages(&cmd, "", &mut files);
+    for shell in [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::PowerShell,
+        Shell::Elvish,
+    ] {
+        let mut buf = Vec::new();
+        clap_complete::generate(shell, &mut Cli::command(), "asst", &mut buf);
+        let name = match shell {
+            Shell::Bash => "asst.bash",
+            Shell::Zsh => "_asst",
+            Shell::Fish => "asst.fish",
+            Shell::PowerShell => "_asst.ps1",
+            _ => "asst.elv",
+        };
+        files.push((format!("completions/{name}"), buf));
+    }
+    files
+}
+
+/// One page per command and subcommand: asst.1, asst-ask.1, asst-thread-new.1 …
+fn man_pages(cmd: &clap::Command, prefix: &str, files: &mut Vec<(String, Vec<u8>)>) {
+    let name = if prefix.is_empty() {
+        cmd.get_name().to_string()
+    } else {
+        format!("{prefix}-{}", cmd.get_name())
+    };
+    // clap names are &'static without its "string" feature; a test may leak a few bytes.
+    let page = cmd
+        .clone()
+        .name(&*String::leak(name.clone()))
+        .bin_name(name.replace('-', " "));
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(page)
+        .render(&mut buf)
+        .expect("render man page");
+    files.push((format!("man/{name}.1"), buf));
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        man_pages(sub, &name, files);
+    }
+}
+
+#[test]
+fn man_pages_and_completions_are_up_to_date() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let update = std::env::var("ASST_UPDATE_DOCS").is_ok_and(|v| v == "1");
+    let mut stale = Vec::new();
+    for (path, content) in generated() {
+        let file = root.join(&path);
+        if update {
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(&file, &content).unwrap();
+        } else if std::fs::read(&file).ok().as_deref() != Some(&content[..]) {
+            stale.push(path);
+        }
+    }
+    assert!(stale.is_empty(), "stale generated docs {stale:?}: run `ASST_UPDATE_DOCS=1 cargo test --test integration docs` and commit");
+}
+
+#[test]
+fn man_page_documents_exit_codes_and_the_json_schema() {
+    let page = String::from_utf8(generated().remove(0).1).unwrap();
+    for needle in [
+        "130",
+        "rate",
+        "\"type\":\"delta\"",
+        "OPENAI_API_KEY",
+        "config.toml",
+    ] {
+        assert!(page.contains(needle), "asst.1 lacks {needle}");
+    }
+}

@@ -1,0 +1,159 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[asst] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'asst'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'asst'= {
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent before asst gives up [default: 300]'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand thread 'Create and inspect threads (conversations)'
+            cand ask 'Ask a question and stream the answer to stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'asst;thread'= {
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent before asst gives up [default: 300]'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand new 'Create a thread and print its id'
+            cand show 'Print a thread''s whole transcript, oldest message first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'asst;thread;new'= {
+            cand -m 'Attach metadata to the thread (repeatable)'
+            cand --metadata 'Attach metadata to the thread (repeatable)'
+            cand --assistant 'Create an Assistants thread for this assistant (selects the Assistants API)'
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent before asst gives up [default: 300]'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;thread;show'= {
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent before asst gives up [default: 300]'
+            cand --no-citations 'Show citations without [n] markers and source lists'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;thread;help'= {
+            cand new 'Create a thread and print its id'
+            cand show 'Print a thread''s whole transcript, oldest message first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'asst;thread;help;new'= {
+        }
+        &'asst;thread;help;show'= {
+        }
+        &'asst;thread;help;help'= {
+        }
+        &'asst;ask'= {
+            cand -t 'Continue this thread instead of starting a new one'
+            cand --thread 'Continue this thread instead of starting a new one'
+            cand --model 'Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]'
+            cand --instructions 'System instructions sent with the question'
+            cand --vector-store 'Search this vector store (repeatable; the env variable takes a comma-separated list)'
+            cand --assistant 'Answer with this assistant (selects the Assistants API)'
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent before asst gives up [default: 300]'
+            cand --no-citations 'Print no [n] markers and no source list'
+            cand -n 'Do not read standard input, even when it is not a terminal (for loops over stdin)'
+            cand --no-stdin 'Do not read standard input, even when it is not a terminal (for loops over stdin)'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;help'= {
+            cand thread 'Create and inspect threads (conversations)'
+            cand ask 'Ask a question and stream the answer to stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'asst;help;thread'= {
+            cand new 'Create a thread and print its id'
+            cand show 'Print a thread''s whole transcript, oldest message first'
+        }
+        &'asst;help;thread;new'= {
+        }
+        &'asst;help;thread;show'= {
+        }
+        &'asst;help;ask'= {
+        }
+        &'asst;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,125 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_asst_global_optspecs
+    string join \n json p/profile= config= provider= api= base-url= endpoint= api-version= max-retries= connect-timeout= idle-timeout= h/help V/version
+end
+
+function __fish_asst_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_asst_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_asst_using_subcommand
+    set -l cmd (__fish_asst_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c asst -n "__fish_asst_needs_command" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_needs_command" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_needs_command" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_needs_command" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_needs_command" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_needs_command" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_needs_command" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_needs_command" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_needs_command" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_needs_command" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_needs_command" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_needs_command" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_needs_command" -f -a "thread" -d 'Create and inspect threads (conversations)'
+complete -c asst -n "__fish_asst_needs_command" -f -a "ask" -d 'Ask a question and stream the answer to stdout'
+complete -c asst -n "__fish_asst_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -f -a "new" -d 'Create a thread and print its id'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -f -a "show" -d 'Print a thread\'s whole transcript, oldest message first'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -s m -l metadata -d 'Attach metadata to the thread (repeatable)' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l assistant -d 'Create an Assistants thread for this assistant (selects the Assistants API)' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l no-citations -d 'Show citations without [n] markers and source lists'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from help" -f -a "new" -d 'Create a thread and print its id'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a thread\'s whole transcript, oldest message first'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand ask" -s t -l thread -d 'Continue this thread instead of starting a new one' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l model -d 'Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l instructions -d 'System instructions sent with the question' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l vector-store -d 'Search this vector store (repeatable; the env variable takes a comma-separated list)' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l assistant -d 'Answer with this assistant (selects the Assistants API)' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand ask" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand ask" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand ask" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l no-citations -d 'Print no [n] markers and no source list'
+complete -c asst -n "__fish_asst_using_subcommand ask" -s n -l no-stdin -d 'Do not read standard input, even when it is not a terminal (for loops over stdin)'
+complete -c asst -n "__fish_asst_using_subcommand ask" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand ask" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand ask" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask help" -f -a "thread" -d 'Create and inspect threads (conversations)'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask help" -f -a "ask" -d 'Ask a question and stream the answer to stdout'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "new" -d 'Create a thread and print its id'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "show" -d 'Print a thread\'s whole transcript, oldest message first'
