@@ -102,7 +102,9 @@ fn bad_configuration_is_a_clear_error_before_any_request() {
         "[profiles.work]\nmodel = \"x\"\nvector_stores = [unquoted]\n",
     );
     let unknown_key = write_config("unknown-key", "[profiles.work]\nmodle = \"x\"\n");
-    let cases: Vec<(Vec<(&str, String)>, Vec<&str>, i32, String)> = vec![
+    // (environment, flags, exit code, text expected on stderr)
+    type Case<'a> = (Vec<(&'a str, String)>, Vec<&'a str>, i32, String);
+    let cases: Vec<Case> = vec![
         (
             vec![("ASST_CONFIG", bad_toml.display().to_string())],
             vec!["-p", "work"],
