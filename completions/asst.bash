@@ -65,7 +65,7 @@ _asst() {
 
     case "${cmd}" in
         asst)
-            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --idle-timeout --help --version thread ask help"
+            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --idle-timeout --help --version thread ask help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -111,6 +111,10 @@ _asst() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --busy-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --idle-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -123,7 +127,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__ask)
-            opts="-t -n -p -h -V --thread --model --instructions --vector-store --assistant --no-citations --no-stdin --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --idle-timeout --help --version"
+            opts="-t -n -p -h -V --thread --model --instructions --vector-store --assistant --no-citations --no-stdin --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -190,6 +194,10 @@ _asst() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -289,7 +297,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__thread)
-            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --idle-timeout --help --version new show help"
+            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --idle-timeout --help --version new show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,6 +340,10 @@ _asst() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -403,7 +415,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__thread__subcmd__new)
-            opts="-m -p -h -V --metadata --assistant --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --idle-timeout --help --version"
+            opts="-m -p -h -V --metadata --assistant --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -461,6 +473,10 @@ _asst() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --busy-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --idle-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -473,7 +489,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__thread__subcmd__show)
-            opts="-p -h -V --no-citations --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --idle-timeout --help --version"
+            opts="-p -h -V --no-citations --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -516,6 +532,10 @@ _asst() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_asst_global_optspecs
-    string join \n json p/profile= config= provider= api= base-url= endpoint= api-version= max-retries= connect-timeout= idle-timeout= h/help V/version
+    string join \n json p/profile= config= provider= api= base-url= endpoint= api-version= max-retries= connect-timeout= busy-wait= idle-timeout= h/help V/version
 end
 
 function __fish_asst_needs_command
@@ -35,6 +35,7 @@ complete -c asst -n "__fish_asst_needs_command" -l endpoint -d 'Azure OpenAI res
 complete -c asst -n "__fish_asst_needs_command" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
 complete -c asst -n "__fish_asst_needs_command" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
 complete -c asst -n "__fish_asst_needs_command" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_needs_command" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_needs_command" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_needs_command" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -53,6 +54,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_su
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -73,6 +75,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -88,6 +91,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l no-citations -d 'Show citations without [n] markers and source lists'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
@@ -112,6 +116,7 @@ complete -c asst -n "__fish_asst_using_subcommand ask" -l endpoint -d 'Azure Ope
 complete -c asst -n "__fish_asst_using_subcommand ask" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l no-citations -d 'Print no [n] markers and no source list'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s n -l no-stdin -d 'Do not read standard input, even when it is not a terminal (for loops over stdin)'

@@ -167,13 +167,9 @@ impl Answer {
         Ok(())
     }
 
-    /// Updates a source's filename learned after it was first cited (for the source list).
-    pub fn learn_filename(&mut self, file_id: &str, filename: &str) {
-        for s in &mut self.sources {
-            if s.file_id == file_id && s.filename.is_none() {
-                s.filename = Some(filename.to_string());
-            }
-        }
+    /// Characters of raw text received so far in the current part.
+    pub fn raw_position(&self) -> usize {
+        self.raw
     }
 
     fn place(

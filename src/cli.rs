@@ -23,7 +23,8 @@ Keys are sent in clear text only to https:// or loopback URLs, unless ASST_ALLOW
 CONFIG FILE: $ASST_CONFIG, else $XDG_CONFIG_HOME/asst/config.toml (~/.config/asst/config.toml).
 Profiles are [profiles.NAME] tables with the keys provider, api, base_url, endpoint,
 api_version, model, instructions, vector_stores, assistant, api_key_cmd,
-azure_token_cmd, organization, project, max_retries, connect_timeout, idle_timeout.
+azure_token_cmd, organization, project, max_retries, connect_timeout, idle_timeout,
+busy_wait.
 The profile is --profile, else ASST_PROFILE, else default_profile, else [profiles.default].
 Precedence: flag > environment variable > profile > default.
 
@@ -164,6 +165,16 @@ pub struct GlobalArgs {
         value_name = "SECS"
     )]
     pub connect_timeout: Option<f64>,
+
+    /// Seconds to keep retrying while another run holds the thread [default: 10]
+    #[arg(
+        long,
+        global = true,
+        env = "ASST_BUSY_WAIT",
+        hide_env_values = true,
+        value_name = "SECS"
+    )]
+    pub busy_wait: Option<f64>,
 
     /// Seconds a response may stay silent before asst gives up [default: 300]
     #[arg(

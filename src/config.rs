@@ -35,6 +35,7 @@ pub struct Profile {
     pub max_retries: Option<u32>,
     pub connect_timeout: Option<f64>,
     pub idle_timeout: Option<f64>,
+    pub busy_wait: Option<f64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -94,6 +95,8 @@ pub struct Config {
     pub max_retries: u32,
     pub connect_timeout: Duration,
     pub idle_timeout: Duration,
+    /// How long to keep retrying a request refused because the thread is busy.
+    pub busy_wait: Duration,
     pub json: bool,
     /// What the profile contributes to `ask` and `thread new` (their flags win over it).
     pub profile: Profile,
@@ -165,7 +168,8 @@ impl Config {
 
         let seconds = |v: Option<f64>, p: Option<f64>, default: f64, what: &str| {
             let s = v.or(p).unwrap_or(default);
-            if s.is_finite() && s > 0.0 {
+            let zero_ok = what == "--busy-wait";
+            if s.is_finite() && (s > 0.0 || (zero_ok && s == 0.0)) {
                 Ok(Duration::from_secs_f64(s))
             } else {
                 Err(Error::usage(format!(
@@ -186,6 +190,8 @@ impl Config {
             "--idle-timeout",
         )?;
 
+        let busy_wait = seconds(args.busy_wait, profile.busy_wait, 10.0, "--busy-wait")?;
+
         let credential = credential(&provider, &profile)?;
         if let Some(url) = insecure_url(&provider) {
             if env("ASST_ALLOW_HTTP").as_deref() != Some("1") {
@@ -205,6 +211,7 @@ impl Config {
             max_retries: args.max_retries.or(profile.max_retries).unwrap_or(2),
             connect_timeout,
             idle_timeout,
+            busy_wait,
             json: args.json,
             profile,
         })

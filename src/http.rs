@@ -7,6 +7,7 @@
 use crate::config::{Config, Credential, Provider};
 use crate::error::{Error, Kind, Result};
 use crate::events::Api;
+use crate::output::notice;
 use crate::sse::{Decoder, SseEvent};
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Method, RequestBuilder, StatusCode};
@@ -21,6 +22,7 @@ pub struct Http {
     headers: HeaderMap,
     max_retries: u32,
     idle_timeout: Duration,
+    busy_wait: Duration,
 }
 
 impl Http {
@@ -60,7 +62,13 @@ impl Http {
             headers,
             max_retries: config.max_retries,
             idle_timeout: config.idle_timeout,
+            busy_wait: config.busy_wait,
         })
+    }
+
+    /// How long asst waits on a silent server; also the budget for polling a recovery.
+    pub fn idle_timeout(&self) -> Duration {
+        self.idle_timeout
     }
 
     /// The full URL of an API path (`/responses`, `/threads/x/runs`) for a family.
@@ -164,9 +172,12 @@ impl Http {
     }
 
     /// Sends a request, retrying connection failures and retryable statuses (408, 409, 429,
-    /// 5xx) with jittered exponential backoff that honours `retry-after(-ms)`.
+    /// 5xx) with jittered exponential backoff that honours `retry-after(-ms)`, and waiting
+    /// (up to `busy_wait`) while another run holds the thread. Only a response that is not a
+    /// success is retried: a stream that has started is handed over and never re-sent.
     async fn send(&self, build: impl Fn() -> RequestBuilder) -> Result<reqwest::Response> {
         let mut attempt = 0;
+        let mut busy_waited = Duration::ZERO;
         loop {
             let outcome = tokio::time::timeout(self.idle_timeout, build().send()).await;
             let (delay, why) = match outcome {
@@ -174,46 +185,55 @@ impl Http {
                 Ok(Ok(resp)) if resp.status().is_success() => return Ok(resp),
                 Ok(Ok(resp)) => {
                     let status = resp.status();
-                    if attempt >= self.max_retries || !retryable(status) {
-                        return Err(self.api_error(resp).await);
+                    let retry_hint = retry_after(resp.headers());
+                    let body = self.body_text(resp).await;
+                    let secret = self.credential.secret();
+                    let error = classify(status.as_u16(), &body, &self.provider, secret);
+                    if error.kind == Kind::Busy {
+                        // 1 s, 2 s, 4 s … within the budget; then the busy error stands.
+                        let step = Duration::from_secs(1 << busy_waited.as_secs().max(1).ilog2());
+                        let delay = step.min(self.busy_wait.saturating_sub(busy_waited));
+                        if delay.is_zero() {
+                            return Err(error);
+                        }
+                        busy_waited += delay;
+                        notice(&format!(
+                            "the thread is busy; retrying in {:.1}s",
+                            delay.as_secs_f64()
+                        ));
+                        tokio::time::sleep(delay).await;
+                        continue;
                     }
-                    (
-                        retry_after(resp.headers()).unwrap_or_else(|| backoff(attempt)),
-                        format!("HTTP {}", status.as_u16()),
-                    )
+                    if attempt >= self.max_retries || !retryable(status) {
+                        return Err(error);
+                    }
+                    let delay = retry_hint.unwrap_or_else(|| backoff(attempt));
+                    (delay, format!("HTTP {}", status.as_u16()))
                 }
                 Ok(Err(e)) => {
-                    if attempt >= self.max_retries
-                        || !(e.is_connect() || e.is_timeout() || e.is_request())
-                    {
+                    let transient = e.is_connect() || e.is_timeout() || e.is_request();
+                    if attempt >= self.max_retries || !transient {
                         return Err(self.transport_error(&e));
                     }
                     (backoff(attempt), self.transport_error(&e).message)
                 }
             };
             attempt += 1;
-            eprintln!(
-                "asst: {why}; retrying in {:.1}s ({attempt}/{})",
+            notice(&format!(
+                "{why}; retrying in {:.1}s ({attempt}/{})",
                 delay.as_secs_f64(),
                 self.max_retries
-            );
+            ));
             tokio::time::sleep(delay).await;
         }
     }
 
-    async fn api_error(&self, resp: reqwest::Response) -> Error {
-        let status = resp.status();
-        let body = tokio::time::timeout(self.idle_timeout, resp.text())
+    async fn body_text(&self, resp: reqwest::Response) -> String {
+        tokio::time::timeout(self.idle_timeout, resp.text())
             .await
             .ok()
             .and_then(|r| r.ok())
-            .unwrap_or_default();
-        classify(
-            status.as_u16(),
-            &body,
-            &self.provider,
-            self.credential.secret(),
-        )
+            .unwrap_or_default()
     }
 
     fn transport_error(&self, e: &reqwest::Error) -> Error {

@@ -4,7 +4,10 @@
 //! but a run's outcome is read from its `status` field (real traffic has sent
 //! `thread.run.completed` with `"status":"incomplete"`).
 
-use super::{check_id, compose_message, finish, AskRequest, AskState, Part, RawCitation};
+use super::{
+    check_id, compose_message, finish, poll_until_done, stream_failure, unreadable_events,
+    AskRequest, AskState, Cut, Part, Progress, RawCitation,
+};
 use crate::answer::Answer;
 use crate::error::{Error, Kind, Result};
 use crate::events::{Api, Event, Status, Usage};
@@ -349,94 +352,201 @@ pub async fn ask(
 
 async fn run_stream(
     http: &Http,
-    mut stream: crate::http::EventStream,
+    stream: crate::http::EventStream,
     markers: bool,
     state: &mut AskState,
     out: &mut dyn Render,
 ) -> Result<()> {
     let mut answer = Answer::new(markers);
     let mut names = FileNames::default();
-    let mut part: Option<(String, u32)> = None;
-    let mut stream_error: Option<ApiError> = None;
-    while let Some(sse) = stream.next().await? {
-        if sse.data == "[DONE]" {
-            break;
-        }
-        let data: Value = serde_json::from_str(&sse.data).map_err(|e| {
-            Error::failed(format!("the server sent an event asst cannot read ({e})"))
-        })?;
-        match sse.event.as_str() {
-            "thread.created" => {
-                if let Some(id) = data.get("id").and_then(Value::as_str) {
-                    state.thread = Some(id.to_string());
-                    out.event(Event::Thread {
-                        schema: crate::events::SCHEMA,
-                        id: id.to_string(),
-                        api: API,
-                        created: true,
-                    })?;
+    let mut progress = Progress::default();
+    let mut unreadable = 0;
+    let mut read = Reading {
+        http,
+        answer: &mut answer,
+        names: &mut names,
+        progress: &mut progress,
+        unreadable: &mut unreadable,
+        state,
+        out,
+    };
+    let cut = match read.stream(stream).await? {
+        Some(cut) => cut,
+        None => return unreadable_events(unreadable),
+    };
+    // The stream stopped short of the outcome: ask the server how the run went.
+    out.flush()?;
+    let (Some(thread), Some(run_id)) = (state.thread.clone(), state.response.clone()) else {
+        return Err(cut.into_error(state, None));
+    };
+    let recovered = async {
+        let path = format!("/threads/{thread}/runs/{run_id}");
+        let run: Run = poll_until_done(http.idle_timeout(), || async {
+            let run: Run = http.get(API, &path, &[]).await?;
+            let terminal = !matches!(
+                run.status.as_deref(),
+                Some("queued" | "in_progress" | "cancelling") | None
+            );
+            Ok((run, terminal))
+        })
+        .await?;
+        let path = format!("/threads/{thread}/messages");
+        let query = [
+            ("run_id", run_id.as_str()),
+            ("order", "asc"),
+            ("limit", "100"),
+        ];
+        let messages: MessageList = http.get(API, &path, &query).await?;
+        Ok::<_, Error>((run, messages))
+    }
+    .await;
+    let (run, messages) = match recovered {
+        Ok(r) => r,
+        Err(e) => return Err(cut.into_error(state, Some(e))),
+    };
+    notice(&format!(
+        "the stream was cut; recovered the rest of the answer from run {run_id}"
+    ));
+    let mut parts = Vec::new();
+    for m in messages.data.into_iter().filter(|m| m.role == "assistant") {
+        for (i, p) in m.content.iter().enumerate() {
+            let mut citations = Vec::new();
+            for a in p.text.iter().flat_map(|t| &t.annotations) {
+                if let Some((start, end, file_id)) = a.citation() {
+                    let filename = names.get(http, &file_id).await;
+                    citations.push(RawCitation {
+                        start,
+                        end,
+                        file_id,
+                        filename,
+                    });
                 }
             }
-            "thread.run.step.completed" | "thread.run.step.delta" => names.learn(&data),
-            "thread.message.delta" => {
-                let delta: MessageDelta = serde_json::from_value(data).unwrap_or_default();
-                for p in delta.delta.content {
-                    let key = (delta.id.clone(), p.index.unwrap_or(0));
-                    if part.as_ref() != Some(&key) {
-                        answer.new_part(out)?;
-                        part = Some(key);
-                    }
-                    let text = if p.kind == "text" {
-                        p.text.unwrap_or_default()
-                    } else {
-                        TextPart {
-                            value: Some(p.shown_text()),
-                            annotations: Vec::new(),
-                        }
-                    };
-                    for a in &text.annotations {
-                        if let Some((start, end, file_id)) = a.citation() {
-                            let filename = names.get(http, &file_id).await;
-                            answer.cite(start, end, file_id, filename, out)?;
-                        }
-                    }
-                    if let Some(value) = text.value {
-                        answer.text(&value, out)?;
-                    }
-                }
-            }
-            "error" => stream_error = Some(ApiError::from_value(&data)),
-            name if name.starts_with("thread.run.") && !name.starts_with("thread.run.step.") => {
-                let run: Run = serde_json::from_value(data).unwrap_or_default();
-                if let Some(id) = run.id.clone() {
-                    state.response = Some(id);
-                }
-                if state.thread.is_none() {
-                    state.thread = run.thread_id.clone();
-                }
-                if let Some(result) =
-                    outcome(http, &run, &mut answer, state, out, &mut stream_error).await
-                {
-                    out.flush()?;
-                    return result;
-                }
-            }
-            _ => {} // message/step lifecycle and future events: nothing to show
-        }
-        if !stream.has_ready() {
-            out.flush()?;
+            parts.push((
+                (m.id.clone(), i as u32),
+                Part {
+                    text: p.shown_text(),
+                    citations,
+                },
+            ));
         }
     }
-    answer.end_part(out)?;
-    out.flush()?;
-    Err(match stream_error {
-        Some(e) => Error::failed(format!(
-            "the run failed: {} ({})",
-            e.message.unwrap_or_else(|| "no message".into()),
-            e.code.unwrap_or_else(|| "no code".into())
-        )),
-        None => Error::failed("the stream ended before the run finished"),
-    })
+    progress.resume(parts, &mut answer, out)?;
+    let mut no_error = None;
+    match outcome(http, &run, &mut answer, state, out, &mut no_error).await {
+        Some(result) => {
+            out.flush()?;
+            result?;
+            unreadable_events(unreadable)
+        }
+        None => Err(Cut::Ended.into_error(state, None)),
+    }
+}
+
+/// The state of reading one run stream.
+struct Reading<'a> {
+    http: &'a Http,
+    answer: &'a mut Answer,
+    names: &'a mut FileNames,
+    progress: &'a mut Progress,
+    unreadable: &'a mut usize,
+    state: &'a mut AskState,
+    out: &'a mut dyn Render,
+}
+
+impl Reading<'_> {
+    /// Reads until the run's outcome (`None`) or until the stream is cut (`Some`).
+    async fn stream(&mut self, mut stream: crate::http::EventStream) -> Result<Option<Cut>> {
+        let mut stream_error: Option<ApiError> = None;
+        loop {
+            let sse = match stream.next().await {
+                Ok(Some(sse)) => sse,
+                Ok(None) => break,
+                Err(e) => return Ok(Some(Cut::Broken(e))),
+            };
+            if sse.data == "[DONE]" {
+                break;
+            }
+            let Ok(data) = serde_json::from_str::<Value>(&sse.data) else {
+                *self.unreadable += 1;
+                continue;
+            };
+            match sse.event.as_str() {
+                "thread.created" => {
+                    if let Some(id) = data.get("id").and_then(Value::as_str) {
+                        self.state.thread = Some(id.to_string());
+                        self.out.event(Event::Thread {
+                            schema: crate::events::SCHEMA,
+                            id: id.to_string(),
+                            api: API,
+                            created: true,
+                        })?;
+                    }
+                }
+                "thread.run.step.completed" | "thread.run.step.delta" => self.names.learn(&data),
+                "thread.message.delta" => {
+                    let delta: MessageDelta = serde_json::from_value(data).unwrap_or_default();
+                    for p in delta.delta.content {
+                        let key = (delta.id.clone(), p.index.unwrap_or(0));
+                        self.progress.enter(key, self.answer, self.out)?;
+                        let text = if p.kind == "text" {
+                            p.text.unwrap_or_default()
+                        } else {
+                            TextPart {
+                                value: Some(p.shown_text()),
+                                annotations: Vec::new(),
+                            }
+                        };
+                        for a in &text.annotations {
+                            if let Some((start, end, file_id)) = a.citation() {
+                                let filename = self.names.get(self.http, &file_id).await;
+                                self.answer.cite(start, end, file_id, filename, self.out)?;
+                                self.progress.cited();
+                            }
+                        }
+                        if let Some(value) = text.value {
+                            self.answer.text(&value, self.out)?;
+                        }
+                    }
+                }
+                "error" => stream_error = Some(ApiError::from_value(&data)),
+                name if name.starts_with("thread.run.")
+                    && !name.starts_with("thread.run.step.") =>
+                {
+                    let run: Run = serde_json::from_value(data).unwrap_or_default();
+                    if let Some(id) = run.id.clone() {
+                        self.state.response = Some(id);
+                    }
+                    if self.state.thread.is_none() {
+                        self.state.thread = run.thread_id.clone();
+                    }
+                    let end = outcome(
+                        self.http,
+                        &run,
+                        self.answer,
+                        self.state,
+                        self.out,
+                        &mut stream_error,
+                    )
+                    .await;
+                    if let Some(result) = end {
+                        self.out.flush()?;
+                        return result.map(|()| None);
+                    }
+                }
+                _ => {} // message/step lifecycle and future events: nothing to show
+            }
+            if !stream.has_ready() {
+                self.out.flush()?;
+            }
+        }
+        // The body ended (or said [DONE]) without the run's outcome.
+        if let Some(e) = stream_error {
+            self.answer.end_part(self.out)?;
+            return Err(stream_failure(e, "run"));
+        }
+        Ok(Some(Cut::Ended))
+    }
 }
 
 /// The outcome of a run event, decided by its `status`; `None` while the run goes on.

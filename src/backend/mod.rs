@@ -132,6 +132,143 @@ pub struct RawCitation {
     pub filename: Option<String>,
 }
 
+/// Which parts of an answer have been streamed, and how far into the current one, so that
+/// an answer recovered after a broken stream prints only what was not printed yet.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Parts in the order they started; the last one is the current part.
+    seen: Vec<(String, u32)>,
+    /// File citations placed in the current part.
+    cites: usize,
+}
+
+impl Progress {
+    /// Moves to the part `key` (message or item id, content index), starting a new part of
+    /// the answer when it is not the current one.
+    pub fn enter(
+        &mut self,
+        key: (String, u32),
+        answer: &mut Answer,
+        out: &mut dyn Render,
+    ) -> Result<()> {
+        if self.seen.last() != Some(&key) {
+            answer.new_part(out)?;
+            self.seen.push(key);
+            self.cites = 0;
+        }
+        Ok(())
+    }
+
+    pub fn cited(&mut self) {
+        self.cites += 1;
+    }
+
+    /// Prints what the complete answer has beyond what was streamed: the rest of the current
+    /// part (its remaining citations, then its remaining text) and every part not seen yet.
+    pub fn resume(
+        &mut self,
+        parts: Vec<((String, u32), Part)>,
+        answer: &mut Answer,
+        out: &mut dyn Render,
+    ) -> Result<()> {
+        let current = self.seen.last().cloned();
+        for (key, part) in parts {
+            let is_current = current.as_ref() == Some(&key);
+            if !is_current && self.seen.contains(&key) {
+                continue;
+            }
+            let skip_cites = if is_current { self.cites } else { 0 };
+            self.enter(key, answer, out)?;
+            for c in part.citations.into_iter().skip(skip_cites) {
+                answer.cite(c.start, c.end, c.file_id, c.filename, out)?;
+                self.cited();
+            }
+            let from = answer.raw_position();
+            let rest = part
+                .text
+                .char_indices()
+                .nth(from)
+                .map_or("", |(i, _)| &part.text[i..]);
+            answer.text(rest, out)?;
+        }
+        Ok(())
+    }
+}
+
+/// How a stream ended when it did not reach the run's outcome.
+pub enum Cut {
+    /// The connection broke or went idle.
+    Broken(Error),
+    /// The body ended cleanly without a terminal event.
+    Ended,
+}
+
+impl Cut {
+    /// The error to report when the answer cannot be recovered.
+    pub fn into_error(self, state: &AskState, why: Option<Error>) -> Error {
+        let (kind, what) = match self {
+            Cut::Broken(e) => (e.kind, e.message),
+            Cut::Ended => (
+                Kind::Failed,
+                "the stream ended before the answer was complete".into(),
+            ),
+        };
+        let ids = match (&state.response, &state.thread) {
+            (Some(r), Some(t)) => {
+                format!("; the answer may still complete on the server: {r} in {t}")
+            }
+            (None, Some(t)) => format!("; thread {t}"),
+            _ => String::new(),
+        };
+        let cause = why
+            .map(|e| format!(" (recovery failed: {})", e.message))
+            .unwrap_or_default();
+        Error::new(kind, format!("{what}{cause}{ids}"))
+    }
+}
+
+/// Events whose JSON could not be read were skipped; the answer may miss a piece.
+pub fn unreadable_events(count: usize) -> Result<()> {
+    if count == 0 {
+        return Ok(());
+    }
+    Err(Error::failed(format!(
+        "{count} event(s) of the stream could not be read and were skipped; the answer may be incomplete"
+    )))
+}
+
+/// An in-stream `error` event that no terminal event followed.
+pub fn stream_failure(e: crate::http::ApiError, what: &str) -> Error {
+    Error::failed(format!(
+        "the {what} failed: {} ({})",
+        e.message.unwrap_or_else(|| "no message".into()),
+        e.code.unwrap_or_else(|| "no code".into())
+    ))
+}
+
+/// Polls `fetch` until the status it returns is terminal, with backoff, within `budget`.
+pub async fn poll_until_done<T, F, Fut>(budget: std::time::Duration, mut fetch: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<(T, bool)>>,
+{
+    let start = std::time::Instant::now();
+    let mut delay = std::time::Duration::from_millis(250);
+    loop {
+        let (value, terminal) = fetch().await?;
+        if terminal {
+            return Ok(value);
+        }
+        if start.elapsed() + delay > budget {
+            return Err(Error::network(
+                "the answer was still in progress when asst stopped waiting",
+            ));
+        }
+        tokio::time::sleep(delay).await;
+        delay = (delay * 2).min(std::time::Duration::from_secs(5));
+    }
+}
+
 /// Thread ids go into URL paths: only the characters real ids use are accepted.
 pub fn check_id(id: &str, what: &str) -> Result<()> {
     if id.is_empty()

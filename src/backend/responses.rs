@@ -1,11 +1,15 @@
 //! Responses + Conversations: a thread is a conversation (`conv_…`), an answer is a
 //! streamed response created in it.
 
-use super::{check_id, compose_message, finish, AskRequest, AskState, Part, RawCitation};
+use super::{
+    check_id, compose_message, finish, poll_until_done, stream_failure, unreadable_events,
+    AskRequest, AskState, Cut, Part, Progress, RawCitation,
+};
 use crate::answer::Answer;
 use crate::error::{Error, Result};
 use crate::events::{Api, Event, Status, Usage};
 use crate::http::{ApiError, Http};
+use crate::output::notice;
 use crate::render::Render;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -51,7 +55,7 @@ struct Item {
     content: Vec<ContentPart>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
 struct ContentPart {
     #[serde(rename = "type")]
@@ -62,7 +66,7 @@ struct ContentPart {
     annotations: Vec<Annotation>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
 struct Annotation {
     #[serde(rename = "type")]
@@ -177,6 +181,8 @@ struct WireResponse {
     error: Option<Value>,
     incomplete_details: Option<Value>,
     usage: Option<WireUsage>,
+    /// Only in a retrieved response (recovery); streamed events carry none worth reading.
+    output: Vec<Item>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -227,21 +233,106 @@ pub async fn ask(
     if !req.vector_stores.is_empty() {
         body["tools"] = json!([{"type": "file_search", "vector_store_ids": req.vector_stores}]);
     }
-    let mut stream = http
+    let stream = http
         .stream(API, "/responses", &[], &body)
         .await
         .map_err(|e| not_found(e, &thread))?;
 
     let mut answer = Answer::new(req.markers);
-    let mut part: Option<(String, u32)> = None;
+    let mut progress = Progress::default();
+    let mut unreadable = 0;
+    let cut = match read_stream(
+        stream,
+        &mut answer,
+        &mut progress,
+        &mut unreadable,
+        state,
+        out,
+    )
+    .await?
+    {
+        Some(cut) => cut,
+        None => return unreadable_events(unreadable),
+    };
+    // The stream stopped short of the outcome: the stored response has the rest.
+    out.flush()?;
+    let Some(id) = state.response.clone() else {
+        return Err(cut.into_error(state, None));
+    };
+    let budget = http.idle_timeout();
+    let path = format!("/responses/{id}");
+    let fetched = poll_until_done(budget, || async {
+        let r: WireResponse = http.get(API, &path, &[]).await?;
+        let terminal = !matches!(r.status.as_deref(), Some("queued" | "in_progress") | None);
+        Ok((r, terminal))
+    })
+    .await;
+    let r = match fetched {
+        Ok(r) => r,
+        Err(e) => return Err(cut.into_error(state, Some(e))),
+    };
+    notice(&format!(
+        "the stream was cut; recovered the rest of the answer from response {id}"
+    ));
+    let parts = r
+        .output
+        .iter()
+        .filter(|item| item.kind == "message")
+        .flat_map(|item| {
+            item.content.iter().enumerate().map(|(i, p)| {
+                let text = match p.kind.as_str() {
+                    "refusal" => p.refusal.clone().unwrap_or_default(),
+                    _ => p.text.clone().unwrap_or_default(),
+                };
+                let citations = p
+                    .annotations
+                    .iter()
+                    .cloned()
+                    .filter_map(Annotation::citation)
+                    .collect();
+                ((item.id.clone(), i as u32), Part { text, citations })
+            })
+        })
+        .collect();
+    progress.resume(parts, &mut answer, out)?;
+    let status = match r.status.as_deref() {
+        Some("completed") => Status::Completed,
+        Some("incomplete") => Status::Incomplete,
+        Some("cancelled") => Status::Cancelled,
+        _ => Status::Failed,
+    };
+    conclude(r, status, None, &mut answer, state, out)?;
+    unreadable_events(unreadable)
+}
+
+/// Reads the stream until the response's outcome (`None`) or until it is cut (`Some`).
+async fn read_stream(
+    mut stream: crate::http::EventStream,
+    answer: &mut Answer,
+    progress: &mut Progress,
+    unreadable: &mut usize,
+    state: &mut AskState,
+    out: &mut dyn Render,
+) -> Result<Option<Cut>> {
     let mut stream_error: Option<ApiError> = None;
-    while let Some(sse) = stream.next().await? {
+    loop {
+        let sse = match stream.next().await {
+            Ok(Some(sse)) => sse,
+            Ok(None) => {
+                // An error event without the response.failed that should follow it.
+                if let Some(e) = stream_error {
+                    answer.end_part(out)?;
+                    return Err(stream_failure(e, "response"));
+                }
+                return Ok(Some(Cut::Ended));
+            }
+            Err(e) => return Ok(Some(Cut::Broken(e))),
+        };
         let ev: StreamEvent = match serde_json::from_str(&sse.data) {
             Ok(ev) => ev,
-            Err(e) => {
-                return Err(Error::failed(format!(
-                    "the server sent an event asst cannot read ({e})"
-                )))
+            Err(_) => {
+                *unreadable += 1;
+                continue;
             }
         };
         let kind = if ev.kind.is_empty() {
@@ -260,10 +351,7 @@ pub async fn ask(
                     ev.item_id.unwrap_or_default(),
                     ev.content_index.unwrap_or(0),
                 );
-                if part.as_ref() != Some(&key) {
-                    answer.new_part(out)?;
-                    part = Some(key);
-                }
+                progress.enter(key, answer, out)?;
                 if let Some(delta) = ev.delta {
                     answer.text(&delta, out)?;
                 }
@@ -271,6 +359,7 @@ pub async fn ask(
             "response.output_text.annotation.added" => {
                 if let Some(c) = ev.annotation.and_then(Annotation::citation) {
                     answer.cite(c.start, c.end, c.file_id, c.filename, out)?;
+                    progress.cited();
                 }
             }
             "error" => {
@@ -282,9 +371,6 @@ pub async fn ask(
             }
             "response.completed" | "response.incomplete" | "response.failed" => {
                 let r = ev.response.unwrap_or_default();
-                if let Some(id) = r.id {
-                    state.response = Some(id);
-                }
                 let status = match (kind, r.status.as_deref()) {
                     (_, Some("completed")) => Status::Completed,
                     (_, Some("incomplete")) | ("response.incomplete", _) => Status::Incomplete,
@@ -292,37 +378,8 @@ pub async fn ask(
                     ("response.completed", None) => Status::Completed,
                     _ => Status::Failed,
                 };
-                let failure = r
-                    .error
-                    .as_ref()
-                    .map(ApiError::from_value)
-                    .or(stream_error.take())
-                    .unwrap_or_default();
-                let reason = match status {
-                    Status::Incomplete => r
-                        .incomplete_details
-                        .as_ref()
-                        .and_then(|d| d.get("reason"))
-                        .and_then(Value::as_str)
-                        .map(str::to_string),
-                    _ => failure.code.clone(),
-                };
-                let usage = r.usage.map(|u| Usage {
-                    input_tokens: u.input_tokens,
-                    output_tokens: u.output_tokens,
-                    total_tokens: u.total_tokens,
-                });
-                finish(
-                    &mut answer,
-                    out,
-                    state,
-                    status,
-                    reason,
-                    failure.message,
-                    usage,
-                )?;
-                out.flush()?;
-                return Ok(());
+                conclude(r, status, stream_error.take(), answer, state, out)?;
+                return Ok(None);
             }
             _ => {} // the API adds events over time: ignore what asst does not use
         }
@@ -330,14 +387,41 @@ pub async fn ask(
             out.flush()?;
         }
     }
-    answer.end_part(out)?;
+}
+
+/// Emits `done` for a response that reached its outcome and maps the outcome to a result.
+fn conclude(
+    r: WireResponse,
+    status: Status,
+    stream_error: Option<ApiError>,
+    answer: &mut Answer,
+    state: &mut AskState,
+    out: &mut dyn Render,
+) -> Result<()> {
+    if let Some(id) = r.id {
+        state.response = Some(id);
+    }
+    let failure = r
+        .error
+        .as_ref()
+        .map(ApiError::from_value)
+        .or(stream_error)
+        .unwrap_or_default();
+    let reason = match status {
+        Status::Incomplete => r
+            .incomplete_details
+            .as_ref()
+            .and_then(|d| d.get("reason"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        _ => failure.code.clone(),
+    };
+    let usage = r.usage.map(|u| Usage {
+        input_tokens: u.input_tokens,
+        output_tokens: u.output_tokens,
+        total_tokens: u.total_tokens,
+    });
+    let result = finish(answer, out, state, status, reason, failure.message, usage);
     out.flush()?;
-    Err(match stream_error {
-        Some(e) => Error::failed(format!(
-            "the response failed: {} ({})",
-            e.message.unwrap_or_else(|| "no message".into()),
-            e.code.unwrap_or_else(|| "no code".into())
-        )),
-        None => Error::failed("the stream ended before the answer was complete"),
-    })
+    result
 }
