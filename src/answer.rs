@@ -331,6 +331,69 @@ mod tests {
         assert_eq!(citations(&out), vec![(1, 2)]);
     }
 
+    /// Splitting the text anywhere, and announcing citations early, on time or in between,
+    /// gives the same answer as inserting the markers into the whole text at once.
+    #[test]
+    fn any_split_gives_the_reference_answer() {
+        let text: Vec<char> = "Ünïcödé text ☕ with 😀 emoji and plain words."
+            .chars()
+            .collect();
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut rand = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..500 {
+            let mut points: Vec<usize> = (0..rand(4)).map(|_| rand(text.len() + 1)).collect();
+            points.sort();
+            // reference: markers inserted into the whole text; one file per point, a repeat
+            // of the same point shows one marker per file
+            let mut expected = String::new();
+            let mut n = 0;
+            for (i, c) in text.iter().enumerate() {
+                for _ in points.iter().filter(|&&p| p == i) {
+                    n += 1;
+                    expected.push_str(&format!("[{n}]"));
+                }
+                expected.push(*c);
+            }
+            for _ in points.iter().filter(|&&p| p == text.len()) {
+                n += 1;
+                expected.push_str(&format!("[{n}]"));
+            }
+
+            let mut out = Vec::new();
+            let mut a = Answer::new(true);
+            let mut sent = 0;
+            let mut cites = points.iter().enumerate().peekable();
+            while sent < text.len() {
+                // announce every citation whose point the text has not passed yet, sometimes
+                while let Some(&(k, &p)) = cites.peek() {
+                    if p < sent || rand(2) == 0 && p > sent {
+                        break;
+                    }
+                    a.cite(p, p, format!("f{k}"), None, &mut out).unwrap();
+                    cites.next();
+                }
+                let take = 1 + rand(text.len() - sent);
+                let next = match cites.peek() {
+                    Some(&(_, &p)) if p > sent => take.min(p - sent),
+                    _ => take,
+                };
+                let piece: String = text[sent..sent + next].iter().collect();
+                a.text(&piece, &mut out).unwrap();
+                sent += next;
+            }
+            for (k, &p) in cites {
+                a.cite(p, p, format!("f{k}"), None, &mut out).unwrap();
+            }
+            a.end_part(&mut out).unwrap();
+            assert_eq!(joined(&out), expected, "points {points:?}");
+        }
+    }
+
     #[test]
     fn pending_citations_are_placed_when_the_part_ends() {
         let mut out = Vec::new();

@@ -137,7 +137,9 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs, out: &mut dyn Rende
     if vector_stores.is_empty() {
         vector_stores = profile.vector_stores.clone().unwrap_or_default();
     }
-    vector_stores.retain(|v| !v.trim().is_empty());
+    if vector_stores.iter().any(|v| v.trim().is_empty()) {
+        return Err(Error::usage("--vector-store needs an id (vs_…)"));
+    }
     for v in &vector_stores {
         crate::backend::check_id(v, "vector store")?;
     }
@@ -178,9 +180,24 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs, out: &mut dyn Rende
             }
         };
         tokio::select! {
-            result = work => return result,
-            kind = interrupted() => kind,
+            result = work => result.map(|()| None).or_else(|e| match e.kind {
+                Kind::BrokenPipe => Ok(Some(e)),
+                _ => Err(e),
+            }),
+            kind = interrupted() => Err(Error::new(kind, "")),
         }
+    };
+    let signal = match signal {
+        Ok(None) => return Ok(()),
+        // The reader closed stdout: nobody wants the rest, so the run is not left going.
+        Ok(Some(pipe)) => {
+            if api == Api::Assistants && !state.finished {
+                assistants::cancel(&http, &state).await;
+            }
+            return Err(pipe);
+        }
+        Err(e) if matches!(e.kind, Kind::Interrupted | Kind::Terminated) => e.kind,
+        Err(e) => return Err(e),
     };
     // Interrupted: what was printed stays; the server's work is stopped where the API allows.
     let _ = out.flush();

@@ -6,6 +6,7 @@ mod server;
 mod assistants;
 mod config;
 mod docs;
+mod reliability;
 mod responses;
 
 use assert_cmd::Command;
