@@ -1,0 +1,449 @@
+//! `cargo bench`: how close asst is to the limit of a streaming client.
+//!
+//! Starts its own loopback server that serves realistic Responses (and Assistants) streams
+//! of N deltas, runs the release binary against it, and measures start-up, time to first
+//! token, throughput (wall and CPU) and peak RSS, each as the median of several runs with
+//! min and max. The floor is the cheapest client on this machine: this benchmark re-run as
+//! a child that sends the same request and copies the raw bytes to nowhere. Figures are also
+//! given as ratios to it. Targets are reported, not asserted.
+//!
+//! `ASST_BENCH_QUICK=1` runs fewer and smaller cases.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_asst");
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--floor-client") {
+        return floor_client(&args[2], &args[3]);
+    }
+    if args.iter().any(|a| a == "--list") {
+        return; // `cargo bench -- --list` asks for test names: there are none
+    }
+    let quick = std::env::var("ASST_BENCH_QUICK").is_ok_and(|v| v == "1");
+    let server = Server::start();
+    let mut report = Report::default();
+
+    let runs = if quick { 5 } else { 21 };
+    report.row("start-up: asst --version", "ms", measure(runs, || {
+        let t = Instant::now();
+        let out = Command::new(BIN).arg("--version").stdout(Stdio::null()).status().unwrap();
+        assert!(out.success());
+        t.elapsed().as_secs_f64() * 1e3
+    }), None, Some(("< 5 ms", 5.0)));
+
+    report.row("start-up: exec to request on the wire", "ms", measure(runs, || {
+        server.set(Stream::responses(1, None));
+        let t = Instant::now();
+        let child = asst(&server, &["ask", "-t", "conv_bench", "q"]).stdout(Stdio::null()).spawn().unwrap();
+        wait(child);
+        server.request_at().duration_since(t).as_secs_f64() * 1e3
+    }), None, Some(("< 10 ms", 10.0)));
+
+    for (mode, flags) in [("text", &[][..]), ("json", &["--json"][..])] {
+        let floor = measure(runs, || {
+            server.set(Stream::responses(20, Some(Duration::from_millis(20))));
+            first_token(&server, floor_cmd(&server, "/v1/responses"))
+        });
+        let asst_ttft = measure(runs, || {
+            server.set(Stream::responses(20, Some(Duration::from_millis(20))));
+            let mut cmd = asst(&server, &["ask", "-t", "conv_bench", "q"]);
+            cmd.args(flags);
+            first_token(&server, cmd)
+        });
+        if mode == "text" {
+            report.row("time to first token: floor", "ms", floor.clone(), None, None);
+        }
+        let gap = asst_ttft.median - floor.median;
+        report.row(&format!("time to first token: asst {mode}"), "ms", asst_ttft, Some(floor.median), Some(("within 1 ms of floor", floor.median + 1.0)));
+        report.note(&format!("  {mode}: first token {gap:+.3} ms after the floor"));
+    }
+
+    let sizes: &[usize] = if quick { &[1_000, 100_000] } else { &[1_000, 100_000, 1_000_000] };
+    let mut rss: Vec<(String, f64)> = Vec::new();
+    for &n in sizes {
+        let runs = match n {
+            1_000_000 => 3,
+            100_000 if !quick => 5,
+            _ => 5,
+        };
+        server.set(Stream::responses(n, None));
+        let floor = throughput(runs, || run_child(&server, floor_cmd(&server, "/v1/responses")));
+        report.row(&format!("{n} deltas: floor wall"), "ms", floor.wall.clone(), None, None);
+        report.row(&format!("{n} deltas: floor cpu"), "ms", floor.cpu.clone(), None, None);
+        report.note(&format!("  floor: {:.0} deltas/s, peak RSS {:.1} MB", n as f64 / (floor.wall.median / 1e3), floor.rss.median));
+        for (mode, flags) in [("text", &[][..]), ("json", &["--json"][..])] {
+            let r = throughput(runs, || run_child(&server, asst_cmd(&server, flags)));
+            let target = (n == 100_000).then_some(("within 3x floor wall", floor.wall.median * 3.0));
+            report.row(&format!("{n} deltas: asst {mode} wall"), "ms", r.wall.clone(), Some(floor.wall.median), target);
+            report.row(&format!("{n} deltas: asst {mode} cpu"), "ms", r.cpu.clone(), Some(floor.cpu.median), None);
+            report.row(&format!("{n} deltas: asst {mode} peak RSS"), "MB", r.rss.clone(), Some(floor.rss.median), Some(("< 15 MB", 15.0)));
+            report.note(&format!("  asst {mode}: {:.0} deltas/s", n as f64 / (r.wall.median / 1e3)));
+            rss.push((format!("{mode} {n}"), r.rss.median));
+        }
+    }
+    // Assistants stream: same answer size, the other family's wire format.
+    let n = 100_000;
+    server.set(Stream::assistants(n));
+    let r = throughput(5, || {
+        let mut cmd = asst(&server, &["ask", "-t", "thread_bench", "q"]);
+        cmd.env("ASSISTANT_ID", "asst_bench");
+        run_child(&server, cmd)
+    });
+    report.row(&format!("{n} deltas: asst assistants text wall"), "ms", r.wall, None, None);
+    report.row(&format!("{n} deltas: asst assistants text peak RSS"), "MB", r.rss, None, Some(("< 15 MB", 15.0)));
+
+    for mode in ["text", "json"] {
+        let of: Vec<f64> = rss.iter().filter(|(k, _)| k.starts_with(mode)).map(|(_, v)| *v).collect();
+        let (lo, hi) = (of.iter().cloned().fold(f64::MAX, f64::min), of.iter().cloned().fold(0.0, f64::max));
+        let spread = (hi - lo) / lo * 100.0;
+        let verdict = if spread <= 10.0 { "met" } else { "MISSED" };
+        report.note(&format!("peak RSS {mode}: {lo:.1}–{hi:.1} MB across sizes, spread {spread:.1}% (target ±10%: {verdict})"));
+    }
+    let size = std::fs::metadata(BIN).map(|m| m.len()).unwrap_or(0);
+    report.note(&format!("binary: {BIN} is {:.2} MB", size as f64 / 1e6));
+    report.print();
+}
+
+// ---- measurement -------------------------------------------------------------------------
+
+#[derive(Clone)]
+struct Stats {
+    median: f64,
+    min: f64,
+    max: f64,
+}
+
+fn measure(runs: usize, mut f: impl FnMut() -> f64) -> Stats {
+    f(); // warm-up: page cache, first connection
+    stats((0..runs).map(|_| f()).collect())
+}
+
+fn stats(mut v: Vec<f64>) -> Stats {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    Stats { median: v[v.len() / 2], min: v[0], max: v[v.len() - 1] }
+}
+
+struct ChildRun {
+    wall: f64,
+    cpu: f64,
+    rss: f64,
+}
+
+struct Throughput {
+    wall: Stats,
+    cpu: Stats,
+    rss: Stats,
+}
+
+fn throughput(runs: usize, mut f: impl FnMut() -> ChildRun) -> Throughput {
+    f();
+    let all: Vec<ChildRun> = (0..runs).map(|_| f()).collect();
+    Throughput {
+        wall: stats(all.iter().map(|r| r.wall).collect()),
+        cpu: stats(all.iter().map(|r| r.cpu).collect()),
+        rss: stats(all.iter().map(|r| r.rss).collect()),
+    }
+}
+
+/// Runs a child with stdout into a pipe that is drained (as a script would), and returns its
+/// wall time, CPU time (user + system, from wait4(2)) and peak RSS.
+///
+/// Peak RSS is sampled from `VmHWM` in /proc every millisecond: wait4's `ru_maxrss` would
+/// also count this benchmark's own memory, which the child shares until it execs.
+fn run_child(server: &Server, mut cmd: Command) -> ChildRun {
+    let _ = server;
+    let t = Instant::now();
+    let mut child = cmd.stdout(Stdio::piped()).spawn().unwrap();
+    let pid = child.id();
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop = done.clone();
+    let hwm = thread::spawn(move || {
+        let mut peak_kb = 0u64;
+        // Only the new image counts: until it execs, the child shows this process's memory
+        // (and its command line, which is how the two are told apart).
+        let ours = std::fs::read("/proc/self/cmdline").unwrap_or_default();
+        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+            let again = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            if !cmdline.is_empty() && cmdline != ours && again == cmdline {
+                let kb = status
+                    .lines()
+                    .find_map(|l| l.strip_prefix("VmHWM:"))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+                    .unwrap_or(0);
+                peak_kb = peak_kb.max(kb);
+            }
+            thread::sleep(Duration::from_millis(1));
+        }
+        peak_kb
+    });
+    let mut stdout = child.stdout.take().unwrap();
+    let drain = thread::spawn(move || {
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut total = 0usize;
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            total += n;
+        }
+        total
+    });
+    let (ok, usage) = wait4(child.id());
+    let wall = t.elapsed().as_secs_f64() * 1e3;
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let peak_kb = hwm.join().unwrap();
+    let bytes = drain.join().unwrap();
+    assert!(ok && bytes > 0, "child failed or printed nothing");
+    let ms = |tv: libc::timeval| tv.tv_sec as f64 * 1e3 + tv.tv_usec as f64 / 1e3;
+    ChildRun { wall, cpu: ms(usage.ru_utime) + ms(usage.ru_stime), rss: peak_kb as f64 / 1024.0 }
+}
+
+fn wait4(pid: u32) -> (bool, libc::rusage) {
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for the child we spawned.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
+    (r == pid as libc::pid_t && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, usage)
+}
+
+fn wait(child: std::process::Child) {
+    assert!(wait4(child.id()).0, "asst failed");
+}
+
+/// Milliseconds from the server writing the first delta to it being readable from the
+/// child's stdout pipe.
+fn first_token(server: &Server, mut cmd: Command) -> f64 {
+    let mut child = cmd.stdout(Stdio::piped()).spawn().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    let at = loop {
+        let n = stdout.read(&mut buf).unwrap();
+        assert!(n > 0, "stream ended before the first token");
+        seen.extend_from_slice(&buf[..n]);
+        if memfind(&seen, FIRST.as_bytes()) {
+            break Instant::now();
+        }
+    };
+    let _ = std::io::copy(&mut stdout, &mut std::io::sink());
+    wait(child);
+    at.duration_since(server.first_delta_at()).as_secs_f64() * 1e3
+}
+
+fn memfind(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn asst(server: &Server, args: &[&str]) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.env_clear()
+        .env("OPENAI_API_KEY", "sk-bench")
+        .env("OPENAI_BASE_URL", format!("http://127.0.0.1:{}/v1", server.port))
+        .env("HOME", "/nonexistent/asst-bench")
+        .args(args)
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit());
+    cmd
+}
+
+fn asst_cmd(server: &Server, flags: &[&str]) -> Command {
+    let mut cmd = asst(server, &["ask", "-t", "conv_bench", "q"]);
+    cmd.args(flags);
+    cmd
+}
+
+fn floor_cmd(server: &Server, path: &str) -> Command {
+    let mut cmd = Command::new(std::env::current_exe().unwrap());
+    cmd.args(["--floor-client", &server.port.to_string(), path]).stdin(Stdio::null());
+    cmd
+}
+
+/// The floor: send the request, copy the raw response bytes to stdout. No parsing at all.
+fn floor_client(port: &str, path: &str) {
+    let mut s = TcpStream::connect(format!("127.0.0.1:{port}")).unwrap();
+    let body = r#"{"model":"m","input":"q","conversation":"conv_bench","stream":true}"#;
+    write!(s, "POST {path} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}", body.len()).unwrap();
+    let mut out = std::io::stdout().lock();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                if out.write_all(&buf[..n]).and_then(|()| out.flush()).is_err() {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+// ---- the server ---------------------------------------------------------------------------
+
+/// The first delta's text: what both clients wait for to count the first token.
+const FIRST: &str = "Bench";
+
+#[derive(Clone)]
+struct Stream {
+    /// Everything before the first delta, the first delta, and the rest.
+    head: Arc<Vec<u8>>,
+    first: Arc<Vec<u8>>,
+    rest: Arc<Vec<u8>>,
+    pace: Option<Duration>,
+}
+
+impl Stream {
+    fn responses(n: usize, pace: Option<Duration>) -> Stream {
+        let id = "msg_68f0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a";
+        let head = format!(
+            "event: response.created\ndata: {{\"type\":\"response.created\",\"sequence_number\":0,\"response\":{{\"id\":\"resp_bench\",\"object\":\"response\",\"status\":\"in_progress\",\"model\":\"gpt-4o-mini\",\"output\":[]}}}}\n\n\
+             event: response.output_item.added\ndata: {{\"type\":\"response.output_item.added\",\"sequence_number\":1,\"output_index\":0,\"item\":{{\"id\":\"{id}\",\"type\":\"message\",\"status\":\"in_progress\",\"content\":[],\"role\":\"assistant\"}}}}\n\n"
+        );
+        let delta = |seq: usize, text: &str| {
+            format!("event: response.output_text.delta\ndata: {{\"type\":\"response.output_text.delta\",\"sequence_number\":{seq},\"item_id\":\"{id}\",\"output_index\":0,\"content_index\":0,\"delta\":\"{text}\",\"logprobs\":[],\"obfuscation\":\"q8XkLm2\"}}\n\n")
+        };
+        let first = delta(2, FIRST);
+        let mut rest = String::with_capacity(n * 200);
+        for i in 1..n {
+            rest.push_str(&delta(i + 2, if i % 12 == 0 { " words\\n" } else { " word" }));
+        }
+        rest.push_str(&format!("event: response.completed\ndata: {{\"type\":\"response.completed\",\"sequence_number\":{},\"response\":{{\"id\":\"resp_bench\",\"object\":\"response\",\"status\":\"completed\",\"usage\":{{\"input_tokens\":10,\"output_tokens\":{n},\"total_tokens\":{}}}}}}}\n\n", n + 2, n + 10));
+        Stream { head: Arc::new(head.into_bytes()), first: Arc::new(first.into_bytes()), rest: Arc::new(rest.into_bytes()), pace }
+    }
+
+    fn assistants(n: usize) -> Stream {
+        let head = "event: thread.run.created\ndata: {\"id\":\"run_bench\",\"object\":\"thread.run\",\"thread_id\":\"thread_bench\",\"status\":\"queued\"}\n\n".to_string();
+        let delta = |text: &str| format!("event: thread.message.delta\ndata: {{\"id\":\"msg_bench\",\"object\":\"thread.message.delta\",\"delta\":{{\"content\":[{{\"index\":0,\"type\":\"text\",\"text\":{{\"value\":\"{text}\"}}}}]}}}}\n\n");
+        let mut rest = String::with_capacity(n * 160);
+        for i in 1..n {
+            rest.push_str(&delta(if i % 12 == 0 { " words\\n" } else { " word" }));
+        }
+        rest.push_str("event: thread.run.completed\ndata: {\"id\":\"run_bench\",\"object\":\"thread.run\",\"thread_id\":\"thread_bench\",\"status\":\"completed\"}\n\nevent: done\ndata: [DONE]\n\n");
+        Stream { head: Arc::new(head.into_bytes()), first: Arc::new(delta(FIRST).into_bytes()), rest: Arc::new(rest.into_bytes()), pace: None }
+    }
+}
+
+struct Server {
+    port: u16,
+    state: Arc<Mutex<ServerState>>,
+}
+
+struct ServerState {
+    stream: Option<Stream>,
+    request_at: Option<Instant>,
+    first_delta_at: Option<Instant>,
+}
+
+impl Server {
+    fn start() -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let state = Arc::new(Mutex::new(ServerState { stream: None, request_at: None, first_delta_at: None }));
+        let s = state.clone();
+        thread::spawn(move || {
+            for conn in listener.incoming().flatten() {
+                let s = s.clone();
+                thread::spawn(move || serve(conn, &s));
+            }
+        });
+        Server { port, state }
+    }
+
+    fn set(&self, stream: Stream) {
+        let mut st = self.state.lock().unwrap();
+        st.stream = Some(stream);
+        st.request_at = None;
+        st.first_delta_at = None;
+    }
+
+    fn request_at(&self) -> Instant {
+        self.state.lock().unwrap().request_at.expect("no request arrived")
+    }
+
+    fn first_delta_at(&self) -> Instant {
+        self.state.lock().unwrap().first_delta_at.expect("no delta was sent")
+    }
+}
+
+fn serve(conn: TcpStream, state: &Mutex<ServerState>) {
+    let _ = conn.set_nodelay(true);
+    let mut reader = BufReader::new(conn.try_clone().unwrap());
+    let mut len = 0;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return;
+        }
+        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            len = v.trim().parse().unwrap_or(0);
+        }
+        if line == "\r\n" {
+            break;
+        }
+    }
+    let arrived = Instant::now();
+    let mut body = vec![0; len];
+    let _ = reader.read_exact(&mut body);
+    let stream = {
+        let mut st = state.lock().unwrap();
+        st.request_at = Some(arrived);
+        st.stream.clone().expect("no stream set")
+    };
+    let mut conn = conn;
+    let _ = conn.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n");
+    let _ = conn.write_all(&stream.head);
+    let _ = conn.write_all(&stream.first);
+    state.lock().unwrap().first_delta_at = Some(Instant::now());
+    // The rest in 16 KiB writes, like a server's socket buffer; paced streams wait between
+    // the first deltas (a model still thinking) so each one is its own read for the client.
+    let mut rest: &[u8] = &stream.rest;
+    if let Some(pace) = stream.pace {
+        thread::sleep(pace);
+    }
+    while !rest.is_empty() {
+        let n = rest.len().min(16 * 1024);
+        if conn.write_all(&rest[..n]).is_err() {
+            return;
+        }
+        rest = &rest[n..];
+    }
+}
+
+// ---- the report ---------------------------------------------------------------------------
+
+#[derive(Default)]
+struct Report {
+    rows: Vec<String>,
+}
+
+impl Report {
+    fn row(&mut self, what: &str, unit: &str, s: Stats, floor: Option<f64>, target: Option<(&str, f64)>) {
+        let ratio = floor.filter(|f| *f > 0.0).map(|f| format!("{:.2}x", s.median / f)).unwrap_or_default();
+        let target = target
+            .map(|(text, limit)| format!("{text}: {}", if s.median <= limit { "met" } else { "MISSED" }))
+            .unwrap_or_default();
+        self.rows.push(format!(
+            "{what:<44} {:>10.3} {unit:<2} {:>10.3} {:>10.3} {ratio:>8}  {target}",
+            s.median, s.min, s.max
+        ));
+    }
+
+    fn note(&mut self, text: &str) {
+        self.rows.push(text.to_string());
+    }
+
+    fn print(&self) {
+        println!("{:<44} {:>13} {:>10} {:>10} {:>8}  target", "measure", "median", "min", "max", "/floor");
+        for r in &self.rows {
+            println!("{r}");
+        }
+    }
+}
