@@ -9,6 +9,9 @@
 //!
 //! `ASST_BENCH_QUICK=1` runs fewer and smaller cases.
 
+// Children are reaped with wait4(2), for their CPU time, which std's Child cannot see.
+#![allow(clippy::zombie_processes)]
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Stdio};
@@ -31,20 +34,39 @@ fn main() {
     let mut report = Report::default();
 
     let runs = if quick { 5 } else { 21 };
-    report.row("start-up: asst --version", "ms", measure(runs, || {
-        let t = Instant::now();
-        let out = Command::new(BIN).arg("--version").stdout(Stdio::null()).status().unwrap();
-        assert!(out.success());
-        t.elapsed().as_secs_f64() * 1e3
-    }), None, Some(("< 5 ms", 5.0)));
+    report.row(
+        "start-up: asst --version",
+        "ms",
+        measure(runs, || {
+            let t = Instant::now();
+            let out = Command::new(BIN)
+                .arg("--version")
+                .stdout(Stdio::null())
+                .status()
+                .unwrap();
+            assert!(out.success());
+            t.elapsed().as_secs_f64() * 1e3
+        }),
+        None,
+        Some(("< 5 ms", 5.0)),
+    );
 
-    report.row("start-up: exec to request on the wire", "ms", measure(runs, || {
-        server.set(Stream::responses(1, None));
-        let t = Instant::now();
-        let child = asst(&server, &["ask", "-t", "conv_bench", "q"]).stdout(Stdio::null()).spawn().unwrap();
-        wait(child);
-        server.request_at().duration_since(t).as_secs_f64() * 1e3
-    }), None, Some(("< 10 ms", 10.0)));
+    report.row(
+        "start-up: exec to request on the wire",
+        "ms",
+        measure(runs, || {
+            server.set(Stream::responses(1, None));
+            let t = Instant::now();
+            let child = asst(&server, &["ask", "-t", "conv_bench", "q"])
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap();
+            wait(child);
+            server.request_at().duration_since(t).as_secs_f64() * 1e3
+        }),
+        None,
+        Some(("< 10 ms", 10.0)),
+    );
 
     for (mode, flags) in [("text", &[][..]), ("json", &["--json"][..])] {
         let floor = measure(runs, || {
@@ -58,14 +80,32 @@ fn main() {
             first_token(&server, cmd)
         });
         if mode == "text" {
-            report.row("time to first token: floor", "ms", floor.clone(), None, None);
+            report.row(
+                "time to first token: floor",
+                "ms",
+                floor.clone(),
+                None,
+                None,
+            );
         }
         let gap = asst_ttft.median - floor.median;
-        report.row(&format!("time to first token: asst {mode}"), "ms", asst_ttft, Some(floor.median), Some(("within 1 ms of floor", floor.median + 1.0)));
-        report.note(&format!("  {mode}: first token {gap:+.3} ms after the floor"));
+        report.row(
+            &format!("time to first token: asst {mode}"),
+            "ms",
+            asst_ttft,
+            Some(floor.median),
+            Some(("within 1 ms of floor", floor.median + 1.0)),
+        );
+        report.note(&format!(
+            "  {mode}: first token {gap:+.3} ms after the floor"
+        ));
     }
 
-    let sizes: &[usize] = if quick { &[1_000, 100_000] } else { &[1_000, 100_000, 1_000_000] };
+    let sizes: &[usize] = if quick {
+        &[1_000, 100_000]
+    } else {
+        &[1_000, 100_000, 1_000_000]
+    };
     let mut rss: Vec<(String, f64)> = Vec::new();
     for &n in sizes {
         let runs = match n {
@@ -74,17 +114,57 @@ fn main() {
             _ => 5,
         };
         server.set(Stream::responses(n, None));
-        let floor = throughput(runs, || run_child(&server, floor_cmd(&server, "/v1/responses")));
-        report.row(&format!("{n} deltas: floor wall"), "ms", floor.wall.clone(), None, None);
-        report.row(&format!("{n} deltas: floor cpu"), "ms", floor.cpu.clone(), None, None);
-        report.note(&format!("  floor: {:.0} deltas/s, peak RSS {:.1} MB", n as f64 / (floor.wall.median / 1e3), floor.rss.median));
+        let floor = throughput(runs, || {
+            run_child(&server, floor_cmd(&server, "/v1/responses"))
+        });
+        report.row(
+            &format!("{n} deltas: floor wall"),
+            "ms",
+            floor.wall.clone(),
+            None,
+            None,
+        );
+        report.row(
+            &format!("{n} deltas: floor cpu"),
+            "ms",
+            floor.cpu.clone(),
+            None,
+            None,
+        );
+        report.note(&format!(
+            "  floor: {:.0} deltas/s, peak RSS {:.1} MB",
+            n as f64 / (floor.wall.median / 1e3),
+            floor.rss.median
+        ));
         for (mode, flags) in [("text", &[][..]), ("json", &["--json"][..])] {
             let r = throughput(runs, || run_child(&server, asst_cmd(&server, flags)));
-            let target = (n == 100_000).then_some(("within 3x floor wall", floor.wall.median * 3.0));
-            report.row(&format!("{n} deltas: asst {mode} wall"), "ms", r.wall.clone(), Some(floor.wall.median), target);
-            report.row(&format!("{n} deltas: asst {mode} cpu"), "ms", r.cpu.clone(), Some(floor.cpu.median), None);
-            report.row(&format!("{n} deltas: asst {mode} peak RSS"), "MB", r.rss.clone(), Some(floor.rss.median), Some(("< 15 MB", 15.0)));
-            report.note(&format!("  asst {mode}: {:.0} deltas/s", n as f64 / (r.wall.median / 1e3)));
+            let target =
+                (n == 100_000).then_some(("within 3x floor wall", floor.wall.median * 3.0));
+            report.row(
+                &format!("{n} deltas: asst {mode} wall"),
+                "ms",
+                r.wall.clone(),
+                Some(floor.wall.median),
+                target,
+            );
+            report.row(
+                &format!("{n} deltas: asst {mode} cpu"),
+                "ms",
+                r.cpu.clone(),
+                Some(floor.cpu.median),
+                None,
+            );
+            report.row(
+                &format!("{n} deltas: asst {mode} peak RSS"),
+                "MB",
+                r.rss.clone(),
+                Some(floor.rss.median),
+                Some(("< 15 MB", 15.0)),
+            );
+            report.note(&format!(
+                "  asst {mode}: {:.0} deltas/s",
+                n as f64 / (r.wall.median / 1e3)
+            ));
             rss.push((format!("{mode} {n}"), r.rss.median));
         }
     }
@@ -96,12 +176,31 @@ fn main() {
         cmd.env("ASSISTANT_ID", "asst_bench");
         run_child(&server, cmd)
     });
-    report.row(&format!("{n} deltas: asst assistants text wall"), "ms", r.wall, None, None);
-    report.row(&format!("{n} deltas: asst assistants text peak RSS"), "MB", r.rss, None, Some(("< 15 MB", 15.0)));
+    report.row(
+        &format!("{n} deltas: asst assistants text wall"),
+        "ms",
+        r.wall,
+        None,
+        None,
+    );
+    report.row(
+        &format!("{n} deltas: asst assistants text peak RSS"),
+        "MB",
+        r.rss,
+        None,
+        Some(("< 15 MB", 15.0)),
+    );
 
     for mode in ["text", "json"] {
-        let of: Vec<f64> = rss.iter().filter(|(k, _)| k.starts_with(mode)).map(|(_, v)| *v).collect();
-        let (lo, hi) = (of.iter().cloned().fold(f64::MAX, f64::min), of.iter().cloned().fold(0.0, f64::max));
+        let of: Vec<f64> = rss
+            .iter()
+            .filter(|(k, _)| k.starts_with(mode))
+            .map(|(_, v)| *v)
+            .collect();
+        let (lo, hi) = (
+            of.iter().cloned().fold(f64::MAX, f64::min),
+            of.iter().cloned().fold(0.0, f64::max),
+        );
         let spread = (hi - lo) / lo * 100.0;
         let verdict = if spread <= 10.0 { "met" } else { "MISSED" };
         report.note(&format!("peak RSS {mode}: {lo:.1}–{hi:.1} MB across sizes, spread {spread:.1}% (target ±10%: {verdict})"));
@@ -127,7 +226,11 @@ fn measure(runs: usize, mut f: impl FnMut() -> f64) -> Stats {
 
 fn stats(mut v: Vec<f64>) -> Stats {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    Stats { median: v[v.len() / 2], min: v[0], max: v[v.len() - 1] }
+    Stats {
+        median: v[v.len() / 2],
+        min: v[0],
+        max: v[v.len() - 1],
+    }
 }
 
 struct ChildRun {
@@ -204,7 +307,11 @@ fn run_child(server: &Server, mut cmd: Command) -> ChildRun {
     let bytes = drain.join().unwrap();
     assert!(ok && bytes > 0, "child failed or printed nothing");
     let ms = |tv: libc::timeval| tv.tv_sec as f64 * 1e3 + tv.tv_usec as f64 / 1e3;
-    ChildRun { wall, cpu: ms(usage.ru_utime) + ms(usage.ru_stime), rss: peak_kb as f64 / 1024.0 }
+    ChildRun {
+        wall,
+        cpu: ms(usage.ru_utime) + ms(usage.ru_stime),
+        rss: peak_kb as f64 / 1024.0,
+    }
 }
 
 fn wait4(pid: u32) -> (bool, libc::rusage) {
@@ -212,7 +319,10 @@ fn wait4(pid: u32) -> (bool, libc::rusage) {
     // SAFETY: rusage is plain data; wait4 fills it for the child we spawned.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let r = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
-    (r == pid as libc::pid_t && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, usage)
+    (
+        r == pid as libc::pid_t && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        usage,
+    )
 }
 
 fn wait(child: std::process::Child) {
@@ -247,7 +357,10 @@ fn asst(server: &Server, args: &[&str]) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.env_clear()
         .env("OPENAI_API_KEY", "sk-bench")
-        .env("OPENAI_BASE_URL", format!("http://127.0.0.1:{}/v1", server.port))
+        .env(
+            "OPENAI_BASE_URL",
+            format!("http://127.0.0.1:{}/v1", server.port),
+        )
         .env("HOME", "/nonexistent/asst-bench")
         .args(args)
         .stdin(Stdio::null())
@@ -263,7 +376,8 @@ fn asst_cmd(server: &Server, flags: &[&str]) -> Command {
 
 fn floor_cmd(server: &Server, path: &str) -> Command {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args(["--floor-client", &server.port.to_string(), path]).stdin(Stdio::null());
+    cmd.args(["--floor-client", &server.port.to_string(), path])
+        .stdin(Stdio::null());
     cmd
 }
 
@@ -313,21 +427,36 @@ impl Stream {
         let first = delta(2, FIRST);
         let mut rest = String::with_capacity(n * 200);
         for i in 1..n {
-            rest.push_str(&delta(i + 2, if i % 12 == 0 { " words\\n" } else { " word" }));
+            rest.push_str(&delta(
+                i + 2,
+                if i % 12 == 0 { " words\\n" } else { " word" },
+            ));
         }
         rest.push_str(&format!("event: response.completed\ndata: {{\"type\":\"response.completed\",\"sequence_number\":{},\"response\":{{\"id\":\"resp_bench\",\"object\":\"response\",\"status\":\"completed\",\"usage\":{{\"input_tokens\":10,\"output_tokens\":{n},\"total_tokens\":{}}}}}}}\n\n", n + 2, n + 10));
-        Stream { head: Arc::new(head.into_bytes()), first: Arc::new(first.into_bytes()), rest: Arc::new(rest.into_bytes()), pace }
+        Stream {
+            head: Arc::new(head.into_bytes()),
+            first: Arc::new(first.into_bytes()),
+            rest: Arc::new(rest.into_bytes()),
+            pace,
+        }
     }
 
     fn assistants(n: usize) -> Stream {
         let head = "event: thread.run.created\ndata: {\"id\":\"run_bench\",\"object\":\"thread.run\",\"thread_id\":\"thread_bench\",\"status\":\"queued\"}\n\n".to_string();
-        let delta = |text: &str| format!("event: thread.message.delta\ndata: {{\"id\":\"msg_bench\",\"object\":\"thread.message.delta\",\"delta\":{{\"content\":[{{\"index\":0,\"type\":\"text\",\"text\":{{\"value\":\"{text}\"}}}}]}}}}\n\n");
+        let delta = |text: &str| {
+            format!("event: thread.message.delta\ndata: {{\"id\":\"msg_bench\",\"object\":\"thread.message.delta\",\"delta\":{{\"content\":[{{\"index\":0,\"type\":\"text\",\"text\":{{\"value\":\"{text}\"}}}}]}}}}\n\n")
+        };
         let mut rest = String::with_capacity(n * 160);
         for i in 1..n {
             rest.push_str(&delta(if i % 12 == 0 { " words\\n" } else { " word" }));
         }
         rest.push_str("event: thread.run.completed\ndata: {\"id\":\"run_bench\",\"object\":\"thread.run\",\"thread_id\":\"thread_bench\",\"status\":\"completed\"}\n\nevent: done\ndata: [DONE]\n\n");
-        Stream { head: Arc::new(head.into_bytes()), first: Arc::new(delta(FIRST).into_bytes()), rest: Arc::new(rest.into_bytes()), pace: None }
+        Stream {
+            head: Arc::new(head.into_bytes()),
+            first: Arc::new(delta(FIRST).into_bytes()),
+            rest: Arc::new(rest.into_bytes()),
+            pace: None,
+        }
     }
 }
 
@@ -346,7 +475,11 @@ impl Server {
     fn start() -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
-        let state = Arc::new(Mutex::new(ServerState { stream: None, request_at: None, first_delta_at: None }));
+        let state = Arc::new(Mutex::new(ServerState {
+            stream: None,
+            request_at: None,
+            first_delta_at: None,
+        }));
         let s = state.clone();
         thread::spawn(move || {
             for conn in listener.incoming().flatten() {
@@ -365,11 +498,19 @@ impl Server {
     }
 
     fn request_at(&self) -> Instant {
-        self.state.lock().unwrap().request_at.expect("no request arrived")
+        self.state
+            .lock()
+            .unwrap()
+            .request_at
+            .expect("no request arrived")
     }
 
     fn first_delta_at(&self) -> Instant {
-        self.state.lock().unwrap().first_delta_at.expect("no delta was sent")
+        self.state
+            .lock()
+            .unwrap()
+            .first_delta_at
+            .expect("no delta was sent")
     }
 }
 
@@ -398,7 +539,9 @@ fn serve(conn: TcpStream, state: &Mutex<ServerState>) {
         st.stream.clone().expect("no stream set")
     };
     let mut conn = conn;
-    let _ = conn.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n");
+    let _ = conn.write_all(
+        b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n",
+    );
     let _ = conn.write_all(&stream.head);
     let _ = conn.write_all(&stream.first);
     state.lock().unwrap().first_delta_at = Some(Instant::now());
@@ -425,10 +568,25 @@ struct Report {
 }
 
 impl Report {
-    fn row(&mut self, what: &str, unit: &str, s: Stats, floor: Option<f64>, target: Option<(&str, f64)>) {
-        let ratio = floor.filter(|f| *f > 0.0).map(|f| format!("{:.2}x", s.median / f)).unwrap_or_default();
+    fn row(
+        &mut self,
+        what: &str,
+        unit: &str,
+        s: Stats,
+        floor: Option<f64>,
+        target: Option<(&str, f64)>,
+    ) {
+        let ratio = floor
+            .filter(|f| *f > 0.0)
+            .map(|f| format!("{:.2}x", s.median / f))
+            .unwrap_or_default();
         let target = target
-            .map(|(text, limit)| format!("{text}: {}", if s.median <= limit { "met" } else { "MISSED" }))
+            .map(|(text, limit)| {
+                format!(
+                    "{text}: {}",
+                    if s.median <= limit { "met" } else { "MISSED" }
+                )
+            })
             .unwrap_or_default();
         self.rows.push(format!(
             "{what:<44} {:>10.3} {unit:<2} {:>10.3} {:>10.3} {ratio:>8}  {target}",
@@ -441,7 +599,10 @@ impl Report {
     }
 
     fn print(&self) {
-        println!("{:<44} {:>13} {:>10} {:>10} {:>8}  target", "measure", "median", "min", "max", "/floor");
+        println!(
+            "{:<44} {:>13} {:>10} {:>10} {:>8}  target",
+            "measure", "median", "min", "max", "/floor"
+        );
         for r in &self.rows {
             println!("{r}");
         }

@@ -150,8 +150,9 @@ impl Answer {
                 continue;
             }
             let Some(next) = self.pending.front() else {
-                self.raw += text.chars().count();
-                return self.emit(text, sink);
+                let chars = text.chars().count();
+                self.raw += chars;
+                return self.emit_counted(text, chars, sink);
             };
             if next.start <= self.raw {
                 let p = self.pending.pop_front().expect("front exists");
@@ -214,10 +215,19 @@ impl Answer {
     }
 
     fn emit(&mut self, text: &str, sink: &mut dyn Sink) -> std::io::Result<()> {
+        self.emit_counted(text, text.chars().count(), sink)
+    }
+
+    fn emit_counted(
+        &mut self,
+        text: &str,
+        chars: usize,
+        sink: &mut dyn Sink,
+    ) -> std::io::Result<()> {
         if text.is_empty() {
             return Ok(());
         }
-        self.printed += text.chars().count();
+        self.printed += chars;
         self.part_has_text = true;
         self.any_text = true;
         self.ends_with_newline = text.ends_with('\n');

@@ -13,6 +13,7 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::future::Future;
 use std::time::Duration;
 
 pub struct Http {
@@ -412,36 +413,40 @@ pub struct EventStream {
 
 impl EventStream {
     /// The next event; `Ok(None)` when the body ended cleanly.
-    pub async fn next(&mut self) -> Result<Option<SseEvent>> {
-        loop {
-            if let Some(ev) = self.decoder.next_event() {
-                return Ok(Some(ev));
-            }
-            if self.ended {
-                return Ok(None);
-            }
-            let chunk = tokio::time::timeout(self.idle_timeout, self.resp.chunk())
-                .await
-                .map_err(|_| idle_error(self.idle_timeout))?
-                .map_err(|e| {
-                    Error::network(format!(
-                        "the connection broke during the answer: {}",
-                        root_cause(&e)
-                    ))
-                })?;
-            match chunk {
-                Some(bytes) => self.decoder.feed(&bytes),
-                None => {
-                    self.ended = true;
-                    // An event cut off by the end of the body is not dispatched.
+    ///
+    /// `flush` runs whenever the next event is not at hand yet, just before waiting on the
+    /// network: output written so far reaches the reader at once, and a burst of events
+    /// that arrived together costs one write.
+    pub async fn next(
+        &mut self,
+        flush: &mut dyn FnMut() -> std::io::Result<()>,
+    ) -> Result<Option<SseEvent<'_>>> {
+        while !self.decoder.prepare() && !self.ended {
+            let read = self.resp.chunk();
+            let mut read = std::pin::pin!(read);
+            let ready =
+                std::future::poll_fn(|cx| std::task::Poll::Ready(read.as_mut().poll(cx))).await;
+            let chunk = match ready {
+                std::task::Poll::Ready(chunk) => chunk,
+                std::task::Poll::Pending => {
+                    flush()?;
+                    tokio::time::timeout(self.idle_timeout, read)
+                        .await
+                        .map_err(|_| idle_error(self.idle_timeout))?
                 }
+            };
+            match chunk.map_err(|e| {
+                Error::network(format!(
+                    "the connection broke during the answer: {}",
+                    root_cause(&e)
+                ))
+            })? {
+                Some(bytes) => self.decoder.feed(&bytes),
+                // An event cut off by the end of the body is not dispatched.
+                None => self.ended = true,
             }
         }
-    }
-
-    /// True when another event is already decoded, so output may wait before flushing.
-    pub fn has_ready(&self) -> bool {
-        self.decoder.has_ready()
+        Ok(self.decoder.next_event())
     }
 }
 

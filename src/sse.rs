@@ -6,26 +6,37 @@
 //! values join with `\n`, one space after the colon is dropped, unknown fields are ignored.
 //! A lone `\r` as a line end is not supported (neither API sends it).
 //!
+//! Events borrow from the decoder's buffer: the usual one-line `data:` costs no copy and no
+//! allocation; several `data:` lines are joined in a scratch buffer that is reused.
 //! It never re-sends or reconnects anything: it only decodes.
 
-use std::collections::VecDeque;
-
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SseEvent {
-    /// The `event:` field; empty when the event had none.
-    pub event: String,
-    /// The `data:` lines joined by `\n`.
-    pub data: String,
+/// One event, borrowed from the decoder until the next call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SseEvent<'a> {
+    /// The `event:` field; empty when the event had none (or it was not UTF-8).
+    pub event: &'a str,
+    /// The `data:` lines joined by `\n`, as bytes: the JSON parser validates UTF-8 itself.
+    pub data: &'a [u8],
 }
 
 #[derive(Debug, Default)]
 pub struct Decoder {
-    /// Bytes of an unfinished line.
-    partial: Vec<u8>,
-    event: String,
-    data: String,
-    has_data: bool,
-    ready: VecDeque<SseEvent>,
+    /// Received bytes; those before `start` are consumed.
+    buf: Vec<u8>,
+    start: usize,
+    /// Where to resume looking for the end of the current event.
+    scan: usize,
+    /// Multi-line data, joined.
+    scratch: Vec<u8>,
+    /// The next event, parsed: byte ranges into `buf`.
+    ready: Option<Prepared>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Prepared {
+    event: (usize, usize),
+    /// The data's range in `buf`, or `None` when it is joined in `scratch`.
+    data: Option<(usize, usize)>,
 }
 
 impl Decoder {
@@ -34,81 +45,102 @@ impl Decoder {
     }
 
     /// Feeds a chunk of the body. Complete events become available from [`Decoder::next_event`].
-    pub fn feed(&mut self, mut chunk: &[u8]) {
-        while let Some(pos) = chunk.iter().position(|&b| b == b'\n') {
-            let (head, rest) = (&chunk[..pos], &chunk[pos + 1..]);
-            if self.partial.is_empty() {
-                self.line(head);
-            } else {
-                let mut line = std::mem::take(&mut self.partial);
-                line.extend_from_slice(head);
-                self.line(&line);
-                line.clear();
-                self.partial = line;
-            }
-            chunk = rest;
+    pub fn feed(&mut self, chunk: &[u8]) {
+        // Compact once consumed bytes are the larger part; a prepared event pins its bytes.
+        if self.ready.is_none() && self.start > 0 && self.start * 2 >= self.buf.len() {
+            self.buf.drain(..self.start);
+            self.scan -= self.start;
+            self.start = 0;
         }
-        self.partial.extend_from_slice(chunk);
+        self.buf.extend_from_slice(chunk);
     }
 
     /// The next complete event, in the order they arrived.
-    pub fn next_event(&mut self) -> Option<SseEvent> {
-        self.ready.pop_front()
-    }
-
-    /// True when a complete event is waiting in [`Decoder::next_event`].
-    pub fn has_ready(&self) -> bool {
-        !self.ready.is_empty()
-    }
-
-    /// True when the body ended in the middle of an event (bytes or fields not yet
-    /// dispatched). A well-formed stream ends on a blank line.
-    pub fn has_unfinished_event(&self) -> bool {
-        !self.partial.is_empty() || self.has_data
-    }
-
-    fn line(&mut self, line: &[u8]) {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.is_empty() {
-            self.dispatch();
-            return;
+    pub fn next_event(&mut self) -> Option<SseEvent<'_>> {
+        if self.ready.is_none() && !self.prepare() {
+            return None;
         }
-        if line[0] == b':' {
-            return; // comment: keep-alive
-        }
-        let (name, value) = match line.iter().position(|&b| b == b':') {
-            Some(i) => {
-                let v = &line[i + 1..];
-                (&line[..i], v.strip_prefix(b" ").unwrap_or(v))
-            }
-            None => (line, &b""[..]),
+        let p = self.ready.take()?;
+        let event = std::str::from_utf8(&self.buf[p.event.0..p.event.1]).unwrap_or("");
+        let data = match p.data {
+            Some((a, b)) => &self.buf[a..b],
+            None => &self.scratch[..],
         };
-        match name {
-            b"data" => {
-                if self.has_data {
-                    self.data.push('\n');
-                }
-                self.data.push_str(&String::from_utf8_lossy(value));
-                self.has_data = true;
-            }
-            b"event" => {
-                self.event.clear();
-                self.event.push_str(&String::from_utf8_lossy(value));
-            }
-            _ => {} // id, retry and unknown fields: nothing asst needs
-        }
+        Some(SseEvent { event, data })
     }
 
-    fn dispatch(&mut self) {
-        if self.has_data {
-            self.ready.push_back(SseEvent {
-                event: std::mem::take(&mut self.event),
-                data: std::mem::take(&mut self.data),
-            });
-        } else {
-            self.event.clear();
+    /// Finds and parses the next event that has data, keeping only its offsets, so that
+    /// callers can ask "is an event at hand?" without holding a borrow. True if found.
+    pub fn prepare(&mut self) -> bool {
+        if self.ready.is_some() {
+            return true;
         }
-        self.has_data = false;
+        while let Some((begin, end)) = self.next_block() {
+            let mut event = (0, 0);
+            let mut first_data: Option<(usize, usize)> = None;
+            let mut joined = false;
+            let mut pos = begin;
+            while pos < end {
+                let stop = memchr::memchr(b'\n', &self.buf[pos..end]).map_or(end, |i| pos + i);
+                let mut line_end = stop;
+                if line_end > pos && self.buf[line_end - 1] == b'\r' {
+                    line_end -= 1;
+                }
+                let line = &self.buf[pos..line_end];
+                if !line.is_empty() && line[0] != b':' {
+                    let colon = memchr::memchr(b':', line);
+                    let name = &line[..colon.unwrap_or(line.len())];
+                    let mut v = colon.map_or(line_end, |c| pos + c + 1);
+                    if v < line_end && self.buf[v] == b' ' {
+                        v += 1;
+                    }
+                    match name {
+                        b"data" => match first_data {
+                            None => first_data = Some((v, line_end)),
+                            Some((a, b)) => {
+                                if !joined {
+                                    self.scratch.clear();
+                                    self.scratch.extend_from_slice(&self.buf[a..b]);
+                                    joined = true;
+                                }
+                                self.scratch.push(b'\n');
+                                self.scratch.extend_from_slice(&self.buf[v..line_end]);
+                            }
+                        },
+                        b"event" => event = (v, line_end),
+                        _ => {} // id, retry and unknown fields: nothing asst needs
+                    }
+                }
+                pos = stop + 1;
+            }
+            // An event without data is not dispatched.
+            if let Some(range) = first_data {
+                self.ready = Some(Prepared {
+                    event,
+                    data: (!joined).then_some(range),
+                });
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Finds the next event's bytes, up to the blank line that ends it, and consumes them.
+    /// `scan` is always the start of a line not looked at yet.
+    fn next_block(&mut self) -> Option<(usize, usize)> {
+        loop {
+            let line_start = self.scan;
+            let nl = line_start + memchr::memchr(b'\n', &self.buf[line_start..])?;
+            self.scan = nl + 1;
+            let line = &self.buf[line_start..nl];
+            if line.is_empty() || line == b"\r" {
+                let block = (self.start, line_start);
+                self.start = self.scan;
+                if block.0 < block.1 {
+                    return Some(block);
+                }
+            }
+        }
     }
 }
 
@@ -116,25 +148,35 @@ impl Decoder {
 mod tests {
     use super::*;
 
-    fn decode_all(input: &[u8]) -> Vec<SseEvent> {
-        let mut d = Decoder::new();
-        d.feed(input);
-        std::iter::from_fn(|| d.next_event()).collect()
+    type Owned = (String, String);
+
+    fn drain(d: &mut Decoder) -> Vec<Owned> {
+        let mut out = Vec::new();
+        while let Some(e) = d.next_event() {
+            out.push((
+                e.event.to_string(),
+                String::from_utf8_lossy(e.data).into_owned(),
+            ));
+        }
+        out
     }
 
-    fn ev(event: &str, data: &str) -> SseEvent {
-        SseEvent {
-            event: event.into(),
-            data: data.into(),
-        }
+    fn decode_all(input: &[u8]) -> Vec<Owned> {
+        let mut d = Decoder::new();
+        d.feed(input);
+        drain(&mut d)
+    }
+
+    fn ev(event: &str, data: &str) -> Owned {
+        (event.into(), data.into())
     }
 
     #[test]
     fn fields_comments_and_line_endings() {
-        let input = b": keep-alive\r\nevent: a\r\ndata: {\"x\":1}\r\n\r\nid: 7\ndata:no-space\ndata:  two\n\nevent: empty\n\n";
+        let input = b": keep-alive\r\nevent: a\r\ndata: {\"x\":1}\r\n\r\nid: 7\ndata:no-space\ndata:  two\n\nevent: empty\n\n\n\ndata\n\n";
         assert_eq!(
             decode_all(input),
-            vec![ev("a", "{\"x\":1}"), ev("", "no-space\n two")]
+            vec![ev("a", "{\"x\":1}"), ev("", "no-space\n two"), ev("", "")]
         );
     }
 
@@ -145,29 +187,28 @@ mod tests {
     }
 
     #[test]
-    fn unfinished_event_is_reported_not_dispatched() {
+    fn unfinished_event_waits_for_its_blank_line() {
         let mut d = Decoder::new();
         d.feed(b"event: x\ndata: partial");
         assert!(d.next_event().is_none());
-        assert!(d.has_unfinished_event());
         d.feed(b"\n\n");
-        assert_eq!(d.next_event(), Some(ev("x", "partial")));
-        assert!(!d.has_unfinished_event());
+        assert_eq!(drain(&mut d), vec![ev("x", "partial")]);
     }
 
     #[test]
     fn every_split_point_gives_the_same_events() {
-        let input = "event: response.output_text.delta\r\ndata: {\"delta\":\"caf\u{e9} \u{1F600}\"}\r\n\r\n: ping\n\ndata: a\ndata: b\n\n"
+        let input = "event: response.output_text.delta\r\ndata: {\"delta\":\"caf\u{e9} \u{1F600}\"}\r\n\r\n: ping\n\ndata: a\ndata: b\n\n\n"
             .as_bytes();
         let whole = decode_all(input);
         assert_eq!(whole.len(), 2);
         for i in 0..=input.len() {
             for j in i..=input.len() {
                 let mut d = Decoder::new();
-                d.feed(&input[..i]);
-                d.feed(&input[i..j]);
-                d.feed(&input[j..]);
-                let got: Vec<_> = std::iter::from_fn(|| d.next_event()).collect();
+                let mut got = Vec::new();
+                for part in [&input[..i], &input[i..j], &input[j..]] {
+                    d.feed(part);
+                    got.extend(drain(&mut d));
+                }
                 assert_eq!(got, whole, "split at {i} and {j}");
             }
         }
@@ -178,18 +219,20 @@ mod tests {
         // A small deterministic generator: no dependency needed for a smoke fuzz.
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
         let alphabet = b"data: event:\r\n:{}\"\xff\xfe\xc3";
-        for _ in 0..2000 {
+        for _ in 0..5000 {
             let mut d = Decoder::new();
-            let len = (state % 64) as usize;
-            let mut bytes = Vec::with_capacity(len);
-            for _ in 0..len {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                bytes.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            for _ in 0..3 {
+                let len = (state % 48) as usize;
+                let mut bytes = Vec::with_capacity(len);
+                for _ in 0..len {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    bytes.push(alphabet[(state % alphabet.len() as u64) as usize]);
+                }
+                d.feed(&bytes);
+                while d.next_event().is_some() {}
             }
-            d.feed(&bytes);
-            while d.next_event().is_some() {}
         }
     }
 }

@@ -459,20 +459,26 @@ impl Reading<'_> {
     async fn stream(&mut self, mut stream: crate::http::EventStream) -> Result<Option<Cut>> {
         let mut stream_error: Option<ApiError> = None;
         loop {
-            let sse = match stream.next().await {
+            let sse = match stream.next(&mut || self.out.flush()).await {
                 Ok(Some(sse)) => sse,
                 Ok(None) => break,
                 Err(e) => return Ok(Some(Cut::Broken(e))),
             };
-            if sse.data == "[DONE]" {
+            if sse.data == b"[DONE]" {
                 break;
             }
-            let Ok(data) = serde_json::from_str::<Value>(&sse.data) else {
-                *self.unreadable += 1;
-                continue;
-            };
-            match sse.event.as_str() {
+            // Each event is parsed once, straight into the type its name calls for.
+            fn parse<'a, T: Deserialize<'a>>(data: &'a [u8], unreadable: &mut usize) -> Option<T> {
+                let parsed = serde_json::from_slice(data).ok();
+                *unreadable += usize::from(parsed.is_none());
+                parsed
+            }
+            let unreadable = &mut *self.unreadable;
+            match sse.event {
                 "thread.created" => {
+                    let Some(data) = parse::<Value>(sse.data, unreadable) else {
+                        continue;
+                    };
                     if let Some(id) = data.get("id").and_then(Value::as_str) {
                         self.state.thread = Some(id.to_string());
                         self.out.event(Event::Thread {
@@ -483,12 +489,23 @@ impl Reading<'_> {
                         })?;
                     }
                 }
-                "thread.run.step.completed" | "thread.run.step.delta" => self.names.learn(&data),
+                "thread.run.step.completed" | "thread.run.step.delta" => {
+                    let Some(data) = parse::<Value>(sse.data, unreadable) else {
+                        continue;
+                    };
+                    self.names.learn(&data);
+                }
                 "thread.message.delta" => {
-                    let delta: MessageDelta = serde_json::from_value(data).unwrap_or_default();
+                    let Some(delta) = parse::<MessageDelta>(sse.data, unreadable) else {
+                        continue;
+                    };
                     for p in delta.delta.content {
-                        let key = (delta.id.clone(), p.index.unwrap_or(0));
-                        self.progress.enter(key, self.answer, self.out)?;
+                        self.progress.enter(
+                            &delta.id,
+                            p.index.unwrap_or(0),
+                            self.answer,
+                            self.out,
+                        )?;
                         let text = if p.kind == "text" {
                             p.text.unwrap_or_default()
                         } else {
@@ -509,11 +526,18 @@ impl Reading<'_> {
                         }
                     }
                 }
-                "error" => stream_error = Some(ApiError::from_value(&data)),
+                "error" => {
+                    let Some(data) = parse::<Value>(sse.data, unreadable) else {
+                        continue;
+                    };
+                    stream_error = Some(ApiError::from_value(&data));
+                }
                 name if name.starts_with("thread.run.")
                     && !name.starts_with("thread.run.step.") =>
                 {
-                    let run: Run = serde_json::from_value(data).unwrap_or_default();
+                    let Some(run) = parse::<Run>(sse.data, unreadable) else {
+                        continue;
+                    };
                     if let Some(id) = run.id.clone() {
                         self.state.response = Some(id);
                     }
@@ -535,9 +559,6 @@ impl Reading<'_> {
                     }
                 }
                 _ => {} // message/step lifecycle and future events: nothing to show
-            }
-            if !stream.has_ready() {
-                self.out.flush()?;
             }
         }
         // The body ended (or said [DONE]) without the run's outcome.

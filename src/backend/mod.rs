@@ -147,13 +147,14 @@ impl Progress {
     /// the answer when it is not the current one.
     pub fn enter(
         &mut self,
-        key: (String, u32),
+        id: &str,
+        index: u32,
         answer: &mut Answer,
         out: &mut dyn Render,
     ) -> Result<()> {
-        if self.seen.last() != Some(&key) {
+        if self.seen.last().is_none_or(|(i, n)| i != id || *n != index) {
             answer.new_part(out)?;
-            self.seen.push(key);
+            self.seen.push((id.to_string(), index));
             self.cites = 0;
         }
         Ok(())
@@ -178,7 +179,7 @@ impl Progress {
                 continue;
             }
             let skip_cites = if is_current { self.cites } else { 0 };
-            self.enter(key, answer, out)?;
+            self.enter(&key.0, key.1, answer, out)?;
             for c in part.citations.into_iter().skip(skip_cites) {
                 answer.cite(c.start, c.end, c.file_id, c.filename, out)?;
                 self.cited();

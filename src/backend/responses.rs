@@ -13,6 +13,7 @@ use crate::output::notice;
 use crate::render::Render;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 
 const API: Api = Api::Responses;
 
@@ -157,14 +158,17 @@ fn not_found(e: Error, thread: &str) -> Error {
 }
 
 /// The fields of a Responses stream event that asst reads; everything else is ignored.
+/// Strings borrow from the event's bytes where they can: a delta costs no allocation.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct StreamEvent {
-    #[serde(rename = "type")]
-    kind: String,
-    item_id: Option<String>,
+struct StreamEvent<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow)]
+    item_id: Option<Cow<'a, str>>,
     content_index: Option<u32>,
-    delta: Option<String>,
+    #[serde(borrow)]
+    delta: Option<Cow<'a, str>>,
     annotation: Option<Annotation>,
     response: Option<WireResponse>,
     /// Real traffic nests the error object; the spec has its fields flat on the event.
@@ -316,7 +320,7 @@ async fn read_stream(
 ) -> Result<Option<Cut>> {
     let mut stream_error: Option<ApiError> = None;
     loop {
-        let sse = match stream.next().await {
+        let sse = match stream.next(&mut || out.flush()).await {
             Ok(Some(sse)) => sse,
             Ok(None) => {
                 // An error event without the response.failed that should follow it.
@@ -328,7 +332,7 @@ async fn read_stream(
             }
             Err(e) => return Ok(Some(Cut::Broken(e))),
         };
-        let ev: StreamEvent = match serde_json::from_str(&sse.data) {
+        let ev: StreamEvent = match serde_json::from_slice(sse.data) {
             Ok(ev) => ev,
             Err(_) => {
                 *unreadable += 1;
@@ -336,9 +340,9 @@ async fn read_stream(
             }
         };
         let kind = if ev.kind.is_empty() {
-            sse.event.as_str()
+            sse.event
         } else {
-            ev.kind.as_str()
+            &*ev.kind
         };
         match kind {
             "response.created" | "response.queued" | "response.in_progress" => {
@@ -347,11 +351,8 @@ async fn read_stream(
                 }
             }
             "response.output_text.delta" | "response.refusal.delta" => {
-                let key = (
-                    ev.item_id.unwrap_or_default(),
-                    ev.content_index.unwrap_or(0),
-                );
-                progress.enter(key, answer, out)?;
+                let item = ev.item_id.as_deref().unwrap_or_default();
+                progress.enter(item, ev.content_index.unwrap_or(0), answer, out)?;
                 if let Some(delta) = ev.delta {
                     answer.text(&delta, out)?;
                 }
@@ -382,9 +383,6 @@ async fn read_stream(
                 return Ok(None);
             }
             _ => {} // the API adds events over time: ignore what asst does not use
-        }
-        if !stream.has_ready() {
-            out.flush()?;
         }
     }
 }
