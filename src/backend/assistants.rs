@@ -468,8 +468,12 @@ impl Reading<'_> {
                 break;
             }
             // Each event is parsed once, straight into the type its name calls for.
+            // One UTF-8 check for the whole event, then a parser that need not check each
+            // string; each event is parsed once, straight into the type its name calls for.
             fn parse<'a, T: Deserialize<'a>>(data: &'a [u8], unreadable: &mut usize) -> Option<T> {
-                let parsed = serde_json::from_slice(data).ok();
+                let parsed = std::str::from_utf8(data)
+                    .ok()
+                    .and_then(|t| serde_json::from_str(t).ok());
                 *unreadable += usize::from(parsed.is_none());
                 parsed
             }

@@ -332,13 +332,15 @@ async fn read_stream(
             }
             Err(e) => return Ok(Some(Cut::Broken(e))),
         };
-        let ev: StreamEvent = match serde_json::from_slice(sse.data) {
-            Ok(ev) => ev,
-            Err(_) => {
-                *unreadable += 1;
-                continue;
-            }
+        // One UTF-8 check for the whole event, then a parser that need not check each string.
+        let parsed = std::str::from_utf8(sse.data)
+            .ok()
+            .and_then(|t| serde_json::from_str(t).ok());
+        let Some(ev) = parsed else {
+            *unreadable += 1;
+            continue;
         };
+        let ev: StreamEvent = ev;
         let kind = if ev.kind.is_empty() {
             sse.event
         } else {
