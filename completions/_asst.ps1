@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('thread', 'thread', [CompletionResultType]::ParameterValue, 'Create and inspect threads (conversations)')
             [CompletionResult]::new('ask', 'ask', [CompletionResultType]::ParameterValue, 'Ask a question and stream the answer to stdout')
+            [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Set up and inspect vector stores, which file search reads')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -132,6 +133,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--instructions', '--instructions', [CompletionResultType]::ParameterName, 'System instructions sent with the question')
             [CompletionResult]::new('--vector-store', '--vector-store', [CompletionResultType]::ParameterName, 'Search this vector store (repeatable; the env variable takes a comma-separated list)')
             [CompletionResult]::new('--assistant', '--assistant', [CompletionResultType]::ParameterName, 'Answer with this assistant (selects the Assistants API)')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Upload this file and search it for this question (repeatable; see the README for where the files live afterwards)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
@@ -147,6 +149,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--no-citations', '--no-citations', [CompletionResultType]::ParameterName, 'Print no [n] markers and no source list')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Do not read standard input, even when it is not a terminal (for loops over stdin)')
             [CompletionResult]::new('--no-stdin', '--no-stdin', [CompletionResultType]::ParameterName, 'Do not read standard input, even when it is not a terminal (for loops over stdin)')
+            [CompletionResult]::new('--show-search', '--show-search', [CompletionResultType]::ParameterName, 'Report what file search retrieved: `search` events with --json, else on stderr')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -154,9 +157,172 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'asst;store' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'OpenAI-compatible base URL [default: https://api.openai.com/v1]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Azure api-version for the Assistants API [default: 2025-04-01-preview]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries for a request that failed before its answer started [default: 2]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
+            [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent before asst gives up [default: 300]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Upload files into a new vector store, wait until they are searchable, print its id')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Upload files into a store, skipping files it already has (same name and content)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a store and its files with their processing status')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List stores, newest first')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a store (and, with --with-files, the files in it)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'asst;store;create' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The store''s name [default: the first file''s name]')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'OpenAI-compatible base URL [default: https://api.openai.com/v1]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Azure api-version for the Assistants API [default: 2025-04-01-preview]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries for a request that failed before its answer started [default: 2]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
+            [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent before asst gives up [default: 300]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress on stderr')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Return once the files are uploaded, without waiting until they are searchable')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'asst;store;add' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'OpenAI-compatible base URL [default: https://api.openai.com/v1]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Azure api-version for the Assistants API [default: 2025-04-01-preview]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries for a request that failed before its answer started [default: 2]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
+            [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent before asst gives up [default: 300]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Upload even files the store already has')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress on stderr')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Return once the files are uploaded, without waiting until they are searchable')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'asst;store;show' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'OpenAI-compatible base URL [default: https://api.openai.com/v1]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Azure api-version for the Assistants API [default: 2025-04-01-preview]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries for a request that failed before its answer started [default: 2]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
+            [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent before asst gives up [default: 300]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'asst;store;list' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'OpenAI-compatible base URL [default: https://api.openai.com/v1]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Azure api-version for the Assistants API [default: 2025-04-01-preview]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries for a request that failed before its answer started [default: 2]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
+            [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent before asst gives up [default: 300]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'asst;store;rm' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'OpenAI-compatible base URL [default: https://api.openai.com/v1]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Azure api-version for the Assistants API [default: 2025-04-01-preview]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries for a request that failed before its answer started [default: 2]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
+            [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent before asst gives up [default: 300]')
+            [CompletionResult]::new('--with-files', '--with-files', [CompletionResultType]::ParameterName, 'Also delete the uploaded files the store holds')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'asst;store;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Upload files into a new vector store, wait until they are searchable, print its id')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Upload files into a store, skipping files it already has (same name and content)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a store and its files with their processing status')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List stores, newest first')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a store (and, with --with-files, the files in it)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'asst;store;help;create' {
+            break
+        }
+        'asst;store;help;add' {
+            break
+        }
+        'asst;store;help;show' {
+            break
+        }
+        'asst;store;help;list' {
+            break
+        }
+        'asst;store;help;rm' {
+            break
+        }
+        'asst;store;help;help' {
+            break
+        }
         'asst;help' {
             [CompletionResult]::new('thread', 'thread', [CompletionResultType]::ParameterValue, 'Create and inspect threads (conversations)')
             [CompletionResult]::new('ask', 'ask', [CompletionResultType]::ParameterValue, 'Ask a question and stream the answer to stdout')
+            [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Set up and inspect vector stores, which file search reads')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -172,6 +338,29 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             break
         }
         'asst;help;ask' {
+            break
+        }
+        'asst;help;store' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Upload files into a new vector store, wait until they are searchable, print its id')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Upload files into a store, skipping files it already has (same name and content)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a store and its files with their processing status')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List stores, newest first')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a store (and, with --with-files, the files in it)')
+            break
+        }
+        'asst;help;store;create' {
+            break
+        }
+        'asst;help;store;add' {
+            break
+        }
+        'asst;help;store;show' {
+            break
+        }
+        'asst;help;store;list' {
+            break
+        }
+        'asst;help;store;rm' {
             break
         }
         'asst;help;help' {

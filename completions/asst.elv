@@ -37,6 +37,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --version 'Print version'
             cand thread 'Create and inspect threads (conversations)'
             cand ask 'Ask a question and stream the answer to stdout'
+            cand store 'Set up and inspect vector stores, which file search reads'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'asst;thread'= {
@@ -121,6 +122,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --instructions 'System instructions sent with the question'
             cand --vector-store 'Search this vector store (repeatable; the env variable takes a comma-separated list)'
             cand --assistant 'Answer with this assistant (selects the Assistants API)'
+            cand --attach 'Upload this file and search it for this question (repeatable; see the README for where the files live afterwards)'
             cand -p 'Use this profile from the config file'
             cand --profile 'Use this profile from the config file'
             cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
@@ -136,15 +138,166 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --no-citations 'Print no [n] markers and no source list'
             cand -n 'Do not read standard input, even when it is not a terminal (for loops over stdin)'
             cand --no-stdin 'Do not read standard input, even when it is not a terminal (for loops over stdin)'
+            cand --show-search 'Report what file search retrieved: `search` events with --json, else on stderr'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'asst;store'= {
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent before asst gives up [default: 300]'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Upload files into a new vector store, wait until they are searchable, print its id'
+            cand add 'Upload files into a store, skipping files it already has (same name and content)'
+            cand show 'Show a store and its files with their processing status'
+            cand list 'List stores, newest first'
+            cand rm 'Delete a store (and, with --with-files, the files in it)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'asst;store;create'= {
+            cand --name 'The store''s name [default: the first file''s name]'
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent before asst gives up [default: 300]'
+            cand -q 'Print no progress on stderr'
+            cand --quiet 'Print no progress on stderr'
+            cand --no-wait 'Return once the files are uploaded, without waiting until they are searchable'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;store;add'= {
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent before asst gives up [default: 300]'
+            cand --force 'Upload even files the store already has'
+            cand -q 'Print no progress on stderr'
+            cand --quiet 'Print no progress on stderr'
+            cand --no-wait 'Return once the files are uploaded, without waiting until they are searchable'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;store;show'= {
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent before asst gives up [default: 300]'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;store;list'= {
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent before asst gives up [default: 300]'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;store;rm'= {
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent before asst gives up [default: 300]'
+            cand --with-files 'Also delete the uploaded files the store holds'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;store;help'= {
+            cand create 'Upload files into a new vector store, wait until they are searchable, print its id'
+            cand add 'Upload files into a store, skipping files it already has (same name and content)'
+            cand show 'Show a store and its files with their processing status'
+            cand list 'List stores, newest first'
+            cand rm 'Delete a store (and, with --with-files, the files in it)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'asst;store;help;create'= {
+        }
+        &'asst;store;help;add'= {
+        }
+        &'asst;store;help;show'= {
+        }
+        &'asst;store;help;list'= {
+        }
+        &'asst;store;help;rm'= {
+        }
+        &'asst;store;help;help'= {
+        }
         &'asst;help'= {
             cand thread 'Create and inspect threads (conversations)'
             cand ask 'Ask a question and stream the answer to stdout'
+            cand store 'Set up and inspect vector stores, which file search reads'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'asst;help;thread'= {
@@ -156,6 +309,23 @@ set edit:completion:arg-completer[asst] = {|@words|
         &'asst;help;thread;show'= {
         }
         &'asst;help;ask'= {
+        }
+        &'asst;help;store'= {
+            cand create 'Upload files into a new vector store, wait until they are searchable, print its id'
+            cand add 'Upload files into a store, skipping files it already has (same name and content)'
+            cand show 'Show a store and its files with their processing status'
+            cand list 'List stores, newest first'
+            cand rm 'Delete a store (and, with --with-files, the files in it)'
+        }
+        &'asst;help;store;create'= {
+        }
+        &'asst;help;store;add'= {
+        }
+        &'asst;help;store;show'= {
+        }
+        &'asst;help;store;list'= {
+        }
+        &'asst;help;store;rm'= {
         }
         &'asst;help;help'= {
         }

@@ -42,6 +42,7 @@ complete -c asst -n "__fish_asst_needs_command" -s h -l help -d 'Print help (see
 complete -c asst -n "__fish_asst_needs_command" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_needs_command" -f -a "thread" -d 'Create and inspect threads (conversations)'
 complete -c asst -n "__fish_asst_needs_command" -f -a "ask" -d 'Ask a question and stream the answer to stdout'
+complete -c asst -n "__fish_asst_needs_command" -f -a "store" -d 'Set up and inspect vector stores, which file search reads'
 complete -c asst -n "__fish_asst_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
@@ -105,6 +106,7 @@ complete -c asst -n "__fish_asst_using_subcommand ask" -l model -d 'Model, or de
 complete -c asst -n "__fish_asst_using_subcommand ask" -l instructions -d 'System instructions sent with the question' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l vector-store -d 'Search this vector store (repeatable; the env variable takes a comma-separated list)' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l assistant -d 'Answer with this assistant (selects the Assistants API)' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l attach -d 'Upload this file and search it for this question (repeatable; see the README for where the files live afterwards)' -r -F
 complete -c asst -n "__fish_asst_using_subcommand ask" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
 complete -c asst -n "__fish_asst_using_subcommand ask" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
@@ -120,11 +122,133 @@ complete -c asst -n "__fish_asst_using_subcommand ask" -l busy-wait -d 'Seconds 
 complete -c asst -n "__fish_asst_using_subcommand ask" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l no-citations -d 'Print no [n] markers and no source list'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s n -l no-stdin -d 'Do not read standard input, even when it is not a terminal (for loops over stdin)'
+complete -c asst -n "__fish_asst_using_subcommand ask" -l show-search -d 'Report what file search retrieved: `search` events with --json, else on stderr'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s V -l version -d 'Print version'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask help" -f -a "thread" -d 'Create and inspect threads (conversations)'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask help" -f -a "ask" -d 'Ask a question and stream the answer to stdout'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -f -a "create" -d 'Upload files into a new vector store, wait until they are searchable, print its id'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -f -a "add" -d 'Upload files into a store, skipping files it already has (same name and content)'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -f -a "show" -d 'Show a store and its files with their processing status'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -f -a "list" -d 'List stores, newest first'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -f -a "rm" -d 'Delete a store (and, with --with-files, the files in it)'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l name -d 'The store\'s name [default: the first file\'s name]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no progress on stderr'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l no-wait -d 'Return once the files are uploaded, without waiting until they are searchable'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l force -d 'Upload even files the store already has'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no progress on stderr'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l no-wait -d 'Return once the files are uploaded, without waiting until they are searchable'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l with-files -d 'Also delete the uploaded files the store holds'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "create" -d 'Upload files into a new vector store, wait until they are searchable, print its id'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "add" -d 'Upload files into a store, skipping files it already has (same name and content)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a store and its files with their processing status'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "list" -d 'List stores, newest first'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete a store (and, with --with-files, the files in it)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store help" -f -a "thread" -d 'Create and inspect threads (conversations)'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store help" -f -a "ask" -d 'Ask a question and stream the answer to stdout'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store help" -f -a "store" -d 'Set up and inspect vector stores, which file search reads'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "new" -d 'Create a thread and print its id'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "show" -d 'Print a thread\'s whole transcript, oldest message first'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "create" -d 'Upload files into a new vector store, wait until they are searchable, print its id'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "add" -d 'Upload files into a store, skipping files it already has (same name and content)'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "show" -d 'Show a store and its files with their processing status'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "list" -d 'List stores, newest first'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "rm" -d 'Delete a store (and, with --with-files, the files in it)'

@@ -23,7 +23,7 @@ pub fn main() -> ExitCode {
     let markers = match &cli.command {
         Command::Ask(a) => !a.no_citations,
         Command::Thread(ThreadCommand::Show(s)) => !s.no_citations,
-        Command::Thread(ThreadCommand::New(_)) => true,
+        Command::Thread(ThreadCommand::New(_)) | Command::Store(_) => true,
     };
     let mut out: Box<dyn Render> = if cli.global.json {
         Box::new(JsonLines::new(Stdout::new()))
@@ -111,6 +111,10 @@ async fn run(cli: Cli, out: &mut dyn Render) -> Result<()> {
             }
         }
         Command::Ask(args) => ask(&cli.global, args, out).await,
+        Command::Store(command) => {
+            let config = Config::load(&cli.global)?;
+            crate::store::run(command, &config, out).await
+        }
     }
 }
 
@@ -119,6 +123,11 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs, out: &mut dyn Rende
     if let Some(t) = &args.thread {
         crate::backend::check_id(t, "thread")?;
     }
+    let attachments = args
+        .attach
+        .iter()
+        .map(|p| crate::upload::LocalFile::check(p))
+        .collect::<Result<Vec<_>>>()?;
     let prompt = crate::prompt::read(&args.prompt, args.no_stdin)?;
     let config = Config::load(global)?;
     let profile = &config.profile;
@@ -158,6 +167,15 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs, out: &mut dyn Rende
             "no assistant: set --assistant or ASSISTANT_ID for an Assistants thread",
         ));
     }
+    let http = Http::new(&config)?;
+    let mut attached_files = Vec::new();
+    if !attachments.is_empty() {
+        let attached =
+            crate::store::attach_for_ask(&http, &attachments, api == Api::Responses, &config)
+                .await?;
+        vector_stores.extend(attached.store);
+        attached_files = attached.file_ids;
+    }
     let request = AskRequest {
         thread: args.thread.clone(),
         prompt,
@@ -169,8 +187,9 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs, out: &mut dyn Rende
         vector_stores,
         assistant,
         markers: !args.no_citations,
+        attachments: attached_files,
+        show_search: args.show_search,
     };
-    let http = Http::new(&config)?;
     let mut state = AskState::default();
     let signal = {
         let work = async {

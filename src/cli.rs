@@ -215,6 +215,85 @@ arguments first, a blank line, then standard input.
 Without --thread the answer starts a new thread; its id is printed on stderr as
 'asst: thread ID' (and as the first event with --json).")]
     Ask(AskArgs),
+
+    /// Set up and inspect vector stores, which file search reads
+    #[command(subcommand)]
+    Store(StoreCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StoreCommand {
+    /// Upload files into a new vector store, wait until they are searchable, print its id
+    #[command(after_help = "\
+The store's id is printed as soon as the store exists, so it is known even if an upload
+fails later. Files are uploaded a few at a time, streamed from disk.")]
+    Create(StoreCreateArgs),
+    /// Upload files into a store, skipping files it already has (same name and content)
+    Add(StoreAddArgs),
+    /// Show a store and its files with their processing status
+    Show(StoreShowArgs),
+    /// List stores, newest first
+    List,
+    /// Delete a store (and, with --with-files, the files in it)
+    Rm(StoreRmArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UploadArgs {
+    /// Print no progress on stderr
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Return once the files are uploaded, without waiting until they are searchable
+    #[arg(long)]
+    pub no_wait: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StoreCreateArgs {
+    /// The store's name [default: the first file's name]
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Files to upload
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub upload: UploadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StoreAddArgs {
+    /// The store id (vs_…)
+    pub store: String,
+
+    /// Files to upload
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Upload even files the store already has
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub upload: UploadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StoreShowArgs {
+    /// The store id (vs_…)
+    pub store: String,
+}
+
+#[derive(Debug, Args)]
+pub struct StoreRmArgs {
+    /// The store id (vs_…)
+    pub store: String,
+
+    /// Also delete the uploaded files the store holds
+    #[arg(long)]
+    pub with_files: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -290,4 +369,13 @@ pub struct AskArgs {
     /// Do not read standard input, even when it is not a terminal (for loops over stdin)
     #[arg(long, short = 'n')]
     pub no_stdin: bool,
+
+    /// Upload this file and search it for this question (repeatable; see the README for
+    /// where the files live afterwards)
+    #[arg(long, value_name = "FILE")]
+    pub attach: Vec<PathBuf>,
+
+    /// Report what file search retrieved: `search` events with --json, else on stderr
+    #[arg(long)]
+    pub show_search: bool,
 }

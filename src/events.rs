@@ -46,6 +46,14 @@ pub enum Event {
     Citation(Citation),
     /// The server finished the answer (whatever the outcome).
     Done(Done),
+    /// A chunk that file search retrieved (`ask --show-search`).
+    Search(SearchResult),
+    /// A vector store (`store` commands).
+    Store(StoreInfo),
+    /// A file of a vector store, or one being uploaded into it (`store` commands).
+    File(FileInfo),
+    /// Something `store rm` deleted.
+    Deleted { id: String, object: &'static str },
     /// What went wrong; the last line of output whenever asst exits non-zero.
     Error {
         code: &'static str,
@@ -92,6 +100,39 @@ pub struct Usage {
     pub input_tokens: u64,
     pub output_tokens: u64,
     pub total_tokens: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResult {
+    pub file_id: String,
+    pub filename: Option<String>,
+    pub score: Option<f64>,
+    /// The retrieved text, whole.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoreInfo {
+    pub id: String,
+    pub name: Option<String>,
+    /// `in_progress`, `completed` or `expired`, as the server says.
+    pub status: Option<String>,
+    pub file_counts: crate::backend::files::FileCounts,
+    pub usage_bytes: Option<u64>,
+    pub created_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileInfo {
+    /// The file's name (as uploaded by asst), when known.
+    pub name: Option<String>,
+    pub file_id: Option<String>,
+    /// The local size (uploads) or the stored size.
+    pub bytes: Option<u64>,
+    /// `uploaded`, `skipped` (already in the store), `in_progress`, `completed`, `failed`,
+    /// `cancelled`.
+    pub status: String,
+    pub error: Option<String>,
 }
 
 /// One message of a transcript (`thread show`), the same shape for both API families.

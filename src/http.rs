@@ -141,6 +141,36 @@ impl Http {
         self.read_json(resp).await
     }
 
+    /// Uploads a file as `multipart/form-data`, streamed from disk. A retry re-reads it
+    /// (and counts its bytes again in `sent`, which only feeds the progress line).
+    pub async fn upload<T: DeserializeOwned>(
+        &self,
+        api: Api,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: &crate::upload::LocalFile,
+        sent: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    ) -> Result<T> {
+        use crate::upload::MultipartFile;
+        let resp = self
+            .send(|| {
+                let body = MultipartFile::new(fields, file, sent.clone());
+                self.request(Method::POST, api, path, &[])
+                    .header("content-type", MultipartFile::content_type())
+                    .header("content-length", body.content_length())
+                    .body(reqwest::Body::wrap(body))
+            })
+            .await?;
+        self.read_json(resp).await
+    }
+
+    pub async fn delete(&self, api: Api, path: &str) -> Result<()> {
+        let resp = self
+            .send(|| self.request(Method::DELETE, api, path, &[]))
+            .await?;
+        self.read_json::<Value>(resp).await.map(|_| ())
+    }
+
     /// POSTs a streaming request and returns its event stream once the server has accepted it.
     pub async fn stream(
         &self,

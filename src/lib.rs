@@ -15,3 +15,5 @@ pub mod output;
 pub mod prompt;
 pub mod render;
 pub mod sse;
+pub mod store;
+pub mod upload;

@@ -96,7 +96,55 @@ impl<W: Write> Sink for Text<W> {
                 let sources = std::mem::take(&mut self.sources);
                 self.source_list(&sources)
             }
-            Event::Error { .. } => Ok(()),
+            Event::Search(r) => {
+                let snippet: String = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let snippet: String = snippet.chars().take(160).collect();
+                let score = r.score.map(|s| format!(" {s:.2}")).unwrap_or_default();
+                let name = r.filename.as_deref().unwrap_or(&r.file_id);
+                notice(&format!("search{score} {name}: {snippet}"));
+                Ok(())
+            }
+            Event::Store(s) => {
+                let c = &s.file_counts;
+                let mut counts = format!("{} files", c.total);
+                for (n, what) in [
+                    (c.completed, "completed"),
+                    (c.in_progress, "in progress"),
+                    (c.failed, "failed"),
+                    (c.cancelled, "cancelled"),
+                ] {
+                    if n > 0 && n != c.total {
+                        counts.push_str(&format!(", {n} {what}"));
+                    }
+                }
+                let line = format!(
+                    "{}\t{}\t{}\t{counts}\t{}\n",
+                    s.id,
+                    s.name.as_deref().unwrap_or("-"),
+                    s.status.as_deref().unwrap_or("-"),
+                    s.usage_bytes
+                        .map(crate::upload::human_bytes)
+                        .unwrap_or_else(|| "-".into()),
+                );
+                self.write(&line)
+            }
+            Event::File(f) => {
+                let mut line = format!(
+                    "  {}\t{}\t{}\t{}",
+                    f.file_id.as_deref().unwrap_or("-"),
+                    f.status,
+                    f.bytes
+                        .map(crate::upload::human_bytes)
+                        .unwrap_or_else(|| "-".into()),
+                    f.name.as_deref().unwrap_or("-"),
+                );
+                if let Some(e) = &f.error {
+                    line.push_str(&format!("\t{e}"));
+                }
+                line.push('\n');
+                self.write(&line)
+            }
+            Event::Deleted { .. } | Event::Error { .. } => Ok(()),
         }
     }
 }

@@ -8,6 +8,7 @@ mod config;
 mod docs;
 mod reliability;
 mod responses;
+mod store;
 
 use assert_cmd::Command;
 use std::time::Duration;

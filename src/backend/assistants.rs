@@ -312,7 +312,16 @@ pub async fn ask(
         .assistant
         .clone()
         .ok_or_else(|| Error::config("no assistant: set --assistant or ASSISTANT_ID"))?;
-    let message = json!({"role": "user", "content": req.prompt});
+    let mut message = json!({"role": "user", "content": req.prompt});
+    if !req.attachments.is_empty() {
+        // The API adds attached files to the thread's own vector store.
+        let attachments: Vec<Value> = req
+            .attachments
+            .iter()
+            .map(|id| json!({"file_id": id, "tools": [{"type": "file_search"}]}))
+            .collect();
+        message["attachments"] = json!(attachments);
+    }
     let mut body = json!({"assistant_id": assistant, "stream": true});
     if let Some(model) = &req.model {
         body["model"] = json!(model);
@@ -347,13 +356,14 @@ pub async fn ask(
             http.stream(API, "/threads/runs", &[], &body).await?
         }
     };
-    run_stream(http, stream, req.markers, state, out).await
+    run_stream(http, stream, req.markers, req.show_search, state, out).await
 }
 
 async fn run_stream(
     http: &Http,
     stream: crate::http::EventStream,
     markers: bool,
+    show_search: bool,
     state: &mut AskState,
     out: &mut dyn Render,
 ) -> Result<()> {
@@ -367,6 +377,7 @@ async fn run_stream(
         names: &mut names,
         progress: &mut progress,
         unreadable: &mut unreadable,
+        show_search,
         state,
         out,
     };
@@ -450,6 +461,7 @@ struct Reading<'a> {
     names: &'a mut FileNames,
     progress: &'a mut Progress,
     unreadable: &'a mut usize,
+    show_search: bool,
     state: &'a mut AskState,
     out: &'a mut dyn Render,
 }
@@ -498,6 +510,11 @@ impl Reading<'_> {
                         continue;
                     };
                     self.names.learn(&data);
+                    if self.show_search && sse.event == "thread.run.step.completed" {
+                        for r in search_results(&data) {
+                            self.out.event(Event::Search(r))?;
+                        }
+                    }
                 }
                 "thread.message.delta" => {
                     let Some(delta) = parse::<MessageDelta>(sse.data, unreadable) else {
@@ -629,6 +646,43 @@ async fn outcome(
         _ => return None,
     };
     Some(finish(answer, out, state, status, reason, message, usage))
+}
+
+/// The file_search results of a completed run step (present when `include[]` asked).
+fn search_results(step: &Value) -> Vec<crate::events::SearchResult> {
+    let calls = step
+        .pointer("/step_details/tool_calls")
+        .and_then(Value::as_array);
+    let results = calls
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.pointer("/file_search/results").and_then(Value::as_array))
+        .flatten();
+    results
+        .map(|r| {
+            let text = r
+                .get("content")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|p| p.get("text").and_then(Value::as_str))
+                .collect::<Vec<_>>()
+                .join("\n");
+            crate::events::SearchResult {
+                file_id: r
+                    .get("file_id")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
+                filename: r
+                    .get("file_name")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                score: r.get("score").and_then(Value::as_f64),
+                text,
+            }
+        })
+        .collect()
 }
 
 /// Cancels the run in `state`, if any, waiting a few seconds at most.

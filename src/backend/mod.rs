@@ -3,8 +3,10 @@
 //!
 //! - [`responses`]: Responses + Conversations (current); a thread is a conversation.
 //! - [`assistants`]: Assistants v2 (legacy); threads, runs and messages.
+//! - [`files`]: files and vector stores, which file search reads (both families).
 
 pub mod assistants;
+pub mod files;
 pub mod responses;
 
 use crate::answer::Answer;
@@ -22,6 +24,10 @@ pub struct AskRequest {
     pub vector_stores: Vec<String>,
     pub assistant: Option<String>,
     pub markers: bool,
+    /// Uploaded file ids for the message itself (Assistants `attachments`).
+    pub attachments: Vec<String>,
+    /// Ask for file search results and emit them as `search` events.
+    pub show_search: bool,
 }
 
 /// The ids of an `ask` in flight, kept outside the request's future so that an interrupt

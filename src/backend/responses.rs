@@ -171,6 +171,8 @@ struct StreamEvent<'a> {
     delta: Option<Cow<'a, str>>,
     annotation: Option<Annotation>,
     response: Option<WireResponse>,
+    /// An output item (`response.output_item.done`), read only for file search results.
+    item: Option<Value>,
     /// Real traffic nests the error object; the spec has its fields flat on the event.
     error: Option<Value>,
     code: Option<Value>,
@@ -236,6 +238,9 @@ pub async fn ask(
     }
     if !req.vector_stores.is_empty() {
         body["tools"] = json!([{"type": "file_search", "vector_store_ids": req.vector_stores}]);
+        if req.show_search {
+            body["include"] = json!(["file_search_call.results"]);
+        }
     }
     let stream = http
         .stream(API, "/responses", &[], &body)
@@ -247,6 +252,7 @@ pub async fn ask(
     let mut unreadable = 0;
     let cut = match read_stream(
         stream,
+        req.show_search,
         &mut answer,
         &mut progress,
         &mut unreadable,
@@ -309,9 +315,21 @@ pub async fn ask(
     unreadable_events(unreadable)
 }
 
+/// One file_search result: `{file_id, filename, score, text}`.
+fn search_result(r: &Value) -> crate::events::SearchResult {
+    let text = |k: &str| r.get(k).and_then(Value::as_str).map(str::to_string);
+    crate::events::SearchResult {
+        file_id: text("file_id").unwrap_or_default(),
+        filename: text("filename"),
+        score: r.get("score").and_then(Value::as_f64),
+        text: text("text").unwrap_or_default(),
+    }
+}
+
 /// Reads the stream until the response's outcome (`None`) or until it is cut (`Some`).
 async fn read_stream(
     mut stream: crate::http::EventStream,
+    show_search: bool,
     answer: &mut Answer,
     progress: &mut Progress,
     unreadable: &mut usize,
@@ -357,6 +375,19 @@ async fn read_stream(
                 progress.enter(item, ev.content_index.unwrap_or(0), answer, out)?;
                 if let Some(delta) = ev.delta {
                     answer.text(&delta, out)?;
+                }
+            }
+            "response.output_item.done" if show_search => {
+                let item = ev.item.unwrap_or_default();
+                if item.get("type").and_then(Value::as_str) == Some("file_search_call") {
+                    for r in item
+                        .get("results")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                    {
+                        out.event(Event::Search(search_result(r)))?;
+                    }
                 }
             }
             "response.output_text.annotation.added" => {

@@ -1,0 +1,192 @@
+//! Files and vector stores: what file search reads. The same paths serve both API families
+//! (on Azure under `/openai/v1`).
+
+use crate::error::{Error, Result};
+use crate::events::Api;
+use crate::http::Http;
+use crate::upload::LocalFile;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
+
+/// Files and vector stores use the current (v1) URL shape on every provider.
+const API: Api = Api::Responses;
+
+#[derive(Debug, Default, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(default)]
+pub struct FileCounts {
+    pub in_progress: u64,
+    pub completed: u64,
+    pub failed: u64,
+    pub cancelled: u64,
+    pub total: u64,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct Store {
+    pub id: String,
+    pub name: Option<String>,
+    pub status: Option<String>,
+    pub created_at: Option<i64>,
+    pub usage_bytes: Option<u64>,
+    pub file_counts: FileCounts,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct StoreFile {
+    pub id: String,
+    pub status: String,
+    pub usage_bytes: Option<u64>,
+    pub last_error: Option<Value>,
+    pub attributes: Option<Map<String, Value>>,
+}
+
+impl StoreFile {
+    /// The attribute asst keeps: the file's name when it uploaded it.
+    pub fn name(&self) -> Option<&str> {
+        self.attributes.as_ref()?.get("asst_name")?.as_str()
+    }
+
+    pub fn fingerprint(&self) -> Option<&str> {
+        self.attributes.as_ref()?.get("asst_fingerprint")?.as_str()
+    }
+
+    /// The server's reason for a failed file, as `code: message`.
+    pub fn error(&self) -> Option<String> {
+        let e =
+            crate::http::ApiError::from_value(self.last_error.as_ref().filter(|v| !v.is_null())?);
+        match (e.code, e.message) {
+            (Some(c), Some(m)) => Some(format!("{c}: {m}")),
+            (c, m) => c.or(m),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Page<T> {
+    #[serde(default = "Vec::new")]
+    data: Vec<T>,
+    #[serde(default)]
+    has_more: bool,
+    #[serde(default)]
+    last_id: Option<String>,
+}
+
+/// Every item of a list endpoint, following `has_more`/`after`.
+async fn list_all<T: for<'de> Deserialize<'de>>(
+    http: &Http,
+    path: &str,
+    order: &str,
+) -> Result<Vec<T>> {
+    let mut all = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let mut query = vec![("limit", "100"), ("order", order)];
+        if let Some(a) = &after {
+            query.push(("after", a));
+        }
+        let page: Page<T> = http.get(API, path, &query).await?;
+        all.extend(page.data);
+        match (page.has_more, page.last_id) {
+            (true, Some(last)) => after = Some(last),
+            _ => return Ok(all),
+        }
+    }
+}
+
+/// Uploads one file (`purpose=assistants`), streamed from disk; returns its id.
+pub async fn upload(http: &Http, file: &LocalFile, sent: Arc<AtomicU64>) -> Result<String> {
+    #[derive(Deserialize)]
+    struct Uploaded {
+        id: String,
+    }
+    let uploaded: Uploaded = http
+        .upload(API, "/files", &[("purpose", "assistants")], file, sent)
+        .await?;
+    Ok(uploaded.id)
+}
+
+pub async fn create_store(
+    http: &Http,
+    name: &str,
+    file_ids: &[String],
+    expire_days: Option<u32>,
+) -> Result<Store> {
+    let mut body = json!({"name": name});
+    if !file_ids.is_empty() {
+        body["file_ids"] = json!(file_ids);
+    }
+    if let Some(days) = expire_days {
+        body["expires_after"] = json!({"anchor": "last_active_at", "days": days});
+    }
+    http.post(API, "/vector_stores", &body).await
+}
+
+/// Adds an uploaded file to a store, with the attributes that let a re-run recognise it.
+pub async fn attach(
+    http: &Http,
+    store: &str,
+    file_id: &str,
+    file: &LocalFile,
+    fingerprint: &str,
+) -> Result<StoreFile> {
+    let body = json!({
+        "file_id": file_id,
+        "attributes": {"asst_name": file.name, "asst_fingerprint": fingerprint},
+    });
+    http.post(API, &format!("/vector_stores/{store}/files"), &body)
+        .await
+}
+
+pub async fn get_store(http: &Http, store: &str) -> Result<Store> {
+    http.get(API, &format!("/vector_stores/{store}"), &[])
+        .await
+        .map_err(|e| not_found(e, store))
+}
+
+pub async fn store_files(http: &Http, store: &str) -> Result<Vec<StoreFile>> {
+    list_all(http, &format!("/vector_stores/{store}/files"), "asc")
+        .await
+        .map_err(|e| not_found(e, store))
+}
+
+/// Every store, newest first.
+pub async fn list_stores(http: &Http) -> Result<Vec<Store>> {
+    list_all(http, "/vector_stores", "desc").await
+}
+
+pub async fn delete_store(http: &Http, store: &str) -> Result<()> {
+    http.delete(API, &format!("/vector_stores/{store}"))
+        .await
+        .map_err(|e| not_found(e, store))
+}
+
+pub async fn delete_file(http: &Http, file_id: &str) -> Result<()> {
+    http.delete(API, &format!("/files/{file_id}")).await
+}
+
+/// A file's name from the Files API, for files asst did not upload itself.
+pub async fn file_name(http: &Http, file_id: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct File {
+        filename: Option<String>,
+    }
+    http.get::<File>(API, &format!("/files/{file_id}"), &[])
+        .await
+        .ok()?
+        .filename
+}
+
+fn not_found(e: Error, store: &str) -> Error {
+    if e.kind == crate::error::Kind::NotFound {
+        Error::new(
+            e.kind,
+            format!("vector store {store} not found ({})", e.message),
+        )
+    } else {
+        e
+    }
+}

@@ -1,0 +1,403 @@
+//! The `store` commands and `ask --attach`: upload files a few at a time, add them to a
+//! vector store, wait until file search can read them, and report each file's fate.
+
+use crate::backend::files::{self, Store, StoreFile};
+use crate::backend::{check_id, poll_until_done};
+use crate::cli::{StoreCommand, UploadArgs};
+use crate::config::Config;
+use crate::error::{Error, Kind, Result};
+use crate::events::{Event, FileInfo, StoreInfo};
+use crate::http::Http;
+use crate::render::Render;
+use crate::upload::{LocalFile, Progress};
+use futures_util::StreamExt;
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Uploads running at once: enough to hide latency, few enough to be polite.
+const CONCURRENT_UPLOADS: usize = 4;
+
+pub async fn run(command: StoreCommand, config: &Config, out: &mut dyn Render) -> Result<()> {
+    match command {
+        StoreCommand::Create(args) => {
+            let files = check_files(&args.files)?;
+            let http = Http::new(config)?;
+            let name = args.name.unwrap_or_else(|| files[0].name.clone());
+            let store = files::create_store(&http, &name, &[], None).await?;
+            // The id goes out first: whatever happens next, the user knows the store exists.
+            if config.json {
+                out.event(Event::Store(info(&store)))?;
+            } else {
+                out.event(Event::Delta {
+                    text: format!("{}\n", store.id),
+                })?;
+            }
+            out.flush()?;
+            let todo = files.into_iter().map(|f| (f, None)).collect();
+            fill(&http, &store.id, todo, &args.upload, config, out).await
+        }
+        StoreCommand::Add(args) => {
+            check_id(&args.store, "vector store")?;
+            let files = check_files(&args.files)?;
+            let http = Http::new(config)?;
+            let existing = files::store_files(&http, &args.store).await?;
+            let known: HashSet<(&str, &str)> = existing
+                .iter()
+                .filter(|f| f.status != "failed" && f.status != "cancelled")
+                .filter_map(|f| Some((f.name()?, f.fingerprint()?)))
+                .collect();
+            let mut todo = Vec::new();
+            for file in files {
+                let fingerprint = file.fingerprint()?;
+                if !args.force && known.contains(&(file.name.as_str(), fingerprint.as_str())) {
+                    if config.json {
+                        out.event(Event::File(FileInfo {
+                            name: Some(file.name.clone()),
+                            file_id: None,
+                            bytes: Some(file.bytes),
+                            status: "skipped".into(),
+                            error: None,
+                        }))?;
+                    } else if !args.upload.quiet {
+                        crate::output::notice(&format!(
+                            "{}: already in {}, skipped",
+                            file.name, args.store
+                        ));
+                    }
+                    continue;
+                }
+                todo.push((file, Some(fingerprint)));
+            }
+            fill(&http, &args.store, todo, &args.upload, config, out).await
+        }
+        StoreCommand::Show(args) => {
+            check_id(&args.store, "vector store")?;
+            let http = Http::new(config)?;
+            let store = files::get_store(&http, &args.store).await?;
+            out.event(Event::Store(info(&store)))?;
+            for f in files::store_files(&http, &args.store).await? {
+                let name = match f.name() {
+                    Some(n) => Some(n.to_string()),
+                    None => files::file_name(&http, &f.id).await,
+                };
+                out.event(Event::File(file_info(&f, name)))?;
+            }
+            Ok(())
+        }
+        StoreCommand::List => {
+            let http = Http::new(config)?;
+            for store in files::list_stores(&http).await? {
+                out.event(Event::Store(info(&store)))?;
+            }
+            Ok(())
+        }
+        StoreCommand::Rm(args) => {
+            check_id(&args.store, "vector store")?;
+            let http = Http::new(config)?;
+            let held = if args.with_files {
+                files::store_files(&http, &args.store).await?
+            } else {
+                Vec::new()
+            };
+            files::delete_store(&http, &args.store).await?;
+            out.event(Event::Deleted {
+                id: args.store.clone(),
+                object: "vector_store",
+            })?;
+            let mut failed = Vec::new();
+            for f in held {
+                match files::delete_file(&http, &f.id).await {
+                    Ok(()) => out.event(Event::Deleted {
+                        id: f.id,
+                        object: "file",
+                    })?,
+                    Err(e) if e.kind == Kind::NotFound => {}
+                    Err(e) => failed.push(format!("{}: {}", f.id, e.message)),
+                }
+            }
+            if failed.is_empty() {
+                Ok(())
+            } else {
+                Err(Error::new(
+                    Kind::Other,
+                    format!(
+                        "the store is deleted, but not these files: {}",
+                        failed.join("; ")
+                    ),
+                ))
+            }
+        }
+    }
+}
+
+fn check_files(paths: &[PathBuf]) -> Result<Vec<LocalFile>> {
+    paths.iter().map(|p| LocalFile::check(p)).collect()
+}
+
+fn info(s: &Store) -> StoreInfo {
+    StoreInfo {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        status: s.status.clone(),
+        file_counts: s.file_counts.clone(),
+        usage_bytes: s.usage_bytes,
+        created_at: s.created_at,
+    }
+}
+
+fn file_info(f: &StoreFile, name: Option<String>) -> FileInfo {
+    FileInfo {
+        name,
+        file_id: Some(f.id.clone()),
+        bytes: f.usage_bytes,
+        status: f.status.clone(),
+        error: f.error(),
+    }
+}
+
+/// What happened to one file.
+struct Outcome {
+    file: LocalFile,
+    file_id: Option<String>,
+    error: Option<Error>,
+}
+
+/// Uploads `files` (with their fingerprints, when known) into `store`, waits unless told not
+/// to, reports every file, and fails when any file did not make it.
+async fn fill(
+    http: &Http,
+    store: &str,
+    todo: Vec<(LocalFile, Option<String>)>,
+    opts: &UploadArgs,
+    config: &Config,
+    out: &mut dyn Render,
+) -> Result<()> {
+    let local: Vec<LocalFile> = todo.iter().map(|(f, _)| f.clone()).collect();
+    let outcomes = upload_all(http, Some(store), todo, opts.quiet).await?;
+    let ids: Vec<String> = outcomes.iter().filter_map(|o| o.file_id.clone()).collect();
+    let statuses = if opts.no_wait || ids.is_empty() {
+        Vec::new()
+    } else {
+        wait_for_files(http, store, &ids, config.idle_timeout).await?
+    };
+    let mut failed = Vec::new();
+    let mut pending = 0;
+    for o in &outcomes {
+        let stored = statuses.iter().find(|s| Some(&s.id) == o.file_id.as_ref());
+        let (status, error) = match (&o.error, stored) {
+            (Some(e), _) => ("failed".to_string(), Some(e.message.clone())),
+            (None, Some(s)) => (s.status.clone(), s.error()),
+            (None, None) => ("uploaded".to_string(), None),
+        };
+        if status == "failed" || status == "cancelled" {
+            failed.push(format!(
+                "{}: {}",
+                o.file.name,
+                error.clone().unwrap_or_else(|| status.clone())
+            ));
+        } else if status == "in_progress" {
+            pending += 1;
+        }
+        if config.json {
+            out.event(Event::File(FileInfo {
+                name: Some(o.file.name.clone()),
+                file_id: o.file_id.clone(),
+                bytes: Some(o.file.bytes),
+                status,
+                error,
+            }))?;
+        }
+    }
+    if config.json {
+        if let Ok(s) = files::get_store(http, store).await {
+            out.event(Event::Store(info(&s)))?;
+        }
+    }
+    let upload_failures: Vec<&Outcome> = outcomes.iter().filter(|o| o.error.is_some()).collect();
+    if let Some(first) = upload_failures.first() {
+        let missing: Vec<String> = upload_failures
+            .iter()
+            .map(|o| o.file.path.display().to_string())
+            .collect();
+        let kind = first.error.as_ref().map_or(Kind::Failed, |e| e.kind);
+        return Err(Error::new(
+            kind,
+            format!(
+                "{} of {} files were not uploaded: {}",
+                upload_failures.len(),
+                local.len(),
+                failed.join("; ")
+            ),
+        )
+        .with_hint(format!(
+            "{store} has the others; add the rest with: asst store add {store} {}",
+            missing.join(" ")
+        )));
+    }
+    if !failed.is_empty() {
+        return Err(Error::failed(format!(
+            "{} of {} files could not be processed: {}",
+            failed.len(),
+            local.len(),
+            failed.join("; ")
+        )));
+    }
+    if pending > 0 && !opts.no_wait {
+        return Err(
+            Error::network(format!("{pending} files are still being processed"))
+                .with_hint(format!("check later with: asst store show {store}")),
+        );
+    }
+    Ok(())
+}
+
+/// Uploads files a few at a time, adding each to `store` (when given) as soon as it is up.
+async fn upload_all(
+    http: &Http,
+    store: Option<&str>,
+    todo: Vec<(LocalFile, Option<String>)>,
+    quiet: bool,
+) -> Result<Vec<Outcome>> {
+    let local: Vec<LocalFile> = todo.iter().map(|(f, _)| f.clone()).collect();
+    let mut progress = Progress::new(&local, quiet);
+    let counter = progress.sent.clone();
+    let uploads = futures_util::stream::iter(todo)
+        .map(|(file, fingerprint)| {
+            let sent = counter.clone();
+            async move {
+                let result = async {
+                    let id = files::upload(http, &file, sent).await?;
+                    if let Some(store) = store {
+                        let fp = match fingerprint {
+                            Some(fp) => fp,
+                            None => file.fingerprint()?,
+                        };
+                        files::attach(http, store, &id, &file, &fp).await?;
+                    }
+                    Ok::<_, Error>(id)
+                }
+                .await;
+                match result {
+                    Ok(id) => Outcome {
+                        file,
+                        file_id: Some(id),
+                        error: None,
+                    },
+                    Err(e) => Outcome {
+                        file,
+                        file_id: None,
+                        error: Some(e),
+                    },
+                }
+            }
+        })
+        .buffer_unordered(CONCURRENT_UPLOADS);
+    let mut uploads = std::pin::pin!(uploads);
+    let mut ticker = tokio::time::interval(Duration::from_millis(200));
+    let mut outcomes = Vec::new();
+    loop {
+        tokio::select! {
+            next = uploads.next() => match next {
+                Some(o) => {
+                    let line = match (&o.file_id, &o.error) {
+                        (Some(id), _) => format!("uploaded {} ({}) as {id}", o.file.name, crate::upload::human_bytes(o.file.bytes)),
+                        (None, Some(e)) => format!("could not upload {}: {}", o.file.name, e.message),
+                        (None, None) => unreachable!("an outcome has an id or an error"),
+                    };
+                    progress.file_done(&line);
+                    outcomes.push(o);
+                }
+                None => break,
+            },
+            _ = ticker.tick() => progress.tick(),
+        }
+    }
+    progress.finish();
+    Ok(outcomes)
+}
+
+/// Polls the store's files until none of `ids` is still being processed.
+async fn wait_for_files(
+    http: &Http,
+    store: &str,
+    ids: &[String],
+    budget: Duration,
+) -> Result<Vec<StoreFile>> {
+    let result = poll_until_done(budget, || async {
+        let all = files::store_files(http, store).await?;
+        let ours: Vec<StoreFile> = all.into_iter().filter(|f| ids.contains(&f.id)).collect();
+        let done = ours.len() == ids.len() && ours.iter().all(|f| f.status != "in_progress");
+        Ok((ours, done))
+    })
+    .await;
+    match result {
+        Ok(files) => Ok(files),
+        // Out of patience: report what is known, files still in progress included.
+        Err(e) if e.kind == Kind::Network => files::store_files(http, store)
+            .await
+            .map(|all| all.into_iter().filter(|f| ids.contains(&f.id)).collect()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Files uploaded for one `ask --attach`.
+pub struct Attached {
+    pub file_ids: Vec<String>,
+    /// The vector store made for them (Responses); Assistants attaches to the message instead.
+    pub store: Option<String>,
+}
+
+/// How long an attachment store lives once unused: the server deletes it afterwards.
+pub const ATTACHMENT_DAYS: u32 = 7;
+
+/// Uploads `--attach` files. For Responses they go into a new vector store that expires
+/// after [`ATTACHMENT_DAYS`] days unused, and asst waits until it is searchable; for
+/// Assistants the message carries them and the API adds them to the thread's own store.
+pub async fn attach_for_ask(
+    http: &Http,
+    paths: &[LocalFile],
+    make_store: bool,
+    config: &Config,
+) -> Result<Attached> {
+    let todo = paths.iter().map(|f| (f.clone(), None)).collect();
+    let outcomes = upload_all(http, None, todo, false).await?;
+    if let Some(bad) = outcomes.iter().find(|o| o.error.is_some()) {
+        let e = bad.error.clone().expect("found an error");
+        return Err(Error::new(
+            e.kind,
+            format!("cannot attach {}: {}", bad.file.name, e.message),
+        ));
+    }
+    let file_ids: Vec<String> = outcomes.into_iter().filter_map(|o| o.file_id).collect();
+    if !make_store {
+        return Ok(Attached {
+            file_ids,
+            store: None,
+        });
+    }
+    let store =
+        files::create_store(http, "asst attachments", &file_ids, Some(ATTACHMENT_DAYS)).await?;
+    let done = poll_until_done(config.idle_timeout, || async {
+        let s = files::get_store(http, &store.id).await?;
+        Ok((s.file_counts.clone(), s.file_counts.in_progress == 0))
+    })
+    .await?;
+    if done.failed > 0 || done.cancelled > 0 {
+        return Err(Error::failed(format!(
+            "{} of the attached files could not be processed (see: asst store show {})",
+            done.failed + done.cancelled,
+            store.id
+        )));
+    }
+    crate::output::notice(&format!(
+        "attached {} file(s) in vector store {} (kept {ATTACHMENT_DAYS} days after last use; --vector-store {} searches it again)",
+        file_ids.len(),
+        store.id,
+        store.id
+    ));
+    Ok(Attached {
+        file_ids,
+        store: Some(store.id),
+    })
+}

@@ -1,0 +1,296 @@
+//! Uploads from disk: a multipart body streamed from the file (never read whole into
+//! memory), content fingerprints for idempotent re-runs, and progress on stderr.
+
+use bytes::Bytes;
+use std::fs::File;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use crate::error::{Error, Result};
+
+const CHUNK: usize = 64 * 1024;
+
+/// A local file to upload, checked before anything is sent.
+#[derive(Debug, Clone)]
+pub struct LocalFile {
+    pub path: PathBuf,
+    /// The name the server will know it by (the path's last component).
+    pub name: String,
+    pub bytes: u64,
+}
+
+impl LocalFile {
+    pub fn check(path: &Path) -> Result<LocalFile> {
+        let meta = std::fs::metadata(path)
+            .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
+        if !meta.is_file() {
+            return Err(Error::usage(format!("{} is not a file", path.display())));
+        }
+        File::open(path)
+            .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .filter(|n| !n.is_empty())
+            .ok_or_else(|| Error::usage(format!("{} has no usable file name", path.display())))?
+            .to_string();
+        Ok(LocalFile {
+            path: path.to_path_buf(),
+            name,
+            bytes: meta.len(),
+        })
+    }
+
+    /// A 64-bit FNV-1a fingerprint of the content, read in chunks. It tells a re-run that a
+    /// file is already in the store; it is not a security measure.
+    pub fn fingerprint(&self) -> Result<String> {
+        let mut file = File::open(&self.path)
+            .map_err(|e| Error::usage(format!("cannot read {}: {e}", self.path.display())))?;
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut buf = vec![0u8; CHUNK];
+        loop {
+            let n = file
+                .read(&mut buf)
+                .map_err(|e| Error::usage(format!("cannot read {}: {e}", self.path.display())))?;
+            if n == 0 {
+                break;
+            }
+            for &b in &buf[..n] {
+                hash ^= u64::from(b);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        Ok(format!("fnv1a64:{hash:016x}"))
+    }
+}
+
+/// A `multipart/form-data` body with text fields and one file part, whose content is read
+/// from disk as the request is sent. Its exact length is known up front.
+pub struct MultipartFile {
+    head: Option<Bytes>,
+    path: PathBuf,
+    file: Option<File>,
+    remaining: u64,
+    tail: Option<Bytes>,
+    sent: Arc<AtomicU64>,
+}
+
+pub const BOUNDARY: &str = "asst-form-boundary-7d1f0c2b9e4a";
+
+impl MultipartFile {
+    pub fn new(fields: &[(&str, &str)], file: &LocalFile, sent: Arc<AtomicU64>) -> MultipartFile {
+        let mut head = String::new();
+        for (k, v) in fields {
+            head.push_str(&format!(
+                "--{BOUNDARY}\r\ncontent-disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+            ));
+        }
+        let name = file.name.replace(['"', '\r', '\n'], "_");
+        head.push_str(&format!(
+            "--{BOUNDARY}\r\ncontent-disposition: form-data; name=\"file\"; filename=\"{name}\"\r\ncontent-type: application/octet-stream\r\n\r\n"
+        ));
+        MultipartFile {
+            head: Some(Bytes::from(head)),
+            path: file.path.clone(),
+            file: None,
+            remaining: file.bytes,
+            tail: Some(Bytes::from(format!("\r\n--{BOUNDARY}--\r\n"))),
+            sent,
+        }
+    }
+
+    /// The body's exact length in bytes, for `content-length`.
+    pub fn content_length(&self) -> u64 {
+        let h = self.head.as_ref().map_or(0, |b| b.len() as u64);
+        let t = self.tail.as_ref().map_or(0, |b| b.len() as u64);
+        h + self.remaining + t
+    }
+
+    pub fn content_type() -> String {
+        format!("multipart/form-data; boundary={BOUNDARY}")
+    }
+
+    fn next_chunk(&mut self) -> std::io::Result<Option<Bytes>> {
+        if let Some(head) = self.head.take() {
+            return Ok(Some(head));
+        }
+        if self.remaining > 0 {
+            if self.file.is_none() {
+                self.file = Some(File::open(&self.path)?);
+            }
+            let want = CHUNK.min(self.remaining as usize);
+            let mut buf = vec![0u8; want];
+            let file = self.file.as_mut().expect("opened above");
+            let n = file.read(&mut buf)?;
+            if n == 0 {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    format!("{} shrank while it was uploaded", self.path.display()),
+                ));
+            }
+            buf.truncate(n);
+            self.remaining -= n as u64;
+            self.sent.fetch_add(n as u64, Ordering::Relaxed);
+            return Ok(Some(Bytes::from(buf)));
+        }
+        Ok(self.tail.take())
+    }
+}
+
+impl http_body::Body for MultipartFile {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    // Reads from disk on the runtime's thread: a 64 KiB read from a local file is short,
+    // and a single-threaded CLI has nothing else to starve.
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<std::result::Result<http_body::Frame<Bytes>, std::io::Error>>> {
+        Poll::Ready(
+            self.next_chunk()
+                .transpose()
+                .map(|r| r.map(http_body::Frame::data)),
+        )
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.content_length())
+    }
+}
+
+/// Upload progress on stderr: a line rewritten in place on a terminal, one plain line per
+/// finished file otherwise, nothing when quiet.
+pub struct Progress {
+    mode: ProgressMode,
+    pub sent: Arc<AtomicU64>,
+    total_bytes: u64,
+    total_files: usize,
+    done_files: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ProgressMode {
+    Terminal,
+    Lines,
+    Quiet,
+}
+
+impl Progress {
+    pub fn new(files: &[LocalFile], quiet: bool) -> Progress {
+        let tty = std::io::stderr().is_terminal()
+            || crate::config::env("ASST_FORCE_TTY").as_deref() == Some("1");
+        Progress {
+            mode: match (quiet, tty) {
+                (true, _) => ProgressMode::Quiet,
+                (false, true) => ProgressMode::Terminal,
+                (false, false) => ProgressMode::Lines,
+            },
+            sent: Arc::new(AtomicU64::new(0)),
+            total_bytes: files.iter().map(|f| f.bytes).sum(),
+            total_files: files.len(),
+            done_files: 0,
+        }
+    }
+
+    /// Redraws the terminal line (called on a timer while uploads run).
+    pub fn tick(&self) {
+        if self.mode == ProgressMode::Terminal {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(
+                err,
+                "\r\x1b[Kasst: uploading {}/{} files, {} of {}",
+                self.done_files,
+                self.total_files,
+                human_bytes(self.sent.load(Ordering::Relaxed).min(self.total_bytes)),
+                human_bytes(self.total_bytes)
+            );
+            let _ = err.flush();
+        }
+    }
+
+    /// One file finished uploading (or was skipped).
+    pub fn file_done(&mut self, line: &str) {
+        self.done_files += 1;
+        match self.mode {
+            ProgressMode::Quiet => {}
+            ProgressMode::Lines => crate::output::notice(line),
+            ProgressMode::Terminal => self.tick(),
+        }
+    }
+
+    /// Clears the terminal line before other output.
+    pub fn finish(&self) {
+        if self.mode == ProgressMode::Terminal {
+            self.tick();
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err);
+        }
+    }
+
+    pub fn quiet(&self) -> bool {
+        self.mode == ProgressMode::Quiet
+    }
+}
+
+pub fn human_bytes(n: u64) -> String {
+    match n {
+        0..1_000 => format!("{n} B"),
+        1_000..1_000_000 => format!("{:.1} kB", n as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", n as f64 / 1e6),
+        _ => format!("{:.2} GB", n as f64 / 1e9),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http_body::Body;
+
+    #[test]
+    fn multipart_body_streams_the_file_with_an_exact_length() {
+        let dir = std::env::temp_dir().join(format!("asst-upload-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("notes \"x\".md");
+        let content: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &content).unwrap();
+        let file = LocalFile::check(&path).unwrap();
+        let sent = Arc::new(AtomicU64::new(0));
+        let mut body = MultipartFile::new(&[("purpose", "assistants")], &file, sent.clone());
+        let declared = body.size_hint().exact().unwrap();
+        assert_eq!(declared, body.content_length());
+        let mut all = Vec::new();
+        let mut chunks = 0;
+        while let Some(c) = body.next_chunk().unwrap() {
+            assert!(c.len() <= CHUNK || chunks == 0);
+            all.extend_from_slice(&c);
+            chunks += 1;
+        }
+        assert_eq!(all.len() as u64, declared);
+        assert!(chunks > 3, "the file was not streamed in chunks");
+        assert_eq!(sent.load(Ordering::Relaxed), content.len() as u64);
+        let text = String::from_utf8_lossy(&all);
+        assert!(text.contains("name=\"purpose\"\r\n\r\nassistants\r\n"));
+        assert!(text.contains("filename=\"notes _x_.md\""));
+        assert!(all.windows(content.len()).any(|w| w == &content[..]));
+    }
+
+    #[test]
+    fn fingerprints_follow_content() {
+        let dir = std::env::temp_dir().join(format!("asst-fp-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (a, b, c) = (dir.join("a"), dir.join("b"), dir.join("c"));
+        std::fs::write(&a, b"same").unwrap();
+        std::fs::write(&b, b"same").unwrap();
+        std::fs::write(&c, b"other").unwrap();
+        let fp = |p: &PathBuf| LocalFile::check(p).unwrap().fingerprint().unwrap();
+        assert_eq!(fp(&a), fp(&b));
+        assert_ne!(fp(&a), fp(&c));
+        assert!(LocalFile::check(&dir).is_err());
+        assert!(LocalFile::check(&dir.join("missing")).is_err());
+    }
+}

@@ -1,0 +1,703 @@
+//! File search setup: uploads, vector stores with asynchronous processing, idempotent
+//! re-runs, progress output, `--attach` and `--show-search`.
+
+use crate::responses::{answer_stream, Piece};
+use crate::server::{event, sse_events, Reply, Request, Server};
+use crate::{asst, fixture, openai, run, KEY};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// A Files + Vector stores API in memory. A store file stays `in_progress` for two polls;
+/// a file whose name contains "broken" then fails, like a real unsupported file.
+#[derive(Default)]
+struct Api {
+    files: BTreeMap<String, (String, Vec<u8>)>,
+    stores: BTreeMap<String, Value>,
+    store_files: BTreeMap<String, Vec<(String, Value, u32)>>,
+    next: u32,
+    fail_upload_named: Option<String>,
+}
+
+impl Api {
+    fn id(&mut self, prefix: &str) -> String {
+        self.next += 1;
+        format!("{prefix}{}", self.next)
+    }
+
+    fn file_object(&self, vs: &str, file_id: &str, attributes: &Value, polls: u32) -> Value {
+        let name = &self
+            .files
+            .get(file_id)
+            .map(|f| f.0.clone())
+            .unwrap_or_default();
+        let (status, error) = match polls {
+            0..=1 => ("in_progress", Value::Null),
+            _ if name.contains("broken") => (
+                "failed",
+                json!({"code": "unsupported_file", "message": "The file type is not supported."}),
+            ),
+            _ => ("completed", Value::Null),
+        };
+        let size = self.files.get(file_id).map_or(0, |f| f.1.len());
+        json!({"id": file_id, "object": "vector_store.file", "vector_store_id": vs, "status": status, "last_error": error, "usage_bytes": size, "attributes": attributes})
+    }
+
+    fn counts(&self, vs: &str) -> Value {
+        let files = self.store_files.get(vs).cloned().unwrap_or_default();
+        let status: Vec<String> = files
+            .iter()
+            .map(|(id, a, p)| {
+                self.file_object(vs, id, a, *p)["status"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        let n = |s: &str| status.iter().filter(|x| *x == s).count();
+        json!({"in_progress": n("in_progress"), "completed": n("completed"), "failed": n("failed"), "cancelled": 0, "total": status.len()})
+    }
+
+    fn handle(&mut self, r: &Request) -> Reply {
+        let path = r
+            .path()
+            .trim_start_matches("/openai")
+            .trim_start_matches("/v1");
+        let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+        match (r.method.as_str(), parts.as_slice()) {
+            ("POST", ["files"]) => {
+                let (name, content, purpose) = multipart(r);
+                assert_eq!(purpose, "assistants");
+                if self.fail_upload_named.as_deref() == Some(name.as_str()) {
+                    return Reply::Json(500, r#"{"error":{"message":"upload storage unavailable","type":"server_error"}}"#.into());
+                }
+                let id = self.id("file-");
+                self.files
+                    .insert(id.clone(), (name.clone(), content.clone()));
+                Reply::ok(json!({"id": id, "object": "file", "filename": name, "bytes": content.len(), "purpose": "assistants"}).to_string())
+            }
+            ("GET", ["files", id]) => match self.files.get(*id) {
+                Some((name, c)) => {
+                    Reply::ok(json!({"id": id, "filename": name, "bytes": c.len()}).to_string())
+                }
+                None => Reply::Json(404, r#"{"error":{"message":"No such File object"}}"#.into()),
+            },
+            ("DELETE", ["files", id]) => {
+                self.files.remove(*id);
+                Reply::ok(json!({"id": id, "object": "file", "deleted": true}).to_string())
+            }
+            ("POST", ["vector_stores"]) => {
+                let body = r.json();
+                let id = self.id("vs_");
+                let mut files = Vec::new();
+                for f in body["file_ids"].as_array().into_iter().flatten() {
+                    files.push((f.as_str().unwrap().to_string(), json!({}), 0));
+                }
+                self.store_files.insert(id.clone(), files);
+                let store = json!({"id": id, "object": "vector_store", "name": body["name"], "status": "completed", "created_at": 1_700_000_000 + self.next, "usage_bytes": 0});
+                self.stores.insert(id.clone(), store);
+                self.get_store(&id)
+            }
+            ("GET", ["vector_stores"]) => {
+                let mut data: Vec<Value> =
+                    self.stores.keys().map(|id| self.store_json(id)).collect();
+                if r.query().contains("order=desc") {
+                    data.reverse();
+                }
+                Reply::ok(json!({"object": "list", "data": data, "has_more": false}).to_string())
+            }
+            ("GET", ["vector_stores", id]) => self.get_store(id),
+            ("DELETE", ["vector_stores", id]) => match self.stores.remove(*id) {
+                Some(_) => Reply::ok(
+                    json!({"id": id, "object": "vector_store.deleted", "deleted": true})
+                        .to_string(),
+                ),
+                None => Reply::Json(
+                    404,
+                    r#"{"error":{"message":"No vector store found"}}"#.into(),
+                ),
+            },
+            ("POST", ["vector_stores", vs, "files"]) => {
+                let body = r.json();
+                let file_id = body["file_id"].as_str().unwrap().to_string();
+                let attributes = body["attributes"].clone();
+                self.store_files.get_mut(*vs).unwrap().push((
+                    file_id.clone(),
+                    attributes.clone(),
+                    0,
+                ));
+                Reply::ok(self.file_object(vs, &file_id, &attributes, 0).to_string())
+            }
+            ("GET", ["vector_stores", vs, "files"]) => {
+                let Some(files) = self.store_files.get_mut(*vs) else {
+                    return Reply::Json(
+                        404,
+                        r#"{"error":{"message":"No vector store found"}}"#.into(),
+                    );
+                };
+                for f in files.iter_mut() {
+                    f.2 += 1;
+                }
+                let files = files.clone();
+                let data: Vec<Value> = files
+                    .iter()
+                    .map(|(id, a, p)| self.file_object(vs, id, a, *p))
+                    .collect();
+                Reply::ok(json!({"object": "list", "data": data, "has_more": false}).to_string())
+            }
+            _ => Reply::Json(
+                404,
+                json!({"error": {"message": format!("no route {}", r.line())}}).to_string(),
+            ),
+        }
+    }
+
+    fn store_json(&self, id: &str) -> Value {
+        let mut store = self.stores[id].clone();
+        store["file_counts"] = self.counts(id);
+        store
+    }
+
+    fn get_store(&mut self, id: &str) -> Reply {
+        if !self.stores.contains_key(id) {
+            return Reply::Json(
+                404,
+                r#"{"error":{"message":"No vector store found"}}"#.into(),
+            );
+        }
+        // Reading the store also moves its files' processing along.
+        for f in self.store_files.get_mut(id).unwrap().iter_mut() {
+            f.2 += 1;
+        }
+        Reply::ok(self.store_json(id).to_string())
+    }
+}
+
+/// The file name, content and purpose of a multipart upload, checked for its framing.
+fn multipart(r: &Request) -> (String, Vec<u8>, String) {
+    let ct = r.header("content-type").unwrap();
+    let boundary = ct.split("boundary=").nth(1).unwrap();
+    let body = r.body.as_bytes();
+    let text = String::from_utf8_lossy(body);
+    assert!(
+        text.ends_with(&format!("--{boundary}--\r\n")),
+        "unterminated multipart body"
+    );
+    let purpose = text
+        .split("name=\"purpose\"\r\n\r\n")
+        .nth(1)
+        .unwrap()
+        .split("\r\n")
+        .next()
+        .unwrap()
+        .to_string();
+    let name = text
+        .split("filename=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let start = text.find("application/octet-stream\r\n\r\n").unwrap()
+        + "application/octet-stream\r\n\r\n".len();
+    let end = text.rfind(&format!("\r\n--{boundary}--")).unwrap();
+    (name, body[start..end].to_vec(), purpose)
+}
+
+fn api_server(
+    api: Arc<Mutex<Api>>,
+    responses: impl Fn(&Request) -> Reply + Send + Sync + 'static,
+) -> Server {
+    Server::start(move |r| {
+        let p = r.path();
+        if p.ends_with("/responses") || p.contains("/threads") {
+            return responses(r);
+        }
+        api.lock().unwrap().handle(r)
+    })
+}
+
+fn docs(name: &str, files: &[(&str, &str)]) -> Vec<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("asst-store-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    files
+        .iter()
+        .map(|(n, c)| {
+            let p = dir.join(n);
+            std::fs::write(&p, c).unwrap();
+            p
+        })
+        .collect()
+}
+
+fn no_responses(_: &Request) -> Reply {
+    Reply::Json(500, "{}".into())
+}
+
+#[test]
+fn create_uploads_each_file_waits_and_prints_the_id() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let server = api_server(api.clone(), no_responses);
+    let paths = docs(
+        "create",
+        &[
+            ("handbook.md", "Refunds take 30 days."),
+            ("faq.txt", "EU: 14 days."),
+        ],
+    );
+    let out = run(openai(&server)
+        .args(["store", "create", "--name", "handbook"])
+        .args(&paths));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let vs = out.stdout.trim().to_string();
+    assert!(
+        vs.starts_with("vs_") && out.stdout.lines().count() == 1,
+        "{}",
+        out.stdout
+    );
+    // plain lines on a non-terminal stderr, one per file, no progress line
+    assert!(!out.stderr.contains('\r'));
+    for name in ["handbook.md", "faq.txt"] {
+        assert_eq!(
+            out.stderr.matches(&format!("uploaded {name}")).count(),
+            1,
+            "{}",
+            out.stderr
+        );
+    }
+    let api = api.lock().unwrap();
+    let mut uploaded: Vec<_> = api
+        .files
+        .values()
+        .map(|(n, c)| (n.clone(), String::from_utf8_lossy(c).into_owned()))
+        .collect();
+    uploaded.sort();
+    assert_eq!(
+        uploaded,
+        [
+            ("faq.txt".into(), "EU: 14 days.".into()),
+            (
+                "handbook.md".to_string(),
+                "Refunds take 30 days.".to_string()
+            )
+        ]
+    );
+    let attached = &api.store_files[&vs];
+    assert_eq!(attached.len(), 2);
+    assert!(attached.iter().all(|(_, a, polls)| a["asst_fingerprint"]
+        .as_str()
+        .unwrap()
+        .starts_with("fnv1a64:")
+        && *polls >= 2));
+    let lines = server.lines();
+    assert_eq!(lines.iter().filter(|l| *l == "POST /v1/files").count(), 2);
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| *l == "POST /v1/vector_stores")
+            .count(),
+        1
+    );
+    assert!(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("GET /v1/vector_stores/"))
+            .count()
+            >= 2,
+        "did not wait: {lines:?}"
+    );
+}
+
+#[test]
+fn progress_is_drawn_only_on_a_terminal_and_quiet_means_quiet() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let server = api_server(api, no_responses);
+    let paths = docs("progress", &[("a.md", "aaaa"), ("b.md", "bbbb")]);
+    let out = run(openai(&server)
+        .env("ASST_FORCE_TTY", "1")
+        .args(["store", "create"])
+        .args(&paths));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("\r\x1b[Kasst: uploading 2/2 files, 8 B of 8 B"),
+        "{:?}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("uploaded a.md"), "{:?}", out.stderr);
+    let out = run(openai(&server)
+        .env("ASST_FORCE_TTY", "1")
+        .args(["store", "create", "--quiet"])
+        .args(&paths));
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn a_file_that_fails_processing_is_reported_with_the_servers_reason() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let server = api_server(api, no_responses);
+    let paths = docs(
+        "failing",
+        &[("good.md", "fine"), ("broken.bin", "\u{0}\u{1}")],
+    );
+    let out = run(openai(&server)
+        .args(["store", "create", "--json", "-q"])
+        .args(&paths));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(out.stderr.contains("1 of 2 files could not be processed: broken.bin: unsupported_file: The file type is not supported."), "{}", out.stderr);
+    let events = out.events();
+    assert_eq!(events[0]["type"], "store");
+    let files: Vec<_> = events
+        .iter()
+        .filter(|e| e["type"] == "file")
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap().to_string(),
+                e["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        files.contains(&("good.md".into(), "completed".into()))
+            && files.contains(&("broken.bin".into(), "failed".into())),
+        "{files:?}"
+    );
+    let last_store = events.iter().rev().find(|e| e["type"] == "store").unwrap();
+    assert_eq!(last_store["file_counts"]["failed"], 1);
+    assert_eq!(events.last().unwrap()["type"], "error");
+}
+
+#[test]
+fn add_skips_files_the_store_already_has_unless_forced() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let server = api_server(api.clone(), no_responses);
+    let paths = docs("add", &[("policy.md", "v1"), ("other.md", "x")]);
+    let vs = run(openai(&server).args(["store", "create", "-q", paths[0].to_str().unwrap()]))
+        .stdout
+        .trim()
+        .to_string();
+    let uploads = |s: &Server| s.lines().iter().filter(|l| *l == "POST /v1/files").count();
+    assert_eq!(uploads(&server), 1);
+
+    let out = run(openai(&server).args(["store", "add", &vs]).args(&paths));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(&format!("policy.md: already in {vs}, skipped")),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(uploads(&server), 2, "only other.md is new");
+
+    std::fs::write(&paths[0], "v2, changed").unwrap();
+    let out =
+        run(openai(&server).args(["store", "add", "--json", &vs, paths[0].to_str().unwrap()]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(uploads(&server), 3, "a changed file is uploaded");
+
+    let out =
+        run(openai(&server).args(["store", "add", "--json", &vs, paths[1].to_str().unwrap()]));
+    assert_eq!(out.events()[0]["status"], "skipped");
+    let out = run(openai(&server).args([
+        "store",
+        "add",
+        "--force",
+        "-q",
+        &vs,
+        paths[1].to_str().unwrap(),
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(uploads(&server), 4);
+}
+
+#[test]
+fn a_failed_upload_leaves_no_unknown_orphan() {
+    let api = Arc::new(Mutex::new(Api {
+        fail_upload_named: Some("second.md".into()),
+        ..Api::default()
+    }));
+    let server = api_server(api, no_responses);
+    let paths = docs("orphan", &[("first.md", "1"), ("second.md", "2")]);
+    let out = run(openai(&server)
+        .env("ASST_MAX_RETRIES", "0")
+        .args(["store", "create", "-q"])
+        .args(&paths));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    let vs = out.stdout.trim();
+    assert!(
+        vs.starts_with("vs_"),
+        "the id is printed anyway: {:?}",
+        out.stdout
+    );
+    assert!(
+        out.stderr
+            .contains("1 of 2 files were not uploaded: second.md"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains(&format!("asst store add {vs} {}", paths[1].display())),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn show_list_and_rm() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let server = api_server(api.clone(), no_responses);
+    let paths = docs("show", &[("guide.md", "twelve bytes")]);
+    let first = run(openai(&server)
+        .args(["store", "create", "-q", "--name", "first"])
+        .args(&paths))
+    .stdout
+    .trim()
+    .to_string();
+    let second = run(openai(&server)
+        .args(["store", "create", "-q", "--name", "second"])
+        .args(&paths))
+    .stdout
+    .trim()
+    .to_string();
+
+    let out = run(openai(&server).args(["store", "show", &first]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with(&format!("{first}\tfirst\tcompleted\t1 files")),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        lines[1].starts_with("  file-") && lines[1].ends_with("\tcompleted\t12 B\tguide.md"),
+        "{}",
+        out.stdout
+    );
+
+    let out = run(openai(&server).args(["store", "list", "--json"]));
+    let ids: Vec<_> = out
+        .events()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, [second.clone(), first.clone()], "newest first");
+    assert!(server
+        .requests()
+        .iter()
+        .any(|r| r.path() == "/v1/vector_stores"
+            && r.method == "GET"
+            && r.query().contains("order=desc")));
+
+    let files_before = api.lock().unwrap().files.len();
+    let out = run(openai(&server).args(["store", "rm", "--with-files", "--json", &first]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let deleted: Vec<_> = out
+        .events()
+        .iter()
+        .map(|e| e["object"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(deleted, ["vector_store", "file"]);
+    assert_eq!(api.lock().unwrap().files.len(), files_before - 1);
+    let out = run(openai(&server).args(["store", "show", &first]));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(&format!("vector store {first} not found")),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn attach_uploads_into_an_expiring_store_searched_with_the_question() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let server = api_server(api.clone(), |_| {
+        Reply::sse(answer_stream(&[
+            Piece::Text("Clause 9."),
+            Piece::Cite("file-1", "contract.pdf", 9),
+        ]))
+    });
+    let paths = docs(
+        "attach",
+        &[("contract.pdf", "%PDF terminate with 30 days notice")],
+    );
+    let out = run(openai(&server).args([
+        "ask",
+        "-t",
+        "conv_1",
+        "--vector-store",
+        "vs_configured",
+        "--attach",
+        paths[0].to_str().unwrap(),
+        "summarise the termination clause",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "Clause 9.[1]\n\n[1] contract.pdf\n");
+    assert!(
+        out.stderr
+            .contains("attached 1 file(s) in vector store vs_2"),
+        "{}",
+        out.stderr
+    );
+    let reqs = server.requests();
+    let store = reqs
+        .iter()
+        .find(|r| r.line() == "POST /v1/vector_stores")
+        .unwrap()
+        .json();
+    assert_eq!(store["file_ids"], json!(["file-1"]));
+    assert_eq!(
+        store["expires_after"],
+        json!({"anchor": "last_active_at", "days": 7})
+    );
+    let ask = reqs
+        .iter()
+        .find(|r| r.path() == "/v1/responses")
+        .unwrap()
+        .json();
+    assert_eq!(
+        ask["tools"][0]["vector_store_ids"],
+        json!(["vs_configured", "vs_2"])
+    );
+    assert_eq!(
+        reqs.iter().filter(|r| r.path() == "/v1/responses").count(),
+        1
+    );
+
+    // Assistants: the message carries the files
+    run(openai(&server).env("ASSISTANT_ID", "asst_1").args([
+        "ask",
+        "-t",
+        "thread_1",
+        "--attach",
+        paths[0].to_str().unwrap(),
+        "q",
+    ]));
+    let run_req = server
+        .requests()
+        .into_iter()
+        .find(|r| r.path().ends_with("/runs"))
+        .unwrap()
+        .json();
+    assert_eq!(
+        run_req["additional_messages"][0]["attachments"],
+        json!([{"file_id": "file-3", "tools": [{"type": "file_search"}]}])
+    );
+    // a missing file is a usage error before anything is sent
+    let before = server.requests().len();
+    let out =
+        run(openai(&server).args(["ask", "-t", "conv_1", "--attach", "/nonexistent/x.pdf", "q"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(server.requests().len(), before);
+}
+
+#[test]
+fn show_search_emits_what_file_search_retrieved() {
+    let server = Server::start(|_| {
+        let mut events = answer_stream(&[Piece::Text("Pizza.")]);
+        events.insert(1, event(json!({"type": "response.output_item.done", "output_index": 0, "item": {"id": "fs_1", "type": "file_search_call", "status": "completed", "queries": ["favorite food"], "results": [
+            {"file_id": "file-f", "filename": "foods.txt", "score": 0.93, "text": "Travis:\n pizza", "attributes": {}}
+        ]}})));
+        Reply::sse(events)
+    });
+    let out = run(openai(&server).args([
+        "ask",
+        "-t",
+        "conv_1",
+        "--vector-store",
+        "vs_1",
+        "--show-search",
+        "--json",
+        "q",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let search: Vec<Value> = out
+        .events()
+        .into_iter()
+        .filter(|e| e["type"] == "search")
+        .collect();
+    assert_eq!(
+        search,
+        [
+            json!({"type": "search", "file_id": "file-f", "filename": "foods.txt", "score": 0.93, "text": "Travis:\n pizza"})
+        ]
+    );
+    assert_eq!(
+        server.requests()[0].json()["include"],
+        json!(["file_search_call.results"])
+    );
+    let out = run(openai(&server).args([
+        "ask",
+        "-t",
+        "conv_1",
+        "--vector-store",
+        "vs_1",
+        "--show-search",
+        "q",
+    ]));
+    assert_eq!(out.stdout, "Pizza.\n");
+    assert_eq!(out.stderr, "asst: search 0.93 foods.txt: Travis: pizza\n");
+    // without the flag: no include, no search events
+    let out = run(openai(&server).args([
+        "ask",
+        "-t",
+        "conv_1",
+        "--vector-store",
+        "vs_1",
+        "--json",
+        "q",
+    ]));
+    assert!(out.events().iter().all(|e| e["type"] != "search"));
+    assert!(server.requests()[2].json().get("include").is_none());
+
+    // Assistants: the recorded run step carries the results
+    let recorded = Server::start(|_| {
+        Reply::sse(sse_events(&fixture(
+            "openai-dotnet_FileSearchStreamingWorks.sse",
+        )))
+    });
+    let out = run(openai(&recorded).env("ASSISTANT_ID", "asst_1").args([
+        "ask",
+        "-t",
+        "thread_1",
+        "--show-search",
+        "--json",
+        "q",
+    ]));
+    let search: Vec<Value> = out
+        .events()
+        .into_iter()
+        .filter(|e| e["type"] == "search")
+        .collect();
+    assert_eq!(search.len(), 1);
+    assert_eq!(search[0]["filename"], "favorite_foods.txt");
+    assert!(search[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Filip Carola: cake"));
+}
+
+#[test]
+fn azure_uses_the_v1_files_and_vector_store_paths() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let server = api_server(api, no_responses);
+    let paths = docs("azure", &[("a.md", "a")]);
+    let out = run(asst()
+        .env("AZURE_OPENAI_ENDPOINT", server.url())
+        .env("AZURE_OPENAI_API_KEY", KEY)
+        .args(["store", "create", "-q"])
+        .args(&paths));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines = server.lines();
+    assert_eq!(lines[0], "POST /openai/v1/vector_stores");
+    assert!(lines.contains(&"POST /openai/v1/files".to_string()));
+    assert!(server
+        .requests()
+        .iter()
+        .all(|r| r.header("api-key") == Some(KEY) && !r.target.contains("api-version")));
+}
