@@ -154,13 +154,15 @@ impl Answer {
                 self.raw += chars;
                 return self.emit_counted(text, chars, sink);
             };
-            if next.start <= self.raw {
-                let p = self.pending.pop_front().expect("front exists");
-                self.skip_until = self.skip_until.max(p.end);
-                self.place(p.file_id, p.filename, sink)?;
+            let until = next.start;
+            if until <= self.raw {
+                if let Some(p) = self.pending.pop_front() {
+                    self.skip_until = self.skip_until.max(p.end);
+                    self.place(p.file_id, p.filename, sink)?;
+                }
                 continue;
             }
-            let (n, bytes) = prefix(text, next.start - self.raw);
+            let (n, bytes) = prefix(text, until - self.raw);
             self.raw += n;
             self.emit(&text[..bytes], sink)?;
             text = &text[bytes..];

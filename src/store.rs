@@ -156,11 +156,20 @@ fn file_info(f: &StoreFile, name: Option<String>) -> FileInfo {
     }
 }
 
-/// What happened to one file.
+/// What happened to one file: its id once uploaded (and added), or why not.
 struct Outcome {
     file: LocalFile,
-    file_id: Option<String>,
-    error: Option<Error>,
+    result: Result<String>,
+}
+
+impl Outcome {
+    fn file_id(&self) -> Option<&String> {
+        self.result.as_ref().ok()
+    }
+
+    fn error(&self) -> Option<&Error> {
+        self.result.as_ref().err()
+    }
 }
 
 /// Uploads `files` (with their fingerprints, when known) into `store`, waits unless told not
@@ -175,7 +184,10 @@ async fn fill(
 ) -> Result<()> {
     let local: Vec<LocalFile> = todo.iter().map(|(f, _)| f.clone()).collect();
     let outcomes = upload_all(http, Some(store), todo, opts.quiet).await?;
-    let ids: Vec<String> = outcomes.iter().filter_map(|o| o.file_id.clone()).collect();
+    let ids: Vec<String> = outcomes
+        .iter()
+        .filter_map(|o| o.file_id().cloned())
+        .collect();
     let statuses = if opts.no_wait || ids.is_empty() {
         Vec::new()
     } else {
@@ -184,8 +196,8 @@ async fn fill(
     let mut failed = Vec::new();
     let mut pending = 0;
     for o in &outcomes {
-        let stored = statuses.iter().find(|s| Some(&s.id) == o.file_id.as_ref());
-        let (status, error) = match (&o.error, stored) {
+        let stored = statuses.iter().find(|s| Some(&s.id) == o.file_id());
+        let (status, error) = match (o.error(), stored) {
             (Some(e), _) => ("failed".to_string(), Some(e.message.clone())),
             (None, Some(s)) => (s.status.clone(), s.error()),
             (None, None) => ("uploaded".to_string(), None),
@@ -202,7 +214,7 @@ async fn fill(
         if config.json {
             out.event(Event::File(FileInfo {
                 name: Some(o.file.name.clone()),
-                file_id: o.file_id.clone(),
+                file_id: o.file_id().cloned(),
                 bytes: Some(o.file.bytes),
                 status,
                 error,
@@ -214,13 +226,13 @@ async fn fill(
             out.event(Event::Store(info(&s)))?;
         }
     }
-    let upload_failures: Vec<&Outcome> = outcomes.iter().filter(|o| o.error.is_some()).collect();
+    let upload_failures: Vec<&Outcome> = outcomes.iter().filter(|o| o.error().is_some()).collect();
     if let Some(first) = upload_failures.first() {
         let missing: Vec<String> = upload_failures
             .iter()
             .map(|o| o.file.path.display().to_string())
             .collect();
-        let kind = first.error.as_ref().map_or(Kind::Failed, |e| e.kind);
+        let kind = first.error().map_or(Kind::Failed, |e| e.kind);
         return Err(Error::new(
             kind,
             format!(
@@ -278,18 +290,7 @@ async fn upload_all(
                     Ok::<_, Error>(id)
                 }
                 .await;
-                match result {
-                    Ok(id) => Outcome {
-                        file,
-                        file_id: Some(id),
-                        error: None,
-                    },
-                    Err(e) => Outcome {
-                        file,
-                        file_id: None,
-                        error: Some(e),
-                    },
-                }
+                Outcome { file, result }
             }
         })
         .buffer_unordered(CONCURRENT_UPLOADS);
@@ -300,10 +301,9 @@ async fn upload_all(
         tokio::select! {
             next = uploads.next() => match next {
                 Some(o) => {
-                    let line = match (&o.file_id, &o.error) {
-                        (Some(id), _) => format!("uploaded {} ({}) as {id}", o.file.name, crate::upload::human_bytes(o.file.bytes)),
-                        (None, Some(e)) => format!("could not upload {}: {}", o.file.name, e.message),
-                        (None, None) => unreachable!("an outcome has an id or an error"),
+                    let line = match &o.result {
+                        Ok(id) => format!("uploaded {} ({}) as {id}", o.file.name, crate::upload::human_bytes(o.file.bytes)),
+                        Err(e) => format!("could not upload {}: {}", o.file.name, e.message),
                     };
                     progress.file_done(&line);
                     outcomes.push(o);
@@ -362,14 +362,16 @@ pub async fn attach_for_ask(
 ) -> Result<Attached> {
     let todo = paths.iter().map(|f| (f.clone(), None)).collect();
     let outcomes = upload_all(http, None, todo, false).await?;
-    if let Some(bad) = outcomes.iter().find(|o| o.error.is_some()) {
-        let e = bad.error.clone().expect("found an error");
-        return Err(Error::new(
-            e.kind,
-            format!("cannot attach {}: {}", bad.file.name, e.message),
-        ));
+    let mut file_ids = Vec::new();
+    for o in outcomes {
+        match o.result {
+            Ok(id) => file_ids.push(id),
+            Err(e) => {
+                let message = format!("cannot attach {}: {}", o.file.name, e.message);
+                return Err(Error::new(e.kind, message));
+            }
+        }
     }
-    let file_ids: Vec<String> = outcomes.into_iter().filter_map(|o| o.file_id).collect();
     if !make_store {
         return Ok(Attached {
             file_ids,

@@ -119,12 +119,12 @@ impl MultipartFile {
             return Ok(Some(head));
         }
         if self.remaining > 0 {
-            if self.file.is_none() {
-                self.file = Some(File::open(&self.path)?);
-            }
+            let file = match &mut self.file {
+                Some(f) => f,
+                None => self.file.insert(File::open(&self.path)?),
+            };
             let want = CHUNK.min(self.remaining as usize);
             let mut buf = vec![0u8; want];
-            let file = self.file.as_mut().expect("opened above");
             let n = file.read(&mut buf)?;
             if n == 0 {
                 return Err(std::io::Error::new(
