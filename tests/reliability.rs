@@ -619,3 +619,79 @@ fn bad_input_is_refused_before_anything_is_sent() {
     let out = run(openai(&server).args(["thread", "show", THREAD]));
     assert_eq!(out.code, 4, "{}", out.stderr);
 }
+
+/// Mutated recordings (flipped bytes, cut lines, repeated and dropped events, random
+/// splits) never make asst panic: it answers, or fails with a documented exit code.
+#[test]
+fn mangled_streams_never_panic() {
+    let recordings = [
+        crate::fixture("openai-dotnet_ResponsesFileSearchCallStreaming.sse"),
+        crate::fixture("openai-dotnet_FileSearchStreamingWorks.sse"),
+    ];
+    let mut state: u64 = 0xA076_1D64_78BD_642F;
+    let mut rand = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    };
+    let mut cases = Vec::new();
+    for round in 0..24 {
+        let mut bytes = recordings[round % 2].clone().into_bytes();
+        for _ in 0..1 + rand(6) {
+            if bytes.is_empty() {
+                break;
+            }
+            let i = rand(bytes.len());
+            let alphabet = b"{}\":,[]\n\r x\xff";
+            match rand(4) {
+                0 => bytes[i] = alphabet[rand(alphabet.len())],
+                1 => bytes.truncate(i),
+                2 => {
+                    let j = (i + rand(400)).min(bytes.len());
+                    let copy = bytes[i..j].to_vec();
+                    bytes.splice(i..i, copy);
+                }
+                _ => {
+                    let j = (i + rand(200)).min(bytes.len());
+                    bytes.drain(i..j);
+                }
+            }
+        }
+        // served in random pieces, some splitting UTF-8 sequences and lines
+        let mut chunks = Vec::new();
+        let mut rest = &bytes[..];
+        while !rest.is_empty() {
+            let n = 1 + rand(rest.len().min(300));
+            chunks.push(rest[..n].to_vec());
+            rest = &rest[n..];
+        }
+        cases.push((round % 2, chunks));
+    }
+    for (family, chunks) in cases {
+        let server = Server::start(move |r| {
+            if r.method == "GET" {
+                return Reply::Json(404, "{}".into());
+            }
+            Reply::Stream {
+                chunks: chunks.iter().map(|c| Chunk::Bytes(c.clone())).collect(),
+                drop: false,
+            }
+        });
+        let thread = if family == 0 { CONV } else { THREAD };
+        let out = run(openai(&server)
+            .env("ASSISTANT_ID", "asst_1")
+            .args(["ask", "-t", thread, "--json", "q"]));
+        assert!(
+            [0, 5, 6, 7, 8].contains(&out.code),
+            "exit {}: {}",
+            out.code,
+            out.stderr
+        );
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+        let events = out.events(); // every stdout line is still one JSON event
+        if out.code != 0 {
+            assert_eq!(events.last().unwrap()["type"], "error");
+        }
+    }
+}
