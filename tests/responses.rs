@@ -536,6 +536,38 @@ fn api_errors_map_to_documented_exit_codes_without_leaking_the_key() {
 }
 
 #[test]
+fn organization_project_and_entra_token_headers() {
+    let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
+    let out = run(openai(&server)
+        .env("OPENAI_ORG_ID", "org-123")
+        .env("OPENAI_PROJECT_ID", "proj_456")
+        .args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let r = &server.requests()[0];
+    assert_eq!(r.header("openai-organization"), Some("org-123"));
+    assert_eq!(r.header("openai-project"), Some("proj_456"));
+
+    let out = run(asst()
+        .env("AZURE_OPENAI_ENDPOINT", server.url())
+        .env("AZURE_OPENAI_AD_TOKEN", KEY)
+        .env("ASST_MODEL", "dep")
+        .env("OPENAI_ORG_ID", "org-123")
+        .args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let r = &server.requests()[1];
+    assert_eq!(
+        r.header("authorization"),
+        Some(format!("Bearer {KEY}").as_str())
+    );
+    assert_eq!(r.header("api-key"), None);
+    assert_eq!(
+        r.header("openai-organization"),
+        None,
+        "OpenAI headers are not sent to Azure"
+    );
+}
+
+#[test]
 fn missing_key_names_what_to_set() {
     let out = run(asst().args(["ask", "-t", CONV, "q"]));
     assert_eq!(out.code, 3);
