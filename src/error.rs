@@ -94,6 +94,17 @@ impl Error {
         self
     }
 
+    /// Says which object was not found (`conversation conv_x not found (…)`); other errors
+    /// pass through unchanged.
+    pub fn naming(self, what: impl fmt::Display) -> Self {
+        if self.kind == Kind::NotFound {
+            let message = format!("{what} not found ({})", self.message);
+            Error { message, ..self }
+        } else {
+            self
+        }
+    }
+
     pub fn usage(message: impl Into<String>) -> Self {
         Error::new(Kind::Usage, message)
     }

@@ -6,7 +6,7 @@
 
 use super::{
     check_id, compose_message, finish, poll_until_done, stream_failure, unreadable_events,
-    AskRequest, AskState, Cut, Part, Progress, RawCitation,
+    AskRequest, AskState, Cut, Pages, Part, Progress, RawCitation,
 };
 use crate::answer::Answer;
 use crate::error::{Error, Kind, Result};
@@ -42,10 +42,9 @@ pub async fn create_thread(http: &Http, metadata: &Map<String, Value>) -> Result
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
+/// One page of messages: recovery reads the (few) messages of one run.
 struct MessageList {
     data: Vec<WireMessage>,
-    has_more: bool,
-    last_id: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -107,6 +106,26 @@ impl Annotation {
 }
 
 impl ContentPart {
+    /// The part as shown, with its citations and their file names.
+    async fn to_part(&self, http: &Http, names: &mut FileNames) -> Part {
+        let mut citations = Vec::new();
+        for a in self.text.iter().flat_map(|t| &t.annotations) {
+            if let Some((start, end, file_id)) = a.citation() {
+                let filename = names.get(http, &file_id).await;
+                citations.push(RawCitation {
+                    start,
+                    end,
+                    file_id,
+                    filename,
+                });
+            }
+        }
+        Part {
+            text: self.shown_text(),
+            citations,
+        }
+    }
+
     /// The text a part shows: its text, its refusal, or its type named for other kinds.
     fn shown_text(&self) -> String {
         let id = |v: &Option<Value>, key: &str| {
@@ -190,37 +209,18 @@ pub async fn show_thread(
     out: &mut dyn Render,
 ) -> Result<()> {
     check_id(thread, "thread")?;
-    let path = format!("/threads/{thread}/messages");
     let mut names = FileNames::default();
-    let mut after: Option<String> = None;
-    loop {
-        let mut query = vec![("limit", "100"), ("order", "asc")];
-        if let Some(a) = &after {
-            query.push(("after", a));
-        }
-        let page: MessageList = http
-            .get(API, &path, &query)
-            .await
-            .map_err(|e| not_found(e, thread))?;
-        for m in page.data {
+    let mut pages = Pages::new(http, API, format!("/threads/{thread}/messages"), "asc");
+    let named = format!("thread {thread}");
+    while let Some(messages) = pages
+        .next::<WireMessage>()
+        .await
+        .map_err(|e| e.naming(&named))?
+    {
+        for m in messages {
             let mut parts = Vec::new();
             for p in &m.content {
-                let mut citations = Vec::new();
-                for a in p.text.iter().flat_map(|t| &t.annotations) {
-                    if let Some((start, end, file_id)) = a.citation() {
-                        let filename = names.get(http, &file_id).await;
-                        citations.push(RawCitation {
-                            start,
-                            end,
-                            file_id,
-                            filename,
-                        });
-                    }
-                }
-                parts.push(Part {
-                    text: p.shown_text(),
-                    citations,
-                });
+                parts.push(p.to_part(http, &mut names).await);
             }
             out.message(&compose_message(
                 m.id,
@@ -232,19 +232,8 @@ pub async fn show_thread(
             ))?;
         }
         out.flush()?;
-        match (page.has_more, page.last_id) {
-            (true, Some(last)) => after = Some(last),
-            _ => return Ok(()),
-        }
     }
-}
-
-fn not_found(e: Error, thread: &str) -> Error {
-    if e.kind == Kind::NotFound {
-        Error::new(e.kind, format!("thread {thread} not found ({})", e.message))
-    } else {
-        e
-    }
+    Ok(())
 }
 
 /// The active-run conflict, with the run named and what to do about it.
@@ -344,7 +333,7 @@ pub async fn ask(
             let path = format!("/threads/{thread}/runs");
             http.stream(API, &path, &[INCLUDE_RESULTS], &body)
                 .await
-                .map_err(|e| busy(not_found(e, thread), thread))?
+                .map_err(|e| busy(e.naming(format!("thread {thread}")), thread))?
         }
         None => {
             body["thread"] = json!({"messages": [message]});
@@ -407,7 +396,8 @@ async fn run_stream(
             ("order", "asc"),
             ("limit", "100"),
         ];
-        let messages: MessageList = http.get(API, &path, &query).await?;
+        let list: MessageList = http.get(API, &path, &query).await?;
+        let messages = list.data;
         Ok::<_, Error>((run, messages))
     }
     .await;
@@ -419,27 +409,9 @@ async fn run_stream(
         "the stream was cut; recovered the rest of the answer from run {run_id}"
     ));
     let mut parts = Vec::new();
-    for m in messages.data.into_iter().filter(|m| m.role == "assistant") {
+    for m in messages.into_iter().filter(|m| m.role == "assistant") {
         for (i, p) in m.content.iter().enumerate() {
-            let mut citations = Vec::new();
-            for a in p.text.iter().flat_map(|t| &t.annotations) {
-                if let Some((start, end, file_id)) = a.citation() {
-                    let filename = names.get(http, &file_id).await;
-                    citations.push(RawCitation {
-                        start,
-                        end,
-                        file_id,
-                        filename,
-                    });
-                }
-            }
-            parts.push((
-                (m.id.clone(), i as u32),
-                Part {
-                    text: p.shown_text(),
-                    citations,
-                },
-            ));
+            parts.push(((m.id.clone(), i as u32), p.to_part(http, &mut names).await));
         }
     }
     progress.resume(parts, &mut answer, out)?;

@@ -1,7 +1,7 @@
 //! Files and vector stores: what file search reads. The same paths serve both API families
 //! (on Azure under `/openai/v1`).
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::events::Api;
 use crate::http::Http;
 use crate::upload::LocalFile;
@@ -65,36 +65,18 @@ impl StoreFile {
     }
 }
 
-#[derive(Debug, Deserialize)]
-struct Page<T> {
-    #[serde(default = "Vec::new")]
-    data: Vec<T>,
-    #[serde(default)]
-    has_more: bool,
-    #[serde(default)]
-    last_id: Option<String>,
-}
-
-/// Every item of a list endpoint, following `has_more`/`after`.
-async fn list_all<T: for<'de> Deserialize<'de>>(
+/// Every item of a list endpoint.
+async fn list_all<T: serde::de::DeserializeOwned>(
     http: &Http,
-    path: &str,
-    order: &str,
+    path: String,
+    order: &'static str,
 ) -> Result<Vec<T>> {
+    let mut pages = super::Pages::new(http, API, path, order);
     let mut all = Vec::new();
-    let mut after: Option<String> = None;
-    loop {
-        let mut query = vec![("limit", "100"), ("order", order)];
-        if let Some(a) = &after {
-            query.push(("after", a));
-        }
-        let page: Page<T> = http.get(API, path, &query).await?;
-        all.extend(page.data);
-        match (page.has_more, page.last_id) {
-            (true, Some(last)) => after = Some(last),
-            _ => return Ok(all),
-        }
+    while let Some(items) = pages.next().await? {
+        all.extend(items);
     }
+    Ok(all)
 }
 
 /// Uploads one file (`purpose=assistants`), streamed from disk; returns its id.
@@ -144,24 +126,24 @@ pub async fn attach(
 pub async fn get_store(http: &Http, store: &str) -> Result<Store> {
     http.get(API, &format!("/vector_stores/{store}"), &[])
         .await
-        .map_err(|e| not_found(e, store))
+        .map_err(|e| e.naming(format!("vector store {store}")))
 }
 
 pub async fn store_files(http: &Http, store: &str) -> Result<Vec<StoreFile>> {
-    list_all(http, &format!("/vector_stores/{store}/files"), "asc")
+    list_all(http, format!("/vector_stores/{store}/files"), "asc")
         .await
-        .map_err(|e| not_found(e, store))
+        .map_err(|e| e.naming(format!("vector store {store}")))
 }
 
 /// Every store, newest first.
 pub async fn list_stores(http: &Http) -> Result<Vec<Store>> {
-    list_all(http, "/vector_stores", "desc").await
+    list_all(http, "/vector_stores".into(), "desc").await
 }
 
 pub async fn delete_store(http: &Http, store: &str) -> Result<()> {
     http.delete(API, &format!("/vector_stores/{store}"))
         .await
-        .map_err(|e| not_found(e, store))
+        .map_err(|e| e.naming(format!("vector store {store}")))
 }
 
 pub async fn delete_file(http: &Http, file_id: &str) -> Result<()> {
@@ -178,15 +160,4 @@ pub async fn file_name(http: &Http, file_id: &str) -> Option<String> {
         .await
         .ok()?
         .filename
-}
-
-fn not_found(e: Error, store: &str) -> Error {
-    if e.kind == crate::error::Kind::NotFound {
-        Error::new(
-            e.kind,
-            format!("vector store {store} not found ({})", e.message),
-        )
-    } else {
-        e
-    }
 }

@@ -12,6 +12,7 @@ pub mod responses;
 use crate::answer::Answer;
 use crate::error::{Error, Kind, Result};
 use crate::events::{Done, Event, Message, Status, Usage};
+use crate::http::Http;
 use crate::render::Render;
 
 /// What `ask` needs, already validated.
@@ -273,6 +274,56 @@ where
         }
         tokio::time::sleep(delay).await;
         delay = (delay * 2).min(std::time::Duration::from_secs(5));
+    }
+}
+
+/// A list endpoint read page by page (100 items each), following `has_more`/`after`.
+pub struct Pages<'a> {
+    http: &'a Http,
+    api: crate::events::Api,
+    path: String,
+    order: &'static str,
+    after: Option<String>,
+    done: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct Page<T> {
+    #[serde(default = "Vec::new")]
+    data: Vec<T>,
+    #[serde(default)]
+    has_more: bool,
+    #[serde(default)]
+    last_id: Option<String>,
+}
+
+impl<'a> Pages<'a> {
+    pub fn new(http: &'a Http, api: crate::events::Api, path: String, order: &'static str) -> Self {
+        Pages {
+            http,
+            api,
+            path,
+            order,
+            after: None,
+            done: false,
+        }
+    }
+
+    /// The next page's items; `None` after the last page.
+    pub async fn next<T: serde::de::DeserializeOwned>(&mut self) -> Result<Option<Vec<T>>> {
+        if self.done {
+            return Ok(None);
+        }
+        let mut query = vec![("limit", "100"), ("order", self.order)];
+        if let Some(a) = &self.after {
+            query.push(("after", a));
+        }
+        let page: Page<T> = self.http.get(self.api, &self.path, &query).await?;
+        match (page.has_more, page.last_id) {
+            (true, Some(last)) => self.after = Some(last),
+            _ => self.done = true,
+        }
+        Ok(Some(page.data))
     }
 }
 

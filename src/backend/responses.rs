@@ -3,7 +3,7 @@
 
 use super::{
     check_id, compose_message, finish, poll_until_done, stream_failure, unreadable_events,
-    AskRequest, AskState, Cut, Part, Progress, RawCitation,
+    AskRequest, AskState, Cut, Pages, Part, Progress, RawCitation,
 };
 use crate::answer::Answer;
 use crate::error::{Error, Result};
@@ -36,14 +36,6 @@ pub async fn create_thread(http: &Http, metadata: &Map<String, Value>) -> Result
         ));
     }
     Ok(conv)
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct ItemList {
-    data: Vec<Item>,
-    has_more: bool,
-    last_id: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -100,60 +92,45 @@ pub async fn show_thread(
     out: &mut dyn Render,
 ) -> Result<()> {
     check_id(thread, "conversation")?;
-    let path = format!("/conversations/{thread}/items");
-    let mut after: Option<String> = None;
-    loop {
-        let mut query = vec![("limit", "100"), ("order", "asc")];
-        if let Some(a) = &after {
-            query.push(("after", a));
-        }
-        let page: ItemList = http
-            .get(API, &path, &query)
-            .await
-            .map_err(|e| not_found(e, thread))?;
-        for item in page.data.into_iter().filter(|i| i.kind == "message") {
+    let mut pages = Pages::new(http, API, format!("/conversations/{thread}/items"), "asc");
+    let conversation = format!("conversation {thread}");
+    while let Some(items) = pages
+        .next::<Item>()
+        .await
+        .map_err(|e| e.naming(&conversation))?
+    {
+        for item in items.into_iter().filter(|i| i.kind == "message") {
             let parts = item
                 .content
                 .into_iter()
-                .map(|p| {
-                    let text = match p.kind.as_str() {
-                        "input_text" | "output_text" | "text" => p.text.unwrap_or_default(),
-                        "refusal" => p.refusal.unwrap_or_default(),
-                        other => match p.filename {
-                            Some(f) => format!("[{other}: {f}]"),
-                            None => format!("[{other}]"),
-                        },
-                    };
-                    Part {
-                        text,
-                        citations: p
-                            .annotations
-                            .into_iter()
-                            .filter_map(Annotation::citation)
-                            .collect(),
-                    }
-                })
+                .map(ContentPart::into_part)
                 .collect();
             out.message(&compose_message(
                 item.id, thread, item.role, None, parts, markers,
             ))?;
         }
         out.flush()?;
-        match (page.has_more, page.last_id) {
-            (true, Some(last)) => after = Some(last),
-            _ => return Ok(()),
-        }
     }
+    Ok(())
 }
 
-fn not_found(e: Error, thread: &str) -> Error {
-    if e.kind == crate::error::Kind::NotFound {
-        Error::new(
-            e.kind,
-            format!("conversation {thread} not found ({})", e.message),
-        )
-    } else {
-        e
+impl ContentPart {
+    /// The text a stored part shows, with its file citations.
+    fn into_part(self) -> Part {
+        let text = match self.kind.as_str() {
+            "input_text" | "output_text" | "text" => self.text.unwrap_or_default(),
+            "refusal" => self.refusal.unwrap_or_default(),
+            other => match self.filename {
+                Some(f) => format!("[{other}: {f}]"),
+                None => format!("[{other}]"),
+            },
+        };
+        let citations = self
+            .annotations
+            .into_iter()
+            .filter_map(Annotation::citation)
+            .collect();
+        Part { text, citations }
     }
 }
 
@@ -245,7 +222,7 @@ pub async fn ask(
     let stream = http
         .stream(API, "/responses", &[], &body)
         .await
-        .map_err(|e| not_found(e, &thread))?;
+        .map_err(|e| e.naming(format!("conversation {thread}")))?;
 
     let mut answer = Answer::new(req.markers);
     let mut progress = Progress::default();
@@ -284,24 +261,14 @@ pub async fn ask(
     notice(&format!(
         "the stream was cut; recovered the rest of the answer from response {id}"
     ));
-    let parts = r
-        .output
-        .iter()
+    let mut r = r;
+    let parts = std::mem::take(&mut r.output)
+        .into_iter()
         .filter(|item| item.kind == "message")
         .flat_map(|item| {
-            item.content.iter().enumerate().map(|(i, p)| {
-                let text = match p.kind.as_str() {
-                    "refusal" => p.refusal.clone().unwrap_or_default(),
-                    _ => p.text.clone().unwrap_or_default(),
-                };
-                let citations = p
-                    .annotations
-                    .iter()
-                    .cloned()
-                    .filter_map(Annotation::citation)
-                    .collect();
-                ((item.id.clone(), i as u32), Part { text, citations })
-            })
+            let id = item.id;
+            let parts = item.content.into_iter().enumerate();
+            parts.map(move |(i, p)| ((id.clone(), i as u32), p.into_part()))
         })
         .collect();
     progress.resume(parts, &mut answer, out)?;
