@@ -77,10 +77,7 @@ async fn run(cli: Cli, out: &mut dyn Render) -> Result<()> {
                 Api::Responses
             });
             let http = Http::new(&config)?;
-            let thread = match api {
-                Api::Responses => responses::create_thread(&http, &metadata).await?,
-                Api::Assistants => assistants::create_thread(&http, &metadata).await?,
-            };
+            let thread = crate::backend::create_thread(&http, api, &metadata).await?;
             let id = thread["id"].as_str().unwrap_or_default().to_string();
             if config.json {
                 out.event(Event::Thread {

@@ -34,6 +34,23 @@ pub fn openai(server: &server::Server) -> Command {
     cmd
 }
 
+/// The binary started against the test server with stdout and stderr piped, for tests that
+/// read its output while it runs, close its stdout, or signal it.
+pub fn spawn(server: &server::Server, args: &[&str], env: &[(&str, &str)]) -> std::process::Child {
+    use std::process::Stdio;
+    std::process::Command::new(env!("CARGO_BIN_EXE_asst"))
+        .env_clear()
+        .env("OPENAI_API_KEY", KEY)
+        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()))
+        .envs(env.iter().copied())
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start asst")
+}
+
 pub fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!(
         "{}/tests/fixtures/{name}",

@@ -6,7 +6,7 @@ use crate::server::{named, Chunk, Reply, Server};
 use crate::{openai, run, Output, KEY};
 use serde_json::json;
 use std::io::Read;
-use std::process::{Child, Stdio};
+use std::process::Child;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -351,17 +351,7 @@ struct Running {
 
 /// Spawns asst on a stream that sends one delta and then holds; returns once it is on stdout.
 fn spawn_waiting(server: &Server, args: &[&str], env: &[(&str, &str)]) -> Running {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_asst"))
-        .env_clear()
-        .env("OPENAI_API_KEY", KEY)
-        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()))
-        .envs(env.iter().copied())
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = crate::spawn(server, args, env);
     let mut stdout = child.stdout.take().unwrap();
     let mut seen = Vec::new();
     let mut buf = [0u8; 256];
@@ -515,17 +505,11 @@ fn ctrl_c_cancels_an_assistants_run_and_a_second_one_does_not_wait() {
 #[test]
 fn a_closed_stdout_cancels_an_assistants_run() {
     let server = assistants_held_run(Duration::ZERO);
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_asst"))
-        .env_clear()
-        .env("OPENAI_API_KEY", KEY)
-        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()))
-        .env("ASSISTANT_ID", "asst_1")
-        .args(["ask", "-t", THREAD, "q"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = crate::spawn(
+        &server,
+        &["ask", "-t", THREAD, "q"],
+        &[("ASSISTANT_ID", "asst_1")],
+    );
     let mut stdout = child.stdout.take().unwrap();
     let mut first = [0u8; 3];
     stdout.read_exact(&mut first).unwrap();
@@ -553,15 +537,7 @@ fn thread_show_into_a_closed_pipe_exits_quietly() {
     let data: Vec<_> = (0..100).map(|i| json!({"id": format!("msg_{i}"), "type": "message", "role": "user", "content": [{"type": "input_text", "text": "line ".repeat(200)}]})).collect();
     let page = json!({"data": data, "has_more": false}).to_string();
     let server = Server::start(move |_| Reply::ok(page.clone()));
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_asst"))
-        .env_clear()
-        .env("OPENAI_API_KEY", KEY)
-        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()))
-        .args(["thread", "show", CONV])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = crate::spawn(&server, &["thread", "show", CONV], &[]);
     let mut stdout = child.stdout.take().unwrap();
     let mut first = [0u8; 5];
     stdout.read_exact(&mut first).unwrap();

@@ -299,16 +299,12 @@ fn first_delta_is_flushed_while_the_stream_waits(flags: &[&str], first: &str, en
             drop: false,
         }
     });
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_asst"))
-        .env_clear()
-        .env("OPENAI_API_KEY", KEY)
-        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()))
-        .args(["ask", "-t", CONV, "q"])
-        .args(flags)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let args: Vec<&str> = ["ask", "-t", CONV, "q"]
+        .iter()
+        .chain(flags)
+        .copied()
+        .collect();
+    let mut child = crate::spawn(&server, &args, &[]);
     let mut stdout = child.stdout.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -592,16 +588,7 @@ fn a_closed_stdout_ends_quietly() {
     let server = Server::start(move |_| {
         Reply::sse(answer_stream(&[Piece::Text(&long), Piece::Text(&long)]))
     });
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_asst"))
-        .env_clear()
-        .env("OPENAI_API_KEY", KEY)
-        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()))
-        .args(["ask", "-t", CONV, "q"])
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = crate::spawn(&server, &["ask", "-t", CONV, "q"], &[]);
     let mut stdout = child.stdout.take().unwrap();
     let mut first = [0u8; 10];
     stdout.read_exact(&mut first).unwrap();

@@ -15,7 +15,7 @@ use crate::http::{ApiError, Http};
 use crate::output::notice;
 use crate::render::Render;
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -27,18 +27,6 @@ const INCLUDE_RESULTS: (&str, &str) = (
     "include[]",
     "step_details.tool_calls[*].file_search.results[*].content",
 );
-
-pub async fn create_thread(http: &Http, metadata: &Map<String, Value>) -> Result<Value> {
-    let mut body = json!({});
-    if !metadata.is_empty() {
-        body["metadata"] = Value::Object(metadata.clone());
-    }
-    let thread: Value = http.post(API, "/threads", &body).await?;
-    if thread.get("id").and_then(Value::as_str).is_none() {
-        return Err(Error::failed("the server created a thread without an id"));
-    }
-    Ok(thread)
-}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]

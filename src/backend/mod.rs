@@ -15,6 +15,32 @@ use crate::events::{Done, Event, Message, Status, Usage};
 use crate::http::Http;
 use crate::render::Render;
 
+/// Creates a thread: a conversation (Responses) or an Assistants thread. Returns the
+/// server's object, which has an `id`.
+pub async fn create_thread(
+    http: &Http,
+    api: crate::events::Api,
+    metadata: &serde_json::Map<String, serde_json::Value>,
+) -> Result<serde_json::Value> {
+    let mut body = serde_json::json!({});
+    if !metadata.is_empty() {
+        body["metadata"] = serde_json::Value::Object(metadata.clone());
+    }
+    let path = match api {
+        crate::events::Api::Responses => "/conversations",
+        crate::events::Api::Assistants => "/threads",
+    };
+    let thread: serde_json::Value = http.post(api, path, &body).await?;
+    if thread
+        .get("id")
+        .and_then(serde_json::Value::as_str)
+        .is_none()
+    {
+        return Err(Error::failed("the server created a thread without an id"));
+    }
+    Ok(thread)
+}
+
 /// What `ask` needs, already validated.
 #[derive(Debug, Clone)]
 pub struct AskRequest {

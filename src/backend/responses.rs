@@ -17,27 +17,6 @@ use std::borrow::Cow;
 
 const API: Api = Api::Responses;
 
-#[derive(Debug, Deserialize)]
-pub struct Conversation {
-    pub id: String,
-    #[serde(flatten)]
-    pub rest: Map<String, Value>,
-}
-
-pub async fn create_thread(http: &Http, metadata: &Map<String, Value>) -> Result<Value> {
-    let mut body = json!({});
-    if !metadata.is_empty() {
-        body["metadata"] = Value::Object(metadata.clone());
-    }
-    let conv: Value = http.post(API, "/conversations", &body).await?;
-    if conv.get("id").and_then(Value::as_str).is_none() {
-        return Err(Error::failed(
-            "the server created a conversation without an id",
-        ));
-    }
-    Ok(conv)
-}
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct Item {
@@ -188,7 +167,7 @@ pub async fn ask(
             (t.clone(), false)
         }
         None => {
-            let conv = create_thread(http, &Map::new()).await?;
+            let conv = super::create_thread(http, API, &Map::new()).await?;
             (conv["id"].as_str().unwrap_or_default().to_string(), true)
         }
     };
