@@ -208,7 +208,7 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs, out: &mut dyn Rende
         // The reader closed stdout: nobody wants the rest, so the run is not left going.
         Ok(Some(pipe)) => {
             if api == Api::Assistants && !state.finished {
-                assistants::cancel(&http, &state).await;
+                assistants::cancel(&http, &state, false).await;
             }
             return Err(pipe);
         }
@@ -218,7 +218,7 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs, out: &mut dyn Rende
     // Interrupted: what was printed stays; the server's work is stopped where the API allows.
     let _ = out.flush();
     if api == Api::Assistants && !state.finished {
-        let stop = assistants::cancel(&http, &state);
+        let stop = assistants::cancel(&http, &state, true);
         tokio::select! {
             _ = stop => {}
             _ = interrupted() => {} // a second interrupt: stop waiting for the cancel

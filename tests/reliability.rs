@@ -530,6 +530,11 @@ fn a_closed_stdout_cancels_an_assistants_run() {
         "{:?}",
         server.lines()
     );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "a closed pipe is not worth a word"
+    );
 }
 
 #[test]

@@ -596,7 +596,7 @@ async fn outcome(
         "cancelled" | "cancelling" => (Status::Cancelled, None, None),
         "requires_action" => {
             // asst defines no function tools, so nothing can answer the call: stop the run.
-            cancel(http, state).await;
+            cancel(http, state, true).await;
             (
                 Status::Failed,
                 Some("requires_action".into()),
@@ -646,16 +646,20 @@ fn search_results(step: &Value) -> Vec<crate::events::SearchResult> {
 }
 
 /// Cancels the run in `state`, if any, waiting a few seconds at most.
-pub async fn cancel(http: &Http, state: &AskState) {
+/// `report` says on stderr how it went; a cancel because stdout was closed stays quiet.
+pub async fn cancel(http: &Http, state: &AskState, report: bool) {
     let (Some(thread), Some(run)) = (&state.thread, &state.response) else {
         return;
     };
     let path = format!("/threads/{thread}/runs/{run}/cancel");
     let body = json!({});
     let request = http.post::<Value>(API, &path, &body);
-    match tokio::time::timeout(Duration::from_secs(5), request).await {
-        Ok(Ok(_)) => notice(&format!("cancelled run {run}")),
-        Ok(Err(e)) => notice(&format!("could not cancel run {run}: {}", e.message)),
-        Err(_) => notice(&format!("could not cancel run {run}: no answer in 5s")),
+    let said = match tokio::time::timeout(Duration::from_secs(5), request).await {
+        Ok(Ok(_)) => format!("cancelled run {run}"),
+        Ok(Err(e)) => format!("could not cancel run {run}: {}", e.message),
+        Err(_) => format!("could not cancel run {run}: no answer in 5s"),
+    };
+    if report {
+        notice(&said);
     }
 }
