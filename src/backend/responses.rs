@@ -114,24 +114,26 @@ impl ContentPart {
 }
 
 /// The fields of a Responses stream event that asst reads; everything else is ignored.
-/// Strings borrow from the event's bytes where they can: a delta costs no allocation.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+/// Strings borrow from the event's bytes where they can: a delta costs no allocation. The
+/// struct stays small (rare, large fields are boxed, and absent fields are simply `None`
+/// rather than a whole default value built and moved per event): a delta event is parsed
+/// a hundred thousand times in a long answer.
+#[derive(Debug, Deserialize)]
 struct StreamEvent<'a> {
-    #[serde(rename = "type", borrow)]
+    #[serde(rename = "type", borrow, default)]
     kind: Cow<'a, str>,
     #[serde(borrow)]
     item_id: Option<Cow<'a, str>>,
     content_index: Option<u32>,
     #[serde(borrow)]
     delta: Option<Cow<'a, str>>,
-    annotation: Option<Annotation>,
-    response: Option<WireResponse>,
+    annotation: Option<Box<Annotation>>,
+    response: Option<Box<WireResponse>>,
     /// An output item (`response.output_item.done`), read only for file search results.
-    item: Option<Value>,
+    item: Option<Box<Value>>,
     /// Real traffic nests the error object; the spec has its fields flat on the event.
-    error: Option<Value>,
-    code: Option<Value>,
+    error: Option<Box<Value>>,
+    code: Option<Box<Value>>,
     message: Option<String>,
 }
 
@@ -337,14 +339,14 @@ async fn read_stream(
                 }
             }
             "response.output_text.annotation.added" => {
-                if let Some(c) = ev.annotation.and_then(Annotation::citation) {
+                if let Some(c) = ev.annotation.and_then(|a| a.citation()) {
                     answer.cite(c.start, c.end, c.file_id, c.filename, out)?;
                     progress.cited();
                 }
             }
             "error" => {
                 let v = match ev.error {
-                    Some(e) => e,
+                    Some(e) => *e,
                     None => json!({"code": ev.code, "message": ev.message}),
                 };
                 stream_error = Some(ApiError::from_value(&v));
@@ -358,7 +360,7 @@ async fn read_stream(
                     ("response.completed", None) => Status::Completed,
                     _ => Status::Failed,
                 };
-                conclude(r, status, stream_error.take(), answer, state, out)?;
+                conclude(*r, status, stream_error.take(), answer, state, out)?;
                 return Ok(None);
             }
             _ => {} // the API adds events over time: ignore what asst does not use
