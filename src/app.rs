@@ -87,6 +87,7 @@ async fn run(cli: Cli, out: &mut dyn Render) -> Result<()> {
                     created: true,
                 })?;
             } else {
+                // Text mode prints the bare id, for T=$(asst thread new).
                 out.event(Event::Delta {
                     text: format!("{id}\n"),
                 })?;
@@ -188,7 +189,7 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs, out: &mut dyn Rende
         show_search: args.show_search,
     };
     let mut state = AskState::default();
-    let signal = {
+    let ending = {
         let work = async {
             match api {
                 Api::Responses => responses::ask(&http, &request, &mut state, out).await,
@@ -196,24 +197,20 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs, out: &mut dyn Rende
             }
         };
         tokio::select! {
-            result = work => result.map(|()| None).or_else(|e| match e.kind {
-                Kind::BrokenPipe => Ok(Some(e)),
-                _ => Err(e),
-            }),
-            kind = interrupted() => Err(Error::new(kind, "")),
+            result = work => Ending::Finished(result),
+            kind = interrupted() => Ending::Signal(kind),
         }
     };
-    let signal = match signal {
-        Ok(None) => return Ok(()),
+    let signal = match ending {
         // The reader closed stdout: nobody wants the rest, so the run is not left going.
-        Ok(Some(pipe)) => {
+        Ending::Finished(Err(e)) if e.kind == Kind::BrokenPipe => {
             if api == Api::Assistants && !state.finished {
                 assistants::cancel(&http, &state, false).await;
             }
-            return Err(pipe);
+            return Err(e);
         }
-        Err(e) if matches!(e.kind, Kind::Interrupted | Kind::Terminated) => e.kind,
-        Err(e) => return Err(e),
+        Ending::Finished(result) => return result,
+        Ending::Signal(kind) => kind,
     };
     // Interrupted: what was printed stays; the server's work is stopped where the API allows.
     let _ = out.flush();
@@ -239,6 +236,12 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs, out: &mut dyn Rende
         "interrupted"
     };
     Err(Error::new(signal, name))
+}
+
+/// How an `ask` ended: on its own, or by a signal (SIGINT or SIGTERM).
+enum Ending {
+    Finished(Result<()>),
+    Signal(Kind),
 }
 
 /// Waits for SIGINT or SIGTERM and says which.
