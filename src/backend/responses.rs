@@ -235,14 +235,13 @@ pub async fn ask(
         Ok((r, terminal))
     })
     .await;
-    let r = match fetched {
+    let mut r = match fetched {
         Ok(r) => r,
         Err(e) => return Err(cut.into_error(state, Some(e))),
     };
     notice(&format!(
         "the stream was cut; recovered the rest of the answer from response {id}"
     ));
-    let mut r = r;
     let parts = std::mem::take(&mut r.output)
         .into_iter()
         .filter(|item| item.kind == "message")
@@ -253,14 +252,21 @@ pub async fn ask(
         })
         .collect();
     progress.resume(parts, &mut answer, out)?;
-    let status = match r.status.as_deref() {
-        Some("completed") => Status::Completed,
-        Some("incomplete") => Status::Incomplete,
-        Some("cancelled") => Status::Cancelled,
-        _ => Status::Failed,
-    };
+    let status = status_of("", r.status.as_deref());
     conclude(r, status, None, &mut answer, state, out)?;
     unreadable_events(unreadable)
+}
+
+/// A response's outcome from its `status` field, or from the terminal event's name
+/// (`""` when there is none) when the status is missing.
+fn status_of(event: &str, status: Option<&str>) -> Status {
+    match (event, status) {
+        (_, Some("completed")) => Status::Completed,
+        (_, Some("incomplete")) | ("response.incomplete", _) => Status::Incomplete,
+        (_, Some("cancelled")) => Status::Cancelled,
+        ("response.completed", None) => Status::Completed,
+        _ => Status::Failed,
+    }
 }
 
 /// One file_search result: `{file_id, filename, score, text}`.
@@ -353,13 +359,7 @@ async fn read_stream(
             }
             "response.completed" | "response.incomplete" | "response.failed" => {
                 let r = ev.response.unwrap_or_default();
-                let status = match (kind, r.status.as_deref()) {
-                    (_, Some("completed")) => Status::Completed,
-                    (_, Some("incomplete")) | ("response.incomplete", _) => Status::Incomplete,
-                    (_, Some("cancelled")) => Status::Cancelled,
-                    ("response.completed", None) => Status::Completed,
-                    _ => Status::Failed,
-                };
+                let status = status_of(kind, r.status.as_deref());
                 conclude(*r, status, stream_error.take(), answer, state, out)?;
                 return Ok(None);
             }
