@@ -150,6 +150,13 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs, out: &mut dyn Rende
     for v in &vector_stores {
         crate::backend::check_id(v, "vector store")?;
     }
+    if api == Api::Assistants && args.thread.is_none() && vector_stores.len() > 1 {
+        // The API's limit for a thread's tool_resources (maxItems: 1).
+        return Err(Error::usage(format!(
+            "an Assistants thread takes one vector store; {} were given",
+            vector_stores.len()
+        )));
+    }
     let model = args
         .model
         .clone()

@@ -404,5 +404,20 @@ fn family_conflicts_and_missing_assistant_are_reported_before_sending() {
     let out = run(openai(&server).args(["ask", "-t", THREAD, "q"]));
     assert_eq!(out.code, 3);
     assert!(out.stderr.contains("ASSISTANT_ID"), "{}", out.stderr);
+    let out = run(openai(&server).env("ASSISTANT_ID", ASSISTANT).args([
+        "ask",
+        "--vector-store",
+        "vs_1",
+        "--vector-store",
+        "vs_2",
+        "q",
+    ]));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("an Assistants thread takes one vector store; 2 were given"),
+        "{}",
+        out.stderr
+    );
     assert!(server.requests().is_empty());
 }
