@@ -137,7 +137,7 @@ impl Config {
                 Error::config("no Azure endpoint: set AZURE_OPENAI_ENDPOINT or --endpoint")
             })?;
             Provider::Azure {
-                endpoint: check_url(&endpoint, "the Azure endpoint")?,
+                endpoint: azure_resource(&check_url(&endpoint, "the Azure endpoint")?),
                 api_version: args
                     .api_version
                     .clone()
@@ -287,6 +287,17 @@ fn check_url(url: &str, what: &str) -> Result<String> {
     Ok(url.trim_end_matches('/').to_string())
 }
 
+/// The resource URL of an Azure endpoint: the portal also shows it with `/openai/v1` (or
+/// `/openai`) appended, and asst adds those parts itself.
+fn azure_resource(endpoint: &str) -> String {
+    let e = endpoint.trim_end_matches('/');
+    let e = e
+        .strip_suffix("/openai/v1")
+        .or_else(|| e.strip_suffix("/openai"))
+        .unwrap_or(e);
+    e.to_string()
+}
+
 /// A plain-http URL to a host that is not this machine: keys would cross the network in clear.
 fn insecure_url(provider: &Provider) -> Option<&str> {
     let url = match provider {
@@ -362,4 +373,31 @@ fn run_secret_cmd(cmd: &str, what: &str) -> Result<String> {
         return Err(Error::config(format!("{what} printed nothing")));
     }
     Ok(secret.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn azure_endpoints_as_the_portal_shows_them() {
+        for e in [
+            "https://r.openai.azure.com",
+            "https://r.openai.azure.com/openai",
+            "https://r.openai.azure.com/openai/v1",
+        ] {
+            assert_eq!(
+                azure_resource(&check_url(e, "x").unwrap()),
+                "https://r.openai.azure.com"
+            );
+        }
+        assert_eq!(
+            azure_resource(&check_url("https://r.openai.azure.com/openai/v1/", "x").unwrap()),
+            "https://r.openai.azure.com"
+        );
+        assert_eq!(
+            azure_resource("https://proxy.example/team/openai/v1"),
+            "https://proxy.example/team"
+        );
+    }
 }
