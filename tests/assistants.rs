@@ -314,6 +314,37 @@ fn outcome_comes_from_the_run_status_not_the_event_name() {
 }
 
 #[test]
+fn an_in_stream_error_event_fails_the_run() {
+    let server = Server::start(|_| {
+        Reply::sse(vec![
+            run_event("thread.run.created", "queued", json!({})),
+            message_delta("Part"),
+            named(
+                "error",
+                json!({"message": "The server had an error while processing your request.", "type": "server_error", "code": "server_error"}),
+            ),
+        ])
+    });
+    let out = run(openai(&server)
+        .env("ASSISTANT_ID", ASSISTANT)
+        .args(["ask", "-t", THREAD, "--json", "q"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert_eq!(out.deltas(), "Part");
+    assert!(
+        out.stderr.contains(
+            "the run failed: The server had an error while processing your request. (server_error)"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "no recovery attempt after an explicit error"
+    );
+}
+
+#[test]
 fn requires_action_cancels_the_run() {
     let server = Server::start(|r| {
         if r.path().ends_with("/cancel") {
