@@ -122,10 +122,10 @@ impl ContentPart {
 struct StreamEvent<'a> {
     #[serde(rename = "type", borrow, default)]
     kind: Cow<'a, str>,
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "borrowed")]
     item_id: Option<Cow<'a, str>>,
     content_index: Option<u32>,
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "borrowed")]
     delta: Option<Cow<'a, str>>,
     annotation: Option<Box<Annotation>>,
     response: Option<Box<WireResponse>>,
@@ -135,6 +135,16 @@ struct StreamEvent<'a> {
     error: Option<Box<Value>>,
     code: Option<Box<Value>>,
     message: Option<String>,
+}
+
+/// An optional string borrowed from the event when it has no escapes. (serde's `borrow`
+/// reaches a `Cow` field, not a `Cow` inside an `Option`: that one is always copied.)
+fn borrowed<'de: 'a, 'a, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Cow<'a, str>>, D::Error> {
+    #[derive(Deserialize)]
+    struct Borrowed<'a>(#[serde(borrow)] Cow<'a, str>);
+    Ok(Option::<Borrowed>::deserialize(d)?.map(|b| b.0))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -403,4 +413,31 @@ fn conclude(
     let result = finish(answer, out, state, status, reason, failure.message, usage);
     out.flush()?;
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delta_events_borrow_their_strings() {
+        let data = r#"{"type":"response.output_text.delta","item_id":"msg_1","content_index":0,"delta":" word","logprobs":[]}"#;
+        let ev: StreamEvent = serde_json::from_str(data).unwrap();
+        assert!(
+            matches!(ev.delta, Some(Cow::Borrowed(" word"))),
+            "{:?}",
+            ev.delta
+        );
+        assert!(
+            matches!(ev.item_id, Some(Cow::Borrowed("msg_1"))),
+            "{:?}",
+            ev.item_id
+        );
+        assert!(matches!(ev.kind, Cow::Borrowed(_)));
+        // escapes need a copy, and absent or null fields are None
+        let ev: StreamEvent = serde_json::from_str(r#"{"delta":"a\nb","item_id":null}"#).unwrap();
+        assert_eq!(ev.delta.as_deref(), Some("a\nb"));
+        assert_eq!(ev.item_id, None);
+        assert_eq!(ev.content_index, None);
+    }
 }
