@@ -40,7 +40,9 @@ JSON LINES (--json, schema 1), one event per line:
   {\"type\":\"error\",\"code\":\"rate_limited\",\"exit_code\":5,\"message\":\"...\"}
 The delta texts concatenate to the answer exactly as text mode prints it (markers
 included, source list excluded). 'thread show --json' prints one
-{\"type\":\"message\",...} object per message. Ignore unknown types and fields.
+{\"type\":\"message\",...} object per message; 'ask --show-search' adds \"search\"
+events; the store commands print \"store\", \"file\" and \"deleted\" objects (see the
+README). Ignore unknown types and fields.
 
 EXIT CODES:
   0    success (also when stdout is closed early, e.g. by head)
