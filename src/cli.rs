@@ -71,6 +71,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Print JSON lines instead of text (see the README for the schema)
     #[arg(long, global = true)]
