@@ -7,6 +7,7 @@
 //! `print!`/`eprintln!`.
 
 use std::io::{self, BufWriter, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Standard output, buffered by asst (not by std's line buffering).
 pub struct Stdout {
@@ -54,8 +55,32 @@ fn raw_stdout() -> Box<dyn Write> {
     Box::new(io::stdout())
 }
 
+/// True while a progress line is drawn on stderr (a terminal), so that a notice clears it
+/// first instead of being written into the middle of it.
+static PROGRESS_LINE: AtomicBool = AtomicBool::new(false);
+
 /// Writes one diagnostic line to stderr, `asst: ` first; a closed stderr is ignored.
 pub fn notice(line: &str) {
     let mut err = io::stderr().lock();
-    let _ = writeln!(err, "asst: {line}");
+    let clear = if PROGRESS_LINE.swap(false, Ordering::Relaxed) {
+        "\r\x1b[K"
+    } else {
+        ""
+    };
+    let _ = writeln!(err, "{clear}asst: {line}");
+}
+
+/// Redraws the progress line in place (the caller decides when stderr is a terminal).
+pub fn progress_line(line: &str) {
+    let mut err = io::stderr().lock();
+    let _ = write!(err, "\r\x1b[K{line}");
+    let _ = err.flush();
+    PROGRESS_LINE.store(true, Ordering::Relaxed);
+}
+
+/// Ends the progress line, leaving its last state on screen.
+pub fn end_progress_line() {
+    if PROGRESS_LINE.swap(false, Ordering::Relaxed) {
+        let _ = writeln!(io::stderr().lock());
+    }
 }

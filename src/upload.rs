@@ -3,7 +3,7 @@
 
 use bytes::Bytes;
 use std::fs::File;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -200,16 +200,13 @@ impl Progress {
     /// Redraws the terminal line (called on a timer while uploads run).
     pub fn tick(&self) {
         if self.mode == ProgressMode::Terminal {
-            let mut err = std::io::stderr().lock();
-            let _ = write!(
-                err,
-                "\r\x1b[Kasst: uploading {}/{} files, {} of {}",
+            crate::output::progress_line(&format!(
+                "asst: uploading {}/{} files, {} of {}",
                 self.done_files,
                 self.total_files,
                 human_bytes(self.sent.load(Ordering::Relaxed).min(self.total_bytes)),
                 human_bytes(self.total_bytes)
-            );
-            let _ = err.flush();
+            ));
         }
     }
 
@@ -223,17 +220,12 @@ impl Progress {
         }
     }
 
-    /// Clears the terminal line before other output.
+    /// Draws the final state and ends the line, before other output.
     pub fn finish(&self) {
         if self.mode == ProgressMode::Terminal {
             self.tick();
-            let mut err = std::io::stderr().lock();
-            let _ = writeln!(err);
+            crate::output::end_progress_line();
         }
-    }
-
-    pub fn quiet(&self) -> bool {
-        self.mode == ProgressMode::Quiet
     }
 }
 

@@ -18,6 +18,8 @@ struct Api {
     store_files: BTreeMap<String, Vec<(String, Value, u32)>>,
     next: u32,
     fail_upload_named: Option<String>,
+    /// Uploads still to be refused with a 503 before one is accepted.
+    busy_uploads: u32,
 }
 
 impl Api {
@@ -69,6 +71,14 @@ impl Api {
             ("POST", ["files"]) => {
                 let (name, content, purpose) = multipart(r);
                 assert_eq!(purpose, "assistants");
+                if self.busy_uploads > 0 {
+                    self.busy_uploads -= 1;
+                    return Reply::JsonWith(
+                        503,
+                        vec![("retry-after-ms".into(), "300".into())],
+                        r#"{"error":{"message":"busy"}}"#.into(),
+                    );
+                }
                 if self.fail_upload_named.as_deref() == Some(name.as_str()) {
                     return Reply::Json(500, r#"{"error":{"message":"upload storage unavailable","type":"server_error"}}"#.into());
                 }
@@ -334,6 +344,34 @@ fn progress_is_drawn_only_on_a_terminal_and_quiet_means_quiet() {
         .args(&paths));
     assert_eq!(out.code, 0);
     assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn notices_clear_the_progress_line_instead_of_running_into_it() {
+    let api = Arc::new(Mutex::new(Api {
+        busy_uploads: 1,
+        ..Api::default()
+    }));
+    let server = api_server(api, no_responses);
+    let paths = docs("notice", &[("a.md", "aaaa")]);
+    let out = run(openai(&server)
+        .env("ASST_FORCE_TTY", "1")
+        .args(["store", "create"])
+        .args(&paths));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("\r\x1b[Kasst: HTTP 503; retrying in 0.3s (1/2)\n"),
+        "{:?}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("B of 4 Basst:"), "{:?}", out.stderr);
+    assert!(
+        out.stderr
+            .ends_with("asst: uploading 1/1 files, 4 B of 4 B\n"),
+        "{:?}",
+        out.stderr
+    );
 }
 
 #[test]
