@@ -182,8 +182,7 @@ async fn fill(
     config: &Config,
     out: &mut dyn Render,
 ) -> Result<()> {
-    let local: Vec<LocalFile> = todo.iter().map(|(f, _)| f.clone()).collect();
-    let outcomes = upload_all(http, Some(store), todo, opts.quiet).await?;
+    let outcomes = upload_all(http, Some(store), todo, opts.quiet).await;
     let ids: Vec<String> = outcomes
         .iter()
         .filter_map(|o| o.file_id().cloned())
@@ -238,7 +237,7 @@ async fn fill(
             format!(
                 "{} of {} files were not uploaded: {}",
                 upload_failures.len(),
-                local.len(),
+                outcomes.len(),
                 failed.join("; ")
             ),
         )
@@ -251,7 +250,7 @@ async fn fill(
         return Err(Error::failed(format!(
             "{} of {} files could not be processed: {}",
             failed.len(),
-            local.len(),
+            outcomes.len(),
             failed.join("; ")
         )));
     }
@@ -270,9 +269,8 @@ async fn upload_all(
     store: Option<&str>,
     todo: Vec<(LocalFile, Option<String>)>,
     quiet: bool,
-) -> Result<Vec<Outcome>> {
-    let local: Vec<LocalFile> = todo.iter().map(|(f, _)| f.clone()).collect();
-    let mut progress = Progress::new(&local, quiet);
+) -> Vec<Outcome> {
+    let mut progress = Progress::new(todo.iter().map(|(f, _)| f), quiet);
     let counter = progress.sent.clone();
     let uploads = futures_util::stream::iter(todo)
         .map(|(file, fingerprint)| {
@@ -314,7 +312,7 @@ async fn upload_all(
         }
     }
     progress.finish();
-    Ok(outcomes)
+    outcomes
 }
 
 /// Polls the store's files until none of `ids` is still being processed.
@@ -361,7 +359,7 @@ pub async fn attach_for_ask(
     config: &Config,
 ) -> Result<Attached> {
     let todo = paths.iter().map(|f| (f.clone(), None)).collect();
-    let outcomes = upload_all(http, None, todo, false).await?;
+    let outcomes = upload_all(http, None, todo, false).await;
     let mut file_ids = Vec::new();
     for o in outcomes {
         match o.result {

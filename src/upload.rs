@@ -181,7 +181,8 @@ enum ProgressMode {
 }
 
 impl Progress {
-    pub fn new(files: &[LocalFile], quiet: bool) -> Progress {
+    pub fn new<'a>(files: impl Iterator<Item = &'a LocalFile>, quiet: bool) -> Progress {
+        let (total_files, total_bytes) = files.fold((0, 0), |(n, b), f| (n + 1, b + f.bytes));
         let tty = std::io::stderr().is_terminal()
             || crate::config::env("ASST_FORCE_TTY").as_deref() == Some("1");
         Progress {
@@ -191,8 +192,8 @@ impl Progress {
                 (false, false) => ProgressMode::Lines,
             },
             sent: Arc::new(AtomicU64::new(0)),
-            total_bytes: files.iter().map(|f| f.bytes).sum(),
-            total_files: files.len(),
+            total_bytes,
+            total_files,
             done_files: 0,
         }
     }
