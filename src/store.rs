@@ -293,7 +293,11 @@ async fn upload_all(
         })
         .buffer_unordered(CONCURRENT_UPLOADS);
     let mut uploads = std::pin::pin!(uploads);
+    // Draw the line before the first request, so that nothing printed while
+    // uploading (a retry notice, say) can come before it.
+    progress.tick();
     let mut ticker = tokio::time::interval(Duration::from_millis(200));
+    ticker.reset();
     let mut outcomes = Vec::new();
     loop {
         tokio::select! {
