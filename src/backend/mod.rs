@@ -6,6 +6,7 @@
 //! - [`files`]: files and vector stores, which file search reads (both families).
 
 pub mod assistants;
+mod delta;
 pub mod files;
 pub mod responses;
 

@@ -290,6 +290,33 @@ fn search_result(r: &Value) -> crate::events::SearchResult {
     }
 }
 
+fn is_text_delta(kind: &str) -> bool {
+    matches!(
+        kind,
+        "response.output_text.delta" | "response.refusal.delta"
+    )
+}
+
+fn on_delta(
+    item: Option<&str>,
+    content_index: Option<u32>,
+    delta: Option<&str>,
+    answer: &mut Answer,
+    progress: &mut Progress,
+    out: &mut dyn Render,
+) -> Result<()> {
+    progress.enter(
+        item.unwrap_or_default(),
+        content_index.unwrap_or(0),
+        answer,
+        out,
+    )?;
+    if let Some(delta) = delta {
+        answer.text(delta, out)?;
+    }
+    Ok(())
+}
+
 /// Reads the stream until the response's outcome (`None`) or until it is cut (`Some`).
 async fn read_stream(
     mut stream: crate::http::EventStream,
@@ -314,15 +341,32 @@ async fn read_stream(
             }
             Err(e) => return Ok(Some(Cut::Broken(e))),
         };
-        // One UTF-8 check for the whole event, then a parser that need not check each string.
-        let parsed = std::str::from_utf8(sse.data)
-            .ok()
-            .and_then(|t| serde_json::from_str(t).ok());
-        let Some(ev) = parsed else {
+        // One UTF-8 check for the whole event, then parsers that need not check each string.
+        let Ok(data) = std::str::from_utf8(sse.data) else {
             *unreadable += 1;
             continue;
         };
-        let ev: StreamEvent = ev;
+        // Text deltas are nearly every event: the common shape is read without serde.
+        if sse.event.ends_with(".delta") {
+            if let Some(d) = super::delta::read(data) {
+                let kind = if d.kind.is_empty() { sse.event } else { d.kind };
+                if is_text_delta(kind) {
+                    on_delta(
+                        d.item_id,
+                        d.content_index,
+                        d.delta.as_deref(),
+                        answer,
+                        progress,
+                        out,
+                    )?;
+                    continue;
+                }
+            }
+        }
+        let Ok(ev) = serde_json::from_str::<StreamEvent>(data) else {
+            *unreadable += 1;
+            continue;
+        };
         let kind = if ev.kind.is_empty() {
             sse.event
         } else {
@@ -334,13 +378,14 @@ async fn read_stream(
                     state.response = Some(id);
                 }
             }
-            "response.output_text.delta" | "response.refusal.delta" => {
-                let item = ev.item_id.as_deref().unwrap_or_default();
-                progress.enter(item, ev.content_index.unwrap_or(0), answer, out)?;
-                if let Some(delta) = ev.delta {
-                    answer.text(&delta, out)?;
-                }
-            }
+            kind if is_text_delta(kind) => on_delta(
+                ev.item_id.as_deref(),
+                ev.content_index,
+                ev.delta.as_deref(),
+                answer,
+                progress,
+                out,
+            )?,
             "response.output_item.done" if show_search => {
                 let item = ev.item.unwrap_or_default();
                 if item.get("type").and_then(Value::as_str) == Some("file_search_call") {

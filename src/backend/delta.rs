@@ -1,0 +1,460 @@
+//! The hot path of a Responses stream: text-delta events read without serde.
+//!
+//! Almost every event of an answer is a `response.output_text.delta`: a flat JSON object of
+//! a few scalar fields, of which asst needs three (`item_id`, `content_index`, `delta`).
+//! Deserializing it with serde_json was the largest cost per event (see the README's
+//! Performance section). This reader takes only the common shape: a flat object, strings
+//! without escapes in the fields it returns, empty arrays or objects at most, no control
+//! characters. For anything else it returns `None` and the caller uses serde, so what it
+//! returns is always what serde would have read: a property test below holds it to that.
+//!
+//! It never accepts what serde would refuse: numbers follow the JSON grammar, literals are
+//! spelled out, a field asst reads may not appear twice.
+
+use std::borrow::Cow;
+
+/// The fields of a delta event that asst uses, borrowed from the event's data.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Delta<'a> {
+    /// `type`; empty when absent (the SSE event name applies).
+    pub kind: &'a str,
+    pub item_id: Option<&'a str>,
+    pub content_index: Option<u32>,
+    /// Borrowed unless it had escapes (a newline, a quote).
+    pub delta: Option<Cow<'a, str>>,
+}
+
+/// Reads `data` if it has the common shape of a delta event; `None` means "ask serde".
+pub fn read(data: &str) -> Option<Delta<'_>> {
+    let b = data.as_bytes();
+    // JSON forbids control characters in strings; outside them only whitespace could be
+    // one, which real streams do not send. Either way: serde's business.
+    if has_control(b) {
+        return None;
+    }
+    let mut r = Reader { s: data, b, i: 0 };
+    let mut d = Delta::default();
+    let mut seen = 0u8;
+    r.spaces();
+    r.expect(b'{')?;
+    r.spaces();
+    if r.peek() == Some(b'}') {
+        r.i += 1;
+    } else {
+        loop {
+            let key = r.plain_string()?;
+            r.spaces();
+            r.expect(b':')?;
+            r.spaces();
+            let bit = match key {
+                "type" => {
+                    d.kind = r.plain_string()?;
+                    1
+                }
+                "item_id" => {
+                    d.item_id = r.optional(Reader::plain_string)?;
+                    2
+                }
+                "content_index" => {
+                    d.content_index = r.optional(Reader::u32)?;
+                    4
+                }
+                "delta" => {
+                    d.delta = r.optional(Reader::text)?;
+                    8
+                }
+                // Fields the serde type reads for other events.
+                "annotation" | "response" | "item" | "error" | "code" | "message" => return None,
+                _ => {
+                    r.skip_value()?;
+                    0
+                }
+            };
+            if seen & bit != 0 {
+                return None; // serde refuses a duplicate field
+            }
+            seen |= bit;
+            r.spaces();
+            match r.next()? {
+                b',' => r.spaces(),
+                b'}' => break,
+                _ => return None,
+            }
+        }
+    }
+    r.spaces();
+    (r.i == b.len()).then_some(d)
+}
+
+// The scans below look at eight bytes at a time in a u64 ("SWAR"): per-call set-up of a
+// vector search costs more than it saves on strings this short.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The bytes of `w` that are less than `n` (at most 128), marked by their high bit. Only
+/// the lowest mark is certain to be exact (a borrow can mark a byte above it), which is
+/// all that finding the first one, or any, needs.
+fn below(w: u64, n: u8) -> u64 {
+    w.wrapping_sub(ONES * n as u64) & !w & HIGHS
+}
+
+fn word(chunk: &[u8]) -> u64 {
+    u64::from_le_bytes(chunk.try_into().unwrap_or_default())
+}
+
+fn has_control(b: &[u8]) -> bool {
+    let chunks = b.chunks_exact(8);
+    let tail = chunks.remainder().iter().any(|&c| c < 0x20);
+    tail || chunks.fold(0, |marks, c| marks | below(word(c), 0x20)) != 0
+}
+
+/// Where the first `"` or `\` is.
+fn quote_or_backslash(b: &[u8]) -> Option<usize> {
+    let special = |c: &u8| *c == b'"' || *c == b'\\';
+    let mut chunks = b.chunks_exact(8);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        let w = word(chunk);
+        let marks = below(w ^ (ONES * b'"' as u64), 1) | below(w ^ (ONES * b'\\' as u64), 1);
+        if marks != 0 {
+            return Some(n * 8 + marks.trailing_zeros() as usize / 8);
+        }
+    }
+    let done = b.len() - chunks.remainder().len();
+    chunks
+        .remainder()
+        .iter()
+        .position(special)
+        .map(|i| done + i)
+}
+
+struct Reader<'a> {
+    s: &'a str,
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let c = self.peek()?;
+        self.i += 1;
+        Some(c)
+    }
+
+    fn expect(&mut self, c: u8) -> Option<()> {
+        (self.next()? == c).then_some(())
+    }
+
+    fn spaces(&mut self) {
+        while self.peek() == Some(b' ') {
+            self.i += 1;
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Option<()> {
+        let end = self.i + word.len();
+        (self.b.get(self.i..end)? == word).then(|| self.i = end)
+    }
+
+    /// A string without escapes, borrowed. Its ends are ASCII quotes, so the data (a
+    /// `str`) can be sliced there.
+    fn plain_string(&mut self) -> Option<&'a str> {
+        self.expect(b'"')?;
+        let start = self.i;
+        let end = start + quote_or_backslash(&self.b[start..])?;
+        if self.b[end] != b'"' {
+            return None;
+        }
+        self.i = end + 1;
+        self.s.get(start..end)
+    }
+
+    /// A string whose escapes are decoded, except `\u` (serde's business), borrowed
+    /// when it has none.
+    fn text(&mut self) -> Option<Cow<'a, str>> {
+        self.expect(b'"')?;
+        let mut owned: Option<String> = None;
+        let mut from = self.i;
+        loop {
+            let at = self.i + quote_or_backslash(&self.b[self.i..])?;
+            let piece = self.s.get(from..at)?;
+            if self.b[at] == b'"' {
+                self.i = at + 1;
+                return Some(match owned {
+                    None => Cow::Borrowed(piece),
+                    Some(mut text) => {
+                        text.push_str(piece);
+                        Cow::Owned(text)
+                    }
+                });
+            }
+            let text = owned.get_or_insert_with(String::new);
+            text.push_str(piece);
+            text.push(match *self.b.get(at + 1)? {
+                b'n' => '\n',
+                b't' => '\t',
+                b'r' => '\r',
+                b'"' => '"',
+                b'\\' => '\\',
+                b'/' => '/',
+                b'b' => '\u{8}',
+                b'f' => '\u{c}',
+                _ => return None,
+            });
+            self.i = at + 2;
+            from = self.i;
+        }
+    }
+
+    /// `null` or what `read` reads.
+    fn optional<T>(&mut self, read: fn(&mut Self) -> Option<T>) -> Option<Option<T>> {
+        if self.peek() == Some(b'n') {
+            self.literal(b"null")?;
+            return Some(None);
+        }
+        read(self).map(Some)
+    }
+
+    /// A JSON integer that fits a `u32`, as serde reads it.
+    fn u32(&mut self) -> Option<u32> {
+        let start = self.i;
+        self.number()?;
+        self.s.get(start..self.i)?.parse().ok()
+    }
+
+    /// A number by the JSON grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    fn number(&mut self) -> Option<()> {
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+        }
+        match self.next()? {
+            b'0' => {}
+            b'1'..=b'9' => self.digits(),
+            _ => return None,
+        }
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            self.some_digits()?;
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.i += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            self.some_digits()?;
+        }
+        Some(())
+    }
+
+    fn digits(&mut self) {
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.i += 1;
+        }
+    }
+
+    fn some_digits(&mut self) -> Option<()> {
+        let start = self.i;
+        self.digits();
+        (self.i > start).then_some(())
+    }
+
+    /// Skips a value asst does not read: a plain string, number, literal, `[]` or `{}`.
+    fn skip_value(&mut self) -> Option<()> {
+        match self.peek()? {
+            b'"' => self.plain_string().map(drop),
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            b'[' | b'{' => {
+                let close = if self.next()? == b'[' { b']' } else { b'}' };
+                self.spaces();
+                self.expect(close)
+            }
+            _ => self.number(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    /// What serde reads, with the same field types as the Responses stream event.
+    #[derive(Debug, Deserialize)]
+    struct Serde<'a> {
+        #[serde(rename = "type", borrow, default)]
+        kind: Cow<'a, str>,
+        item_id: Option<String>,
+        content_index: Option<u32>,
+        delta: Option<String>,
+        #[allow(dead_code)]
+        annotation: Option<serde_json::Value>,
+        #[allow(dead_code)]
+        response: Option<serde_json::Value>,
+        #[allow(dead_code)]
+        item: Option<serde_json::Value>,
+        #[allow(dead_code)]
+        error: Option<serde_json::Value>,
+        #[allow(dead_code)]
+        code: Option<serde_json::Value>,
+        #[allow(dead_code)]
+        message: Option<String>,
+    }
+
+    /// Whenever the reader answers, serde agrees with it.
+    fn agrees(data: &str) -> bool {
+        let Some(d) = read(data) else { return false };
+        let s: Serde = serde_json::from_str(data)
+            .unwrap_or_else(|e| panic!("the reader accepted what serde refuses ({e}): {data}"));
+        assert_eq!(d.kind, s.kind, "{data}");
+        assert_eq!(d.item_id, s.item_id.as_deref(), "{data}");
+        assert_eq!(d.content_index, s.content_index, "{data}");
+        assert_eq!(d.delta.as_deref(), s.delta.as_deref(), "{data}");
+        true
+    }
+
+    #[test]
+    fn word_scans_agree_with_byte_scans() {
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 40) as usize;
+            // Bytes near the borders that matter: controls, space, quote, backslash, high.
+            let b: Vec<u8> = (0..len)
+                .map(|i| {
+                    b"\x00\x1f\x20\x21\x22\x5c\x5d\x7f\x80\xff ab"
+                        [(state >> (i % 60)) as usize % 12]
+                })
+                .collect();
+            assert_eq!(has_control(&b), b.iter().any(|&c| c < 0x20), "{b:?}");
+            assert_eq!(
+                quote_or_backslash(&b),
+                b.iter().position(|&c| c == b'"' || c == b'\\'),
+                "{b:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_recorded_delta_takes_the_fast_path() {
+        let sse =
+            include_str!("../../tests/fixtures/openai-dotnet_ResponsesFileSearchCallStreaming.sse");
+        let deltas: Vec<&str> = sse
+            .lines()
+            .filter_map(|l| l.strip_prefix("data: "))
+            .filter(|d| d.contains(r#""type":"response.output_text.delta""#))
+            .collect();
+        assert!(deltas.len() >= 8, "{} deltas", deltas.len());
+        for d in deltas {
+            assert!(agrees(d), "not read: {d}");
+        }
+    }
+
+    #[test]
+    fn the_uncommon_goes_to_serde() {
+        for data in [
+            r#"{"delta":"\u00e9"}"#,            // a \u escape
+            r#"{"item_id":"a\nb"}"#,            // an escape in an id
+            r#"{"delta":"a","delta":"b"}"#,     // a duplicate field
+            r#"{"delta":"a","logprobs":[{}]}"#, // a nested value
+            r#"{"delta":"a","message":"x"}"#,   // a field of another event
+            "{\"delta\":\"a\tb\"}",             // a control character
+            r#"{"content_index":-1}"#,          // not a u32
+            r#"{"content_index":4294967296}"#,  // not a u32
+            r#"{"content_index":1.0}"#,         // not an integer
+            r#"{"sequence_number":01}"#,        // not a JSON number
+            r#"{"delta":"a"} x"#,               // trailing data
+            r#"{"type":null}"#,                 // serde refuses it
+            r#"{"delta":"a",}"#,                // a trailing comma
+        ] {
+            assert_eq!(read(data), None, "{data}");
+        }
+        assert!(agrees(
+            r#" { "type" : "t" , "delta" : null , "x" : [ ] , "y" : -0.5e+3 } "#
+        ));
+        assert!(agrees(r#"{}"#));
+        assert!(agrees(
+            r#"{"delta":"two\nlines, a \"quote\", \\ \/ \t\r\b\f"}"#
+        ));
+    }
+
+    #[test]
+    fn never_disagrees_with_serde() {
+        const KEYS: &[&str] = &[
+            r#""type""#,
+            r#""item_id""#,
+            r#""content_index""#,
+            r#""delta""#,
+            r#""sequence_number""#,
+            r#""logprobs""#,
+            r#""obfuscation""#,
+            r#""message""#,
+            r#""del\u0074a""#,
+            r#""dé""#,
+        ];
+        const VALUES: &[&str] = &[
+            r#""response.output_text.delta""#,
+            r#""msg_1""#,
+            r#"" wörd ☕""#,
+            r#""a\"b""#,
+            r#""line\n\ttab \\ \/ \r\b\f end""#,
+            r#""bad \x""#,
+            r#""\ud83d\ude00""#,
+            r#""""#,
+            "0",
+            "7",
+            "-3",
+            "12.5e-3",
+            "4294967295",
+            "99999999999",
+            "01",
+            "1.",
+            "null",
+            "true",
+            "false",
+            "nul",
+            "[]",
+            "[ ]",
+            "{}",
+            "[1]",
+            r#"{"a":1}"#,
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut rand = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut read_fast = 0;
+        for _ in 0..50_000 {
+            let mut s = String::from("{");
+            for f in 0..rand(6) {
+                if f > 0 {
+                    s.push_str([",", " , ", ",,"][rand(3) * rand(2) * rand(2)]);
+                }
+                s.push_str(KEYS[rand(KEYS.len())]);
+                s.push_str([":", " : ", ""][rand(3) * rand(2) * rand(2)]);
+                s.push_str(VALUES[rand(VALUES.len())]);
+            }
+            s.push_str(["}", " } ", "", "}}"][rand(4) * rand(2) * rand(2)]);
+            // And now and then a byte changed at random.
+            if rand(4) == 0 {
+                let mut bytes = s.into_bytes();
+                let at = rand(bytes.len());
+                const NOISE: &[u8] = b"{}[]\":,\\ \t0en-";
+                bytes[at] = NOISE[rand(NOISE.len())];
+                s = String::from_utf8_lossy(&bytes).into_owned();
+            }
+            read_fast += agrees(&s) as usize;
+        }
+        // The generator makes plenty of the common shape: the fast path must take it.
+        assert!(read_fast > 5_000, "only {read_fast} read without serde");
+    }
+}
