@@ -18,6 +18,14 @@ use std::collections::VecDeque;
 /// Receives the composed events.
 pub trait Sink {
     fn event(&mut self, event: Event) -> std::io::Result<()>;
+
+    /// A delta event, borrowed: renderers write it without building the event (one per
+    /// token, the hot path).
+    fn delta(&mut self, text: &str) -> std::io::Result<()> {
+        self.event(Event::Delta {
+            text: text.to_string(),
+        })
+    }
 }
 
 impl Sink for Vec<Event> {
@@ -233,9 +241,7 @@ impl Answer {
         self.part_has_text = true;
         self.any_text = true;
         self.ends_with_newline = text.ends_with('\n');
-        sink.event(Event::Delta {
-            text: text.to_string(),
-        })
+        sink.delta(text)
     }
 }
 

@@ -74,6 +74,10 @@ fn label(c: &Citation) -> String {
 }
 
 impl<W: Write> Sink for Text<W> {
+    fn delta(&mut self, text: &str) -> io::Result<()> {
+        self.write(text)
+    }
+
     fn event(&mut self, event: Event) -> io::Result<()> {
         match event {
             Event::Thread { id, created, .. } => {
@@ -200,6 +204,20 @@ impl<W: Write> Sink for JsonLines<W> {
     fn event(&mut self, event: Event) -> io::Result<()> {
         self.line(&event)
     }
+
+    /// The line serde would write, without building the event; text that needs no
+    /// escaping (a quote, a backslash, a control character) is copied as it is.
+    fn delta(&mut self, text: &str) -> io::Result<()> {
+        self.out.write_all(br#"{"type":"delta","text":"#)?;
+        if text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+            serde_json::to_writer(&mut self.out, text)?;
+        } else {
+            self.out.write_all(b"\"")?;
+            self.out.write_all(text.as_bytes())?;
+            self.out.write_all(b"\"")?;
+        }
+        self.out.write_all(b"}\n")
+    }
 }
 
 impl<W: Write> Render for JsonLines<W> {
@@ -221,5 +239,29 @@ impl<W: Write> Render for JsonLines<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_delta_line_is_the_line_serde_writes() {
+        for text in [
+            "",
+            " word",
+            "Ünïcödé ☕ 😀",
+            "two\nlines",
+            "a \"quote\" and a \\ backslash",
+            "\u{0}\u{1f}\u{7f}\t\r",
+            "</script> & 'single'",
+        ] {
+            let mut fast = JsonLines::new(Vec::new());
+            fast.delta(text).unwrap();
+            let event = Event::Delta { text: text.into() };
+            let expected = serde_json::to_string(&event).unwrap() + "\n";
+            assert_eq!(String::from_utf8(fast.out).unwrap(), expected);
+        }
     }
 }

@@ -23,18 +23,29 @@ pub struct SseEvent<'a> {
 pub struct Decoder {
     /// Received bytes; those before `start` are consumed.
     buf: Vec<u8>,
+    /// Where the event being read begins.
     start: usize,
-    /// Where to resume looking for the end of the current event.
+    /// The first line not parsed yet.
     scan: usize,
     /// Multi-line data, joined.
     scratch: Vec<u8>,
-    /// The next event, parsed: byte ranges into `buf`.
+    /// The fields of the event being read, from the lines parsed so far.
+    partial: Partial,
+    /// The next event, complete: byte ranges into `buf`.
     ready: Option<Prepared>,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Partial {
+    event: Option<(usize, usize)>,
+    data: Option<(usize, usize)>,
+    /// Whether the data is joined in `scratch` (it had several lines).
+    joined: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct Prepared {
-    event: (usize, usize),
+    event: Option<(usize, usize)>,
     /// The data's range in `buf`, or `None` when it is joined in `scratch`.
     data: Option<(usize, usize)>,
 }
@@ -48,9 +59,17 @@ impl Decoder {
     pub fn feed(&mut self, chunk: &[u8]) {
         // Compact once consumed bytes are the larger part; a prepared event pins its bytes.
         if self.ready.is_none() && self.start > 0 && self.start * 2 >= self.buf.len() {
-            self.buf.drain(..self.start);
-            self.scan -= self.start;
+            let gone = self.start;
+            self.buf.drain(..gone);
+            self.scan -= gone;
             self.start = 0;
+            let shift = |r: &mut Option<(usize, usize)>| {
+                if let Some((a, b)) = r {
+                    *r = Some((*a - gone, *b - gone));
+                }
+            };
+            shift(&mut self.partial.event);
+            shift(&mut self.partial.data);
         }
         self.buf.extend_from_slice(chunk);
     }
@@ -61,7 +80,10 @@ impl Decoder {
             return None;
         }
         let p = self.ready.take()?;
-        let event = std::str::from_utf8(&self.buf[p.event.0..p.event.1]).unwrap_or("");
+        let event = p
+            .event
+            .and_then(|(a, b)| std::str::from_utf8(&self.buf[a..b]).ok())
+            .unwrap_or("");
         let data = match p.data {
             Some((a, b)) => &self.buf[a..b],
             None => &self.scratch[..],
@@ -69,77 +91,68 @@ impl Decoder {
         Some(SseEvent { event, data })
     }
 
-    /// Finds and parses the next event that has data, keeping only its offsets, so that
-    /// callers can ask "is an event at hand?" without holding a borrow. True if found.
+    /// Reads lines up to the end of the next event that has data, keeping only offsets, so
+    /// that callers can ask "is an event at hand?" without holding a borrow. True if found.
+    /// Each line is looked at once, however the body was split.
     pub fn prepare(&mut self) -> bool {
         if self.ready.is_some() {
             return true;
         }
-        while let Some((begin, end)) = self.next_block() {
-            let mut event = (0, 0);
-            let mut first_data: Option<(usize, usize)> = None;
-            let mut joined = false;
-            let mut pos = begin;
-            while pos < end {
-                let stop = memchr::memchr(b'\n', &self.buf[pos..end]).map_or(end, |i| pos + i);
-                let mut line_end = stop;
-                if line_end > pos && self.buf[line_end - 1] == b'\r' {
-                    line_end -= 1;
-                }
-                let line = &self.buf[pos..line_end];
-                if !line.is_empty() && line[0] != b':' {
-                    let colon = memchr::memchr(b':', line);
-                    let name = &line[..colon.unwrap_or(line.len())];
-                    let mut v = colon.map_or(line_end, |c| pos + c + 1);
-                    if v < line_end && self.buf[v] == b' ' {
-                        v += 1;
-                    }
-                    match name {
-                        b"data" => match first_data {
-                            None => first_data = Some((v, line_end)),
-                            Some((a, b)) => {
-                                if !joined {
-                                    self.scratch.clear();
-                                    self.scratch.extend_from_slice(&self.buf[a..b]);
-                                    joined = true;
-                                }
-                                self.scratch.push(b'\n');
-                                self.scratch.extend_from_slice(&self.buf[v..line_end]);
-                            }
-                        },
-                        b"event" => event = (v, line_end),
-                        _ => {} // id, retry and unknown fields: nothing asst needs
-                    }
-                }
-                pos = stop + 1;
+        loop {
+            let line_start = self.scan;
+            let Some(len) = memchr::memchr(b'\n', &self.buf[line_start..]) else {
+                return false;
+            };
+            let newline = line_start + len;
+            self.scan = newline + 1;
+            let mut line_end = newline;
+            if line_end > line_start && self.buf[line_end - 1] == b'\r' {
+                line_end -= 1;
             }
-            // An event without data is not dispatched.
-            if let Some(range) = first_data {
+            if line_end > line_start {
+                self.field(line_start, line_end);
+                continue;
+            }
+            // A blank line ends the event; one without data is not dispatched.
+            let event = std::mem::take(&mut self.partial);
+            self.start = self.scan;
+            if let Some(range) = event.data {
                 self.ready = Some(Prepared {
-                    event,
-                    data: (!joined).then_some(range),
+                    event: event.event,
+                    data: (!event.joined).then_some(range),
                 });
                 return true;
             }
         }
-        false
     }
 
-    /// Finds the next event's bytes, up to the blank line that ends it, and consumes them.
-    /// `scan` is always the start of a line not looked at yet.
-    fn next_block(&mut self) -> Option<(usize, usize)> {
-        loop {
-            let line_start = self.scan;
-            let nl = line_start + memchr::memchr(b'\n', &self.buf[line_start..])?;
-            self.scan = nl + 1;
-            let line = &self.buf[line_start..nl];
-            if line.is_empty() || line == b"\r" {
-                let block = (self.start, line_start);
-                self.start = self.scan;
-                if block.0 < block.1 {
-                    return Some(block);
+    /// Parses one non-blank line of the event being read.
+    fn field(&mut self, start: usize, end: usize) {
+        let line = &self.buf[start..end];
+        if line[0] == b':' {
+            return; // a comment (keep-alive)
+        }
+        // Field names are short: a plain scan finds the colon sooner than a vector search.
+        let colon = line.iter().position(|&c| c == b':');
+        let mut value = colon.map_or(end, |c| start + c + 1);
+        if value < end && self.buf[value] == b' ' {
+            value += 1;
+        }
+        match &line[..colon.unwrap_or(line.len())] {
+            b"data" => match self.partial.data {
+                None => self.partial.data = Some((value, end)),
+                Some((a, b)) => {
+                    if !self.partial.joined {
+                        self.scratch.clear();
+                        self.scratch.extend_from_slice(&self.buf[a..b]);
+                        self.partial.joined = true;
+                    }
+                    self.scratch.push(b'\n');
+                    self.scratch.extend_from_slice(&self.buf[value..end]);
                 }
-            }
+            },
+            b"event" => self.partial.event = Some((value, end)),
+            _ => {} // id, retry and unknown fields: nothing asst needs
         }
     }
 }
@@ -212,6 +225,16 @@ mod tests {
                 assert_eq!(got, whole, "split at {i} and {j}");
             }
         }
+        // A byte at a time, so that the buffer is compacted in the middle of every kind of
+        // line, with events half read.
+        let stream = input.repeat(5);
+        let mut d = Decoder::new();
+        let mut got = Vec::new();
+        for b in &stream {
+            d.feed(std::slice::from_ref(b));
+            got.extend(drain(&mut d));
+        }
+        assert_eq!(got, [&whole[..]; 5].concat());
     }
 
     #[test]
