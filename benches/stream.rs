@@ -26,6 +26,17 @@ fn main() {
     if args.get(1).map(String::as_str) == Some("--floor-client") {
         return floor_client(&args[2], &args[3]);
     }
+    if args.get(1).map(String::as_str) == Some("--serve") {
+        // For profiling: `cargo bench -- --serve 100000`, then point asst under perf or
+        // callgrind at the printed URL.
+        let n = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(100_000);
+        let server = Server::start();
+        server.set(Stream::responses(n, None));
+        println!("OPENAI_BASE_URL=http://127.0.0.1:{}/v1", server.port);
+        loop {
+            std::thread::park();
+        }
+    }
     if args.iter().any(|a| a == "--list") {
         return; // `cargo bench -- --list` asks for test names: there are none
     }
@@ -115,9 +126,16 @@ fn main() {
             _ => 11,
         };
         server.set(Stream::responses(n, None));
-        let floor = throughput(runs, || {
-            run_child(&server, floor_cmd(&server, "/v1/responses"))
-        });
+        let mut results = interleaved(
+            runs,
+            &mut [
+                &mut || run_child(&server, floor_cmd(&server, "/v1/responses")),
+                &mut || run_child(&server, asst_cmd(&server, &[])),
+                &mut || run_child(&server, asst_cmd(&server, &["--json"])),
+            ],
+        )
+        .into_iter();
+        let floor = results.next().unwrap();
         report.row(
             &format!("{n} deltas: floor wall"),
             "ms",
@@ -137,8 +155,7 @@ fn main() {
             n as f64 / (floor.wall.median / 1e3),
             floor.rss.median
         ));
-        for (mode, flags) in [("text", &[][..]), ("json", &["--json"][..])] {
-            let r = throughput(runs, || run_child(&server, asst_cmd(&server, flags)));
+        for (mode, r) in ["text", "json"].into_iter().zip(results) {
             let target =
                 (n == 100_000).then_some(("within 3x floor wall", floor.wall.median * 3.0));
             report.row(
@@ -280,14 +297,30 @@ struct Throughput {
     rss: Stats,
 }
 
-fn throughput(runs: usize, mut f: impl FnMut() -> ChildRun) -> Throughput {
-    f();
-    let all: Vec<ChildRun> = (0..runs).map(|_| f()).collect();
-    Throughput {
-        wall: stats(all.iter().map(|r| r.wall).collect()),
-        cpu: stats(all.iter().map(|r| r.cpu).collect()),
-        rss: stats(all.iter().map(|r| r.rss).collect()),
+fn throughput(runs: usize, f: impl FnMut() -> ChildRun) -> Throughput {
+    let mut f = f;
+    interleaved(runs, &mut [&mut f]).remove(0)
+}
+
+/// Runs each client once per round, round after round, so that a shared machine's changing
+/// load falls on all of them alike and their ratios stay fair. One warm-up round first.
+fn interleaved(runs: usize, clients: &mut [&mut dyn FnMut() -> ChildRun]) -> Vec<Throughput> {
+    let mut all: Vec<Vec<ChildRun>> = clients.iter().map(|_| Vec::new()).collect();
+    for round in 0..=runs {
+        for (client, results) in clients.iter_mut().zip(&mut all) {
+            let r = client();
+            if round > 0 {
+                results.push(r);
+            }
+        }
     }
+    all.into_iter()
+        .map(|runs| Throughput {
+            wall: stats(runs.iter().map(|r| r.wall).collect()),
+            cpu: stats(runs.iter().map(|r| r.cpu).collect()),
+            rss: stats(runs.iter().map(|r| r.rss).collect()),
+        })
+        .collect()
 }
 
 /// Runs a child with stdout into a pipe that is drained (as a script would), and returns its
