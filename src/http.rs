@@ -464,8 +464,17 @@ impl EventStream {
         while !self.decoder.prepare() && !self.ended {
             let read = self.resp.chunk();
             let mut read = std::pin::pin!(read);
-            let ready =
+            let mut ready =
                 std::future::poll_fn(|cx| std::task::Poll::Ready(read.as_mut().poll(cx))).await;
+            if ready.is_pending() {
+                // The body comes from hyper's connection task a piece at a time (8 KiB when
+                // the server sends a lot at once): not ready may only mean that the task has
+                // not run since. Let it run once before deciding that asst waits on the
+                // network, or every piece would cost a flush.
+                tokio::task::yield_now().await;
+                ready =
+                    std::future::poll_fn(|cx| std::task::Poll::Ready(read.as_mut().poll(cx))).await;
+            }
             let chunk = match ready {
                 std::task::Poll::Ready(chunk) => chunk,
                 std::task::Poll::Pending => {
