@@ -3,10 +3,11 @@
 //! Almost every event of an answer is a `response.output_text.delta`: a flat JSON object of
 //! a few scalar fields, of which asst needs three (`item_id`, `content_index`, `delta`).
 //! Deserializing it with serde_json was the largest cost per event (see the README's
-//! Performance section). This reader takes only the common shape: a flat object, strings
-//! without escapes in the fields it returns, empty arrays or objects at most, no control
-//! characters. For anything else it returns `None` and the caller uses serde, so what it
-//! returns is always what serde would have read: a property test below holds it to that.
+//! Performance section). This reader takes only the common shape: a flat object, no
+//! escapes in names and ids (the text may have them, except `\u`), empty arrays or objects
+//! at most, no control characters. For anything else it returns `None` and the caller uses
+//! serde, so what it returns is always what serde would have read: a property test below
+//! holds it to that.
 //!
 //! It never accepts what serde would refuse: numbers follow the JSON grammar, literals are
 //! spelled out, a field asst reads may not appear twice.
