@@ -23,6 +23,9 @@ const BIN: &str = env!("CARGO_BIN_EXE_asst");
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--measure") {
+        return measure_child(&args[2], &args[3..]);
+    }
     if args.get(1).map(String::as_str) == Some("--floor-client") {
         return floor_client(&args[2], &args[3]);
     }
@@ -324,38 +327,26 @@ fn interleaved(runs: usize, clients: &mut [&mut dyn FnMut() -> ChildRun]) -> Vec
 }
 
 /// Runs a child with stdout into a pipe that is drained (as a script would), and returns its
-/// wall time, CPU time (user + system, from wait4(2)) and peak RSS.
+/// wall time, CPU time (user + system) and peak RSS, all from wait4(2).
 ///
-/// Peak RSS is sampled from `VmHWM` in /proc every millisecond: wait4's `ru_maxrss` would
-/// also count this benchmark's own memory, which the child shares until it execs.
-fn run_child(server: &Server, mut cmd: Command) -> ChildRun {
+/// The child is started by a small process of its own (this benchmark re-run with
+/// `--measure`): a child's `ru_maxrss` includes the memory of whichever process spawned
+/// it (the child shares it until it execs), and this one holds the streams it serves.
+/// The spawner holds about 2 MB, below anything it measures. (Sampling /proc instead
+/// missed the peak of children that exit within a millisecond.)
+fn run_child(server: &Server, cmd: Command) -> ChildRun {
     let _ = server;
-    let t = Instant::now();
-    let mut child = cmd.stdout(Stdio::piped()).spawn().unwrap();
-    let pid = child.id();
-    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let stop = done.clone();
-    let hwm = thread::spawn(move || {
-        let mut peak_kb = 0u64;
-        // Only the new image counts: until it execs, the child shows this process's memory
-        // (and its command line, which is how the two are told apart).
-        let ours = std::fs::read("/proc/self/cmdline").unwrap_or_default();
-        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-            let again = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-            if !cmdline.is_empty() && cmdline != ours && again == cmdline {
-                let kb = status
-                    .lines()
-                    .find_map(|l| l.strip_prefix("VmHWM:"))
-                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-                    .unwrap_or(0);
-                peak_kb = peak_kb.max(kb);
-            }
-            thread::sleep(Duration::from_millis(1));
-        }
-        peak_kb
-    });
+    let mut spawner = Command::new(std::env::current_exe().unwrap());
+    spawner
+        .arg("--measure")
+        .arg(cmd.get_program())
+        .args(cmd.get_args())
+        .env_clear()
+        .envs(cmd.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = spawner.spawn().unwrap();
     let mut stdout = child.stdout.take().unwrap();
     let drain = thread::spawn(move || {
         let mut buf = vec![0u8; 64 * 1024];
@@ -368,18 +359,51 @@ fn run_child(server: &Server, mut cmd: Command) -> ChildRun {
         }
         total
     });
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    let bytes = drain.join().unwrap();
+    let report = stderr
+        .lines()
+        .last()
+        .and_then(|l| l.strip_prefix(MEASURED))
+        .unwrap_or_else(|| panic!("no measurement: {stderr}"));
+    let f: Vec<f64> = report
+        .split_whitespace()
+        .map(|v| v.parse().unwrap())
+        .collect();
+    assert!(
+        status.success() && bytes > 0,
+        "child failed or printed nothing: {stderr}"
+    );
+    ChildRun {
+        wall: f[0],
+        cpu: f[1],
+        rss: f[2] / 1024.0,
+    }
+}
+
+const MEASURED: &str = "measured: ";
+
+/// `--measure PROGRAM ARGS...`: runs the program with this process's stdio and environment,
+/// then writes its wall and CPU milliseconds and peak RSS (kB) to stderr, and exits as it did.
+fn measure_child(program: &str, args: &[String]) {
+    let t = Instant::now();
+    let child = Command::new(program).args(args).spawn().unwrap();
     let (ok, usage) = wait4(child.id());
     let wall = t.elapsed().as_secs_f64() * 1e3;
-    done.store(true, std::sync::atomic::Ordering::Relaxed);
-    let peak_kb = hwm.join().unwrap();
-    let bytes = drain.join().unwrap();
-    assert!(ok && bytes > 0, "child failed or printed nothing");
     let ms = |tv: libc::timeval| tv.tv_sec as f64 * 1e3 + tv.tv_usec as f64 / 1e3;
-    ChildRun {
-        wall,
-        cpu: ms(usage.ru_utime) + ms(usage.ru_stime),
-        rss: peak_kb as f64 / 1024.0,
-    }
+    eprintln!(
+        "{MEASURED}{wall} {} {}",
+        ms(usage.ru_utime) + ms(usage.ru_stime),
+        usage.ru_maxrss
+    );
+    std::process::exit(if ok { 0 } else { 1 });
 }
 
 fn wait4(pid: u32) -> (bool, libc::rusage) {
