@@ -38,30 +38,29 @@ pub fn read(data: &str) -> Option<Delta<'_>> {
         r.i += 1;
     } else {
         loop {
-            let key = r.plain_string()?;
+            let name = r.name()?;
             r.spaces();
             r.expect(b':')?;
             r.spaces();
-            let bit = match key {
-                "type" => {
+            let bit = match name {
+                Name::Type => {
                     d.kind = r.plain_string()?;
                     1
                 }
-                "item_id" => {
+                Name::ItemId => {
                     d.item_id = r.optional(Reader::plain_string)?;
                     2
                 }
-                "content_index" => {
+                Name::ContentIndex => {
                     d.content_index = r.optional(Reader::u32)?;
                     4
                 }
-                "delta" => {
+                Name::Delta => {
                     d.delta = r.optional(Reader::text)?;
                     8
                 }
-                // Fields the serde type reads for other events.
-                "annotation" | "response" | "item" | "error" | "code" | "message" => return None,
-                _ => {
+                Name::ForSerde => return None,
+                Name::Other => {
                     r.skip_value()?;
                     0
                 }
@@ -121,6 +120,17 @@ fn string_stop(b: &[u8]) -> Option<usize> {
         .map(|i| done + i)
 }
 
+/// What a field's name means to this reader.
+enum Name {
+    Type,
+    ItemId,
+    ContentIndex,
+    Delta,
+    /// A field the serde type reads for events other than deltas: serde's business.
+    ForSerde,
+    Other,
+}
+
 struct Reader<'a> {
     s: &'a str,
     b: &'a [u8],
@@ -153,28 +163,47 @@ impl<'a> Reader<'a> {
         (self.b.get(self.i..end)? == word).then(|| self.i = end)
     }
 
+    /// A field's name. The names of a delta event, and those the serde type reads, are
+    /// recognised whole, closing quote included, by one comparison instead of a scan. (Each
+    /// literal is compared where it is written, so its length is known when this is
+    /// compiled: a few word comparisons, not a call to memcmp.)
+    fn name(&mut self) -> Option<Name> {
+        self.expect(b'"')?;
+        let rest = &self.b[self.i..];
+        let (name, len) = match rest.first()? {
+            b't' if rest.starts_with(b"type\"") => (Name::Type, 5),
+            b'i' if rest.starts_with(b"item_id\"") => (Name::ItemId, 8),
+            b'c' if rest.starts_with(b"content_index\"") => (Name::ContentIndex, 14),
+            b'd' if rest.starts_with(b"delta\"") => (Name::Delta, 6),
+            b's' if rest.starts_with(b"sequence_number\"") => (Name::Other, 16),
+            b'o' if rest.starts_with(b"output_index\"") => (Name::Other, 13),
+            b'o' if rest.starts_with(b"obfuscation\"") => (Name::Other, 12),
+            b'l' if rest.starts_with(b"logprobs\"") => (Name::Other, 9),
+            b'a' if rest.starts_with(b"annotation\"") => (Name::ForSerde, 11),
+            b'r' if rest.starts_with(b"response\"") => (Name::ForSerde, 9),
+            b'i' if rest.starts_with(b"item\"") => (Name::ForSerde, 5),
+            b'e' if rest.starts_with(b"error\"") => (Name::ForSerde, 6),
+            b'c' if rest.starts_with(b"code\"") => (Name::ForSerde, 5),
+            b'm' if rest.starts_with(b"message\"") => (Name::ForSerde, 8),
+            _ => {
+                let end = string_stop(rest)?;
+                (rest[end] == b'"').then_some((Name::Other, end + 1))?
+            }
+        };
+        self.i += len;
+        Some(name)
+    }
+
     /// A string without escapes, borrowed. Its ends are ASCII quotes, so the data (a
     /// `str`) can be sliced there.
     fn plain_string(&mut self) -> Option<&'a str> {
         self.expect(b'"')?;
         let start = self.i;
         let rest = &self.b[start..];
-        // The names and the type a delta event has: recognised whole, quote included,
-        // by one comparison instead of a scan.
-        let usual: &[u8] = match rest.first()? {
-            b't' => b"type\"",
-            b'i' => b"item_id\"",
-            b'c' => b"content_index\"",
-            b'd' => b"delta\"",
-            b's' => b"sequence_number\"",
-            b'o' if rest.get(1) == Some(&b'u') => b"output_index\"",
-            b'o' => b"obfuscation\"",
-            b'l' => b"logprobs\"",
-            b'r' => b"response.output_text.delta\"",
-            _ => b"",
-        };
-        if !usual.is_empty() && rest.starts_with(usual) {
-            self.i = start + usual.len();
+        // The type of a delta event, recognised whole as names are.
+        const DELTA: &[u8] = b"response.output_text.delta\"";
+        if rest.starts_with(DELTA) {
+            self.i = start + DELTA.len();
             return self.s.get(start..self.i - 1);
         }
         let end = start + string_stop(rest)?;
@@ -297,39 +326,16 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
 
-    /// What serde reads, with the same field types as the Responses stream event.
-    #[derive(Debug, Deserialize)]
-    struct Serde<'a> {
-        #[serde(rename = "type", borrow, default)]
-        kind: Cow<'a, str>,
-        item_id: Option<String>,
-        content_index: Option<u32>,
-        delta: Option<String>,
-        #[allow(dead_code)]
-        annotation: Option<serde_json::Value>,
-        #[allow(dead_code)]
-        response: Option<serde_json::Value>,
-        #[allow(dead_code)]
-        item: Option<serde_json::Value>,
-        #[allow(dead_code)]
-        error: Option<serde_json::Value>,
-        #[allow(dead_code)]
-        code: Option<serde_json::Value>,
-        #[allow(dead_code)]
-        message: Option<String>,
-    }
-
-    /// Whenever the reader answers, serde agrees with it.
+    /// Whenever the reader answers, serde (with the type the stream is read with) agrees.
     fn agrees(data: &str) -> bool {
         let Some(d) = read(data) else { return false };
-        let s: Serde = serde_json::from_str(data)
+        let (kind, item_id, content_index, delta) = super::super::responses::serde_delta(data)
             .unwrap_or_else(|e| panic!("the reader accepted what serde refuses ({e}): {data}"));
-        assert_eq!(d.kind, s.kind, "{data}");
-        assert_eq!(d.item_id, s.item_id.as_deref(), "{data}");
-        assert_eq!(d.content_index, s.content_index, "{data}");
-        assert_eq!(d.delta.as_deref(), s.delta.as_deref(), "{data}");
+        assert_eq!(d.kind, kind, "{data}");
+        assert_eq!(d.item_id, item_id.as_deref(), "{data}");
+        assert_eq!(d.content_index, content_index, "{data}");
+        assert_eq!(d.delta.as_deref(), delta.as_deref(), "{data}");
         true
     }
 
@@ -411,6 +417,13 @@ mod tests {
             r#""logprobs""#,
             r#""obfuscation""#,
             r#""message""#,
+            r#""response""#,
+            r#""annotation""#,
+            r#""item""#,
+            r#""code""#,
+            r#""error""#,
+            r#""types""#,
+            r#""item_""#,
             r#""del\u0074a""#,
             r#""dé""#,
         ];

@@ -137,6 +137,22 @@ struct StreamEvent<'a> {
     message: Option<String>,
 }
 
+#[cfg(test)]
+pub(super) type DeltaFields = (String, Option<String>, Option<u32>, Option<String>);
+
+/// What serde reads from an event for the fields of a delta (the reference that
+/// `delta::read` is tested against): type, item id, content index, text.
+#[cfg(test)]
+pub(super) fn serde_delta(data: &str) -> std::result::Result<DeltaFields, String> {
+    let ev: StreamEvent = serde_json::from_str(data).map_err(|e| e.to_string())?;
+    Ok((
+        ev.kind.into_owned(),
+        ev.item_id.map(Cow::into_owned),
+        ev.content_index,
+        ev.delta.map(Cow::into_owned),
+    ))
+}
+
 /// An optional string borrowed from the event when it has no escapes. (serde's `borrow`
 /// reaches a `Cow` field, not a `Cow` inside an `Option`: that one is always copied.)
 fn borrowed<'de: 'a, 'a, D: serde::Deserializer<'de>>(
