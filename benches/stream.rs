@@ -159,8 +159,10 @@ fn main() {
             floor.rss.median
         ));
         for (mode, r) in ["text", "json"].into_iter().zip(results) {
+            // Judged against the floor's fastest run: on a shared machine the floor, which
+            // mostly waits on the server, has swung between one and two times that.
             let target =
-                (n == 100_000).then_some(("within 3x floor wall", floor.wall.median * 3.0));
+                (n == 100_000).then_some(("within 3x floor's best wall", floor.wall.min * 3.0));
             report.row(
                 &format!("{n} deltas: asst {mode} wall"),
                 "ms",
