@@ -30,11 +30,14 @@ fn main() {
         return floor_client(&args[2], &args[3]);
     }
     if args.get(1).map(String::as_str) == Some("--serve") {
-        // For profiling: `cargo bench -- --serve 100000`, then point asst under perf or
-        // callgrind at the printed URL.
+        // For profiling: `cargo bench --bench stream -- --serve 100000 [assistants]`, then
+        // point asst under perf or callgrind at the printed URL.
         let n = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(100_000);
         let server = Server::start();
-        server.set(Stream::responses(n, None));
+        server.set(match args.get(3).map(String::as_str) {
+            Some("assistants") => Stream::assistants(n),
+            _ => Stream::responses(n, None),
+        });
         println!("OPENAI_BASE_URL=http://127.0.0.1:{}/v1", server.port);
         loop {
             std::thread::park();
