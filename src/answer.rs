@@ -356,13 +356,8 @@ mod tests {
         let text: Vec<char> = "Ünïcödé text ☕ with 😀 emoji and plain words."
             .chars()
             .collect();
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut rand = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::testing::Rng::new(0x2545_F491_4F6C_DD1D);
+        let mut rand = |n: usize| rng.below(n);
         for _ in 0..500 {
             let mut points: Vec<usize> = (0..rand(4)).map(|_| rand(text.len() + 1)).collect();
             points.sort();

@@ -16,4 +16,6 @@ pub mod prompt;
 pub mod render;
 pub mod sse;
 pub mod store;
+#[cfg(test)]
+mod testing;
 pub mod upload;

@@ -239,20 +239,15 @@ mod tests {
 
     #[test]
     fn arbitrary_bytes_never_panic() {
-        // A small deterministic generator: no dependency needed for a smoke fuzz.
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut rng = crate::testing::Rng::new(0x9E37_79B9_7F4A_7C15);
         let alphabet = b"data: event:\r\n:{}\"\xff\xfe\xc3";
         for _ in 0..5000 {
             let mut d = Decoder::new();
             for _ in 0..3 {
-                let len = (state % 48) as usize;
-                let mut bytes = Vec::with_capacity(len);
-                for _ in 0..len {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    bytes.push(alphabet[(state % alphabet.len() as u64) as usize]);
-                }
+                let len = rng.below(48);
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| alphabet[rng.below(alphabet.len())])
+                    .collect();
                 d.feed(&bytes);
                 while d.next_event().is_some() {}
             }

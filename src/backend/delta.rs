@@ -341,18 +341,13 @@ mod tests {
 
     #[test]
     fn word_scans_agree_with_byte_scans() {
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut rng = crate::testing::Rng::new(0x2545_F491_4F6C_DD1D);
+        // Bytes near the borders that matter: controls, space, quote, backslash, high.
+        let alphabet = b"\x00\x1f\x20\x21\x22\x5c\x5d\x7f\x80\xff ab";
         for _ in 0..20_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let len = (state % 40) as usize;
-            // Bytes near the borders that matter: controls, space, quote, backslash, high.
+            let len = rng.below(40);
             let b: Vec<u8> = (0..len)
-                .map(|i| {
-                    b"\x00\x1f\x20\x21\x22\x5c\x5d\x7f\x80\xff ab"
-                        [(state >> (i % 60)) as usize % 12]
-                })
+                .map(|_| alphabet[rng.below(alphabet.len())])
                 .collect();
             assert_eq!(
                 string_stop(&b),
@@ -454,13 +449,8 @@ mod tests {
             "[1]",
             r#"{"a":1}"#,
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut rand = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::testing::Rng::new(0x9E37_79B9_7F4A_7C15);
+        let mut rand = |n: usize| rng.below(n);
         let mut read_fast = 0;
         for _ in 0..50_000 {
             let mut s = String::from("{");
