@@ -362,7 +362,7 @@ async fn read_stream(
             *unreadable += 1;
             continue;
         };
-        // Text deltas are nearly every event: the common shape is read without serde.
+        // Deltas are nearly every event: the common shape is read without serde.
         if sse.event.ends_with(".delta") {
             if let Some(d) = super::delta::read(data) {
                 let kind = if d.kind.is_empty() { sse.event } else { d.kind };
@@ -375,6 +375,9 @@ async fn read_stream(
                         progress,
                         out,
                     )?;
+                }
+                // Other deltas (reasoning, tool arguments) are not shown: done with it.
+                if kind.ends_with(".delta") {
                     continue;
                 }
             }
