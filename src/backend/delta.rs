@@ -1,7 +1,8 @@
-//! The hot path of a Responses stream: text-delta events read without serde.
+//! The hot path of a Responses stream: delta events read without serde.
 //!
-//! Almost every event of an answer is a `response.output_text.delta`: a flat JSON object of
-//! a few scalar fields, of which asst needs three (`item_id`, `content_index`, `delta`).
+//! Almost every event of an answer is a delta (`response.output_text.delta` and kin): a
+//! flat JSON object of a few scalar fields, of which asst needs three (`item_id`,
+//! `content_index`, `delta`).
 //! Deserializing it with serde_json was the largest cost per event (see the README's
 //! Performance section). This reader takes only the common shape: a flat object, no
 //! escapes in names and ids (the text may have them, except `\u`), empty arrays or objects
