@@ -52,6 +52,8 @@ pub enum Chunk {
     Pause(Duration),
     /// Blocks the stream until the test sends on (or drops) the channel's sender.
     WaitFor(Receiver<()>),
+    /// Runs when the stream gets there (for example: the conversation is free again).
+    Call(Box<dyn FnOnce() + Send>),
 }
 
 pub enum Reply {
@@ -65,6 +67,9 @@ pub enum Reply {
     },
     /// Reads the request and never answers.
     Hang,
+    /// Bytes written to the socket as they are, no HTTP framing added, then the connection
+    /// is closed: redirects, trickled or malformed heads, bodies of any size.
+    Raw(Vec<Chunk>),
 }
 
 impl Reply {
@@ -88,6 +93,9 @@ type Handler = Box<dyn Fn(&Request) -> Reply + Send + Sync>;
 pub struct Server {
     pub port: u16,
     requests: Arc<Mutex<Vec<Request>>>,
+    /// Panics of the handler (a failed assertion inside it), raised again when the server
+    /// is dropped so that the test that caused them fails.
+    panics: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -95,16 +103,33 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         let port = listener.local_addr().unwrap().port();
         let requests = Arc::new(Mutex::new(Vec::new()));
+        let panics = Arc::new(Mutex::new(Vec::new()));
         let handler: Arc<Handler> = Arc::new(Box::new(handler));
-        let log = requests.clone();
+        let (log, caught) = (requests.clone(), panics.clone());
         thread::spawn(move || {
             for conn in listener.incoming() {
                 let Ok(conn) = conn else { continue };
-                let (log, handler) = (log.clone(), handler.clone());
-                thread::spawn(move || serve(conn, &log, &**handler));
+                let (log, handler, caught) = (log.clone(), handler.clone(), caught.clone());
+                thread::spawn(move || {
+                    let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        serve(conn, &log, &**handler)
+                    }));
+                    if let Err(p) = served {
+                        let text = p
+                            .downcast_ref::<String>()
+                            .cloned()
+                            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                            .unwrap_or_else(|| "a panic".into());
+                        caught.lock().unwrap_or_else(|e| e.into_inner()).push(text);
+                    }
+                });
             }
         });
-        Server { port, requests }
+        Server {
+            port,
+            requests,
+            panics,
+        }
     }
 
     pub fn url(&self) -> String {
@@ -118,6 +143,15 @@ impl Server {
     /// The request lines received, in order.
     pub fn lines(&self) -> Vec<String> {
         self.requests().iter().map(Request::line).collect()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let panics = std::mem::take(&mut *self.panics.lock().unwrap_or_else(|e| e.into_inner()));
+        if !panics.is_empty() && !thread::panicking() {
+            panic!("the test server's handler panicked: {}", panics.join("; "));
+        }
     }
 }
 
@@ -176,6 +210,18 @@ fn respond(conn: &mut TcpStream, reply: Reply) -> std::io::Result<()> {
             thread::sleep(Duration::from_secs(30));
             Ok(())
         }
+        Reply::Raw(chunks) => {
+            for chunk in chunks {
+                match chunk {
+                    Chunk::Bytes(b) => {
+                        conn.write_all(&b)?;
+                        conn.flush()?;
+                    }
+                    other => wait(other),
+                }
+            }
+            conn.shutdown(std::net::Shutdown::Both)
+        }
         Reply::Stream { chunks, drop } => {
             conn.write_all(
                 b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n",
@@ -190,10 +236,7 @@ fn respond(conn: &mut TcpStream, reply: Reply) -> std::io::Result<()> {
                         conn.write_all(b"\r\n")?;
                         conn.flush()?;
                     }
-                    Chunk::Pause(d) => thread::sleep(d),
-                    Chunk::WaitFor(rx) => {
-                        let _ = rx.recv_timeout(Duration::from_secs(20));
-                    }
+                    other => wait(other),
                 }
             }
             if drop {
@@ -202,6 +245,18 @@ fn respond(conn: &mut TcpStream, reply: Reply) -> std::io::Result<()> {
             conn.write_all(b"0\r\n\r\n")?;
             conn.flush()
         }
+    }
+}
+
+/// The chunks that are not bytes: a pause, a wait for the test, a call.
+fn wait(chunk: Chunk) {
+    match chunk {
+        Chunk::Bytes(_) => {}
+        Chunk::Pause(d) => thread::sleep(d),
+        Chunk::WaitFor(rx) => {
+            let _ = rx.recv_timeout(Duration::from_secs(20));
+        }
+        Chunk::Call(f) => f(),
     }
 }
 
