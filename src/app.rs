@@ -8,6 +8,7 @@ use crate::events::{Api, Done, Event, Status, SCHEMA};
 use crate::http::Http;
 use crate::output::{notice, Stdout};
 use crate::render::{JsonLines, Render, Text};
+use crate::signal::interrupted;
 use clap::Parser;
 use serde_json::{Map, Value};
 use std::process::ExitCode;
@@ -69,7 +70,7 @@ async fn run(cli: Cli, out: &mut dyn Render) -> Result<()> {
     match cli.command {
         Command::Thread(ThreadCommand::New(args)) => {
             let metadata = parse_metadata(&args.metadata)?;
-            let config = Config::load(&cli.global)?;
+            let config = Config::load(&cli.global).await?;
             let assistant = args.assistant.or_else(|| config.profile.assistant.clone());
             let api = config.api.unwrap_or(if assistant.is_some() {
                 Api::Assistants
@@ -96,7 +97,7 @@ async fn run(cli: Cli, out: &mut dyn Render) -> Result<()> {
         }
         Command::Thread(ThreadCommand::Show(args)) => {
             let api_hint = family_of(&args.thread);
-            let config = Config::load(&cli.global)?;
+            let config = Config::load(&cli.global).await?;
             let api = pick_api(api_hint, config.api, false, &args.thread)?;
             let http = Http::new(&config)?;
             match api {
@@ -110,7 +111,7 @@ async fn run(cli: Cli, out: &mut dyn Render) -> Result<()> {
         }
         Command::Ask(args) => ask(&cli.global, args, out).await,
         Command::Store(command) => {
-            let config = Config::load(&cli.global)?;
+            let config = Config::load(&cli.global).await?;
             crate::store::run(command, &config, out).await
         }
     }
@@ -127,7 +128,7 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs, out: &mut dyn Rende
         .map(|p| crate::upload::LocalFile::check(p))
         .collect::<Result<Vec<_>>>()?;
     let prompt = crate::prompt::read(&args.prompt, args.no_stdin)?;
-    let config = Config::load(global)?;
+    let config = Config::load(global).await?;
     let profile = &config.profile;
     let assistant = args.assistant.clone().or_else(|| profile.assistant.clone());
     let api = pick_api(
@@ -237,41 +238,13 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs, out: &mut dyn Rende
             usage: None,
         }))?;
     }
-    let name = if signal == Kind::Terminated {
-        "terminated"
-    } else {
-        "interrupted"
-    };
-    Err(Error::new(signal, name))
+    Err(crate::signal::error(signal))
 }
 
 /// How an `ask` ended: on its own, or by a signal (SIGINT or SIGTERM).
 enum Ending {
     Finished(Result<()>),
     Signal(Kind),
-}
-
-/// Waits for SIGINT or SIGTERM and says which.
-async fn interrupted() -> Kind {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => tokio::select! {
-                _ = tokio::signal::ctrl_c() => Kind::Interrupted,
-                _ = term.recv() => Kind::Terminated,
-            },
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-                Kind::Interrupted
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-        Kind::Interrupted
-    }
 }
 
 /// The family a thread id belongs to, when its prefix tells.

@@ -18,13 +18,15 @@ CREDENTIALS come from the environment, never from flags:
   AZURE_OPENAI_AD_TOKEN     Azure Entra ID bearer token
   ASST_API_KEY_CMD          command that prints the key (e.g. a password manager)
   ASST_AZURE_TOKEN_CMD      command that prints an Entra ID token
+  ASST_KEY_CMD_TIMEOUT      seconds a key or token command may run [default: 60]
 Keys are sent in clear text only to https:// or loopback URLs, unless ASST_ALLOW_HTTP=1.
+Redirects are never followed, and loopback URLs never go through a proxy.
 
 CONFIG FILE: $ASST_CONFIG, else $XDG_CONFIG_HOME/asst/config.toml (~/.config/asst/config.toml).
 Profiles are [profiles.NAME] tables with the keys provider, api, base_url, endpoint,
 api_version, model, instructions, vector_stores, assistant, api_key_cmd,
 azure_token_cmd, organization, project, max_retries, connect_timeout, idle_timeout,
-busy_wait.
+busy_wait, key_cmd_timeout.
 The profile is --profile, else ASST_PROFILE, else default_profile, else [profiles.default].
 Precedence: flag > environment variable > profile > default.
 
@@ -179,7 +181,7 @@ pub struct GlobalArgs {
     )]
     pub busy_wait: Option<f64>,
 
-    /// Seconds a response may stay silent before asst gives up [default: 300]
+    /// Seconds a response may stay silent (or take to start) before asst gives up [default: 300]
     #[arg(
         long,
         global = true,

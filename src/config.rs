@@ -36,6 +36,7 @@ pub struct Profile {
     pub connect_timeout: Option<f64>,
     pub idle_timeout: Option<f64>,
     pub busy_wait: Option<f64>,
+    pub key_cmd_timeout: Option<f64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -107,8 +108,18 @@ pub fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
+/// The longest wait any duration setting may ask for (about 11.5 days): more is a typo, and
+/// would overflow the clock.
+const MAX_SECONDS: f64 = 1_000_000.0;
+/// The most retries a setting may ask for.
+const MAX_RETRIES: u32 = 100;
+/// How long a key or token command may run, unless a setting says otherwise.
+pub const DEFAULT_KEY_CMD_TIMEOUT: f64 = 60.0;
+/// The largest config file asst reads.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 impl Config {
-    pub fn load(args: &GlobalArgs) -> Result<Config> {
+    pub async fn load(args: &GlobalArgs) -> Result<Config> {
         let profile = load_profile(args.config.as_deref(), args.profile.as_deref())?;
 
         let provider_choice = match args.provider {
@@ -166,16 +177,32 @@ impl Config {
             },
         };
 
-        let seconds = |v: Option<f64>, p: Option<f64>, default: f64, what: &str| {
-            let s = v.or(p).unwrap_or(default);
-            let zero_ok = what == "--busy-wait";
-            if s.is_finite() && (s > 0.0 || (zero_ok && s == 0.0)) {
-                Ok(Duration::from_secs_f64(s))
-            } else {
-                Err(Error::usage(format!(
-                    "{what} must be a positive number of seconds"
-                )))
+        // A value from the command line or the environment is a usage error; one from the
+        // profile is a config error that names its key.
+        let seconds = |v: Option<f64>, p: Option<f64>, default: f64, flag: &str| {
+            let (s, from_profile) = match (v, p) {
+                (Some(s), _) => (s, false),
+                (None, Some(s)) => (s, true),
+                (None, None) => (default, false),
+            };
+            let zero_ok = flag == "--busy-wait";
+            if s.is_finite() && s <= MAX_SECONDS && (s > 0.0 || (zero_ok && s == 0.0)) {
+                return Ok(Duration::from_secs_f64(s));
             }
+            let range = format!(
+                "a number of seconds {} {MAX_SECONDS}",
+                if zero_ok {
+                    "from 0 to"
+                } else {
+                    "above 0, at most"
+                }
+            );
+            Err(if from_profile {
+                let key = flag.trim_start_matches('-').replace('-', "_");
+                Error::config(format!("{key} in the profile must be {range}, not {s}"))
+            } else {
+                Error::usage(format!("{flag} must be {range}, not {s}"))
+            })
         };
         let connect_timeout = seconds(
             args.connect_timeout,
@@ -189,18 +216,43 @@ impl Config {
             300.0,
             "--idle-timeout",
         )?;
-
         let busy_wait = seconds(args.busy_wait, profile.busy_wait, 10.0, "--busy-wait")?;
+        let key_cmd_timeout = match env("ASST_KEY_CMD_TIMEOUT") {
+            Some(v) => match v.trim().parse::<f64>() {
+                Ok(s) if s.is_finite() && s > 0.0 && s <= MAX_SECONDS => Duration::from_secs_f64(s),
+                _ => {
+                    return Err(Error::config(format!(
+                        "ASST_KEY_CMD_TIMEOUT must be a number of seconds above 0, at most {MAX_SECONDS}, not '{v}'"
+                    )))
+                }
+            },
+            None => seconds(None, profile.key_cmd_timeout, DEFAULT_KEY_CMD_TIMEOUT, "--key-cmd-timeout")?,
+        };
+        let max_retries = match (args.max_retries, profile.max_retries) {
+            (Some(n), _) if n > MAX_RETRIES => {
+                return Err(Error::usage(format!(
+                    "--max-retries must be at most {MAX_RETRIES}, not {n}"
+                )))
+            }
+            (None, Some(n)) if n > MAX_RETRIES => {
+                return Err(Error::config(format!(
+                    "max_retries in the profile must be at most {MAX_RETRIES}, not {n}"
+                )))
+            }
+            (a, p) => a.or(p).unwrap_or(2),
+        };
 
-        let credential = credential(&provider, &profile)?;
         if let Some(url) = insecure_url(&provider) {
             if env("ASST_ALLOW_HTTP").as_deref() != Some("1") {
                 return Err(Error::config(format!(
-                    "refusing to send credentials in clear text to {url}"
+                    "refusing to send credentials in clear text to {}",
+                    shown_url(url)
                 ))
                 .with_hint("use https, or set ASST_ALLOW_HTTP=1 if this network is trusted"));
             }
         }
+        let credential = credential(&provider, &profile, key_cmd_timeout).await?;
+        crate::output::hide(credential.secret());
 
         Ok(Config {
             provider,
@@ -208,7 +260,7 @@ impl Config {
             organization: env("OPENAI_ORG_ID").or_else(|| profile.organization.clone()),
             project: env("OPENAI_PROJECT_ID").or_else(|| profile.project.clone()),
             api,
-            max_retries: args.max_retries.or(profile.max_retries).unwrap_or(2),
+            max_retries,
             connect_timeout,
             idle_timeout,
             busy_wait,
@@ -232,16 +284,7 @@ fn load_profile(explicit: Option<&Path>, name: Option<&str>) -> Result<Profile> 
         None => (default_config_path(), false),
     };
     let text = match &path {
-        Some(p) => match std::fs::read_to_string(p) {
-            Ok(t) => Some(t),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => None,
-            Err(e) => {
-                return Err(Error::config(format!(
-                    "cannot read config file {}: {e}",
-                    p.display()
-                )))
-            }
-        },
+        Some(p) => read_config_file(p, must_exist)?,
         None => None,
     };
     let file: ConfigFile = match (&text, &path) {
@@ -276,15 +319,87 @@ fn load_profile(explicit: Option<&Path>, name: Option<&str>) -> Result<Profile> 
     }
 }
 
-fn check_url(url: &str, what: &str) -> Result<String> {
-    let parsed = reqwest::Url::parse(url)
-        .map_err(|e| Error::config(format!("{what} '{url}' is not a URL: {e}")))?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err(Error::config(format!(
-            "{what} '{url}' must be an http:// or https:// URL"
+/// Reads the config file, if it is a regular file of sensible size: a device, a FIFO or a
+/// huge file is refused before it is opened or read (it would block, or fill memory).
+fn read_config_file(path: &Path, must_exist: bool) -> Result<Option<String>> {
+    let named = |what: String| Error::config(format!("config file {}: {what}", path.display()));
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !must_exist => return Ok(None),
+        Err(e) => {
+            return Err(Error::config(format!(
+                "cannot read config file {}: {e}",
+                path.display()
+            )))
+        }
+    };
+    if !meta.is_file() {
+        return Err(named("not a regular file".into()));
+    }
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(named(format!(
+            "{} bytes; a config file is at most {} KiB",
+            meta.len(),
+            MAX_CONFIG_BYTES / 1024
         )));
     }
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(|e| named(format!("cannot read it: {e}")))?,
+            MAX_CONFIG_BYTES + 1,
+        ),
+        &mut text,
+    )
+    .map_err(|e| named(format!("cannot read it: {e}")))?;
+    if text.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(named("it grew while it was read".into()));
+    }
+    Ok(Some(text))
+}
+
+fn check_url(url: &str, what: &str) -> Result<String> {
+    let shown = shown_url(url);
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|e| Error::config(format!("{what} '{shown}' is not a URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(Error::config(format!(
+            "{what} '{shown}' must be an http:// or https:// URL"
+        )));
+    }
+    if let Some(password) = parsed.password() {
+        crate::output::hide(password);
+    }
     Ok(url.trim_end_matches('/').to_string())
+}
+
+/// A URL as asst prints it: without user name, password, query or fragment, which may
+/// carry credentials. Works on text that does not parse, too.
+pub fn shown_url(url: &str) -> String {
+    let url = url.split(['?', '#']).next().unwrap_or("");
+    let (scheme, rest) = match url.find("://") {
+        Some(i) => url.split_at(i + 3),
+        None => ("", url),
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    format!("{scheme}{host}{path}")
+}
+
+/// True when the URL's host is this machine (`localhost` or a loopback address).
+pub fn is_loopback(url: &str) -> bool {
+    let Ok(parsed) = reqwest::Url::parse(url) else {
+        return false;
+    };
+    let Some(host) = parsed.host_str() else {
+        return false;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The resource URL of an Azure endpoint: the portal also shows it with `/openai/v1` (or
@@ -305,27 +420,27 @@ fn insecure_url(provider: &Provider) -> Option<&str> {
         Provider::Azure { endpoint, .. } => endpoint,
     };
     let parsed = reqwest::Url::parse(url).ok()?;
-    if parsed.scheme() != "http" {
-        return None;
-    }
-    let host = parsed.host_str()?;
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    let loopback = host == "localhost"
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
-    (!loopback).then_some(url.as_str())
+    (parsed.scheme() == "http" && !is_loopback(url)).then_some(url.as_str())
 }
 
-fn credential(provider: &Provider, profile: &Profile) -> Result<Credential> {
-    let key_cmd = env("ASST_API_KEY_CMD").or_else(|| profile.api_key_cmd.clone());
+async fn credential(
+    provider: &Provider,
+    profile: &Profile,
+    timeout: Duration,
+) -> Result<Credential> {
+    let key_cmd = SecretCmd::from(
+        "ASST_API_KEY_CMD",
+        &profile.api_key_cmd,
+        "api_key_cmd",
+        timeout,
+    );
     match provider {
         Provider::OpenAi { .. } => {
             if let Some(key) = env("OPENAI_API_KEY") {
                 return Ok(Credential::Bearer(key));
             }
             if let Some(cmd) = key_cmd {
-                return run_secret_cmd(&cmd, "the API key command").map(Credential::Bearer);
+                return cmd.run().await.map(Credential::Bearer);
             }
             Err(Error::config("no API key: set OPENAI_API_KEY")
                 .with_hint("or ASST_API_KEY_CMD / api_key_cmd in a profile; for Azure set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY"))
@@ -338,12 +453,16 @@ fn credential(provider: &Provider, profile: &Profile) -> Result<Credential> {
                 return Ok(Credential::Bearer(token));
             }
             if let Some(cmd) = key_cmd {
-                return run_secret_cmd(&cmd, "the API key command").map(Credential::ApiKey);
+                return cmd.run().await.map(Credential::ApiKey);
             }
-            if let Some(cmd) =
-                env("ASST_AZURE_TOKEN_CMD").or_else(|| profile.azure_token_cmd.clone())
-            {
-                return run_secret_cmd(&cmd, "the token command").map(Credential::Bearer);
+            let token_cmd = SecretCmd::from(
+                "ASST_AZURE_TOKEN_CMD",
+                &profile.azure_token_cmd,
+                "azure_token_cmd",
+                timeout,
+            );
+            if let Some(cmd) = token_cmd {
+                return cmd.run().await.map(Credential::Bearer);
             }
             Err(Error::config(
                 "no Azure credentials: set AZURE_OPENAI_API_KEY or AZURE_OPENAI_AD_TOKEN",
@@ -353,26 +472,131 @@ fn credential(provider: &Provider, profile: &Profile) -> Result<Credential> {
     }
 }
 
-/// Runs a user's command through `sh -c` and takes its trimmed standard output as a secret.
-/// Its standard error passes through (a password manager may prompt there).
-fn run_secret_cmd(cmd: &str, what: &str) -> Result<String> {
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(cmd)
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::inherit())
-        .output()
-        .map_err(|e| Error::config(format!("cannot run {what}: {e}")))?;
-    if !out.status.success() {
-        return Err(Error::config(format!("{what} failed ({})", out.status)));
+/// A user's command that prints a key or token, and where it was set (for messages).
+struct SecretCmd {
+    cmd: String,
+    /// The variable or profile key that gave it.
+    origin: String,
+    timeout: Duration,
+}
+
+/// The most a key command's output may be: a key or a token is a few kilobytes.
+const MAX_SECRET_BYTES: usize = 64 * 1024;
+
+impl SecretCmd {
+    fn from(
+        var: &str,
+        profile: &Option<String>,
+        key: &str,
+        timeout: Duration,
+    ) -> Option<SecretCmd> {
+        let (cmd, origin) = match (env(var), profile) {
+            (Some(c), _) => (c, var.to_string()),
+            (None, Some(c)) if !c.trim().is_empty() => (c.clone(), format!("{key} in the profile")),
+            _ => return None,
+        };
+        Some(SecretCmd {
+            cmd,
+            origin,
+            timeout,
+        })
     }
-    let secret = String::from_utf8(out.stdout)
-        .map_err(|_| Error::config(format!("{what} printed something that is not UTF-8")))?;
-    let secret = secret.trim();
-    if secret.is_empty() {
-        return Err(Error::config(format!("{what} printed nothing")));
+
+    /// Runs the command through `sh -c` in a process group of its own and takes its
+    /// trimmed standard output as the secret. Its standard error passes through (a password
+    /// manager may prompt there). asst stops waiting when the command itself exits, even if
+    /// a child it left keeps the output open; on a timeout or a signal the whole group is
+    /// ended.
+    async fn run(self) -> Result<String> {
+        use futures_util::future::{FusedFuture, FutureExt};
+        use tokio::io::AsyncReadExt;
+        let what = &self.origin;
+        let mut child = tokio::process::Command::new("sh")
+            .arg("-c")
+            .arg(&self.cmd)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .process_group(0)
+            .spawn()
+            .map_err(|e| Error::config(format!("cannot run {what}: {e}")))?;
+        let mut stdout = child.stdout.take();
+        let output = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = output.clone();
+        let reader = async move {
+            let Some(stdout) = stdout.as_mut() else {
+                return;
+            };
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf).await {
+                let mut all = sink.lock().unwrap_or_else(|e| e.into_inner());
+                if n == 0 || all.len() + n > MAX_SECRET_BYTES {
+                    break;
+                }
+                all.extend_from_slice(&buf[..n]);
+            }
+        };
+        let mut reader = std::pin::pin!(reader.fuse());
+        let outcome = {
+            let exited = async {
+                // Read while it runs; once it has exited, what it wrote is in the pipe.
+                loop {
+                    tokio::select! {
+                        status = child.wait() => break status,
+                        _ = reader.as_mut(), if !reader.is_terminated() => {}
+                    }
+                }
+            };
+            tokio::select! {
+                status = exited => Ok(status),
+                _ = tokio::time::sleep(self.timeout) => Err(None),
+                kind = crate::signal::interrupted() => Err(Some(kind)),
+            }
+        };
+        let status = match outcome {
+            Ok(status) => status.map_err(|e| Error::config(format!("cannot run {what}: {e}")))?,
+            Err(signal) => {
+                end_group(&child);
+                let _ = child.wait().await;
+                return Err(match signal {
+                    Some(kind) => crate::signal::error(kind),
+                    None => Error::config(format!(
+                        "{what} did not finish within {}s; asst ended it",
+                        self.timeout.as_secs_f64()
+                    ))
+                    .with_hint(
+                        "raise ASST_KEY_CMD_TIMEOUT (profile key_cmd_timeout) if it needs longer",
+                    ),
+                });
+            }
+        };
+        // The rest of its output, unless a child it left behind holds the pipe open.
+        if !reader.is_terminated() {
+            let _ = tokio::time::timeout(Duration::from_millis(100), reader.as_mut()).await;
+        }
+        if !status.success() {
+            return Err(Error::config(format!("{what} failed ({status})")));
+        }
+        let bytes = std::mem::take(&mut *output.lock().unwrap_or_else(|e| e.into_inner()));
+        let secret = String::from_utf8(bytes)
+            .map_err(|_| Error::config(format!("{what} printed something that is not UTF-8")))?;
+        let secret = secret.trim();
+        if secret.is_empty() {
+            return Err(Error::config(format!("{what} printed nothing")));
+        }
+        Ok(secret.to_string())
     }
-    Ok(secret.to_string())
+}
+
+/// Ends the process group a command leads, children and all.
+fn end_group(child: &tokio::process::Child) {
+    let pid = child
+        .id()
+        .and_then(|id| i32::try_from(id).ok())
+        .and_then(rustix::process::Pid::from_raw);
+    if let Some(pid) = pid {
+        let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::TERM);
+    }
 }
 
 #[cfg(test)]

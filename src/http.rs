@@ -19,7 +19,6 @@ use std::time::Duration;
 pub struct Http {
     client: reqwest::Client,
     provider: Provider,
-    credential: Credential,
     headers: HeaderMap,
     max_retries: u32,
     idle_timeout: Duration,
@@ -51,13 +50,24 @@ impl Http {
                 add("openai-project", project, false)?;
             }
         }
-        let mut client = reqwest::Client::builder()
-            .user_agent(concat!("asst/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(config.connect_timeout);
         let base = match &config.provider {
             Provider::OpenAi { base_url } => base_url,
             Provider::Azure { endpoint, .. } => endpoint,
         };
+        let mut client = reqwest::Client::builder()
+            .user_agent(concat!("asst/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(config.connect_timeout)
+            // An idle timer on every read, the response head's included: a server that
+            // trickles is not silent, one that says nothing for this long is.
+            .read_timeout(config.idle_timeout)
+            // The API never redirects. Following one would send the key (reqwest strips
+            // `Authorization` across hosts, not Azure's `api-key`) wherever it points.
+            .redirect(reqwest::redirect::Policy::none());
+        if crate::config::is_loopback(base) {
+            // As curl does: this machine is never reached through a proxy, which would
+            // see a plain-http request, key included, in clear.
+            client = client.no_proxy();
+        }
         if base.starts_with("http://") {
             // Plain HTTP (a local server): loading the system's root certificates would
             // cost about 3 ms of every start for connections that never use TLS.
@@ -69,7 +79,6 @@ impl Http {
         Ok(Http {
             client,
             provider: config.provider.clone(),
-            credential: config.credential.clone(),
             headers,
             max_retries: config.max_retries,
             idle_timeout: config.idle_timeout,
@@ -204,12 +213,39 @@ impl Http {
     }
 
     async fn read_json<T: DeserializeOwned>(&self, resp: reqwest::Response) -> Result<T> {
-        let bytes = tokio::time::timeout(self.idle_timeout, resp.bytes())
-            .await
-            .map_err(|_| idle_error(self.idle_timeout))?
-            .map_err(|e| self.transport_error(&e))?;
+        let (bytes, whole) = self.read_body(resp, MAX_JSON_BODY).await?;
+        if !whole {
+            return Err(Error::failed(format!(
+                "the server's reply is larger than {} MiB; asst does not read it",
+                MAX_JSON_BODY >> 20
+            )));
+        }
         serde_json::from_slice(&bytes)
             .map_err(|e| Error::failed(format!("the server sent a response asst cannot read: {e}")))
+    }
+
+    /// Reads a body up to `limit` bytes; the flag says whether that was all of it. What is
+    /// past the limit is never read (the connection is dropped with the response).
+    async fn read_body(
+        &self,
+        mut resp: reqwest::Response,
+        limit: usize,
+    ) -> Result<(Vec<u8>, bool)> {
+        let mut body = Vec::new();
+        loop {
+            match resp.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > limit {
+                        let room = limit - body.len();
+                        body.extend_from_slice(&chunk[..room]);
+                        return Ok((body, false));
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => return Ok((body, true)),
+                Err(e) => return Err(self.transport_error(&e)),
+            }
+        }
     }
 
     /// Sends a request, retrying connection failures and retryable statuses (408, 409, 429,
@@ -218,31 +254,34 @@ impl Http {
     /// success is retried: a stream that has started is handed over and never re-sent.
     async fn send(&self, build: impl Fn() -> RequestBuilder) -> Result<reqwest::Response> {
         let mut attempt = 0;
-        let mut busy_waited = Duration::ZERO;
+        let mut busy_since: Option<std::time::Instant> = None;
+
         loop {
-            let outcome = tokio::time::timeout(self.idle_timeout, build().send()).await;
-            let (delay, why) = match outcome {
-                Err(_) => return Err(idle_error(self.idle_timeout)),
-                Ok(Ok(resp)) if resp.status().is_success() => return Ok(resp),
-                Ok(Ok(resp)) => {
+            let (delay, why) = match build().send().await {
+                Ok(resp) if resp.status().is_success() => return Ok(resp),
+                Ok(resp) if resp.status().is_redirection() => return Err(redirected(&resp)),
+                Ok(resp) => {
                     let status = resp.status();
                     let retry_hint = retry_after(resp.headers());
                     let body = self.body_text(resp).await;
-                    let secret = self.credential.secret();
-                    let error = classify(status.as_u16(), &body, &self.provider, secret);
+                    let error = classify(status.as_u16(), &body, &self.provider);
                     if error.kind == Kind::Busy {
-                        // 1 s, 2 s, 4 s … within the budget; then the busy error stands.
-                        let step = Duration::from_secs(1 << busy_waited.as_secs().max(1).ilog2());
-                        let delay = step.min(self.busy_wait.saturating_sub(busy_waited));
-                        if delay.is_zero() {
+                        // Poll often, at random moments, so that a freed thread is taken
+                        // within about a second and waiting clients do not move in step.
+                        let first = busy_since.is_none();
+                        let since = *busy_since.get_or_insert_with(std::time::Instant::now);
+                        let left = self.busy_wait.saturating_sub(since.elapsed());
+                        if left.is_zero() {
                             return Err(error);
                         }
-                        busy_waited += delay;
-                        notice(&format!(
-                            "the thread is busy; retrying in {:.1}s",
-                            delay.as_secs_f64()
-                        ));
-                        tokio::time::sleep(delay).await;
+                        if first {
+                            notice(&format!(
+                                "the thread is busy; retrying for up to {}s",
+                                self.busy_wait.as_secs_f64()
+                            ));
+                        }
+                        let delay = Duration::from_secs_f64(0.2 + 0.8 * jitter());
+                        tokio::time::sleep(delay.min(left)).await;
                         continue;
                     }
                     if attempt >= self.max_retries || !retryable(status) {
@@ -251,8 +290,14 @@ impl Http {
                     let delay = retry_hint.unwrap_or_else(|| backoff(attempt));
                     (delay, format!("HTTP {}", status.as_u16()))
                 }
-                Ok(Err(e)) => {
-                    let transient = e.is_connect() || e.is_timeout() || e.is_request();
+                Err(e) => {
+                    // A server that went silent after reading the request may be working
+                    // on it: only a connection that was never made is tried again.
+                    let silent = e.is_timeout() && !e.is_connect();
+                    let transient = !silent && (e.is_connect() || e.is_timeout() || e.is_request());
+                    if silent {
+                        return Err(head_timeout(self.idle_timeout));
+                    }
                     if attempt >= self.max_retries || !transient {
                         return Err(self.transport_error(&e));
                     }
@@ -269,15 +314,19 @@ impl Http {
         }
     }
 
+    /// The start of an error body, as text: enough for any real message, never the whole
+    /// of a hostile one.
     async fn body_text(&self, resp: reqwest::Response) -> String {
-        tokio::time::timeout(self.idle_timeout, resp.text())
-            .await
-            .ok()
-            .and_then(|r| r.ok())
-            .unwrap_or_default()
+        match self.read_body(resp, MAX_ERROR_BODY).await {
+            Ok((bytes, _)) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(_) => String::new(),
+        }
     }
 
     fn transport_error(&self, e: &reqwest::Error) -> Error {
+        if e.is_timeout() && !e.is_connect() {
+            return idle_error(self.idle_timeout);
+        }
         let host = e
             .url()
             .and_then(|u| {
@@ -304,8 +353,55 @@ impl Http {
             Some(d) => format!("{message}: {d}"),
             None => message,
         };
-        Error::network(redact(&message, self.credential.secret()))
+        Error::network(message)
     }
+}
+
+/// The most of an error body that is read: real ones are a few hundred bytes.
+const MAX_ERROR_BODY: usize = 64 * 1024;
+/// The most of a JSON reply that is read (a stored response with its search results, a page
+/// of 100 files): far above any real one.
+const MAX_JSON_BODY: usize = 64 * 1024 * 1024;
+/// The most of a server's message that is shown on one line.
+const MAX_MESSAGE_CHARS: usize = 400;
+
+/// A redirect, which asst does not follow: where it pointed, without credentials or query.
+fn redirected(resp: &reqwest::Response) -> Error {
+    let target = resp
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .map(|l| match resp.url().join(l) {
+            Ok(url) => crate::config::shown_url(url.as_str()),
+            Err(_) => crate::config::shown_url(l),
+        })
+        .unwrap_or_else(|| "nowhere (no location)".into());
+    Error::config(format!(
+        "the server redirected (HTTP {}) to {target}; asst does not follow redirects",
+        resp.status().as_u16()
+    ))
+    .with_hint(
+        "the API never redirects: set the base URL (or endpoint) to the address the server means",
+    )
+}
+
+/// A number in [0, 1) that differs between calls and between processes started together.
+fn jitter() -> f64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static STATE: AtomicU64 = AtomicU64::new(0);
+    let mut x = STATE.load(Ordering::Relaxed);
+    if x == 0 {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(1);
+        x = nanos ^ (u64::from(std::process::id()) << 32) | 1;
+    }
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    STATE.store(x, Ordering::Relaxed);
+    (x >> 11) as f64 / (1u64 << 53) as f64
 }
 
 fn with_json(req: RequestBuilder, body: &Value) -> RequestBuilder {
@@ -313,6 +409,17 @@ fn with_json(req: RequestBuilder, body: &Value) -> RequestBuilder {
         .body(body.to_string())
 }
 
+/// No response head within the idle timeout. (reqwest times the head as a whole, not per
+/// read, so the message says so: a head that trickles in over a longer time is cut too.)
+fn head_timeout(idle: Duration) -> Error {
+    Error::network(format!(
+        "the server did not answer within {}s",
+        idle.as_secs_f64()
+    ))
+    .with_hint("raise --idle-timeout (ASST_IDLE_TIMEOUT) if the server needs longer")
+}
+
+/// Silence within a body: the idle timer, reset by every byte that arrives.
 fn idle_error(idle: Duration) -> Error {
     Error::network(format!(
         "the server sent nothing for {}s",
@@ -337,20 +444,7 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 /// 0.5 s, 1 s, 2 s … up to 8 s, less up to a quarter at random, so parallel scripts spread out.
 fn backoff(attempt: u32) -> Duration {
     let base = (0.5 * 2f64.powi(attempt.min(4) as i32)).min(8.0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    let jitter = 1.0 - 0.25 * (nanos % 1000) as f64 / 1000.0;
-    Duration::from_secs_f64(base * jitter)
-}
-
-/// Replaces every occurrence of the secret, so a server echoing the key never shows it.
-pub fn redact(text: &str, secret: &str) -> String {
-    if secret.len() < 4 {
-        return text.to_string();
-    }
-    text.replace(secret, "<redacted>")
+    Duration::from_secs_f64(base * (1.0 - 0.25 * jitter()))
 }
 
 /// The parts of an API error body asst uses. Every field may be missing, `code` may be a
@@ -381,7 +475,9 @@ impl ApiError {
         match serde_json::from_str::<Value>(body) {
             Ok(v) => ApiError::from_value(&v),
             Err(_) => {
-                let snippet: String = body.trim().chars().take(200).collect();
+                // An HTML page (a gateway's or a portal's) says what it is in its title.
+                let title = html_title(body);
+                let snippet = one_line(title.unwrap_or(body), 200);
                 ApiError {
                     message: (!snippet.is_empty()).then_some(snippet),
                     ..ApiError::default()
@@ -399,8 +495,36 @@ impl ApiError {
     }
 }
 
+/// The text of an HTML document's `<title>`, if it has one.
+fn html_title(body: &str) -> Option<&str> {
+    let lower = body.get(..body.len().min(8192))?.to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start + lower[start..].find("</title")?;
+    Some(body[start..end].trim()).filter(|t| !t.is_empty())
+}
+
+/// Text on one line (runs of white space, newlines included, become one space), cut to
+/// `max` characters with an ellipsis.
+pub fn one_line(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (n, word) in text.split_whitespace().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if out.len() > max * 4 {
+            break;
+        }
+    }
+    if out.chars().count() > max {
+        out = out.chars().take(max).collect::<String>() + "…";
+    }
+    out
+}
+
 /// Maps an HTTP error status and body to an error with the right exit code.
-pub fn classify(status: u16, body: &str, provider: &Provider, secret: &str) -> Error {
+pub fn classify(status: u16, body: &str, provider: &Provider) -> Error {
     let e = ApiError::parse(body);
     let mut message = e.message.clone().unwrap_or_else(|| {
         StatusCode::from_u16(status)
@@ -409,7 +533,7 @@ pub fn classify(status: u16, body: &str, provider: &Provider, secret: &str) -> E
             .unwrap_or("error")
             .to_string()
     });
-    message = redact(message.trim_end_matches('.'), secret);
+    message = one_line(message.trim_end_matches('.'), MAX_MESSAGE_CHARS);
     let code = e.code.as_deref().unwrap_or("");
     let detail = if code.is_empty() || code == status.to_string() {
         format!("HTTP {status}")
@@ -442,6 +566,10 @@ pub fn classify(status: u16, body: &str, provider: &Provider, secret: &str) -> E
         _ => Error::new(Kind::Other, text),
     }
 }
+
+/// The largest event asst reads. The largest real one is `response.completed`, which repeats
+/// the whole answer with its search results: a few hundred kilobytes.
+pub const MAX_EVENT: usize = 16 * 1024 * 1024;
 
 /// Server-sent events of one streaming response, read as they arrive.
 pub struct EventStream {
@@ -483,12 +611,24 @@ impl EventStream {
                 }
             };
             match chunk.map_err(|e| {
-                Error::network(format!(
-                    "the connection broke during the answer: {}",
-                    root_cause(&e)
-                ))
+                if e.is_timeout() {
+                    idle_error(self.idle_timeout)
+                } else {
+                    Error::network(format!(
+                        "the connection broke during the answer: {}",
+                        root_cause(&e)
+                    ))
+                }
             })? {
-                Some(bytes) => self.decoder.feed(&bytes),
+                Some(bytes) => {
+                    self.decoder.feed(&bytes);
+                    if self.decoder.held() > MAX_EVENT && !self.decoder.prepare() {
+                        return Err(Error::failed(format!(
+                            "an event of the stream is larger than {} MiB; asst stopped reading it",
+                            MAX_EVENT >> 20
+                        )));
+                    }
+                }
                 // An event cut off by the end of the body is not dispatched.
                 None => self.ended = true,
             }
@@ -528,7 +668,6 @@ mod tests {
             404,
             r#"{"error":{"code":"404","message":"Resource not found"}}"#,
             &openai(),
-            "sk-x",
         );
         assert_eq!(e.kind, Kind::NotFound);
         assert_eq!(e.message, "Resource not found (HTTP 404)");
@@ -537,38 +676,43 @@ mod tests {
             404,
             r#"{"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist."}}"#,
             &openai(),
-            "sk-x",
         );
         assert_eq!(e.kind, Kind::Config);
 
-        let e = classify(500, "<html>oops</html>", &openai(), "sk-x");
+        let e = classify(500, "<html>oops</html>", &openai());
         assert_eq!(e.kind, Kind::Failed);
         assert!(e.message.contains("<html>oops</html>"), "{}", e.message);
 
-        let e = classify(
-            400,
-            r#"{"error":{"message":null,"code":null}}"#,
-            &openai(),
-            "sk-x",
-        );
+        let e = classify(400, r#"{"error":{"message":null,"code":null}}"#, &openai());
         assert_eq!(e.message, "Bad Request (HTTP 400)");
 
         let e = classify(
             400,
             r#"{"error":{"message":"Another process is currently operating on this conversation. Please retry in a few seconds.","type":"invalid_request_error","param":"conversation","code":"conversation_locked"}}"#,
             &openai(),
-            "sk-x",
         );
         assert_eq!(e.kind, Kind::Busy);
 
         let e = classify(
             401,
-            r#"{"error":{"message":"Incorrect API key provided: sk-secret-key"}}"#,
+            r#"{"error":{"message":"Incorrect API key provided"}}"#,
             &openai(),
-            "sk-secret-key",
         );
         assert_eq!(e.kind, Kind::Config);
-        assert!(!e.message.contains("sk-secret-key"));
+
+        let page = "<!DOCTYPE html>\n<HTML><head><Title>502 Bad Gateway</title></head>\n<body>\n<h1>nginx</h1>\n</body></html>";
+        let e = classify(502, page, &openai());
+        assert_eq!(e.message, "the server failed: 502 Bad Gateway (HTTP 502)");
+        let e = classify(
+            400,
+            &format!("{{\"error\":{{\"message\":\"{}\"}}}}", "x ".repeat(5000)),
+            &openai(),
+        );
+        assert!(
+            e.message.chars().count() < MAX_MESSAGE_CHARS + 20,
+            "{}",
+            e.message
+        );
     }
 
     #[test]

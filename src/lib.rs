@@ -14,6 +14,7 @@ pub mod http;
 pub mod output;
 pub mod prompt;
 pub mod render;
+pub mod signal;
 pub mod sse;
 pub mod store;
 #[cfg(test)]

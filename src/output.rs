@@ -6,8 +6,10 @@
 //! see `BrokenPipe` and exit quietly. Nothing here panics on a closed stream, unlike
 //! `print!`/`eprintln!`.
 
+use std::borrow::Cow;
 use std::io::{self, BufWriter, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 /// Standard output, buffered by asst (not by std's line buffering).
 pub struct Stdout {
@@ -59,8 +61,37 @@ fn raw_stdout() -> Box<dyn Write> {
 /// first instead of being written into the middle of it.
 static PROGRESS_LINE: AtomicBool = AtomicBool::new(false);
 
-/// Writes one diagnostic line to stderr, `asst: ` first; a closed stderr is ignored.
+/// The secrets of this run (the key or token, a password in the base URL): nothing asst
+/// prints may contain them, whatever a server echoes back.
+static SECRETS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// Adds a secret to hide from every diagnostic and error event. Too short to be a secret
+/// (under 4 characters), it would only mangle the text.
+pub fn hide(secret: &str) {
+    if secret.len() >= 4 {
+        let mut all = SECRETS.lock().unwrap_or_else(|e| e.into_inner());
+        if !all.iter().any(|s| s == secret) {
+            all.push(secret.to_string());
+        }
+    }
+}
+
+/// The text with every secret replaced by `<redacted>`.
+pub fn redact(text: &str) -> Cow<'_, str> {
+    let all = SECRETS.lock().unwrap_or_else(|e| e.into_inner());
+    let mut text = Cow::Borrowed(text);
+    for secret in all.iter() {
+        if text.contains(secret.as_str()) {
+            text = Cow::Owned(text.replace(secret.as_str(), "<redacted>"));
+        }
+    }
+    text
+}
+
+/// Writes one diagnostic line to stderr, `asst: ` first, secrets redacted; a closed stderr
+/// is ignored.
 pub fn notice(line: &str) {
+    let line = redact(line);
     let mut err = io::stderr().lock();
     let clear = if PROGRESS_LINE.swap(false, Ordering::Relaxed) {
         "\r\x1b[K"

@@ -3,6 +3,10 @@
 use crate::error::{Error, Result};
 use std::io::{IsTerminal, Read};
 
+/// The longest prompt any API family accepts (Responses), in characters: standard input is
+/// read no further than one character past it, so `yes | asst ask` cannot fill memory.
+pub const MAX_CHARS: usize = 10_485_760;
+
 /// Builds the prompt from the arguments and, unless it is a terminal or `no_stdin` is set,
 /// standard input: arguments first, then a blank line, then stdin. Empty is a usage error.
 pub fn read(args: &[String], no_stdin: bool) -> Result<String> {
@@ -11,11 +15,7 @@ pub fn read(args: &[String], no_stdin: bool) -> Result<String> {
     let from_stdin = if no_stdin || stdin.is_terminal() {
         String::new()
     } else {
-        let mut bytes = Vec::new();
-        stdin
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::usage(format!("cannot read standard input: {e}")))?;
+        let bytes = read_bounded(&mut stdin.lock(), MAX_CHARS)?;
         String::from_utf8(bytes).map_err(|e| {
             Error::usage(format!(
                 "standard input is not UTF-8 text (invalid byte at offset {})",
@@ -35,6 +35,29 @@ pub fn read(args: &[String], no_stdin: bool) -> Result<String> {
     Ok(prompt)
 }
 
+/// Reads until the end, or until more than `max` characters (UTF-8 lead bytes) were read,
+/// which is a usage error.
+fn read_bounded(input: &mut dyn Read, max: usize) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let mut chars = 0;
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) => return Ok(bytes),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::usage(format!("cannot read standard input: {e}"))),
+        };
+        chars += buf[..n].iter().filter(|&&b| (b as i8) >= -0x40).count();
+        if chars > max {
+            return Err(Error::usage(format!(
+                "standard input has more than {max} characters, the most a prompt may have"
+            )));
+        }
+        bytes.extend_from_slice(&buf[..n]);
+    }
+}
+
 /// Rejects a prompt longer than the API accepts, instead of letting it be cut or refused later.
 pub fn check_length(prompt: &str, max_chars: usize, api: &str) -> Result<()> {
     let chars = prompt.chars().count();
@@ -44,4 +67,27 @@ pub fn check_length(prompt: &str, max_chars: usize, api: &str) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_is_read_to_one_character_past_the_limit() {
+        let text = "é😀a".repeat(10);
+        assert_eq!(
+            read_bounded(&mut text.as_bytes(), 30).unwrap(),
+            text.as_bytes()
+        );
+        let err = read_bounded(&mut text.as_bytes(), 29).unwrap_err();
+        assert!(
+            err.message.contains("more than 29 characters"),
+            "{}",
+            err.message
+        );
+        // an endless input stops
+        let mut zeros = std::io::repeat(0);
+        assert!(read_bounded(&mut zeros, 1_000_000).is_err());
+    }
 }

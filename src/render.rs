@@ -7,7 +7,7 @@
 use crate::answer::Sink;
 use crate::error::Error;
 use crate::events::{Citation, Event, Message};
-use crate::output::notice;
+use crate::output::{notice, redact};
 use std::io::{self, Write};
 
 pub trait Render: Sink {
@@ -201,7 +201,13 @@ impl<W: Write> JsonLines<W> {
 }
 
 impl<W: Write> Sink for JsonLines<W> {
-    fn event(&mut self, event: Event) -> io::Result<()> {
+    fn event(&mut self, mut event: Event) -> io::Result<()> {
+        // A reason is the server's word: it may echo a secret back.
+        if let Event::Done(done) = &mut event {
+            if let Some(reason) = &mut done.reason {
+                *reason = redact(reason).into_owned();
+            }
+        }
         self.line(&event)
     }
 
@@ -233,7 +239,7 @@ impl<W: Write> Render for JsonLines<W> {
         self.line(&Event::Error {
             code: e.kind.code(),
             exit_code: e.kind.exit_code(),
-            message,
+            message: redact(&message).into_owned(),
         })
     }
 

@@ -27,6 +27,12 @@ pub struct Decoder {
     start: usize,
     /// The first line not parsed yet.
     scan: usize,
+    /// How far past `scan` is known to hold no line end: a long line is searched once, not
+    /// again from its start with every chunk (which made a long line cost its length squared).
+    searched: usize,
+    /// Bytes looked at in the search for line ends, so that a test can hold it to linear.
+    #[cfg(test)]
+    looked_at: usize,
     /// Multi-line data, joined.
     scratch: Vec<u8>,
     /// The fields of the event being read, from the lines parsed so far.
@@ -62,6 +68,7 @@ impl Decoder {
             let gone = self.start;
             self.buf.drain(..gone);
             self.scan -= gone;
+            self.searched = self.searched.saturating_sub(gone);
             self.start = 0;
             let shift = |r: &mut Option<(usize, usize)>| {
                 if let Some((a, b)) = r {
@@ -72,6 +79,12 @@ impl Decoder {
             shift(&mut self.partial.data);
         }
         self.buf.extend_from_slice(chunk);
+    }
+
+    /// Bytes held for the event being read (and any complete ones not taken yet): what a
+    /// caller bounds, so that a line without end cannot take all memory.
+    pub fn held(&self) -> usize {
+        self.buf.len() - self.start + self.scratch.len()
     }
 
     /// The next complete event, in the order they arrived.
@@ -100,11 +113,18 @@ impl Decoder {
         }
         loop {
             let line_start = self.scan;
-            let Some(len) = memchr::memchr(b'\n', &self.buf[line_start..]) else {
+            let from = self.searched.max(line_start);
+            #[cfg(test)]
+            {
+                self.looked_at += self.buf.len() - from;
+            }
+            let Some(len) = memchr::memchr(b'\n', &self.buf[from..]) else {
+                self.searched = self.buf.len();
                 return false;
             };
-            let newline = line_start + len;
+            let newline = from + len;
             self.scan = newline + 1;
+            self.searched = self.scan;
             let mut line_end = newline;
             if line_end > line_start && self.buf[line_end - 1] == b'\r' {
                 line_end -= 1;
@@ -235,6 +255,23 @@ mod tests {
             got.extend(drain(&mut d));
         }
         assert_eq!(got, [&whole[..]; 5].concat());
+    }
+
+    #[test]
+    fn a_long_line_is_searched_once_however_it_is_split() {
+        let mut d = Decoder::new();
+        d.feed(b"data: ");
+        let piece = vec![b'x'; 1000];
+        for _ in 0..2000 {
+            d.feed(&piece);
+            assert!(d.next_event().is_none());
+        }
+        assert!(d.held() >= 2_000_000);
+        d.feed(b"\n\ndata: next\n\n");
+        assert_eq!(d.next_event().map(|e| e.data.len()), Some(2_000_000));
+        assert_eq!(d.next_event().map(|e| e.data), Some(&b"next"[..]));
+        // Each byte looked at about once (memchr may stop short of the end).
+        assert!(d.looked_at < 2_100_000, "looked at {} bytes", d.looked_at);
     }
 
     #[test]

@@ -148,7 +148,50 @@ fn bad_configuration_is_a_clear_error_before_any_request() {
             vec![],
             vec!["--idle-timeout", "0"],
             2,
-            "--idle-timeout must be a positive number".into(),
+            "--idle-timeout must be a number of seconds above 0".into(),
+        ),
+        // out of range: a usage error, never a panic
+        (
+            vec![],
+            vec!["--idle-timeout", "1e30"],
+            2,
+            "--idle-timeout must be a number of seconds above 0, at most 1000000".into(),
+        ),
+        (
+            vec![],
+            vec!["--busy-wait", "1e20"],
+            2,
+            "--busy-wait must be a number of seconds from 0 to 1000000".into(),
+        ),
+        (
+            vec![],
+            vec!["--connect-timeout", "NaN"],
+            2,
+            "--connect-timeout must be".into(),
+        ),
+        (
+            vec![],
+            vec!["--max-retries", "5000"],
+            2,
+            "--max-retries must be at most 100".into(),
+        ),
+        (
+            vec![("ASST_KEY_CMD_TIMEOUT", "forever".into())],
+            vec![],
+            3,
+            "ASST_KEY_CMD_TIMEOUT must be a number of seconds".into(),
+        ),
+        // from a profile: a config error that names the key
+        (
+            vec![(
+                "ASST_CONFIG",
+                write_config("zero-idle", "[profiles.default]\nidle_timeout = 0\n")
+                    .display()
+                    .to_string(),
+            )],
+            vec![],
+            3,
+            "idle_timeout in the profile must be a number of seconds above 0".into(),
         ),
         (
             vec![],

@@ -6,6 +6,7 @@ mod server;
 mod assistants;
 mod config;
 mod docs;
+mod hostile;
 mod reliability;
 mod responses;
 mod store;

@@ -539,6 +539,27 @@ impl Reading<'_> {
                         return result.map(|()| None);
                     }
                 }
+                // An unnamed event with an error object: a compatible server's error, which
+                // nothing follows.
+                "" => {
+                    let Some(data) = parse::<Value>(sse.data, unreadable) else {
+                        continue;
+                    };
+                    if data.get("error").is_some_and(Value::is_object) {
+                        let e = ApiError::from_value(&data);
+                        let result = finish(
+                            self.answer,
+                            self.out,
+                            self.state,
+                            Status::Failed,
+                            e.code,
+                            e.message,
+                            None,
+                        );
+                        self.out.flush()?;
+                        return result.map(|()| None);
+                    }
+                }
                 _ => {} // message/step lifecycle and future events: nothing to show
             }
         }

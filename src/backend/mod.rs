@@ -99,6 +99,7 @@ pub fn finish(
         Status::Failed => {
             let kind = match reason.as_deref() {
                 Some("rate_limit_exceeded" | "insufficient_quota") => Kind::RateLimited,
+                Some("model_not_found" | "DeploymentNotFound") => Kind::Config,
                 _ => Kind::Failed,
             };
             let text = message.unwrap_or_else(|| "no message".into());
@@ -311,6 +312,8 @@ pub struct Pages<'a> {
     path: String,
     order: &'static str,
     after: Option<String>,
+    /// Every cursor the server gave: one seen again means the list goes round in a circle.
+    cursors: std::collections::HashSet<String>,
     done: bool,
 }
 
@@ -332,6 +335,7 @@ impl<'a> Pages<'a> {
             path,
             order,
             after: None,
+            cursors: Default::default(),
             done: false,
         }
     }
@@ -347,6 +351,13 @@ impl<'a> Pages<'a> {
         }
         let page: Page<T> = self.http.get(self.api, &self.path, &query).await?;
         match (page.has_more, page.last_id) {
+            // A cursor that does not move would give the same page for ever.
+            (true, Some(last)) if !self.cursors.insert(last.clone()) => {
+                return Err(Error::failed(format!(
+                    "the server's list {} repeated the page after {last}; asst stopped reading it",
+                    self.path
+                )));
+            }
             (true, Some(last)) => self.after = Some(last),
             _ => self.done = true,
         }

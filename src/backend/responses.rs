@@ -437,6 +437,20 @@ async fn read_stream(
                 conclude(*r, status, stream_error.take(), answer, state, out)?;
                 return Ok(None);
             }
+            // Any other event with an error object is an error: compatible servers send one
+            // without a type (and without a `response.failed` after it), so it ends the answer.
+            _ if ev.error.as_deref().is_some_and(Value::is_object) => {
+                let e = ev.error.as_deref().map(ApiError::from_value);
+                conclude(
+                    WireResponse::default(),
+                    Status::Failed,
+                    e,
+                    answer,
+                    state,
+                    out,
+                )?;
+                return Ok(None);
+            }
             _ => {} // the API adds events over time: ignore what asst does not use
         }
     }
