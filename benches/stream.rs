@@ -217,6 +217,64 @@ fn main() {
         Some(("< 15 MB", 15.0)),
     );
 
+    // Hostile input: one very long SSE line, and endless stdin. Memory stays bounded by the
+    // caps (16 MiB for an event, 10,485,760 characters for a prompt) and CPU is linear.
+    let long = if quick { 4 << 20 } else { 12 << 20 };
+    server.set(Stream::one_line(long, true));
+    let r = throughput(3, || {
+        run_child(&server, asst(&server, &["ask", "-t", "conv_bench", "q"]))
+    });
+    let mb = long >> 20;
+    report.row(
+        &format!("one {mb} MiB SSE line, read whole: asst CPU"),
+        "ms",
+        r.cpu,
+        None,
+        None,
+    );
+    report.row(
+        &format!("one {mb} MiB SSE line, read whole: asst peak RSS"),
+        "MB",
+        r.rss,
+        None,
+        None,
+    );
+    server.set(Stream::one_line(100 << 20, false));
+    let r = throughput(3, || {
+        run_child_with(asst(&server, &["ask", "-t", "conv_bench", "q"]), 7, 0)
+    });
+    report.row(
+        "one 100 MiB SSE line (refused at 16 MiB): asst CPU",
+        "ms",
+        r.cpu,
+        None,
+        Some(("< 1 s", 1000.0)),
+    );
+    report.row(
+        "one 100 MiB SSE line (refused at 16 MiB): asst peak RSS",
+        "MB",
+        r.rss,
+        None,
+        Some(("< 40 MB", 40.0)),
+    );
+    let r = throughput(3, || {
+        run_child_with(asst(&server, &["ask", "-t", "conv_bench"]), 2, 1 << 30)
+    });
+    report.row(
+        "1 GiB on stdin (refused past 10,485,760 chars): asst CPU",
+        "ms",
+        r.cpu,
+        None,
+        None,
+    );
+    report.row(
+        "1 GiB on stdin (refused past 10,485,760 chars): asst peak RSS",
+        "MB",
+        r.rss,
+        None,
+        Some(("< 40 MB", 40.0)),
+    );
+
     // Uploads are streamed from disk: peak RSS must not follow the file's size.
     let dir = std::env::temp_dir().join(format!("asst-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -341,6 +399,12 @@ fn interleaved(runs: usize, clients: &mut [&mut dyn FnMut() -> ChildRun]) -> Vec
 /// missed the peak of children that exit within a millisecond.)
 fn run_child(server: &Server, cmd: Command) -> ChildRun {
     let _ = server;
+    run_child_with(cmd, 0, 0)
+}
+
+/// [`run_child`] for a child expected to exit with `code`, fed `stdin_bytes` of `y\n` lines
+/// on standard input (as `yes | asst ask` is) until it stops reading.
+fn run_child_with(cmd: Command, code: i32, stdin_bytes: u64) -> ChildRun {
     let mut spawner = Command::new(std::env::current_exe().unwrap());
     spawner
         .arg("--measure")
@@ -348,10 +412,23 @@ fn run_child(server: &Server, cmd: Command) -> ChildRun {
         .args(cmd.get_args())
         .env_clear()
         .envs(cmd.get_envs().filter_map(|(k, v)| Some((k, v?))))
-        .stdin(Stdio::null())
+        .stdin(if stdin_bytes > 0 {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = spawner.spawn().unwrap();
+    let feeder = child.stdin.take().map(|mut stdin| {
+        thread::spawn(move || {
+            let block = b"y\n".repeat(32 * 1024);
+            let mut left = stdin_bytes;
+            while left > 0 && stdin.write_all(&block).is_ok() {
+                left = left.saturating_sub(block.len() as u64);
+            }
+        })
+    });
     let mut stdout = child.stdout.take().unwrap();
     let drain = thread::spawn(move || {
         let mut buf = vec![0u8; 64 * 1024];
@@ -373,6 +450,9 @@ fn run_child(server: &Server, cmd: Command) -> ChildRun {
         .unwrap();
     let status = child.wait().unwrap();
     let bytes = drain.join().unwrap();
+    if let Some(f) = feeder {
+        let _ = f.join();
+    }
     let report = stderr
         .lines()
         .last()
@@ -383,8 +463,8 @@ fn run_child(server: &Server, cmd: Command) -> ChildRun {
         .map(|v| v.parse().unwrap())
         .collect();
     assert!(
-        status.success() && bytes > 0,
-        "child failed or printed nothing: {stderr}"
+        status.code() == Some(code) && (bytes > 0 || code != 0),
+        "child exited with {status} (not {code}) or printed nothing: {stderr}"
     );
     ChildRun {
         wall: f[0],
@@ -400,7 +480,7 @@ const MEASURED: &str = "measured: ";
 fn measure_child(program: &str, args: &[String]) {
     let t = Instant::now();
     let child = Command::new(program).args(args).spawn().unwrap();
-    let (ok, usage) = wait4(child.id());
+    let (code, usage) = wait4(child.id());
     let wall = t.elapsed().as_secs_f64() * 1e3;
     let ms = |tv: libc::timeval| tv.tv_sec as f64 * 1e3 + tv.tv_usec as f64 / 1e3;
     eprintln!(
@@ -408,22 +488,28 @@ fn measure_child(program: &str, args: &[String]) {
         ms(usage.ru_utime) + ms(usage.ru_stime),
         usage.ru_maxrss
     );
-    std::process::exit(if ok { 0 } else { 1 });
+    std::process::exit(code);
 }
 
-fn wait4(pid: u32) -> (bool, libc::rusage) {
+/// The child's exit code (-1 if a signal ended it) and its resource usage.
+fn wait4(pid: u32) -> (i32, libc::rusage) {
     let mut status = 0;
     // SAFETY: rusage is plain data; wait4 fills it for the child we spawned.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let r = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
+    let exited = r == pid as libc::pid_t && libc::WIFEXITED(status);
     (
-        r == pid as libc::pid_t && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        if exited {
+            libc::WEXITSTATUS(status)
+        } else {
+            -1
+        },
         usage,
     )
 }
 
 fn wait(child: std::process::Child) {
-    assert!(wait4(child.id()).0, "asst failed");
+    assert_eq!(wait4(child.id()).0, 0, "asst failed");
 }
 
 /// Milliseconds from the server writing the first delta to it being readable from the
@@ -535,6 +621,22 @@ impl Stream {
             first: Arc::new(first.into_bytes()),
             rest: Arc::new(rest.into_bytes()),
             pace,
+        }
+    }
+
+    /// One delta event whose text is `bytes` long: a single SSE line of that size. Without
+    /// its end (`whole: false`) the line never ends and the body closes.
+    fn one_line(bytes: usize, whole: bool) -> Stream {
+        let head = "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"item_id\":\"msg_1\",\"content_index\":0,\"delta\":\"";
+        let mut rest = vec![b'x'; bytes];
+        if whole {
+            rest.extend_from_slice(b"\"}\n\nevent: response.completed\ndata: {\"type\":\"response.completed\",\"response\":{\"id\":\"resp_bench\",\"status\":\"completed\"}}\n\n");
+        }
+        Stream {
+            head: Arc::new(head.as_bytes().to_vec()),
+            first: Arc::new(Vec::new()),
+            rest: Arc::new(rest),
+            pace: None,
         }
     }
 

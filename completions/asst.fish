@@ -36,7 +36,7 @@ complete -c asst -n "__fish_asst_needs_command" -l api-version -d 'Azure api-ver
 complete -c asst -n "__fish_asst_needs_command" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
 complete -c asst -n "__fish_asst_needs_command" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
 complete -c asst -n "__fish_asst_needs_command" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
-complete -c asst -n "__fish_asst_needs_command" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_needs_command" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_needs_command" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_needs_command" -s V -l version -d 'Print version'
@@ -56,7 +56,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_su
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -s V -l version -d 'Print version'
@@ -77,7 +77,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
@@ -93,7 +93,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l no-citations -d 'Show citations without [n] markers and source lists'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -119,7 +119,7 @@ complete -c asst -n "__fish_asst_using_subcommand ask" -l api-version -d 'Azure 
 complete -c asst -n "__fish_asst_using_subcommand ask" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand ask" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l no-citations -d 'Print no [n] markers and no source list'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s n -l no-stdin -d 'Do not read standard input, even when it is not a terminal (for loops over stdin)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l show-search -d 'Report what file search retrieved: `search` events with --json, else on stderr'
@@ -138,7 +138,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_sub
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -s V -l version -d 'Print version'
@@ -161,7 +161,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no progress on stderr'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l no-wait -d 'Return once the files are uploaded, without waiting until they are searchable'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
@@ -179,7 +179,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l force -d 'Upload even files the store already has'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no progress on stderr'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l no-wait -d 'Return once the files are uploaded, without waiting until they are searchable'
@@ -198,7 +198,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
@@ -214,7 +214,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -230,7 +230,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l idle-timeout -d 'Seconds a response may stay silent before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l with-files -d 'Also delete the uploaded files the store holds'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
