@@ -61,9 +61,7 @@ pub struct Answer {
     skip_until: usize,
     pending: VecDeque<Pending>,
     part_has_text: bool,
-    any_text: bool,
     last_citation: Option<(usize, usize)>,
-    ends_with_newline: bool,
 }
 
 impl Answer {
@@ -78,24 +76,13 @@ impl Answer {
             skip_until: 0,
             pending: VecDeque::new(),
             part_has_text: false,
-            any_text: false,
             last_citation: None,
-            ends_with_newline: false,
         }
     }
 
+    #[cfg(test)]
     pub fn sources(&self) -> &[Source] {
         &self.sources
-    }
-
-    /// True when some answer text has been printed.
-    pub fn has_text(&self) -> bool {
-        self.any_text
-    }
-
-    /// True when the printed text ends with a newline (or nothing was printed).
-    pub fn ends_with_newline(&self) -> bool {
-        self.ends_with_newline || !self.any_text
     }
 
     /// Starts a new part (another message or content part). Pending citations of the
@@ -239,8 +226,6 @@ impl Answer {
         }
         self.printed += chars;
         self.part_has_text = true;
-        self.any_text = true;
-        self.ends_with_newline = text.ends_with('\n');
         sink.delta(text)
     }
 }

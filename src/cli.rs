@@ -1,14 +1,9 @@
 //! The command-line surface: clap definitions only. Validation and defaults live in
 //! `config.rs`; man pages and completions are generated from these definitions.
 
+use crate::error::Kind;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
-
-const AFTER_HELP: &str = "\
-Exit codes: 0 ok, 1 other error, 2 usage, 3 configuration or authentication,
-4 not found, 5 rate-limited or out of quota, 6 network or timeout, 7 response failed,
-8 answer incomplete, 9 thread busy, 130 interrupted (Ctrl-C), 143 terminated.
-'asst --help' says more: credentials, the config file, the JSON events.";
 
 const AFTER_LONG_HELP: &str = "\
 CREDENTIALS come from the environment, never from flags:
@@ -45,24 +40,45 @@ included, source list excluded). 'thread show --json' prints one
 {\"type\":\"message\",...} object per message; 'ask --show-search' adds \"search\"
 events; the store commands print \"store\", \"file\" and \"deleted\" objects (see the
 README). Ignore unknown types and fields.
+";
 
-EXIT CODES:
-  0    success (also when stdout is closed early, e.g. by head)
-  1    other error, including a request the API rejected (HTTP 400)
-  2    usage error: bad flags, empty prompt, stdin not UTF-8, malformed id
-  3    configuration or authentication: no key, key rejected, bad config file
-  4    thread (conversation) or other object not found
-  5    rate-limited or out of quota
-  6    network failure or timeout
-  7    the response or run failed, or the stream was unusable
-  8    the answer is incomplete (token limit, content filter); the partial text is printed
-  9    the thread is busy with another response or run
-  130  interrupted (SIGINT, Ctrl-C)
-  143  terminated (SIGTERM)";
+/// The exit codes for `--help`, from [`Kind::ALL`], the one table.
+fn exit_codes_short() -> String {
+    let codes: Vec<String> = Kind::ALL
+        .iter()
+        .map(|k| format!("{} {}", k.exit_code(), k.code()))
+        .collect();
+    format!(
+        "Exit codes: 0 ok, {}.\n'asst --help' says more: credentials, the config file, the JSON events.",
+        codes.join(", ")
+    )
+}
+
+fn exit_codes_long() -> String {
+    let mut text = format!("{AFTER_LONG_HELP}\nEXIT CODES:\n  0    success (also when stdout is closed early, e.g. by head)\n");
+    for k in Kind::ALL {
+        text.push_str(&format!("  {:<4} {}\n", k.exit_code(), k.summary()));
+    }
+    text.trim_end().to_string()
+}
+
+/// The command line's definition, help texts included: what `asst` parses, and what its man
+/// pages and completions are generated from.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+        .after_help(exit_codes_short())
+        .after_long_help(exit_codes_long())
+}
+
+/// Parses the process's arguments.
+pub fn parse() -> Result<Cli, clap::Error> {
+    let matches = command().try_get_matches()?;
+    <Cli as clap::FromArgMatches>::from_arg_matches(&matches)
+}
 
 /// Ask OpenAI and Azure OpenAI assistants with file search, from the shell.
 #[derive(Debug, Parser)]
-#[command(name = "asst", version, about, after_help = AFTER_HELP, after_long_help = AFTER_LONG_HELP)]
+#[command(name = "asst", version, about)]
 #[command(propagate_version = true)]
 pub struct Cli {
     #[command(flatten)]

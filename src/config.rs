@@ -98,9 +98,6 @@ pub struct Config {
     pub idle_timeout: Duration,
     /// How long to keep retrying a request refused because the thread is busy.
     pub busy_wait: Duration,
-    pub json: bool,
-    /// What the profile contributes to `ask` and `thread new` (their flags win over it).
-    pub profile: Profile,
 }
 
 /// Reads an environment variable, treating an empty value as unset.
@@ -119,7 +116,8 @@ pub const DEFAULT_KEY_CMD_TIMEOUT: f64 = 60.0;
 const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 impl Config {
-    pub async fn load(args: &GlobalArgs) -> Result<Config> {
+    /// The connection settings, and the profile for `settings` to take the rest from.
+    pub async fn load(args: &GlobalArgs) -> Result<(Config, Profile)> {
         let profile = load_profile(args.config.as_deref(), args.profile.as_deref())?;
 
         let provider_choice = match args.provider {
@@ -254,7 +252,7 @@ impl Config {
         let credential = credential(&provider, &profile, key_cmd_timeout).await?;
         crate::output::hide(credential.secret());
 
-        Ok(Config {
+        let config = Config {
             provider,
             credential,
             organization: env("OPENAI_ORG_ID").or_else(|| profile.organization.clone()),
@@ -264,9 +262,8 @@ impl Config {
             connect_timeout,
             idle_timeout,
             busy_wait,
-            json: args.json,
-            profile,
-        })
+        };
+        Ok((config, profile))
     }
 }
 

@@ -35,6 +35,41 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind a failure can have, in the order of their exit codes: the one table that
+    /// `--help`, the man page and the README's exit-code table are generated from or checked
+    /// against.
+    pub const ALL: [Kind; 11] = [
+        Kind::Other,
+        Kind::Usage,
+        Kind::Config,
+        Kind::NotFound,
+        Kind::RateLimited,
+        Kind::Network,
+        Kind::Failed,
+        Kind::Incomplete,
+        Kind::Busy,
+        Kind::Interrupted,
+        Kind::Terminated,
+    ];
+
+    /// What the exit code means, in a line of `--help`.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Kind::Other => "other error, including a request the API rejected (HTTP 400)",
+            Kind::Usage => "usage error: bad flags or values, empty or too long prompt, stdin not UTF-8, malformed id",
+            Kind::Config => "configuration or authentication: no key, key rejected, bad config file, unknown model, a redirect",
+            Kind::NotFound => "thread (conversation) or other object not found",
+            Kind::RateLimited => "rate-limited or out of quota",
+            Kind::Network => "network failure or timeout",
+            Kind::Failed => "the response or run failed, or the stream was unusable",
+            Kind::Incomplete => "the answer is incomplete (token limit, content filter); the partial text is printed",
+            Kind::Busy => "the thread is busy with another response or run",
+            Kind::Interrupted => "interrupted (SIGINT, Ctrl-C)",
+            Kind::Terminated => "terminated (SIGTERM)",
+            Kind::BrokenPipe => "success: the reader closed stdout early (e.g. head)",
+        }
+    }
+
     pub fn exit_code(self) -> u8 {
         match self {
             Kind::Other => 1,

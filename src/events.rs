@@ -117,9 +117,20 @@ pub struct StoreInfo {
     pub name: Option<String>,
     /// `in_progress`, `completed` or `expired`, as the server says.
     pub status: Option<String>,
-    pub file_counts: crate::backend::files::FileCounts,
+    pub file_counts: FileCounts,
     pub usage_bytes: Option<u64>,
     pub created_at: Option<i64>,
+}
+
+/// How many of a store's files are in each state.
+#[derive(Debug, Default, Clone, serde::Deserialize, Serialize, PartialEq)]
+#[serde(default)]
+pub struct FileCounts {
+    pub in_progress: u64,
+    pub completed: u64,
+    pub failed: u64,
+    pub cancelled: u64,
+    pub total: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -133,6 +144,8 @@ pub struct FileInfo {
     /// `cancelled`.
     pub status: String,
     pub error: Option<String>,
+    /// The vector store the file is in, or being added to.
+    pub store: Option<String>,
 }
 
 /// One message of a transcript (`thread show`), the same shape for both API families.

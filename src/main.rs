@@ -1,3 +1,3 @@
 fn main() -> std::process::ExitCode {
-    asst::app::main()
+    asst::main()
 }

@@ -10,6 +10,33 @@ use crate::events::{Citation, Event, Message};
 use crate::output::{notice, redact};
 use std::io::{self, Write};
 
+/// How output looks: decided by `settings` for each command, applied here alone.
+#[derive(Debug, Clone, Copy)]
+pub struct Look {
+    pub json: bool,
+    /// `[n]` markers and source lists (off with `--no-citations`).
+    pub markers: bool,
+    /// What text mode prints for the command.
+    pub view: View,
+    /// `--quiet`: no progress and no notices about skipped files.
+    pub quiet: bool,
+    /// Draw a progress line in place (stderr is a terminal, or `ASST_FORCE_TTY=1`).
+    pub terminal: bool,
+}
+
+/// What text mode prints for a command's events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// `ask` and `thread show`: the answer or transcript.
+    Answer,
+    /// `thread new`, `store create`: the new object's id alone, for `X=$(asst …)`.
+    Id,
+    /// `store show`, `store list`, `store rm`: tab-separated rows.
+    Rows,
+    /// `store add`: nothing on stdout.
+    Nothing,
+}
+
 pub trait Render: Sink {
     /// One message of a transcript.
     fn message(&mut self, message: &Message) -> io::Result<()>;
@@ -22,6 +49,12 @@ pub trait Render: Sink {
 pub struct Text<W: Write> {
     out: W,
     markers: bool,
+    /// What the command's text output is (an answer, an id, rows, nothing).
+    view: View,
+    /// `--quiet`: no notices about skipped files.
+    quiet: bool,
+    /// An id has been printed (the `Id` view prints one, the first).
+    printed_id: bool,
     /// Source labels by number, for the list after the answer.
     sources: Vec<String>,
     wrote: bool,
@@ -30,10 +63,13 @@ pub struct Text<W: Write> {
 }
 
 impl<W: Write> Text<W> {
-    pub fn new(out: W, markers: bool) -> Self {
+    pub fn new(out: W, look: Look) -> Self {
         Text {
             out,
-            markers,
+            markers: look.markers,
+            view: look.view,
+            quiet: look.quiet,
+            printed_id: false,
             sources: Vec::new(),
             wrote: false,
             at_line_start: true,
@@ -55,6 +91,15 @@ impl<W: Write> Text<W> {
             self.write("\n")?;
         }
         Ok(())
+    }
+
+    /// The `Id` view's one line: the first id, alone, for `X=$(asst …)`.
+    fn id(&mut self, id: &str) -> io::Result<()> {
+        if std::mem::replace(&mut self.printed_id, true) {
+            return Ok(());
+        }
+        self.write(id)?;
+        self.write("\n")
     }
 
     fn source_list(&mut self, sources: &[String]) -> io::Result<()> {
@@ -81,6 +126,9 @@ impl<W: Write> Sink for Text<W> {
     fn event(&mut self, event: Event) -> io::Result<()> {
         match event {
             Event::Thread { id, created, .. } => {
+                if self.view == View::Id {
+                    return self.id(&id);
+                }
                 if created {
                     notice(&format!("thread {id}"));
                 }
@@ -108,7 +156,8 @@ impl<W: Write> Sink for Text<W> {
                 notice(&format!("search{score} {name}: {snippet}"));
                 Ok(())
             }
-            Event::Store(s) => {
+            Event::Store(s) if self.view == View::Id => self.id(&s.id),
+            Event::Store(s) if self.view == View::Rows => {
                 let c = &s.file_counts;
                 let mut counts = format!("{} files", c.total);
                 for (n, what) in [
@@ -132,7 +181,17 @@ impl<W: Write> Sink for Text<W> {
                 );
                 self.write(&line)
             }
-            Event::File(f) => {
+            Event::File(f) if f.status == "skipped" => {
+                if !self.quiet {
+                    notice(&format!(
+                        "{}: already in {}, skipped",
+                        f.name.as_deref().unwrap_or("-"),
+                        f.store.as_deref().unwrap_or("the store")
+                    ));
+                }
+                Ok(())
+            }
+            Event::File(f) if self.view == View::Rows => {
                 let mut line = format!(
                     "  {}\t{}\t{}\t{}",
                     f.file_id.as_deref().unwrap_or("-"),
@@ -148,7 +207,10 @@ impl<W: Write> Sink for Text<W> {
                 line.push('\n');
                 self.write(&line)
             }
-            Event::Deleted { .. } | Event::Error { .. } => Ok(()),
+            // Other views show no store rows; deletions and errors say nothing on stdout.
+            Event::Store(_) | Event::File(_) | Event::Deleted { .. } | Event::Error { .. } => {
+                Ok(())
+            }
         }
     }
 }

@@ -2,112 +2,105 @@
 //! vector store, wait until file search can read them, and report each file's fate.
 
 use crate::backend::files::{self, Store, StoreFile};
-use crate::backend::{check_id, poll_until_done};
-use crate::cli::{StoreCommand, UploadArgs};
+use crate::backend::poll_until_done;
 use crate::config::Config;
 use crate::error::{Error, Kind, Result};
 use crate::events::{Event, FileInfo, StoreInfo};
 use crate::http::Http;
+use crate::render::Look;
 use crate::render::Render;
+use crate::settings;
 use crate::upload::{LocalFile, Progress};
 use futures_util::StreamExt;
-use std::collections::HashSet;
-use std::path::PathBuf;
+use std::collections::HashMap;
 use std::time::Duration;
 
 /// Uploads running at once: enough to hide latency, few enough to be polite.
 const CONCURRENT_UPLOADS: usize = 4;
 
-pub async fn run(command: StoreCommand, config: &Config, out: &mut dyn Render) -> Result<()> {
-    match command {
-        StoreCommand::Create(args) => {
-            let files = check_files(&args.files)?;
-            let http = Http::new(config)?;
-            let name = args.name.unwrap_or_else(|| files[0].name.clone());
-            let store = files::create_store(&http, &name, &[], None).await?;
+pub async fn run(
+    http: &Http,
+    request: settings::Store,
+    config: &Config,
+    look: Look,
+    out: &mut dyn Render,
+) -> Result<()> {
+    match request {
+        settings::Store::Create {
+            name,
+            files,
+            upload,
+        } => {
+            let store = files::create_store(http, &name, &[], None).await?;
             // The id goes out first: whatever happens next, the user knows the store exists.
-            if config.json {
-                out.event(Event::Store(info(&store)))?;
-            } else {
-                out.event(Event::Delta {
-                    text: format!("{}\n", store.id),
-                })?;
-            }
+            out.event(Event::Store(info(&store)))?;
             out.flush()?;
             let todo = files.into_iter().map(|f| (f, None)).collect();
-            fill(&http, &store.id, todo, &args.upload, config, out).await
+            fill(http, &store.id, todo, upload, config, look, out).await
         }
-        StoreCommand::Add(args) => {
-            check_id(&args.store, "vector store")?;
-            let files = check_files(&args.files)?;
-            let http = Http::new(config)?;
-            let existing = files::store_files(&http, &args.store).await?;
-            let known: HashSet<(&str, &str)> = existing
+        settings::Store::Add {
+            store,
+            files,
+            force,
+            upload,
+        } => {
+            let existing = files::store_files(http, &store).await?;
+            let known: HashMap<(&str, &str), &str> = existing
                 .iter()
                 .filter(|f| f.status != "failed" && f.status != "cancelled")
-                .filter_map(|f| Some((f.name()?, f.fingerprint()?)))
+                .filter_map(|f| Some(((f.name()?, f.fingerprint()?), f.id.as_str())))
                 .collect();
             let mut todo = Vec::new();
             for file in files {
                 let fingerprint = file.fingerprint()?;
-                if !args.force && known.contains(&(file.name.as_str(), fingerprint.as_str())) {
-                    if config.json {
-                        out.event(Event::File(FileInfo {
-                            name: Some(file.name.clone()),
-                            file_id: None,
-                            bytes: Some(file.bytes),
-                            status: "skipped".into(),
-                            error: None,
-                        }))?;
-                    } else if !args.upload.quiet {
-                        crate::output::notice(&format!(
-                            "{}: already in {}, skipped",
-                            file.name, args.store
-                        ));
-                    }
-                    continue;
+                let have = known.get(&(file.name.as_str(), fingerprint.as_str()));
+                match have {
+                    Some(id) if !force => out.event(Event::File(FileInfo {
+                        name: Some(file.name.clone()),
+                        file_id: Some(id.to_string()),
+                        bytes: Some(file.bytes),
+                        status: "skipped".into(),
+                        error: None,
+                        store: Some(store.clone()),
+                    }))?,
+                    _ => todo.push((file, Some(fingerprint))),
                 }
-                todo.push((file, Some(fingerprint)));
             }
-            fill(&http, &args.store, todo, &args.upload, config, out).await
+            fill(http, &store, todo, upload, config, look, out).await
         }
-        StoreCommand::Show(args) => {
-            check_id(&args.store, "vector store")?;
-            let http = Http::new(config)?;
-            let store = files::get_store(&http, &args.store).await?;
-            out.event(Event::Store(info(&store)))?;
-            for f in files::store_files(&http, &args.store).await? {
+        settings::Store::Show { store } => {
+            let info_of = files::get_store(http, &store).await?;
+            out.event(Event::Store(info(&info_of)))?;
+            let mut names = files::FileNames::default();
+            for f in files::store_files(http, &store).await? {
                 let name = match f.name() {
                     Some(n) => Some(n.to_string()),
-                    None => files::file_name(&http, &f.id).await,
+                    None => names.get(http, &f.id).await,
                 };
-                out.event(Event::File(file_info(&f, name)))?;
+                out.event(Event::File(file_info(&f, name, &store)))?;
             }
             Ok(())
         }
-        StoreCommand::List => {
-            let http = Http::new(config)?;
-            for store in files::list_stores(&http).await? {
+        settings::Store::List => {
+            for store in files::list_stores(http).await? {
                 out.event(Event::Store(info(&store)))?;
             }
             Ok(())
         }
-        StoreCommand::Rm(args) => {
-            check_id(&args.store, "vector store")?;
-            let http = Http::new(config)?;
-            let held = if args.with_files {
-                files::store_files(&http, &args.store).await?
+        settings::Store::Rm { store, with_files } => {
+            let held = if with_files {
+                files::store_files(http, &store).await?
             } else {
                 Vec::new()
             };
-            files::delete_store(&http, &args.store).await?;
+            files::delete_store(http, &store).await?;
             out.event(Event::Deleted {
-                id: args.store.clone(),
+                id: store.clone(),
                 object: "vector_store",
             })?;
             let mut failed = Vec::new();
             for f in held {
-                match files::delete_file(&http, &f.id).await {
+                match files::delete_file(http, &f.id).await {
                     Ok(()) => out.event(Event::Deleted {
                         id: f.id,
                         object: "file",
@@ -131,10 +124,6 @@ pub async fn run(command: StoreCommand, config: &Config, out: &mut dyn Render) -
     }
 }
 
-fn check_files(paths: &[PathBuf]) -> Result<Vec<LocalFile>> {
-    paths.iter().map(|p| LocalFile::check(p)).collect()
-}
-
 fn info(s: &Store) -> StoreInfo {
     StoreInfo {
         id: s.id.clone(),
@@ -146,13 +135,14 @@ fn info(s: &Store) -> StoreInfo {
     }
 }
 
-fn file_info(f: &StoreFile, name: Option<String>) -> FileInfo {
+fn file_info(f: &StoreFile, name: Option<String>, store: &str) -> FileInfo {
     FileInfo {
         name,
         file_id: Some(f.id.clone()),
         bytes: f.usage_bytes,
         status: f.status.clone(),
         error: f.error(),
+        store: Some(store.to_string()),
     }
 }
 
@@ -178,11 +168,12 @@ async fn fill(
     http: &Http,
     store: &str,
     todo: Vec<(LocalFile, Option<String>)>,
-    opts: &UploadArgs,
+    opts: settings::Upload,
     config: &Config,
+    look: Look,
     out: &mut dyn Render,
 ) -> Result<()> {
-    let outcomes = upload_all(http, Some(store), todo, opts.quiet).await;
+    let outcomes = upload_all(http, Some(store), todo, opts.quiet, look.terminal).await;
     let ids: Vec<String> = outcomes
         .iter()
         .filter_map(|o| o.file_id().cloned())
@@ -210,20 +201,18 @@ async fn fill(
         } else if status == "in_progress" {
             pending += 1;
         }
-        if config.json {
-            out.event(Event::File(FileInfo {
-                name: Some(o.file.name.clone()),
-                file_id: o.file_id().cloned(),
-                bytes: Some(o.file.bytes),
-                status,
-                error,
-            }))?;
-        }
+        out.event(Event::File(FileInfo {
+            name: Some(o.file.name.clone()),
+            file_id: o.file_id().cloned(),
+            bytes: Some(o.file.bytes),
+            status,
+            error,
+            store: Some(store.to_string()),
+        }))?;
     }
-    if config.json {
-        if let Ok(s) = files::get_store(http, store).await {
-            out.event(Event::Store(info(&s)))?;
-        }
+    // The store as it is now (text mode shows a new store's id alone, once).
+    if let Ok(s) = files::get_store(http, store).await {
+        out.event(Event::Store(info(&s)))?;
     }
     let upload_failures: Vec<&Outcome> = outcomes.iter().filter(|o| o.error().is_some()).collect();
     if let Some(first) = upload_failures.first() {
@@ -269,8 +258,9 @@ async fn upload_all(
     store: Option<&str>,
     todo: Vec<(LocalFile, Option<String>)>,
     quiet: bool,
+    terminal: bool,
 ) -> Vec<Outcome> {
-    let mut progress = Progress::new(todo.iter().map(|(f, _)| f), quiet);
+    let mut progress = Progress::new(todo.iter().map(|(f, _)| f), quiet, terminal);
     let counter = progress.sent.clone();
     let uploads = futures_util::stream::iter(todo)
         .map(|(file, fingerprint)| {
@@ -360,10 +350,11 @@ pub async fn attach_for_ask(
     http: &Http,
     paths: &[LocalFile],
     make_store: bool,
-    config: &Config,
+    budget: Duration,
+    look: Look,
 ) -> Result<Attached> {
     let todo = paths.iter().map(|f| (f.clone(), None)).collect();
-    let outcomes = upload_all(http, None, todo, false).await;
+    let outcomes = upload_all(http, None, todo, false, look.terminal).await;
     let mut file_ids = Vec::new();
     for o in outcomes {
         match o.result {
@@ -382,7 +373,7 @@ pub async fn attach_for_ask(
     }
     let store =
         files::create_store(http, "asst attachments", &file_ids, Some(ATTACHMENT_DAYS)).await?;
-    let done = poll_until_done(config.idle_timeout, || async {
+    let done = poll_until_done(budget, || async {
         let s = files::get_store(http, &store.id).await?;
         Ok((s.file_counts.clone(), s.file_counts.in_progress == 0))
     })

@@ -3,7 +3,7 @@
 
 use bytes::Bytes;
 use std::fs::File;
-use std::io::{IsTerminal, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -181,10 +181,9 @@ enum ProgressMode {
 }
 
 impl Progress {
-    pub fn new<'a>(files: impl Iterator<Item = &'a LocalFile>, quiet: bool) -> Progress {
+    /// `tty`: stderr shows a line redrawn in place (decided by `settings`).
+    pub fn new<'a>(files: impl Iterator<Item = &'a LocalFile>, quiet: bool, tty: bool) -> Progress {
         let (total_files, total_bytes) = files.fold((0, 0), |(n, b), f| (n + 1, b + f.bytes));
-        let tty = std::io::stderr().is_terminal()
-            || crate::config::env("ASST_FORCE_TTY").as_deref() == Some("1");
         Progress {
             mode: match (quiet, tty) {
                 (true, _) => ProgressMode::Quiet,

@@ -1,14 +1,12 @@
 //! Man pages and shell completions are generated from the clap definitions and committed.
 //! This test fails when they are stale; `ASST_UPDATE_DOCS=1 cargo test` rewrites them.
 
-use asst::cli::Cli;
-use clap::CommandFactory;
 use clap_complete::Shell;
 use std::path::Path;
 
 fn generated() -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    let cmd = Cli::command();
+    let cmd = asst::command();
     man_pages(&cmd, "", &mut files);
     for shell in [
         Shell::Bash,
@@ -18,7 +16,7 @@ fn generated() -> Vec<(String, Vec<u8>)> {
         Shell::Elvish,
     ] {
         let mut buf = Vec::new();
-        clap_complete::generate(shell, &mut Cli::command(), "asst", &mut buf);
+        clap_complete::generate(shell, &mut asst::command(), "asst", &mut buf);
         let name = match shell {
             Shell::Bash => "asst.bash",
             Shell::Zsh => "_asst",
@@ -81,5 +79,50 @@ fn man_page_documents_exit_codes_and_the_json_schema() {
         "config.toml",
     ] {
         assert!(page.contains(needle), "asst.1 lacks {needle}");
+    }
+}
+
+/// `Kind` is the one table of exit codes: the README's table, the man page and `--help`
+/// must say the same, code by code.
+#[test]
+fn exit_codes_agree_everywhere_with_the_one_table() {
+    let codes = asst::exit_codes();
+    assert_eq!(codes.len(), 11);
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = readme
+        .split("## Exit codes")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("the README has an Exit codes section");
+    let rows: Vec<(u8, String)> = section
+        .lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            let code = cells.get(1)?.parse::<u8>().ok()?;
+            Some((code, cells.get(2)?.trim_matches('`').to_string()))
+        })
+        .collect();
+    let expected: Vec<(u8, String)> = std::iter::once((0, String::new()))
+        .chain(codes.iter().map(|(c, name, _)| (*c, name.to_string())))
+        .collect();
+    assert_eq!(rows, expected, "the README's exit-code table");
+
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let help = flat(&asst::command().render_long_help().to_string());
+    let page = flat(
+        &String::from_utf8(generated().remove(0).1)
+            .unwrap()
+            .replace("\\-", "-"),
+    );
+    for (code, name, summary) in &codes {
+        let line = flat(&format!("{code} {summary}"));
+        assert!(help.contains(&line), "--help lacks '{line}'");
+        assert!(page.contains(&line), "the man page lacks '{line}'");
+        let short = flat(&asst::command().render_help().to_string());
+        assert!(
+            short.contains(&format!("{code} {name}")),
+            "-h lacks '{code} {name}'"
+        );
     }
 }

@@ -7,6 +7,7 @@ mod assistants;
 mod config;
 mod docs;
 mod hostile;
+mod layout;
 mod reliability;
 mod responses;
 mod store;

@@ -679,3 +679,31 @@ fn mangled_streams_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_thread_id_malformed_for_its_family_is_refused_before_any_request() {
+    let server = Server::start(|_| Reply::Json(404, r#"{"error":{"message":"nope"}}"#.into()));
+    for id in [
+        "bad_id",
+        "conv_",
+        "CONV_abc",
+        "vs_demo",
+        "thread_",
+        "conv_a/../b",
+    ] {
+        for args in [
+            vec!["thread", "show", id],
+            vec!["ask", "-t", id, "q"],
+            vec!["--json", "thread", "show", id],
+        ] {
+            let out = run(openai(&server).args(&args));
+            assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+            assert!(
+                out.stderr.contains("not a valid thread id"),
+                "{}",
+                out.stderr
+            );
+        }
+    }
+    assert!(server.requests().is_empty(), "{:?}", server.lines());
+}

@@ -4,19 +4,22 @@
 //! but a run's outcome is read from its `status` field (real traffic has sent
 //! `thread.run.completed` with `"status":"incomplete"`).
 
+use super::files::FileNames;
+use super::stream::{self, Family, Outcome, Reader, Step, Stored};
 use super::{
-    check_id, compose_message, finish, poll_until_done, stream_failure, unreadable_events,
-    AskRequest, AskState, Cut, Pages, Part, Progress, RawCitation,
+    compose_message, poll_until_done, stream_failure, AskRequest, AskState, Part, Progress,
+    RawCitation,
 };
 use crate::answer::Answer;
 use crate::error::{Error, Kind, Result};
 use crate::events::{Api, Event, Status, Usage};
 use crate::http::{ApiError, Http};
+use crate::id::ThreadId;
 use crate::output::notice;
 use crate::render::Render;
+use crate::sse::SseEvent;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use std::collections::HashMap;
 use std::time::Duration;
 
 const API: Api = Api::Assistants;
@@ -142,49 +145,21 @@ impl ContentPart {
     }
 }
 
-/// File names by file id, learned from run steps or looked up once per file.
-#[derive(Default)]
-struct FileNames(HashMap<String, Option<String>>);
-
-impl FileNames {
-    async fn get(&mut self, http: &Http, file_id: &str) -> Option<String> {
-        if let Some(name) = self.0.get(file_id) {
-            return name.clone();
-        }
-        #[derive(Deserialize)]
-        struct File {
-            filename: Option<String>,
-        }
-        let path = format!("/files/{file_id}");
-        // A file that cannot be looked up is cited by its id; the answer matters more.
-        let name = match check_id(file_id, "file") {
-            Ok(()) => http
-                .get::<File>(API, &path, &[])
-                .await
-                .ok()
-                .and_then(|f| f.filename),
-            Err(_) => None,
-        };
-        self.0.insert(file_id.to_string(), name.clone());
-        name
-    }
-
-    /// Reads `file_name`s from a run step's file_search results.
-    fn learn(&mut self, step: &Value) {
-        let calls = step
-            .pointer("/step_details/tool_calls")
+/// Learns `file_name`s from a run step's file_search results.
+fn learn_names(names: &mut FileNames, step: &Value) {
+    let calls = step
+        .pointer("/step_details/tool_calls")
+        .and_then(Value::as_array);
+    for call in calls.into_iter().flatten() {
+        let results = call
+            .pointer("/file_search/results")
             .and_then(Value::as_array);
-        for call in calls.into_iter().flatten() {
-            let results = call
-                .pointer("/file_search/results")
-                .and_then(Value::as_array);
-            for r in results.into_iter().flatten() {
-                if let (Some(id), Some(name)) = (
-                    r.get("file_id").and_then(Value::as_str),
-                    r.get("file_name").and_then(Value::as_str),
-                ) {
-                    self.0.insert(id.to_string(), Some(name.to_string()));
-                }
+        for r in results.into_iter().flatten() {
+            if let (Some(id), Some(name)) = (
+                r.get("file_id").and_then(Value::as_str),
+                r.get("file_name").and_then(Value::as_str),
+            ) {
+                names.learn(id, name);
             }
         }
     }
@@ -192,36 +167,27 @@ impl FileNames {
 
 pub async fn show_thread(
     http: &Http,
-    thread: &str,
+    thread: &ThreadId,
     markers: bool,
     out: &mut dyn Render,
 ) -> Result<()> {
-    check_id(thread, "thread")?;
     let mut names = FileNames::default();
-    let mut pages = Pages::new(http, API, format!("/threads/{thread}/messages"), "asc");
-    let named = format!("thread {thread}");
-    while let Some(messages) = pages
-        .next::<WireMessage>()
-        .await
-        .map_err(|e| e.naming(&named))?
-    {
-        for m in messages {
-            let mut parts = Vec::new();
-            for p in &m.content {
-                parts.push(p.to_part(http, &mut names).await);
-            }
-            out.message(&compose_message(
-                m.id,
-                thread,
-                m.role,
-                m.created_at,
-                parts,
-                markers,
-            ))?;
+    let path = format!("/threads/{thread}/messages");
+    super::transcript(http, thread, path, out, async |m: WireMessage| {
+        let mut parts = Vec::new();
+        for p in &m.content {
+            parts.push(p.to_part(http, &mut names).await);
         }
-        out.flush()?;
-    }
-    Ok(())
+        Some(compose_message(
+            m.id,
+            thread.as_str(),
+            m.role,
+            m.created_at,
+            parts,
+            markers,
+        ))
+    })
+    .await
 }
 
 /// The active-run conflict, with the run named and what to do about it.
@@ -308,11 +274,10 @@ pub async fn ask(
     }
     let stream = match &req.thread {
         Some(thread) => {
-            check_id(thread, "thread")?;
-            state.thread = Some(thread.clone());
+            state.thread = Some(thread.to_string());
             out.event(Event::Thread {
                 schema: crate::events::SCHEMA,
-                id: thread.clone(),
+                id: thread.to_string(),
                 api: API,
                 created: false,
             })?;
@@ -321,7 +286,7 @@ pub async fn ask(
             let path = format!("/threads/{thread}/runs");
             http.stream(API, &path, &[INCLUDE_RESULTS], &body)
                 .await
-                .map_err(|e| busy(e.naming(format!("thread {thread}")), thread))?
+                .map_err(|e| busy(e.naming(thread.named()), thread.as_str()))?
         }
         None => {
             body["thread"] = json!({"messages": [message]});
@@ -333,300 +298,256 @@ pub async fn ask(
             http.stream(API, "/threads/runs", &[], &body).await?
         }
     };
-    run_stream(http, stream, req.markers, req.show_search, state, out).await
-}
-
-async fn run_stream(
-    http: &Http,
-    stream: crate::http::EventStream,
-    markers: bool,
-    show_search: bool,
-    state: &mut AskState,
-    out: &mut dyn Render,
-) -> Result<()> {
-    let mut answer = Answer::new(markers);
-    let mut names = FileNames::default();
-    let mut progress = Progress::default();
-    let mut unreadable = 0;
-    let mut read = Reading {
-        http,
-        answer: &mut answer,
-        names: &mut names,
-        progress: &mut progress,
-        unreadable: &mut unreadable,
-        show_search,
+    let mut reader = Reader {
+        answer: Answer::new(req.markers),
+        progress: Progress::default(),
+        unreadable: 0,
         state,
         out,
     };
-    let cut = match read.stream(stream).await? {
-        Some(cut) => cut,
-        None => return unreadable_events(unreadable),
+    let mut family = Assistants {
+        http,
+        names: FileNames::default(),
+        show_search: req.show_search,
+        announced: None,
     };
-    // The stream stopped short of the outcome: ask the server how the run went.
-    out.flush()?;
-    let (Some(thread), Some(run_id)) = (state.thread.clone(), state.response.clone()) else {
-        return Err(cut.into_error(state, None));
-    };
-    let recovered = async {
-        let path = format!("/threads/{thread}/runs/{run_id}");
-        let run: Run = poll_until_done(http.idle_timeout(), || async {
-            let run: Run = http.get(API, &path, &[]).await?;
-            let terminal = !matches!(
-                run.status.as_deref(),
-                Some("queued" | "in_progress" | "cancelling") | None
-            );
-            Ok((run, terminal))
-        })
-        .await?;
-        let path = format!("/threads/{thread}/messages");
-        let query = [
-            ("run_id", run_id.as_str()),
-            ("order", "asc"),
-            ("limit", "100"),
-        ];
-        let list: MessageList = http.get(API, &path, &query).await?;
-        let messages = list.data;
-        Ok::<_, Error>((run, messages))
-    }
-    .await;
-    let (run, messages) = match recovered {
-        Ok(r) => r,
-        Err(e) => return Err(cut.into_error(state, Some(e))),
-    };
-    notice(&format!(
-        "the stream was cut; recovered the rest of the answer from run {run_id}"
-    ));
-    let mut parts = Vec::new();
-    for m in messages.into_iter().filter(|m| m.role == "assistant") {
-        for (i, p) in m.content.iter().enumerate() {
-            parts.push(((m.id.clone(), i as u32), p.to_part(http, &mut names).await));
-        }
-    }
-    progress.resume(parts, &mut answer, out)?;
-    let mut no_error = None;
-    match outcome(http, &run, &mut answer, state, out, &mut no_error).await {
-        Some(result) => {
-            out.flush()?;
-            result?;
-            unreadable_events(unreadable)
-        }
-        None => Err(Cut::Ended.into_error(state, None)),
-    }
+    stream::read(http, &mut family, stream, &mut reader).await
 }
 
-/// The state of reading one run stream.
-struct Reading<'a> {
-    http: &'a Http,
-    answer: &'a mut Answer,
-    names: &'a mut FileNames,
-    progress: &'a mut Progress,
-    unreadable: &'a mut usize,
+/// The Assistants wire: events told apart by their SSE name, an outcome in the run's
+/// `status`.
+struct Assistants<'h> {
+    http: &'h Http,
+    names: FileNames,
     show_search: bool,
-    state: &'a mut AskState,
-    out: &'a mut dyn Render,
+    /// An `error` event, until the run's outcome (or the end).
+    announced: Option<ApiError>,
 }
 
-impl Reading<'_> {
-    /// Reads until the run's outcome (`None`) or until the stream is cut (`Some`).
-    async fn stream(&mut self, mut stream: crate::http::EventStream) -> Result<Option<Cut>> {
-        let mut stream_error: Option<ApiError> = None;
-        loop {
-            let sse = match stream.next(&mut || self.out.flush()).await {
-                Ok(Some(sse)) => sse,
-                Ok(None) => break,
-                Err(e) => return Ok(Some(Cut::Broken(e))),
-            };
-            if sse.data == b"[DONE]" {
-                break;
-            }
-            // Each event is parsed once, straight into the type its name calls for.
-            // One UTF-8 check for the whole event, then a parser that need not check each
-            // string; each event is parsed once, straight into the type its name calls for.
-            fn parse<'a, T: Deserialize<'a>>(data: &'a [u8], unreadable: &mut usize) -> Option<T> {
-                let parsed = std::str::from_utf8(data)
-                    .ok()
-                    .and_then(|t| serde_json::from_str(t).ok());
-                *unreadable += usize::from(parsed.is_none());
-                parsed
-            }
-            let unreadable = &mut *self.unreadable;
-            match sse.event {
-                "thread.created" => {
-                    let Some(data) = parse::<Value>(sse.data, unreadable) else {
-                        continue;
-                    };
-                    if let Some(id) = data.get("id").and_then(Value::as_str) {
-                        self.state.thread = Some(id.to_string());
-                        self.out.event(Event::Thread {
-                            schema: crate::events::SCHEMA,
-                            id: id.to_string(),
-                            api: API,
-                            created: true,
-                        })?;
-                    }
-                }
-                "thread.run.step.completed" | "thread.run.step.delta" => {
-                    let Some(data) = parse::<Value>(sse.data, unreadable) else {
-                        continue;
-                    };
-                    self.names.learn(&data);
-                    if self.show_search && sse.event == "thread.run.step.completed" {
-                        for r in search_results(&data) {
-                            self.out.event(Event::Search(r))?;
-                        }
-                    }
-                }
-                "thread.message.delta" => {
-                    let Some(delta) = parse::<MessageDelta>(sse.data, unreadable) else {
-                        continue;
-                    };
-                    for p in delta.delta.content {
-                        self.progress.enter(
-                            &delta.id,
-                            p.index.unwrap_or(0),
-                            self.answer,
-                            self.out,
-                        )?;
-                        let text = if p.kind == "text" {
-                            p.text.unwrap_or_default()
-                        } else {
-                            TextPart {
-                                value: Some(p.shown_text()),
-                                annotations: Vec::new(),
-                            }
-                        };
-                        for a in &text.annotations {
-                            if let Some((start, end, file_id)) = a.citation() {
-                                let filename = self.names.get(self.http, &file_id).await;
-                                self.answer.cite(start, end, file_id, filename, self.out)?;
-                                self.progress.cited();
-                            }
-                        }
-                        if let Some(value) = text.value {
-                            self.answer.text(&value, self.out)?;
-                        }
-                    }
-                }
-                "error" => {
-                    let Some(data) = parse::<Value>(sse.data, unreadable) else {
-                        continue;
-                    };
-                    stream_error = Some(ApiError::from_value(&data));
-                }
-                name if name.starts_with("thread.run.")
-                    && !name.starts_with("thread.run.step.") =>
-                {
-                    let Some(run) = parse::<Run>(sse.data, unreadable) else {
-                        continue;
-                    };
-                    if let Some(id) = run.id.clone() {
-                        self.state.response = Some(id);
-                    }
-                    if self.state.thread.is_none() {
-                        self.state.thread = run.thread_id.clone();
-                    }
-                    let end = outcome(
-                        self.http,
-                        &run,
-                        self.answer,
-                        self.state,
-                        self.out,
-                        &mut stream_error,
-                    )
-                    .await;
-                    if let Some(result) = end {
-                        self.out.flush()?;
-                        return result.map(|()| None);
-                    }
-                }
-                // An unnamed event with an error object: a compatible server's error, which
-                // nothing follows.
-                "" => {
-                    let Some(data) = parse::<Value>(sse.data, unreadable) else {
-                        continue;
-                    };
-                    if data.get("error").is_some_and(Value::is_object) {
-                        let e = ApiError::from_value(&data);
-                        let result = finish(
-                            self.answer,
-                            self.out,
-                            self.state,
-                            Status::Failed,
-                            e.code,
-                            e.message,
-                            None,
-                        );
-                        self.out.flush()?;
-                        return result.map(|()| None);
-                    }
-                }
-                _ => {} // message/step lifecycle and future events: nothing to show
-            }
+/// Parses an event's data straight into the type its name calls for, counting what cannot
+/// be read.
+fn parse<'a, T: Deserialize<'a>>(data: &'a [u8], r: &mut Reader) -> Option<T> {
+    let parsed = std::str::from_utf8(data)
+        .ok()
+        .and_then(|t| serde_json::from_str(t).ok());
+    r.unreadable += usize::from(parsed.is_none());
+    parsed
+}
+
+impl Family for Assistants<'_> {
+    async fn event(&mut self, sse: SseEvent<'_>, r: &mut Reader<'_>) -> Result<Step> {
+        if sse.data == b"[DONE]" {
+            return Ok(Step::Over);
         }
-        // The body ended (or said [DONE]) without the run's outcome.
-        if let Some(e) = stream_error {
-            self.answer.end_part(self.out)?;
-            return Err(stream_failure(e, "run"));
+        match sse.event {
+            "thread.created" => self.on_thread_created(sse.data, r),
+            "thread.run.step.completed" | "thread.run.step.delta" => self.on_step(sse, r),
+            "thread.message.delta" => self.on_message_delta(sse.data, r).await,
+            "error" => {
+                if let Some(data) = parse::<Value>(sse.data, r) {
+                    self.announced = Some(ApiError::from_value(&data));
+                }
+                Ok(Step::Next)
+            }
+            name if name.starts_with("thread.run.") && !name.starts_with("thread.run.step.") => {
+                self.on_run(sse.data, r).await
+            }
+            "" => self.on_unnamed(sse.data, r),
+            _ => Ok(Step::Next), // message/step lifecycle and future events: nothing to show
         }
-        Ok(Some(Cut::Ended))
+    }
+
+    fn announced(&mut self) -> Option<Error> {
+        self.announced.take().map(|e| stream_failure(e, "run"))
+    }
+
+    async fn look_up(&mut self, http: &Http, r: &mut Reader<'_>) -> Option<Result<Stored>> {
+        let (thread, run_id) = (r.state.thread.clone()?, r.state.response.clone()?);
+        let stored = async {
+            let path = format!("/threads/{thread}/runs/{run_id}");
+            let run: Run = poll_until_done(http.idle_timeout(), || async {
+                let run: Run = http.get(API, &path, &[]).await?;
+                let terminal = !matches!(
+                    run.status.as_deref(),
+                    Some("queued" | "in_progress" | "cancelling") | None
+                );
+                Ok((run, terminal))
+            })
+            .await?;
+            let path = format!("/threads/{thread}/messages");
+            let query = [
+                ("run_id", run_id.as_str()),
+                ("order", "asc"),
+                ("limit", "100"),
+            ];
+            let list: MessageList = http.get(API, &path, &query).await?;
+            let mut parts = Vec::new();
+            for m in list.data.into_iter().filter(|m| m.role == "assistant") {
+                for (i, p) in m.content.iter().enumerate() {
+                    parts.push((
+                        (m.id.clone(), i as u32),
+                        p.to_part(http, &mut self.names).await,
+                    ));
+                }
+            }
+            let outcome = self.run_outcome(&run, r.state).await;
+            Ok(Stored {
+                parts,
+                outcome,
+                what: format!("run {run_id}"),
+            })
+        };
+        Some(stored.await)
     }
 }
 
-/// The outcome of a run event, decided by its `status`; `None` while the run goes on.
-async fn outcome(
-    http: &Http,
-    run: &Run,
-    answer: &mut Answer,
-    state: &mut AskState,
-    out: &mut dyn Render,
-    stream_error: &mut Option<ApiError>,
-) -> Option<Result<()>> {
-    let usage = run.usage.as_ref().map(|u| Usage {
-        input_tokens: u.prompt_tokens,
-        output_tokens: u.completion_tokens,
-        total_tokens: u.total_tokens,
-    });
-    let last_error = run
-        .last_error
-        .as_ref()
-        .filter(|v| !v.is_null())
-        .map(ApiError::from_value)
-        .or_else(|| stream_error.take())
-        .unwrap_or_default();
-    let (status, reason, message) = match run.status.as_deref()? {
-        "completed" => (Status::Completed, None, None),
-        "incomplete" => (
-            Status::Incomplete,
-            run.incomplete_details
-                .as_ref()
-                .and_then(|d| d.get("reason"))
-                .and_then(Value::as_str)
-                .map(str::to_string),
-            None,
-        ),
-        "failed" => (
-            Status::Failed,
-            last_error.code.clone(),
-            last_error.message.clone(),
-        ),
-        "expired" => (
-            Status::Failed,
-            Some("expired".into()),
-            Some("the run expired".into()),
-        ),
-        "cancelled" | "cancelling" => (Status::Cancelled, None, None),
-        "requires_action" => {
-            // asst defines no function tools, so nothing can answer the call: stop the run.
-            cancel(http, state, true).await;
-            (
-                Status::Failed,
-                Some("requires_action".into()),
-                Some("the assistant asked to call a function, which asst cannot do; the run was cancelled".into()),
-            )
+impl Assistants<'_> {
+    /// `thread.created` (thread and run in one request): the new thread's id comes first.
+    fn on_thread_created(&mut self, data: &[u8], r: &mut Reader) -> Result<Step> {
+        let Some(data) = parse::<Value>(data, r) else {
+            return Ok(Step::Next);
+        };
+        if let Some(id) = data.get("id").and_then(Value::as_str) {
+            r.state.thread = Some(id.to_string());
+            r.out.event(Event::Thread {
+                schema: crate::events::SCHEMA,
+                id: id.to_string(),
+                api: API,
+                created: true,
+            })?;
         }
-        _ => return None,
-    };
-    Some(finish(answer, out, state, status, reason, message, usage))
+        Ok(Step::Next)
+    }
+
+    /// A run step: file names for citations, and search results with `--show-search`.
+    fn on_step(&mut self, sse: SseEvent, r: &mut Reader) -> Result<Step> {
+        let Some(data) = parse::<Value>(sse.data, r) else {
+            return Ok(Step::Next);
+        };
+        learn_names(&mut self.names, &data);
+        if self.show_search && sse.event == "thread.run.step.completed" {
+            for result in search_results(&data) {
+                r.out.event(Event::Search(result))?;
+            }
+        }
+        Ok(Step::Next)
+    }
+
+    /// Text, citations and other parts of the answer's messages.
+    async fn on_message_delta(&mut self, data: &[u8], r: &mut Reader<'_>) -> Result<Step> {
+        let Some(delta) = parse::<MessageDelta>(data, r) else {
+            return Ok(Step::Next);
+        };
+        for p in delta.delta.content {
+            r.progress
+                .enter(&delta.id, p.index.unwrap_or(0), &mut r.answer, r.out)?;
+            let text = if p.kind == "text" {
+                p.text.unwrap_or_default()
+            } else {
+                TextPart {
+                    value: Some(p.shown_text()),
+                    annotations: Vec::new(),
+                }
+            };
+            for a in &text.annotations {
+                if let Some((start, end, file_id)) = a.citation() {
+                    let filename = self.names.get(self.http, &file_id).await;
+                    r.answer.cite(start, end, file_id, filename, r.out)?;
+                    r.progress.cited();
+                }
+            }
+            if let Some(value) = text.value {
+                r.answer.text(&value, r.out)?;
+            }
+        }
+        Ok(Step::Next)
+    }
+
+    /// A run event: its ids, and its outcome once it has one.
+    async fn on_run(&mut self, data: &[u8], r: &mut Reader<'_>) -> Result<Step> {
+        let Some(run) = parse::<Run>(data, r) else {
+            return Ok(Step::Next);
+        };
+        if let Some(id) = run.id.clone() {
+            r.state.response = Some(id);
+        }
+        if r.state.thread.is_none() {
+            r.state.thread = run.thread_id.clone();
+        }
+        Ok(match self.run_outcome(&run, r.state).await {
+            Some(outcome) => Step::End(outcome),
+            None => Step::Next,
+        })
+    }
+
+    /// An unnamed event with an error object: a compatible server's error, which nothing
+    /// follows.
+    fn on_unnamed(&mut self, data: &[u8], r: &mut Reader) -> Result<Step> {
+        let Some(data) = parse::<Value>(data, r) else {
+            return Ok(Step::Next);
+        };
+        if !data.get("error").is_some_and(Value::is_object) {
+            return Ok(Step::Next);
+        }
+        let e = ApiError::from_value(&data);
+        Ok(Step::End(Outcome {
+            status: Some(Status::Failed),
+            reason: e.code,
+            message: e.message,
+            usage: None,
+        }))
+    }
+
+    /// The outcome a run's `status` gives; `None` while the run goes on.
+    async fn run_outcome(&mut self, run: &Run, state: &AskState) -> Option<Outcome> {
+        let usage = run.usage.as_ref().map(|u| Usage {
+            input_tokens: u.prompt_tokens,
+            output_tokens: u.completion_tokens,
+            total_tokens: u.total_tokens,
+        });
+        let last_error = run
+            .last_error
+            .as_ref()
+            .filter(|v| !v.is_null())
+            .map(ApiError::from_value)
+            .or_else(|| self.announced.take())
+            .unwrap_or_default();
+        let (status, reason, message) = match run.status.as_deref()? {
+            "completed" => (Status::Completed, None, None),
+            "incomplete" => (
+                Status::Incomplete,
+                run.incomplete_details
+                    .as_ref()
+                    .and_then(|d| d.get("reason"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                None,
+            ),
+            "failed" => (Status::Failed, last_error.code, last_error.message),
+            "expired" => (
+                Status::Failed,
+                Some("expired".into()),
+                Some("the run expired".into()),
+            ),
+            "cancelled" | "cancelling" => (Status::Cancelled, None, None),
+            "requires_action" => {
+                // asst defines no function tools, so nothing can answer the call: stop the run.
+                cancel(self.http, state, true).await;
+                (
+                    Status::Failed,
+                    Some("requires_action".into()),
+                    Some("the assistant asked to call a function, which asst cannot do; the run was cancelled".into()),
+                )
+            }
+            _ => return None,
+        };
+        Some(Outcome {
+            status: Some(status),
+            reason,
+            message,
+            usage,
+        })
+    }
 }
 
 /// The file_search results of a completed run step (present when `include[]` asked).

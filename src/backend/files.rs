@@ -2,26 +2,16 @@
 //! (on Azure under `/openai/v1`).
 
 use crate::error::Result;
-use crate::events::Api;
+use crate::events::{Api, FileCounts};
 use crate::http::Http;
 use crate::upload::LocalFile;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
 /// Files and vector stores use the current (v1) URL shape on every provider.
 const API: Api = Api::Responses;
-
-#[derive(Debug, Default, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(default)]
-pub struct FileCounts {
-    pub in_progress: u64,
-    pub completed: u64,
-    pub failed: u64,
-    pub cancelled: u64,
-    pub total: u64,
-}
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
@@ -150,14 +140,35 @@ pub async fn delete_file(http: &Http, file_id: &str) -> Result<()> {
     http.delete(API, &format!("/files/{file_id}")).await
 }
 
-/// A file's name from the Files API, for files asst did not upload itself.
-pub async fn file_name(http: &Http, file_id: &str) -> Option<String> {
-    #[derive(Deserialize)]
-    struct File {
-        filename: Option<String>,
+/// File names by file id: learned from what a stream told (search results), or looked up
+/// once per file in the Files API. The one lookup of a file's name, for both families.
+#[derive(Default)]
+pub struct FileNames(std::collections::HashMap<String, Option<String>>);
+
+impl FileNames {
+    /// The file's name; `None` when the server does not know it (the file is then cited by
+    /// its id: the answer matters more).
+    pub async fn get(&mut self, http: &Http, file_id: &str) -> Option<String> {
+        if let Some(name) = self.0.get(file_id) {
+            return name.clone();
+        }
+        #[derive(Deserialize)]
+        struct File {
+            filename: Option<String>,
+        }
+        let name = match crate::id::check(file_id, "file") {
+            Ok(()) => http
+                .get::<File>(API, &format!("/files/{file_id}"), &[])
+                .await
+                .ok()
+                .and_then(|f| f.filename),
+            Err(_) => None,
+        };
+        self.0.insert(file_id.to_string(), name.clone());
+        name
     }
-    http.get::<File>(API, &format!("/files/{file_id}"), &[])
-        .await
-        .ok()?
-        .filename
+
+    pub fn learn(&mut self, file_id: &str, name: &str) {
+        self.0.insert(file_id.to_string(), Some(name.to_string()));
+    }
 }

@@ -9,43 +9,96 @@ pub mod assistants;
 mod delta;
 pub mod files;
 pub mod responses;
+mod stream;
 
 use crate::answer::Answer;
 use crate::error::{Error, Kind, Result};
-use crate::events::{Done, Event, Message, Status, Usage};
+use crate::events::{Api, Done, Event, Message, Status, Usage};
 use crate::http::Http;
+use crate::id::ThreadId;
 use crate::render::Render;
 
-/// Creates a thread: a conversation (Responses) or an Assistants thread. Returns the
-/// server's object, which has an `id`.
+/// Creates a thread: a conversation (Responses) or an Assistants thread.
 pub async fn create_thread(
     http: &Http,
-    api: crate::events::Api,
+    api: Api,
     metadata: &serde_json::Map<String, serde_json::Value>,
-) -> Result<serde_json::Value> {
+) -> Result<ThreadId> {
     let mut body = serde_json::json!({});
     if !metadata.is_empty() {
         body["metadata"] = serde_json::Value::Object(metadata.clone());
     }
     let path = match api {
-        crate::events::Api::Responses => "/conversations",
-        crate::events::Api::Assistants => "/threads",
+        Api::Responses => "/conversations",
+        Api::Assistants => "/threads",
     };
-    let thread: serde_json::Value = http.post(api, path, &body).await?;
-    if thread
-        .get("id")
-        .and_then(serde_json::Value::as_str)
-        .is_none()
-    {
-        return Err(Error::failed("the server created a thread without an id"));
+    #[derive(serde::Deserialize)]
+    struct Created {
+        id: Option<String>,
     }
-    Ok(thread)
+    let thread: Created = http.post(api, path, &body).await?;
+    match thread.id {
+        Some(id) if !id.is_empty() => Ok(ThreadId::from_server(id, api)),
+        _ => Err(Error::failed("the server created a thread without an id")),
+    }
 }
 
-/// What `ask` needs, already validated.
+/// Prints a thread's transcript, oldest message first, with the family its id names.
+pub async fn show_thread(
+    http: &Http,
+    thread: &ThreadId,
+    markers: bool,
+    out: &mut dyn Render,
+) -> Result<()> {
+    match thread.api() {
+        Api::Responses => responses::show_thread(http, thread, markers, out).await,
+        Api::Assistants => assistants::show_thread(http, thread, markers, out).await,
+    }
+}
+
+/// Asks the question in `req` with its family, streaming the answer to `out`.
+pub async fn ask(
+    http: &Http,
+    req: &AskRequest,
+    state: &mut AskState,
+    out: &mut dyn Render,
+) -> Result<()> {
+    match req.api {
+        Api::Responses => responses::ask(http, req, state, out).await,
+        Api::Assistants => assistants::ask(http, req, state, out).await,
+    }
+}
+
+/// A transcript, page by page through the one paginator: each item becomes a message (or
+/// nothing), printed as soon as its page arrives.
+pub async fn transcript<T: serde::de::DeserializeOwned>(
+    http: &Http,
+    thread: &ThreadId,
+    path: String,
+    out: &mut dyn Render,
+    mut message: impl AsyncFnMut(T) -> Option<Message>,
+) -> Result<()> {
+    let mut pages = Pages::new(http, thread.api(), path, "asc");
+    while let Some(items) = pages
+        .next::<T>()
+        .await
+        .map_err(|e| e.naming(thread.named()))?
+    {
+        for item in items {
+            if let Some(m) = message(item).await {
+                out.message(&m)?;
+            }
+        }
+        out.flush()?;
+    }
+    Ok(())
+}
+
+/// What `ask` needs, resolved and validated by [`crate::settings`].
 #[derive(Debug, Clone)]
 pub struct AskRequest {
-    pub thread: Option<String>,
+    pub api: Api,
+    pub thread: Option<ThreadId>,
     pub prompt: String,
     pub model: Option<String>,
     pub instructions: Option<String>,
@@ -363,17 +416,4 @@ impl<'a> Pages<'a> {
         }
         Ok(Some(page.data))
     }
-}
-
-/// Thread ids go into URL paths: only the characters real ids use are accepted.
-pub fn check_id(id: &str, what: &str) -> Result<()> {
-    if id.is_empty()
-        || id.len() > 256
-        || !id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-    {
-        return Err(Error::usage(format!("'{id}' is not a valid {what} id")));
-    }
-    Ok(())
 }

@@ -1,16 +1,18 @@
 //! Responses + Conversations: a thread is a conversation (`conv_…`), an answer is a
 //! streamed response created in it.
 
+use super::stream::{self, Family, Outcome, Reader, Step, Stored};
 use super::{
-    check_id, compose_message, finish, poll_until_done, stream_failure, unreadable_events,
-    AskRequest, AskState, Cut, Pages, Part, Progress, RawCitation,
+    compose_message, poll_until_done, stream_failure, AskRequest, AskState, Part, Progress,
+    RawCitation,
 };
 use crate::answer::Answer;
 use crate::error::{Error, Result};
 use crate::events::{Api, Event, Status, Usage};
 use crate::http::{ApiError, Http};
-use crate::output::notice;
+use crate::id::ThreadId;
 use crate::render::Render;
+use crate::sse::SseEvent;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
@@ -66,31 +68,30 @@ impl Annotation {
 
 pub async fn show_thread(
     http: &Http,
-    thread: &str,
+    thread: &ThreadId,
     markers: bool,
     out: &mut dyn Render,
 ) -> Result<()> {
-    check_id(thread, "conversation")?;
-    let mut pages = Pages::new(http, API, format!("/conversations/{thread}/items"), "asc");
-    let conversation = format!("conversation {thread}");
-    while let Some(items) = pages
-        .next::<Item>()
-        .await
-        .map_err(|e| e.naming(&conversation))?
-    {
-        for item in items.into_iter().filter(|i| i.kind == "message") {
-            let parts = item
-                .content
-                .into_iter()
-                .map(ContentPart::into_part)
-                .collect();
-            out.message(&compose_message(
-                item.id, thread, item.role, None, parts, markers,
-            ))?;
+    let path = format!("/conversations/{thread}/items");
+    super::transcript(http, thread, path, out, async |item: Item| {
+        if item.kind != "message" {
+            return None; // tool calls, reasoning: not part of a transcript
         }
-        out.flush()?;
-    }
-    Ok(())
+        let parts = item
+            .content
+            .into_iter()
+            .map(ContentPart::into_part)
+            .collect();
+        Some(compose_message(
+            item.id,
+            thread.as_str(),
+            item.role,
+            None,
+            parts,
+            markers,
+        ))
+    })
+    .await
 }
 
 impl ContentPart {
@@ -190,31 +191,22 @@ pub async fn ask(
     out: &mut dyn Render,
 ) -> Result<()> {
     let (thread, created) = match &req.thread {
-        Some(t) => {
-            check_id(t, "conversation")?;
-            (t.clone(), false)
-        }
-        None => {
-            let conv = super::create_thread(http, API, &Map::new()).await?;
-            (conv["id"].as_str().unwrap_or_default().to_string(), true)
-        }
+        Some(t) => (t.clone(), false),
+        None => (super::create_thread(http, API, &Map::new()).await?, true),
     };
-    state.thread = Some(thread.clone());
+    state.thread = Some(thread.to_string());
     out.event(Event::Thread {
         schema: crate::events::SCHEMA,
-        id: thread.clone(),
+        id: thread.to_string(),
         api: API,
         created,
     })?;
     out.flush()?;
 
-    let model = req.model.clone().ok_or_else(|| {
-        Error::config("no model: set --model or ASST_MODEL (on Azure, the deployment name)")
-    })?;
     let mut body = json!({
-        "model": model,
+        "model": req.model,
         "input": req.prompt,
-        "conversation": thread,
+        "conversation": thread.as_str(),
         "stream": true,
     });
     if let Some(instructions) = &req.instructions {
@@ -229,58 +221,236 @@ pub async fn ask(
     let stream = http
         .stream(API, "/responses", &[], &body)
         .await
-        .map_err(|e| e.naming(format!("conversation {thread}")))?;
-
-    let mut answer = Answer::new(req.markers);
-    let mut progress = Progress::default();
-    let mut unreadable = 0;
-    let cut = match read_stream(
-        stream,
-        req.show_search,
-        &mut answer,
-        &mut progress,
-        &mut unreadable,
+        .map_err(|e| e.naming(thread.named()))?;
+    let mut reader = Reader {
+        answer: Answer::new(req.markers),
+        progress: Progress::default(),
+        unreadable: 0,
         state,
         out,
-    )
-    .await?
-    {
-        Some(cut) => cut,
-        None => return unreadable_events(unreadable),
     };
-    // The stream stopped short of the outcome: the stored response has the rest.
-    out.flush()?;
-    let Some(id) = state.response.clone() else {
-        return Err(cut.into_error(state, None));
+    let mut family = Responses {
+        show_search: req.show_search,
+        announced: None,
     };
-    let budget = http.idle_timeout();
-    let path = format!("/responses/{id}");
-    let fetched = poll_until_done(budget, || async {
-        let r: WireResponse = http.get(API, &path, &[]).await?;
-        let terminal = !matches!(r.status.as_deref(), Some("queued" | "in_progress") | None);
-        Ok((r, terminal))
-    })
-    .await;
-    let mut r = match fetched {
-        Ok(r) => r,
-        Err(e) => return Err(cut.into_error(state, Some(e))),
-    };
-    notice(&format!(
-        "the stream was cut; recovered the rest of the answer from response {id}"
-    ));
-    let parts = std::mem::take(&mut r.output)
-        .into_iter()
-        .filter(|item| item.kind == "message")
-        .flat_map(|item| {
-            let id = item.id;
-            let parts = item.content.into_iter().enumerate();
-            parts.map(move |(i, p)| ((id.clone(), i as u32), p.into_part()))
+    stream::read(http, &mut family, stream, &mut reader).await
+}
+
+/// The Responses wire: events named by their `type`, an outcome in `response.status`.
+struct Responses {
+    show_search: bool,
+    /// An `error` event, until the `response.failed` that follows it (or the end).
+    announced: Option<ApiError>,
+}
+
+impl Family for Responses {
+    /// Deltas are nearly every event: their common shape is read without serde.
+    fn hot(&mut self, sse: &SseEvent<'_>, r: &mut Reader<'_>) -> Option<Result<Step>> {
+        if !sse.event.ends_with(".delta") {
+            return None;
+        }
+        let d = super::delta::read(std::str::from_utf8(sse.data).ok()?)?;
+        let kind = if d.kind.is_empty() { sse.event } else { d.kind };
+        // Other deltas (reasoning, tool arguments) are not shown.
+        if is_text_delta(kind) {
+            if let Err(e) = on_delta(d.item_id, d.content_index, d.delta.as_deref(), r) {
+                return Some(Err(e));
+            }
+        }
+        kind.ends_with(".delta").then_some(Ok(Step::Next))
+    }
+
+    async fn event(&mut self, sse: SseEvent<'_>, r: &mut Reader<'_>) -> Result<Step> {
+        // One UTF-8 check for the whole event, then a parser that need not check each string.
+        let Ok(data) = std::str::from_utf8(sse.data) else {
+            r.unreadable += 1;
+            return Ok(Step::Next);
+        };
+        let Ok(ev) = serde_json::from_str::<StreamEvent>(data) else {
+            r.unreadable += 1;
+            return Ok(Step::Next);
+        };
+        let kind = if ev.kind.is_empty() {
+            sse.event
+        } else {
+            &*ev.kind
+        };
+        match kind {
+            "response.created" | "response.queued" | "response.in_progress" => {
+                on_started(ev, r);
+                Ok(Step::Next)
+            }
+            kind if is_text_delta(kind) => {
+                on_delta(
+                    ev.item_id.as_deref(),
+                    ev.content_index,
+                    ev.delta.as_deref(),
+                    r,
+                )?;
+                Ok(Step::Next)
+            }
+            "response.output_item.done" if self.show_search => {
+                on_item_done(ev, r)?;
+                Ok(Step::Next)
+            }
+            "response.output_text.annotation.added" => {
+                on_annotation(ev, r)?;
+                Ok(Step::Next)
+            }
+            "error" => {
+                self.announced = Some(error_of(ev));
+                Ok(Step::Next)
+            }
+            "response.completed" | "response.incomplete" | "response.failed" => {
+                let response = ev.response.unwrap_or_default();
+                let status = status_of(kind, response.status.as_deref());
+                Ok(Step::End(outcome(
+                    *response,
+                    status,
+                    self.announced.take(),
+                    r,
+                )))
+            }
+            // Any other event with an error object is an error: compatible servers send one
+            // without a type (and without a `response.failed` after it), so it ends the answer.
+            _ if ev.error.as_deref().is_some_and(Value::is_object) => {
+                let e = error_of(ev);
+                Ok(Step::End(outcome(
+                    WireResponse::default(),
+                    Status::Failed,
+                    Some(e),
+                    r,
+                )))
+            }
+            _ => Ok(Step::Next), // the API adds events over time: ignore what asst does not use
+        }
+    }
+
+    fn announced(&mut self) -> Option<Error> {
+        self.announced.take().map(|e| stream_failure(e, "response"))
+    }
+
+    async fn look_up(&mut self, http: &Http, r: &mut Reader<'_>) -> Option<Result<Stored>> {
+        let id = r.state.response.clone()?;
+        let path = format!("/responses/{id}");
+        let fetched = poll_until_done(http.idle_timeout(), || async {
+            let r: WireResponse = http.get(API, &path, &[]).await?;
+            let terminal = !matches!(r.status.as_deref(), Some("queued" | "in_progress") | None);
+            Ok((r, terminal))
         })
-        .collect();
-    progress.resume(parts, &mut answer, out)?;
-    let status = status_of("", r.status.as_deref());
-    conclude(r, status, None, &mut answer, state, out)?;
-    unreadable_events(unreadable)
+        .await;
+        Some(fetched.map(|mut response| {
+            let parts = std::mem::take(&mut response.output)
+                .into_iter()
+                .filter(|item| item.kind == "message")
+                .flat_map(|item| {
+                    let id = item.id;
+                    let parts = item.content.into_iter().enumerate();
+                    parts.map(move |(i, p)| ((id.clone(), i as u32), p.into_part()))
+                })
+                .collect();
+            let status = status_of("", response.status.as_deref());
+            Stored {
+                parts,
+                outcome: Some(outcome(response, status, None, r)),
+                what: format!("response {id}"),
+            }
+        }))
+    }
+}
+
+/// `response.created` (or queued, in progress): the response's id, for a recovery.
+fn on_started(ev: StreamEvent, r: &mut Reader) {
+    if let Some(id) = ev.response.and_then(|resp| resp.id) {
+        r.state.response = Some(id);
+    }
+}
+
+/// A piece of text: of the current part, or the first of a new one.
+fn on_delta(
+    item: Option<&str>,
+    content_index: Option<u32>,
+    delta: Option<&str>,
+    r: &mut Reader,
+) -> Result<()> {
+    r.progress.enter(
+        item.unwrap_or_default(),
+        content_index.unwrap_or(0),
+        &mut r.answer,
+        r.out,
+    )?;
+    if let Some(delta) = delta {
+        r.answer.text(delta, r.out)?;
+    }
+    Ok(())
+}
+
+/// A file citation of the current part.
+fn on_annotation(ev: StreamEvent, r: &mut Reader) -> Result<()> {
+    if let Some(c) = ev.annotation.and_then(|a| a.citation()) {
+        r.answer
+            .cite(c.start, c.end, c.file_id, c.filename, r.out)?;
+        r.progress.cited();
+    }
+    Ok(())
+}
+
+/// A finished output item: a file search call's results, with `--show-search`.
+fn on_item_done(ev: StreamEvent, r: &mut Reader) -> Result<()> {
+    let item = ev.item.unwrap_or_default();
+    if item.get("type").and_then(Value::as_str) == Some("file_search_call") {
+        let results = item.get("results").and_then(Value::as_array);
+        for result in results.into_iter().flatten() {
+            r.out.event(Event::Search(search_result(result)))?;
+        }
+    }
+    Ok(())
+}
+
+/// The error object of an error event: nested as real traffic has it, or flat as in the spec.
+fn error_of(ev: StreamEvent) -> ApiError {
+    let v = match ev.error {
+        Some(e) => *e,
+        None => json!({"code": ev.code, "message": ev.message}),
+    };
+    ApiError::from_value(&v)
+}
+
+/// A response's outcome, its id kept for `done`.
+fn outcome(
+    response: WireResponse,
+    status: Status,
+    announced: Option<ApiError>,
+    r: &mut Reader,
+) -> Outcome {
+    if let Some(id) = response.id {
+        r.state.response = Some(id);
+    }
+    let failure = response
+        .error
+        .as_ref()
+        .map(ApiError::from_value)
+        .or(announced)
+        .unwrap_or_default();
+    let reason = match status {
+        Status::Incomplete => response
+            .incomplete_details
+            .as_ref()
+            .and_then(|d| d.get("reason"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        _ => failure.code.clone(),
+    };
+    Outcome {
+        status: Some(status),
+        reason,
+        message: failure.message,
+        usage: response.usage.map(|u| Usage {
+            input_tokens: u.input_tokens,
+            output_tokens: u.output_tokens,
+            total_tokens: u.total_tokens,
+        }),
+    }
 }
 
 /// A response's outcome from its `status` field, or from the terminal event's name
@@ -311,186 +481,6 @@ fn is_text_delta(kind: &str) -> bool {
         kind,
         "response.output_text.delta" | "response.refusal.delta"
     )
-}
-
-fn on_delta(
-    item: Option<&str>,
-    content_index: Option<u32>,
-    delta: Option<&str>,
-    answer: &mut Answer,
-    progress: &mut Progress,
-    out: &mut dyn Render,
-) -> Result<()> {
-    progress.enter(
-        item.unwrap_or_default(),
-        content_index.unwrap_or(0),
-        answer,
-        out,
-    )?;
-    if let Some(delta) = delta {
-        answer.text(delta, out)?;
-    }
-    Ok(())
-}
-
-/// Reads the stream until the response's outcome (`None`) or until it is cut (`Some`).
-async fn read_stream(
-    mut stream: crate::http::EventStream,
-    show_search: bool,
-    answer: &mut Answer,
-    progress: &mut Progress,
-    unreadable: &mut usize,
-    state: &mut AskState,
-    out: &mut dyn Render,
-) -> Result<Option<Cut>> {
-    let mut stream_error: Option<ApiError> = None;
-    loop {
-        let sse = match stream.next(&mut || out.flush()).await {
-            Ok(Some(sse)) => sse,
-            Ok(None) => {
-                // An error event without the response.failed that should follow it.
-                if let Some(e) = stream_error {
-                    answer.end_part(out)?;
-                    return Err(stream_failure(e, "response"));
-                }
-                return Ok(Some(Cut::Ended));
-            }
-            Err(e) => return Ok(Some(Cut::Broken(e))),
-        };
-        // One UTF-8 check for the whole event, then parsers that need not check each string.
-        let Ok(data) = std::str::from_utf8(sse.data) else {
-            *unreadable += 1;
-            continue;
-        };
-        // Deltas are nearly every event: the common shape is read without serde.
-        if sse.event.ends_with(".delta") {
-            if let Some(d) = super::delta::read(data) {
-                let kind = if d.kind.is_empty() { sse.event } else { d.kind };
-                if is_text_delta(kind) {
-                    on_delta(
-                        d.item_id,
-                        d.content_index,
-                        d.delta.as_deref(),
-                        answer,
-                        progress,
-                        out,
-                    )?;
-                }
-                // Other deltas (reasoning, tool arguments) are not shown: done with it.
-                if kind.ends_with(".delta") {
-                    continue;
-                }
-            }
-        }
-        let Ok(ev) = serde_json::from_str::<StreamEvent>(data) else {
-            *unreadable += 1;
-            continue;
-        };
-        let kind = if ev.kind.is_empty() {
-            sse.event
-        } else {
-            &*ev.kind
-        };
-        match kind {
-            "response.created" | "response.queued" | "response.in_progress" => {
-                if let Some(id) = ev.response.and_then(|r| r.id) {
-                    state.response = Some(id);
-                }
-            }
-            kind if is_text_delta(kind) => on_delta(
-                ev.item_id.as_deref(),
-                ev.content_index,
-                ev.delta.as_deref(),
-                answer,
-                progress,
-                out,
-            )?,
-            "response.output_item.done" if show_search => {
-                let item = ev.item.unwrap_or_default();
-                if item.get("type").and_then(Value::as_str) == Some("file_search_call") {
-                    for r in item
-                        .get("results")
-                        .and_then(Value::as_array)
-                        .into_iter()
-                        .flatten()
-                    {
-                        out.event(Event::Search(search_result(r)))?;
-                    }
-                }
-            }
-            "response.output_text.annotation.added" => {
-                if let Some(c) = ev.annotation.and_then(|a| a.citation()) {
-                    answer.cite(c.start, c.end, c.file_id, c.filename, out)?;
-                    progress.cited();
-                }
-            }
-            "error" => {
-                let v = match ev.error {
-                    Some(e) => *e,
-                    None => json!({"code": ev.code, "message": ev.message}),
-                };
-                stream_error = Some(ApiError::from_value(&v));
-            }
-            "response.completed" | "response.incomplete" | "response.failed" => {
-                let r = ev.response.unwrap_or_default();
-                let status = status_of(kind, r.status.as_deref());
-                conclude(*r, status, stream_error.take(), answer, state, out)?;
-                return Ok(None);
-            }
-            // Any other event with an error object is an error: compatible servers send one
-            // without a type (and without a `response.failed` after it), so it ends the answer.
-            _ if ev.error.as_deref().is_some_and(Value::is_object) => {
-                let e = ev.error.as_deref().map(ApiError::from_value);
-                conclude(
-                    WireResponse::default(),
-                    Status::Failed,
-                    e,
-                    answer,
-                    state,
-                    out,
-                )?;
-                return Ok(None);
-            }
-            _ => {} // the API adds events over time: ignore what asst does not use
-        }
-    }
-}
-
-/// Emits `done` for a response that reached its outcome and maps the outcome to a result.
-fn conclude(
-    r: WireResponse,
-    status: Status,
-    stream_error: Option<ApiError>,
-    answer: &mut Answer,
-    state: &mut AskState,
-    out: &mut dyn Render,
-) -> Result<()> {
-    if let Some(id) = r.id {
-        state.response = Some(id);
-    }
-    let failure = r
-        .error
-        .as_ref()
-        .map(ApiError::from_value)
-        .or(stream_error)
-        .unwrap_or_default();
-    let reason = match status {
-        Status::Incomplete => r
-            .incomplete_details
-            .as_ref()
-            .and_then(|d| d.get("reason"))
-            .and_then(Value::as_str)
-            .map(str::to_string),
-        _ => failure.code.clone(),
-    };
-    let usage = r.usage.map(|u| Usage {
-        input_tokens: u.input_tokens,
-        output_tokens: u.output_tokens,
-        total_tokens: u.total_tokens,
-    });
-    let result = finish(answer, out, state, status, reason, failure.message, usage);
-    out.flush()?;
-    result
 }
 
 #[cfg(test)]

@@ -1,0 +1,301 @@
+//! The boundary: the parsed command line, the environment and the profile become one fully
+//! resolved request per command, in the spirit of ripgrep's low-level → high-level
+//! arguments. Input errors are found here, before anything is sent; nothing after this step
+//! reads a flag, an environment variable or the profile.
+
+use crate::backend::AskRequest;
+use crate::cli::{AskArgs, Cli, Command, StoreCommand, ThreadCommand, UploadArgs};
+use crate::config::{Config, Provider, DEFAULT_OPENAI_MODEL};
+use crate::error::{Error, Result};
+use crate::events::Api;
+use crate::id::{self, ThreadId};
+use crate::render::{Look, View};
+use crate::upload::LocalFile;
+use serde_json::{Map, Value};
+use std::io::IsTerminal;
+
+/// The longest prompt each family accepts, in characters.
+pub const MAX_PROMPT_RESPONSES: usize = crate::prompt::MAX_CHARS;
+pub const MAX_PROMPT_ASSISTANTS: usize = 256_000;
+/// An Assistants thread's `tool_resources` take one vector store (the API's `maxItems`).
+pub const MAX_THREAD_STORES: usize = 1;
+/// `metadata` holds at most 16 pairs (both families).
+pub const MAX_METADATA: usize = 16;
+
+/// Everything a command needs, resolved.
+pub struct Resolved {
+    pub config: Config,
+    pub request: Request,
+}
+
+pub enum Request {
+    ThreadNew {
+        api: Api,
+        metadata: Map<String, Value>,
+    },
+    ThreadShow {
+        thread: ThreadId,
+        markers: bool,
+    },
+    Ask {
+        ask: AskRequest,
+        /// Files to upload for this question (`--attach`).
+        attach: Vec<LocalFile>,
+    },
+    Store(Store),
+}
+
+pub enum Store {
+    Create {
+        name: String,
+        files: Vec<LocalFile>,
+        upload: Upload,
+    },
+    Add {
+        store: String,
+        files: Vec<LocalFile>,
+        force: bool,
+        upload: Upload,
+    },
+    Show {
+        store: String,
+    },
+    List,
+    Rm {
+        store: String,
+        with_files: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Upload {
+    pub quiet: bool,
+    pub no_wait: bool,
+}
+
+impl From<&UploadArgs> for Upload {
+    fn from(a: &UploadArgs) -> Upload {
+        Upload {
+            quiet: a.quiet,
+            no_wait: a.no_wait,
+        }
+    }
+}
+
+/// How the command's output looks; known before anything else is resolved, so that even a
+/// configuration error is reported in the right form.
+pub fn look(cli: &Cli) -> Look {
+    let (markers, view, quiet) = match &cli.command {
+        Command::Ask(a) => (!a.no_citations, View::Answer, false),
+        Command::Thread(ThreadCommand::Show(s)) => (!s.no_citations, View::Answer, false),
+        Command::Thread(ThreadCommand::New(_)) => (true, View::Id, false),
+        Command::Store(StoreCommand::Create(c)) => (true, View::Id, c.upload.quiet),
+        Command::Store(StoreCommand::Add(a)) => (true, View::Nothing, a.upload.quiet),
+        Command::Store(_) => (true, View::Rows, false),
+    };
+    let terminal = std::io::stderr().is_terminal()
+        || crate::config::env("ASST_FORCE_TTY").as_deref() == Some("1");
+    Look {
+        json: cli.global.json,
+        markers,
+        view,
+        quiet,
+        terminal,
+    }
+}
+
+pub async fn resolve(cli: Cli) -> Result<Resolved> {
+    match cli.command {
+        Command::Thread(ThreadCommand::New(args)) => {
+            let metadata = parse_metadata(&args.metadata)?;
+            let (config, profile) = Config::load(&cli.global).await?;
+            let assistant = args.assistant.or(profile.assistant);
+            let api = config.api.unwrap_or(if assistant.is_some() {
+                Api::Assistants
+            } else {
+                Api::Responses
+            });
+            Ok(Resolved {
+                config,
+                request: Request::ThreadNew { api, metadata },
+            })
+        }
+        Command::Thread(ThreadCommand::Show(args)) => {
+            let thread = ThreadId::parse(&args.thread)?;
+            let (config, _) = Config::load(&cli.global).await?;
+            same_family(&thread, config.api)?;
+            Ok(Resolved {
+                config,
+                request: Request::ThreadShow {
+                    thread,
+                    markers: !args.no_citations,
+                },
+            })
+        }
+        Command::Ask(args) => ask(&cli.global, args).await,
+        Command::Store(command) => {
+            let store = match command {
+                StoreCommand::Create(a) => {
+                    let files = check_files(&a.files)?;
+                    Store::Create {
+                        name: a.name.unwrap_or_else(|| files[0].name.clone()),
+                        files,
+                        upload: (&a.upload).into(),
+                    }
+                }
+                StoreCommand::Add(a) => {
+                    id::check(&a.store, "vector store")?;
+                    Store::Add {
+                        files: check_files(&a.files)?,
+                        store: a.store,
+                        force: a.force,
+                        upload: (&a.upload).into(),
+                    }
+                }
+                StoreCommand::Show(a) => {
+                    id::check(&a.store, "vector store")?;
+                    Store::Show { store: a.store }
+                }
+                StoreCommand::List => Store::List,
+                StoreCommand::Rm(a) => {
+                    id::check(&a.store, "vector store")?;
+                    Store::Rm {
+                        store: a.store,
+                        with_files: a.with_files,
+                    }
+                }
+            };
+            let (config, _) = Config::load(&cli.global).await?;
+            Ok(Resolved {
+                config,
+                request: Request::Store(store),
+            })
+        }
+    }
+}
+
+async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved> {
+    // Input errors first: nothing is configured (no key command runs) for a bad request.
+    let thread = args.thread.as_deref().map(ThreadId::parse).transpose()?;
+    let attach = check_files(&args.attach)?;
+    let prompt = crate::prompt::read(&args.prompt, args.no_stdin)?;
+    let (config, profile) = Config::load(global).await?;
+    let assistant = args.assistant.or(profile.assistant);
+    let api = match &thread {
+        Some(t) => {
+            same_family(t, config.api)?;
+            t.api()
+        }
+        None => match (config.api, &assistant) {
+            (Some(api), _) => api,
+            (None, Some(_)) => Api::Assistants,
+            (None, None) => Api::Responses,
+        },
+    };
+    let (limit, family) = match api {
+        Api::Responses => (MAX_PROMPT_RESPONSES, "Responses"),
+        Api::Assistants => (MAX_PROMPT_ASSISTANTS, "Assistants"),
+    };
+    crate::prompt::check_length(&prompt, limit, family)?;
+    let vector_stores = if args.vector_stores.is_empty() {
+        profile.vector_stores.unwrap_or_default()
+    } else {
+        args.vector_stores
+    };
+    if vector_stores.iter().any(|v| v.trim().is_empty()) {
+        return Err(Error::usage("--vector-store needs an id (vs_…)"));
+    }
+    for v in &vector_stores {
+        id::check(v, "vector store")?;
+    }
+    if api == Api::Assistants && thread.is_none() && vector_stores.len() > MAX_THREAD_STORES {
+        return Err(Error::usage(format!(
+            "an Assistants thread takes one vector store; {} were given",
+            vector_stores.len()
+        )));
+    }
+    let model = args
+        .model
+        .or(profile.model)
+        .or_else(|| match config.provider {
+            Provider::OpenAi { .. } if api == Api::Responses => {
+                Some(DEFAULT_OPENAI_MODEL.to_string())
+            }
+            _ => None,
+        });
+    if api == Api::Responses && model.is_none() {
+        return Err(Error::config(
+            "no model: set --model or ASST_MODEL (on Azure, the deployment name)",
+        ));
+    }
+    if api == Api::Assistants && assistant.is_none() {
+        return Err(Error::config(
+            "no assistant: set --assistant or ASSISTANT_ID for an Assistants thread",
+        ));
+    }
+    let ask = AskRequest {
+        api,
+        thread,
+        prompt,
+        model,
+        instructions: args.instructions.or(profile.instructions),
+        vector_stores,
+        assistant,
+        markers: !args.no_citations,
+        attachments: Vec::new(),
+        show_search: args.show_search,
+    };
+    Ok(Resolved {
+        config,
+        request: Request::Ask { ask, attach },
+    })
+}
+
+/// An explicit `--api` that contradicts the thread id's family is an error.
+fn same_family(thread: &ThreadId, explicit: Option<Api>) -> Result<()> {
+    match explicit {
+        Some(x) if x != thread.api() => Err(Error::usage(format!(
+            "'{thread}' is a thread of the {} API, but --api {} was asked for",
+            thread.api().name(),
+            x.name()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn check_files(paths: &[std::path::PathBuf]) -> Result<Vec<LocalFile>> {
+    paths.iter().map(|p| LocalFile::check(p)).collect()
+}
+
+fn parse_metadata(pairs: &[String]) -> Result<Map<String, Value>> {
+    let mut map = Map::new();
+    for pair in pairs {
+        let (k, v) = pair
+            .split_once('=')
+            .filter(|(k, _)| !k.is_empty())
+            .ok_or_else(|| Error::usage(format!("--metadata '{pair}' is not KEY=VALUE")))?;
+        map.insert(k.to_string(), Value::String(v.to_string()));
+    }
+    if map.len() > MAX_METADATA {
+        return Err(Error::usage(format!(
+            "at most {MAX_METADATA} --metadata pairs are allowed"
+        )));
+    }
+    Ok(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_pairs() {
+        let m = parse_metadata(&["a=b=c".into(), "k=".into()]).unwrap();
+        assert_eq!(m["a"], "b=c");
+        assert_eq!(m["k"], "");
+        assert!(parse_metadata(&["=v".into()]).is_err());
+        assert!(parse_metadata(&["novalue".into()]).is_err());
+        let many: Vec<String> = (0..17).map(|i| format!("k{i}=v")).collect();
+        assert!(parse_metadata(&many).is_err());
+    }
+}
