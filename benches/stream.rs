@@ -276,8 +276,8 @@ fn main() {
     );
 
     // Uploads are streamed from disk: peak RSS must not follow the file's size.
-    let dir = std::env::temp_dir().join(format!("asst-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
     let sizes: &[u64] = if quick {
         &[1 << 20, 64 << 20]
     } else {

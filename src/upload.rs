@@ -245,9 +245,8 @@ mod tests {
 
     #[test]
     fn multipart_body_streams_the_file_with_an_exact_length() {
-        let dir = std::env::temp_dir().join(format!("asst-upload-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("notes \"x\".md");
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("notes \"x\".md");
         let content: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
         std::fs::write(&path, &content).unwrap();
         let file = LocalFile::check(&path).unwrap();
@@ -273,8 +272,8 @@ mod tests {
 
     #[test]
     fn fingerprints_follow_content() {
-        let dir = std::env::temp_dir().join(format!("asst-fp-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_path_buf();
         let (a, b, c) = (dir.join("a"), dir.join("b"), dir.join("c"));
         std::fs::write(&a, b"same").unwrap();
         std::fs::write(&b, b"same").unwrap();

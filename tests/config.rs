@@ -5,15 +5,15 @@ use crate::server::{Reply, Server};
 use crate::{asst, openai, run, KEY};
 use std::path::PathBuf;
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("asst-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+/// A folder of the test's own, removed when it ends (`tmp` lives as long as the test).
+fn temp_dir(tmp: &tempfile::TempDir, name: &str) -> PathBuf {
+    let dir = tmp.path().join(name);
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
-fn write_config(name: &str, text: &str) -> PathBuf {
-    let path = temp_dir(name).join("config.toml");
+fn write_config(tmp: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
+    let path = temp_dir(tmp, name).join("config.toml");
     std::fs::write(&path, text).unwrap();
     path
 }
@@ -33,8 +33,9 @@ api_key_cmd = "printf 'sk-from-command\n'"
 
 #[test]
 fn profile_values_with_flag_over_env_over_profile() {
+    let tmp = tempfile::tempdir().unwrap();
     let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
-    let config = write_config("precedence", CONFIG);
+    let config = write_config(&tmp, "precedence", CONFIG);
     let body = |i: usize| server.requests()[i].json();
 
     run(openai(&server)
@@ -79,8 +80,9 @@ fn profile_values_with_flag_over_env_over_profile() {
 
 #[test]
 fn config_file_is_found_under_xdg_config_home() {
+    let tmp = tempfile::tempdir().unwrap();
     let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
-    let dir = temp_dir("xdg");
+    let dir = temp_dir(&tmp, "xdg");
     std::fs::create_dir_all(dir.join("asst")).unwrap();
     std::fs::write(
         dir.join("asst/config.toml"),
@@ -96,12 +98,14 @@ fn config_file_is_found_under_xdg_config_home() {
 
 #[test]
 fn bad_configuration_is_a_clear_error_before_any_request() {
+    let tmp = tempfile::tempdir().unwrap();
     let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
     let bad_toml = write_config(
+        &tmp,
         "bad-toml",
         "[profiles.work]\nmodel = \"x\"\nvector_stores = [unquoted]\n",
     );
-    let unknown_key = write_config("unknown-key", "[profiles.work]\nmodle = \"x\"\n");
+    let unknown_key = write_config(&tmp, "unknown-key", "[profiles.work]\nmodle = \"x\"\n");
     // (environment, flags, exit code, text expected on stderr)
     type Case<'a> = (Vec<(&'a str, String)>, Vec<&'a str>, i32, String);
     let cases: Vec<Case> = vec![
@@ -120,7 +124,7 @@ fn bad_configuration_is_a_clear_error_before_any_request() {
         (
             vec![(
                 "ASST_CONFIG",
-                write_config("known", CONFIG).display().to_string(),
+                write_config(&tmp, "known", CONFIG).display().to_string(),
             )],
             vec!["-p", "nope"],
             3,
@@ -185,7 +189,7 @@ fn bad_configuration_is_a_clear_error_before_any_request() {
         (
             vec![(
                 "ASST_CONFIG",
-                write_config("zero-idle", "[profiles.default]\nidle_timeout = 0\n")
+                write_config(&tmp, "zero-idle", "[profiles.default]\nidle_timeout = 0\n")
                     .display()
                     .to_string(),
             )],

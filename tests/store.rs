@@ -229,18 +229,21 @@ fn api_server(
     })
 }
 
-fn docs(name: &str, files: &[(&str, &str)]) -> Vec<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("asst-store-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    files
+/// Files with these names and contents in a folder that is removed with the returned guard.
+fn docs(name: &str, files: &[(&str, &str)]) -> (tempfile::TempDir, Vec<PathBuf>) {
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("asst-store-{name}"))
+        .tempdir()
+        .unwrap();
+    let paths = files
         .iter()
         .map(|(n, c)| {
-            let p = dir.join(n);
+            let p = dir.path().join(n);
             std::fs::write(&p, c).unwrap();
             p
         })
-        .collect()
+        .collect();
+    (dir, paths)
 }
 
 fn no_responses(_: &Request) -> Reply {
@@ -251,7 +254,7 @@ fn no_responses(_: &Request) -> Reply {
 fn create_uploads_each_file_waits_and_prints_the_id() {
     let api = Arc::new(Mutex::new(Api::default()));
     let server = api_server(api.clone(), no_responses);
-    let paths = docs(
+    let (_dir, paths) = docs(
         "create",
         &[
             ("handbook.md", "Refunds take 30 days."),
@@ -325,7 +328,7 @@ fn create_uploads_each_file_waits_and_prints_the_id() {
 fn progress_is_drawn_only_on_a_terminal_and_quiet_means_quiet() {
     let api = Arc::new(Mutex::new(Api::default()));
     let server = api_server(api, no_responses);
-    let paths = docs("progress", &[("a.md", "aaaa"), ("b.md", "bbbb")]);
+    let (_dir, paths) = docs("progress", &[("a.md", "aaaa"), ("b.md", "bbbb")]);
     let out = run(openai(&server)
         .env("ASST_FORCE_TTY", "1")
         .args(["store", "create"])
@@ -353,7 +356,7 @@ fn notices_clear_the_progress_line_instead_of_running_into_it() {
         ..Api::default()
     }));
     let server = api_server(api, no_responses);
-    let paths = docs("notice", &[("a.md", "aaaa")]);
+    let (_dir, paths) = docs("notice", &[("a.md", "aaaa")]);
     let out = run(openai(&server)
         .env("ASST_FORCE_TTY", "1")
         .args(["store", "create"])
@@ -378,7 +381,7 @@ fn notices_clear_the_progress_line_instead_of_running_into_it() {
 fn a_file_that_fails_processing_is_reported_with_the_servers_reason() {
     let api = Arc::new(Mutex::new(Api::default()));
     let server = api_server(api, no_responses);
-    let paths = docs(
+    let (_dir, paths) = docs(
         "failing",
         &[("good.md", "fine"), ("broken.bin", "\u{0}\u{1}")],
     );
@@ -413,7 +416,7 @@ fn a_file_that_fails_processing_is_reported_with_the_servers_reason() {
 fn add_skips_files_the_store_already_has_unless_forced() {
     let api = Arc::new(Mutex::new(Api::default()));
     let server = api_server(api.clone(), no_responses);
-    let paths = docs("add", &[("policy.md", "v1"), ("other.md", "x")]);
+    let (_dir, paths) = docs("add", &[("policy.md", "v1"), ("other.md", "x")]);
     let vs = run(openai(&server).args(["store", "create", "-q", paths[0].to_str().unwrap()]))
         .stdout
         .trim()
@@ -459,7 +462,7 @@ fn a_failed_upload_leaves_no_unknown_orphan() {
         ..Api::default()
     }));
     let server = api_server(api, no_responses);
-    let paths = docs("orphan", &[("first.md", "1"), ("second.md", "2")]);
+    let (_dir, paths) = docs("orphan", &[("first.md", "1"), ("second.md", "2")]);
     let out = run(openai(&server)
         .env("ASST_MAX_RETRIES", "0")
         .args(["store", "create", "-q"])
@@ -489,7 +492,7 @@ fn a_failed_upload_leaves_no_unknown_orphan() {
 fn show_list_and_rm() {
     let api = Arc::new(Mutex::new(Api::default()));
     let server = api_server(api.clone(), no_responses);
-    let paths = docs("show", &[("guide.md", "twelve bytes")]);
+    let (_dir, paths) = docs("show", &[("guide.md", "twelve bytes")]);
     let first = run(openai(&server)
         .args(["store", "create", "-q", "--name", "first"])
         .args(&paths))
@@ -560,7 +563,7 @@ fn attach_uploads_into_an_expiring_store_searched_with_the_question() {
             Piece::Cite("file-1", "contract.pdf", 9),
         ]))
     });
-    let paths = docs(
+    let (_dir, paths) = docs(
         "attach",
         &[("contract.pdf", "%PDF terminate with 30 days notice")],
     );
@@ -724,7 +727,7 @@ fn show_search_emits_what_file_search_retrieved() {
 fn azure_uses_the_v1_files_and_vector_store_paths() {
     let api = Arc::new(Mutex::new(Api::default()));
     let server = api_server(api, no_responses);
-    let paths = docs("azure", &[("a.md", "a")]);
+    let (_dir, paths) = docs("azure", &[("a.md", "a")]);
     let out = run(asst()
         .env("AZURE_OPENAI_ENDPOINT", server.url())
         .env("AZURE_OPENAI_API_KEY", KEY)

@@ -329,6 +329,38 @@ mod tests {
     use super::*;
 
     /// Whenever the reader answers, serde (with the type the stream is read with) agrees.
+    /// Every field the serde type reads is one the fast reader knows by name: either it
+    /// reads it, or it leaves the event to serde. A field added to `StreamEvent` fails here
+    /// until `Reader::name` learns it.
+    #[test]
+    fn the_fast_reader_knows_every_field_of_the_serde_type() {
+        let fields = super::super::responses::stream_event_fields();
+        assert!(
+            fields.contains(&"delta") && fields.contains(&"annotation"),
+            "{fields:?}"
+        );
+        for field in fields {
+            let quoted = format!("\"{field}\"");
+            let mut r = Reader {
+                s: &quoted,
+                b: quoted.as_bytes(),
+                i: 0,
+            };
+            let known = !matches!(r.name(), Some(Name::Other) | None);
+            assert!(
+                known,
+                "delta.rs does not know StreamEvent's field '{field}'"
+            );
+        }
+        // and a name it does not know is Other, so the test above can fail
+        let mut r = Reader {
+            s: "\"new_field\"",
+            b: b"\"new_field\"",
+            i: 0,
+        };
+        assert!(matches!(r.name(), Some(Name::Other)));
+    }
+
     fn agrees(data: &str) -> bool {
         let Some(d) = read(data) else { return false };
         let (kind, item_id, content_index, delta) = super::super::responses::serde_delta(data)

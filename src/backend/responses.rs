@@ -154,6 +154,42 @@ pub(super) fn serde_delta(data: &str) -> std::result::Result<DeltaFields, String
     ))
 }
 
+/// The names of every field `StreamEvent` reads, as serde's derive lists them: what the fast
+/// delta reader must know (a field it skipped would be read by serde and lost by it).
+#[cfg(test)]
+pub(super) fn stream_event_fields() -> &'static [&'static str] {
+    /// A deserializer that only notes the field list a struct asks for.
+    struct Fields(Option<&'static [&'static str]>);
+    impl<'de> serde::Deserializer<'de> for &mut Fields {
+        type Error = serde::de::value::Error;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(
+            self,
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            Err(serde::de::Error::custom(
+                "only a struct's fields are asked for",
+            ))
+        }
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            self.0 = Some(fields);
+            Err(serde::de::Error::custom("noted"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    let mut fields = Fields(None);
+    let _ = StreamEvent::deserialize(&mut fields);
+    fields.0.expect("StreamEvent is a struct")
+}
+
 /// An optional string borrowed from the event when it has no escapes. (serde's `borrow`
 /// reaches a `Cow` field, not a `Cow` inside an `Option`: that one is always copied.)
 fn borrowed<'de: 'a, 'a, D: serde::Deserializer<'de>>(
