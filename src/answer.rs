@@ -61,6 +61,9 @@ pub struct Answer {
     skip_until: usize,
     pending: VecDeque<Pending>,
     part_has_text: bool,
+    /// A hash of the current part's raw text so far, so that a recovery can tell whether
+    /// the stored answer begins with what was printed (without keeping the text).
+    raw_hash: u64,
     last_citation: Option<(usize, usize)>,
 }
 
@@ -76,6 +79,7 @@ impl Answer {
             skip_until: 0,
             pending: VecDeque::new(),
             part_has_text: false,
+            raw_hash: FNV_START,
             last_citation: None,
         }
     }
@@ -94,6 +98,7 @@ impl Answer {
         }
         self.part_has_text = false;
         self.raw = 0;
+        self.raw_hash = FNV_START;
         self.skip_until = 0;
         Ok(())
     }
@@ -137,6 +142,7 @@ impl Answer {
 
     /// Raw text of the current part, as the server streamed it.
     pub fn text(&mut self, mut text: &str, sink: &mut dyn Sink) -> std::io::Result<()> {
+        self.raw_hash = fnv(self.raw_hash, text.as_bytes());
         while !text.is_empty() {
             if self.skip_until > self.raw {
                 let (n, bytes) = prefix(text, self.skip_until - self.raw);
@@ -168,6 +174,16 @@ impl Answer {
     /// Characters of raw text received so far in the current part.
     pub fn raw_position(&self) -> usize {
         self.raw
+    }
+
+    /// Whether `text` begins with the raw text received so far in the current part.
+    pub fn continues(&self, text: &str) -> bool {
+        let end = match text.char_indices().nth(self.raw) {
+            Some((i, _)) => i,
+            None if text.chars().count() == self.raw => text.len(),
+            None => return false, // shorter than what was printed
+        };
+        fnv(FNV_START, &text.as_bytes()[..end]) == self.raw_hash
     }
 
     fn place(
@@ -228,6 +244,17 @@ impl Answer {
         self.part_has_text = true;
         sink.delta(text)
     }
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a, continued over `bytes`.
+fn fnv(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 /// The first `chars` characters of `text`: how many there are, and their length in bytes.

@@ -16,9 +16,19 @@ use std::process::ExitCode;
 pub fn main() -> ExitCode {
     let cli = match crate::cli::parse() {
         Ok(cli) => cli,
-        Err(e) => {
+        Err(e) if !e.use_stderr() => {
+            // --help, --version: what was asked for, on stdout.
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let json = std::env::args_os().any(|a| a == "--json");
+            let mut out: Box<dyn Render> = if json {
+                Box::new(JsonLines::new(Stdout::new()))
+            } else {
+                Box::new(Text::new(Stdout::new(), crate::render::Look::default()))
+            };
+            return report(crate::cli::usage_error(&e), out.as_mut());
         }
     };
     let look = crate::settings::look(&cli);
@@ -130,7 +140,12 @@ async fn ask(
         let stop = assistants::cancel(http, &state, true);
         tokio::select! {
             _ = stop => {}
-            _ = interrupted() => {} // a second interrupt: stop waiting for the cancel
+            _ = interrupted() => {
+                // A second interrupt: stop waiting for the cancel, and say what may go on.
+                let run = state.response.as_deref().unwrap_or("the run");
+                let thread = state.thread.as_deref().unwrap_or("its thread");
+                notice(&format!("stopped waiting for the cancel; {run} may still be active in {thread}"));
+            }
         }
     }
     if !state.finished {

@@ -70,6 +70,70 @@ pub fn command() -> clap::Command {
         .after_long_help(exit_codes_long())
 }
 
+/// A parser error as asst reports every error: one line, the variable named when the bad
+/// value came from the environment, and a hint.
+pub fn usage_error(e: &clap::Error) -> crate::error::Error {
+    use clap::error::{ContextKind, ContextValue};
+    let rendered = e.render().to_string();
+    let mut lines = rendered.lines();
+    let first = lines
+        .next()
+        .unwrap_or("bad command line")
+        .trim_start_matches("error: ")
+        .to_string();
+    let tip = lines
+        .map(str::trim)
+        .find_map(|l| l.strip_prefix("tip: "))
+        .map(str::to_string);
+    // A value from an environment variable: name the variable, not a flag never typed.
+    let from_env = match (
+        e.get(ContextKind::InvalidArg),
+        e.get(ContextKind::InvalidValue),
+    ) {
+        (Some(ContextValue::String(arg)), Some(ContextValue::String(value))) => {
+            let long = arg
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("--");
+            let typed = std::env::args()
+                .any(|a| a == format!("--{long}") || a.starts_with(&format!("--{long}=")));
+            let cmd = command();
+            let var = all_args(&cmd)
+                .into_iter()
+                .find(|a| a.get_long() == Some(long))
+                .and_then(|a| a.get_env().map(|v| v.to_string_lossy().into_owned()));
+            match var {
+                Some(var) if !typed && std::env::var_os(&var).is_some() => {
+                    let valid = match e.get(ContextKind::ValidValue) {
+                        Some(ContextValue::Strings(v)) => format!(" (expected {})", v.join(" or ")),
+                        _ => String::new(),
+                    };
+                    Some(format!(
+                        "{var}={value:?} is not a valid value for --{long}{valid}"
+                    ))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    let error = crate::error::Error::usage(from_env.unwrap_or(first));
+    match tip {
+        Some(tip) => error.with_hint(tip),
+        None => error.with_hint("see 'asst --help'"),
+    }
+}
+
+/// Every argument of a command and its subcommands, global ones included.
+fn all_args(cmd: &clap::Command) -> Vec<clap::Arg> {
+    let mut args: Vec<clap::Arg> = cmd.get_arguments().cloned().collect();
+    for sub in cmd.get_subcommands() {
+        args.extend(all_args(sub));
+    }
+    args
+}
+
 /// Parses the process's arguments.
 pub fn parse() -> Result<Cli, clap::Error> {
     let matches = command().try_get_matches()?;

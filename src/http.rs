@@ -62,7 +62,10 @@ impl Http {
             .read_timeout(config.idle_timeout)
             // The API never redirects. Following one would send the key (reqwest strips
             // `Authorization` across hosts, not Azure's `api-key`) wherever it points.
-            .redirect(reqwest::redirect::Policy::none());
+            .redirect(reqwest::redirect::Policy::none())
+            // Below the keep-alive of common servers (uvicorn closes idle ones after 5 s),
+            // so that a pooled connection is seldom one the server is closing.
+            .pool_idle_timeout(Duration::from_secs(4));
         if crate::config::is_loopback(base) {
             // As curl does: this machine is never reached through a proxy, which would
             // see a plain-http request, key included, in clear.
@@ -254,6 +257,7 @@ impl Http {
     /// success is retried: a stream that has started is handed over and never re-sent.
     async fn send(&self, build: impl Fn() -> RequestBuilder) -> Result<reqwest::Response> {
         let mut attempt = 0;
+        let mut reconnected = false;
         let mut busy_since: Option<std::time::Instant> = None;
 
         loop {
@@ -287,17 +291,36 @@ impl Http {
                     if attempt >= self.max_retries || !retryable(status) {
                         return Err(error);
                     }
+                    if let Some(wait) = retry_hint.filter(|d| d.as_secs_f64() > MAX_RETRY_AFTER) {
+                        // Not worth waiting in a script; not worth hammering either.
+                        let message = format!(
+                            "{}; the server asks to retry after {:.0}s",
+                            error.message,
+                            wait.as_secs_f64()
+                        );
+                        return Err(Error { message, ..error });
+                    }
                     let delay = retry_hint.unwrap_or_else(|| backoff(attempt));
                     (delay, format!("HTTP {}", status.as_u16()))
                 }
                 Err(e) => {
                     // A server that went silent after reading the request may be working
-                    // on it: only a connection that was never made is tried again.
+                    // on it: it is not sent again.
                     let silent = e.is_timeout() && !e.is_connect();
-                    let transient = !silent && (e.is_connect() || e.is_timeout() || e.is_request());
                     if silent {
                         return Err(head_timeout(self.idle_timeout));
                     }
+                    // A GET whose connection broke (a pooled one the server had just closed,
+                    // as uvicorn does to idle keep-alives) is tried once more, quietly: it is
+                    // no fault of the request. A POST is sent again only when no connection
+                    // was made: once the server may have read it, a second one could start a
+                    // second answer.
+                    let get = build().build().is_ok_and(|r| r.method() == Method::GET);
+                    if get && !e.is_connect() && !reconnected {
+                        reconnected = true;
+                        continue;
+                    }
+                    let transient = e.is_connect() || (get && (e.is_timeout() || e.is_request()));
                     if attempt >= self.max_retries || !transient {
                         return Err(self.transport_error(&e));
                     }
@@ -432,13 +455,72 @@ fn retryable(status: StatusCode) -> bool {
     matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
 }
 
-/// The server's requested delay, capped at a minute (a longer one is not worth waiting on).
+/// The longest `retry-after` asst waits for; past it, the error is reported at once.
+const MAX_RETRY_AFTER: f64 = 60.0;
+
+/// The server's requested delay: `retry-after-ms`, or `retry-after` in seconds or as an HTTP
+/// date (a date in the past is no delay).
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let get = |name| headers.get(name)?.to_str().ok()?.trim().parse::<f64>().ok();
-    let secs = get("retry-after-ms")
-        .map(|ms| ms / 1000.0)
-        .or_else(|| get("retry-after"))?;
-    (secs.is_finite() && (0.0..=60.0).contains(&secs)).then(|| Duration::from_secs_f64(secs))
+    let text = |name| headers.get(name)?.to_str().ok().map(str::trim);
+    let secs = match text("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
+        Some(ms) => ms / 1000.0,
+        None => {
+            let v = text("retry-after")?;
+            match v.parse::<f64>() {
+                Ok(s) => s,
+                Err(_) => {
+                    let at = http_date(v)?;
+                    let now = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .ok()?
+                        .as_secs_f64();
+                    (at as f64 - now).max(0.0)
+                }
+            }
+        }
+    };
+    (0.0..1e12)
+        .contains(&secs)
+        .then(|| Duration::from_secs_f64(secs))
+}
+
+/// Unix seconds of an HTTP date in its preferred form (RFC 9110's IMF-fixdate,
+/// `Sun, 06 Nov 1994 08:49:37 GMT`).
+fn http_date(text: &str) -> Option<i64> {
+    let mut words = text.split_whitespace();
+    let (_weekday, day, month, year, time, zone) = (
+        words.next()?,
+        words.next()?,
+        words.next()?,
+        words.next()?,
+        words.next()?,
+        words.next()?,
+    );
+    if zone != "GMT" || words.next().is_some() {
+        return None;
+    }
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
+    let (day, year): (i64, i64) = (day.parse().ok()?, year.parse().ok()?);
+    let mut hms = time.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
+    if !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    // Days since 1970-01-01 of a civil date (the proleptic Gregorian calendar).
+    let (y, mo) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * mo + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + h * 3600 + m * 60 + s)
 }
 
 /// 0.5 s, 1 s, 2 s … up to 8 s, less up to a quarter at random, so parallel scripts spread out.
@@ -465,7 +547,9 @@ impl ApiError {
             _ => None,
         };
         ApiError {
-            message: text("message").or_else(|| e.as_str().map(str::to_string)),
+            message: text("message")
+                .or_else(|| e.as_str().map(str::to_string))
+                .or_else(|| detail(e)),
             code: text("code"),
             kind: text("type"),
         }
@@ -492,6 +576,49 @@ impl ApiError {
             || self.message.as_deref().is_some_and(|m| {
                 m.contains("while a run") || m.contains("already has an active run")
             })
+    }
+}
+
+/// The words of error bodies in other shapes than OpenAI's: FastAPI's `{"detail": "…"}` or
+/// its list of validation errors, and problem+json's `title` and `detail` (RFC 9457).
+fn detail(e: &Value) -> Option<String> {
+    let title = e
+        .get("title")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty());
+    let detail = match e.get("detail")? {
+        Value::String(d) => Some(d.clone()),
+        Value::Array(items) => {
+            let each: Vec<String> = items
+                .iter()
+                .map(|item| {
+                    let loc: Vec<String> = item
+                        .get("loc")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .map(|p| match p {
+                            Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        })
+                        .collect();
+                    let msg = item.get("msg").and_then(Value::as_str).unwrap_or("invalid");
+                    if loc.is_empty() {
+                        msg.to_string()
+                    } else {
+                        format!("{}: {msg}", loc.join("."))
+                    }
+                })
+                .collect();
+            (!each.is_empty()).then(|| each.join("; "))
+        }
+        _ => None,
+    };
+    match (title, detail) {
+        (Some(t), Some(d)) if t != d => Some(format!("{t}: {d}")),
+        (_, Some(d)) => Some(d),
+        (Some(t), None) => Some(t.to_string()),
+        (None, None) => None,
     }
 }
 
@@ -541,20 +668,44 @@ pub fn classify(status: u16, body: &str, provider: &Provider) -> Error {
         format!("HTTP {status}, {code}")
     };
     let text = format!("{message} ({detail})");
+    let html = body.trim_start().starts_with('<');
     let key_hint = match provider {
         Provider::OpenAi { .. } => "check OPENAI_API_KEY (or the key command) and OPENAI_BASE_URL",
         Provider::Azure { .. } => {
             "check AZURE_OPENAI_API_KEY (or the token) and AZURE_OPENAI_ENDPOINT"
         }
     };
-    match status {
+    let lower = message.to_ascii_lowercase();
+    let error = match status {
         401 | 403 => Error::new(
             Kind::Config,
             format!("the server rejected the credentials: {text}"),
         )
         .with_hint(key_hint),
-        404 if code == "DeploymentNotFound" => Error::new(Kind::Config, text)
-            .with_hint("on Azure, --model (ASST_MODEL) is the deployment name"),
+        // A path the server does not have: the Assistants API (retired), or a base URL
+        // without its /v1.
+        404 if message.starts_with("Invalid URL") && (message.contains("/threads") || message.contains("/assistants")) => {
+            Error::new(
+                Kind::Config,
+                format!("the server does not serve the Assistants API: {text}"),
+            )
+            .with_hint("OpenAI and Azure retired the Assistants API on 2026-08-26: use --api responses (Responses + Conversations; see the README's migration section)")
+        }
+        404 if message.starts_with("Invalid URL") && !message.contains("/v1/") => Error::new(
+            Kind::Config,
+            format!("the base URL is probably missing /v1: {text}"),
+        )
+        .with_hint("set OPENAI_BASE_URL (or --base-url) to the server's address ending in /v1"),
+        // An unknown model or deployment, also as a gateway words it: not a missing thread.
+        404 if code == "model_not_found"
+            || code == "DeploymentNotFound"
+            || (lower.contains("model") || lower.contains("deployment"))
+                && !lower.contains("conversation")
+                && !lower.contains("thread") =>
+        {
+            Error::new(Kind::Config, text)
+                .with_hint("check --model (ASST_MODEL); on Azure it is the deployment name")
+        }
         404 => Error::new(Kind::NotFound, text),
         429 => Error::new(Kind::RateLimited, text),
         _ if e.is_busy() => Error::new(Kind::Busy, text),
@@ -564,7 +715,11 @@ pub fn classify(status: u16, body: &str, provider: &Provider) -> Error {
         408 => Error::new(Kind::Network, text),
         500..=599 => Error::new(Kind::Failed, format!("the server failed: {text}")),
         _ => Error::new(Kind::Other, text),
+    };
+    if html && error.hint.is_none() {
+        return error.with_hint("the server answered with an HTML page, not the API's JSON: check the base URL, or a proxy or gateway in between");
     }
+    error
 }
 
 /// The largest event asst reads. The largest real one is `response.completed`, which repeats
@@ -580,6 +735,42 @@ pub struct EventStream {
 }
 
 impl EventStream {
+    /// Whether the server answered with an event stream. (A missing content type is taken
+    /// for one; compatible servers do not always send it.)
+    pub fn is_sse(&self) -> bool {
+        self.resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_none_or(|t| {
+                !t.trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("application/json")
+            })
+    }
+
+    /// The whole body of a reply that is not an event stream (bounded like any JSON reply).
+    pub async fn whole(self) -> Result<Vec<u8>> {
+        let mut body = Vec::new();
+        let mut resp = self.resp;
+        loop {
+            let chunk = tokio::time::timeout(self.idle_timeout, resp.chunk())
+                .await
+                .map_err(|_| idle_error(self.idle_timeout))?
+                .map_err(|e| Error::network(format!("the connection broke: {}", root_cause(&e))))?;
+            match chunk {
+                Some(bytes) if body.len() + bytes.len() > MAX_JSON_BODY => {
+                    return Err(Error::failed(format!(
+                        "the server's reply is larger than {} MiB; asst does not read it",
+                        MAX_JSON_BODY >> 20
+                    )))
+                }
+                Some(bytes) => body.extend_from_slice(&bytes),
+                None => return Ok(body),
+            }
+        }
+    }
+
     /// The next event; `Ok(None)` when the body ended cleanly.
     ///
     /// `flush` runs whenever the next event is not at hand yet, just before waiting on the
@@ -723,7 +914,30 @@ mod tests {
         h.insert("retry-after-ms", HeaderValue::from_static("150"));
         assert_eq!(retry_after(&h), Some(Duration::from_millis(150)));
         h.insert("retry-after-ms", HeaderValue::from_static("999999"));
-        assert_eq!(retry_after(&h), None);
+        assert_eq!(retry_after(&h), Some(Duration::from_millis(999_999)));
+        let mut h = HeaderMap::new();
+        h.insert(
+            "retry-after",
+            HeaderValue::from_static("Sun, 06 Nov 1994 08:49:37 GMT"),
+        );
+        assert_eq!(retry_after(&h), Some(Duration::ZERO), "a date in the past");
+        assert_eq!(
+            http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        assert_eq!(http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(
+            http_date("Tue, 29 Feb 2028 12:00:00 GMT"),
+            Some(1_835_438_400)
+        );
+        for bad in [
+            "",
+            "tomorrow",
+            "Sun, 06 Nov 1994 08:49:37 CET",
+            "Sun, 32 Nov 1994 08:49:37 GMT",
+        ] {
+            assert_eq!(http_date(bad), None, "{bad}");
+        }
         assert!(backoff(0) <= Duration::from_millis(500));
         assert!(backoff(10) <= Duration::from_secs(8));
     }

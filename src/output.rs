@@ -45,11 +45,73 @@ impl Write for Stdout {
 #[cfg(unix)]
 fn raw_stdout() -> Box<dyn Write> {
     use std::os::fd::AsFd;
-    // A second handle on fd 1, so writes skip std's line buffer (asst does its own).
-    match io::stdout().as_fd().try_clone_to_owned() {
-        Ok(fd) => Box::new(std::fs::File::from(fd)),
-        Err(_) => Box::new(io::stdout()),
+    // A second handle on fd 1, so writes skip std's line buffer (asst does its own). When
+    // fd 1 is not open (`asst … >&-`), std's stdout would swallow every write and the answer
+    // would vanish with exit 0: the failure is reported at the first write instead.
+    if was_closed() {
+        return Box::new(Closed(
+            io::ErrorKind::Other,
+            "standard output is closed".into(),
+        ));
     }
+    match io::stdout().as_fd().try_clone_to_owned() {
+        Ok(fd) => Box::new(Tracked(std::fs::File::from(fd))),
+        Err(e) => Box::new(Closed(e.kind(), e.to_string())),
+    }
+}
+
+/// Whether fd 1 was closed when asst started. Rust's start-up opens /dev/null read-write
+/// on a closed standard stream; a shell's `>/dev/null` opens it write-only. (Linux tells
+/// through /proc; elsewhere this cannot be told and stdout is taken as open.)
+fn was_closed() -> bool {
+    let target = std::fs::read_link("/proc/self/fd/1");
+    if target.ok().as_deref() != Some(std::path::Path::new("/dev/null")) {
+        return false;
+    }
+    let info = std::fs::read_to_string("/proc/self/fdinfo/1").unwrap_or_default();
+    let flags = info
+        .lines()
+        .find_map(|l| l.strip_prefix("flags:"))
+        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok());
+    flags.is_some_and(|f| f & 0o3 == 0o2) // O_RDWR
+}
+
+/// A standard output that could not be opened.
+struct Closed(io::ErrorKind, String);
+
+impl Write for Closed {
+    fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+        Err(io::Error::new(self.0, self.1.clone()))
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Standard output that remembers whether its last byte ended a line, for notices.
+struct Tracked<W: Write>(W);
+
+impl<W: Write> Write for Tracked<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.0.write(buf)?;
+        if n > 0 {
+            MID_LINE.store(buf[n - 1] != b'\n', Ordering::Relaxed);
+        }
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// True while the text on stdout does not end with a newline.
+static MID_LINE: AtomicBool = AtomicBool::new(false);
+
+/// Whether stdout and stderr are one terminal, where a notice would land mid-line.
+fn shared_terminal() -> bool {
+    use std::io::IsTerminal;
+    static SHARED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *SHARED.get_or_init(|| io::stdout().is_terminal() && io::stderr().is_terminal())
 }
 
 #[cfg(not(unix))]
@@ -95,6 +157,10 @@ pub fn notice(line: &str) {
     let mut err = io::stderr().lock();
     let clear = if PROGRESS_LINE.swap(false, Ordering::Relaxed) {
         "\r\x1b[K"
+    } else if MID_LINE.load(Ordering::Relaxed) && shared_terminal() {
+        // The answer's line is open on the same screen: the notice gets a line of its own.
+        MID_LINE.store(false, Ordering::Relaxed);
+        "\n"
     } else {
         ""
     };

@@ -24,6 +24,19 @@ pub struct Look {
     pub terminal: bool,
 }
 
+impl Default for Look {
+    /// Text, as for an answer (before a command line is understood).
+    fn default() -> Look {
+        Look {
+            json: false,
+            markers: true,
+            view: View::Answer,
+            quiet: false,
+            terminal: false,
+        }
+    }
+}
+
 /// What text mode prints for a command's events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -114,6 +127,35 @@ impl<W: Write> Text<W> {
     }
 }
 
+/// `1 file`, `3 files`.
+fn plural(n: u64, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// A name from a server or a disk as one field of a line: control characters (a newline,
+/// a tab) and backslashes escaped as in Rust or C (`\n`, `\t`, `\\`), so a row stays a row.
+pub fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() || c == '\\') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn label(c: &Citation) -> String {
     c.filename.clone().unwrap_or_else(|| c.file_id.clone())
 }
@@ -159,7 +201,7 @@ impl<W: Write> Sink for Text<W> {
             Event::Store(s) if self.view == View::Id => self.id(&s.id),
             Event::Store(s) if self.view == View::Rows => {
                 let c = &s.file_counts;
-                let mut counts = format!("{} files", c.total);
+                let mut counts = plural(c.total, "file");
                 for (n, what) in [
                     (c.completed, "completed"),
                     (c.in_progress, "in progress"),
@@ -170,14 +212,14 @@ impl<W: Write> Sink for Text<W> {
                         counts.push_str(&format!(", {n} {what}"));
                     }
                 }
+                // Rows are for scripts: one line each, fields without tabs or newlines, bytes
+                // as a number (human units are for notices).
                 let line = format!(
                     "{}\t{}\t{}\t{counts}\t{}\n",
-                    s.id,
-                    s.name.as_deref().unwrap_or("-"),
-                    s.status.as_deref().unwrap_or("-"),
-                    s.usage_bytes
-                        .map(crate::upload::human_bytes)
-                        .unwrap_or_else(|| "-".into()),
+                    escaped(&s.id),
+                    escaped(s.name.as_deref().unwrap_or("-")),
+                    escaped(s.status.as_deref().unwrap_or("-")),
+                    s.usage_bytes.map_or_else(|| "-".into(), |b| b.to_string()),
                 );
                 self.write(&line)
             }
@@ -185,8 +227,8 @@ impl<W: Write> Sink for Text<W> {
                 if !self.quiet {
                     notice(&format!(
                         "{}: already in {}, skipped",
-                        f.name.as_deref().unwrap_or("-"),
-                        f.store.as_deref().unwrap_or("the store")
+                        escaped(f.name.as_deref().unwrap_or("-")),
+                        escaped(f.store.as_deref().unwrap_or("the store"))
                     ));
                 }
                 Ok(())
@@ -194,15 +236,13 @@ impl<W: Write> Sink for Text<W> {
             Event::File(f) if self.view == View::Rows => {
                 let mut line = format!(
                     "  {}\t{}\t{}\t{}",
-                    f.file_id.as_deref().unwrap_or("-"),
-                    f.status,
-                    f.bytes
-                        .map(crate::upload::human_bytes)
-                        .unwrap_or_else(|| "-".into()),
-                    f.name.as_deref().unwrap_or("-"),
+                    escaped(f.file_id.as_deref().unwrap_or("-")),
+                    escaped(&f.status),
+                    f.bytes.map_or_else(|| "-".into(), |b| b.to_string()),
+                    escaped(f.name.as_deref().unwrap_or("-")),
                 );
                 if let Some(e) = &f.error {
-                    line.push_str(&format!("\t{e}"));
+                    line.push_str(&format!("\t{}", escaped(e)));
                 }
                 line.push('\n');
                 self.write(&line)
@@ -313,6 +353,14 @@ impl<W: Write> Render for JsonLines<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_rows_and_notices_stay_on_one_line() {
+        assert_eq!(escaped("plain.md"), "plain.md");
+        assert_eq!(escaped("a\tb\nc\rd\\e\u{7}"), "a\\tb\\nc\\rd\\\\e\\u{7}");
+        assert_eq!(plural(1, "file"), "1 file");
+        assert_eq!(plural(0, "file"), "0 files");
+    }
 
     #[test]
     fn a_delta_line_is_the_line_serde_writes() {

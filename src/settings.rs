@@ -109,7 +109,10 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
         Command::Thread(ThreadCommand::New(args)) => {
             let metadata = parse_metadata(&args.metadata)?;
             let (config, profile) = Config::load(&cli.global).await?;
-            let assistant = args.assistant.or(profile.assistant);
+            let assistant = args
+                .assistant
+                .filter(|a| !a.trim().is_empty())
+                .or(profile.assistant);
             let api = config.api.unwrap_or(if assistant.is_some() {
                 Api::Assistants
             } else {
@@ -180,7 +183,9 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
     let attach = check_files(&args.attach)?;
     let prompt = crate::prompt::read(&args.prompt, args.no_stdin)?;
     let (config, profile) = Config::load(global).await?;
-    let assistant = args.assistant.or(profile.assistant);
+    // An empty value (ASST_MODEL=) means unset, never an empty string sent to the API.
+    let set = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+    let assistant = set(args.assistant).or(set(profile.assistant));
     let api = match &thread {
         Some(t) => {
             same_family(t, config.api)?;
@@ -197,14 +202,23 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
         Api::Assistants => (MAX_PROMPT_ASSISTANTS, "Assistants"),
     };
     crate::prompt::check_length(&prompt, limit, family)?;
-    let vector_stores = if args.vector_stores.is_empty() {
-        profile.vector_stores.unwrap_or_default()
-    } else {
-        args.vector_stores
-    };
-    if vector_stores.iter().any(|v| v.trim().is_empty()) {
+    // A list from the environment forgives spaces and a trailing comma, and set empty it
+    // means "none", over the profile's. On the command line an empty id is a mistake.
+    let typed = std::env::args().any(|a| a == "--vector-store" || a.starts_with("--vector-store="));
+    if typed && args.vector_stores.iter().any(|v| v.trim().is_empty()) {
         return Err(Error::usage("--vector-store needs an id (vs_…)"));
     }
+    let given: Vec<String> = args
+        .vector_stores
+        .iter()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .collect();
+    let vector_stores = if !given.is_empty() || std::env::var_os("ASST_VECTOR_STORES").is_some() {
+        given
+    } else {
+        profile.vector_stores.unwrap_or_default()
+    };
     for v in &vector_stores {
         id::check(v, "vector store")?;
     }
@@ -214,9 +228,8 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
             vector_stores.len()
         )));
     }
-    let model = args
-        .model
-        .or(profile.model)
+    let model = set(args.model)
+        .or(set(profile.model))
         .or_else(|| match config.provider {
             Provider::OpenAi { .. } if api == Api::Responses => {
                 Some(DEFAULT_OPENAI_MODEL.to_string())
@@ -238,7 +251,7 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
         thread,
         prompt,
         model,
-        instructions: args.instructions.or(profile.instructions),
+        instructions: set(args.instructions).or(set(profile.instructions)),
         vector_stores,
         assistant,
         markers: !args.no_citations,

@@ -7,8 +7,8 @@ use crate::config::Config;
 use crate::error::{Error, Kind, Result};
 use crate::events::{Event, FileInfo, StoreInfo};
 use crate::http::Http;
-use crate::render::Look;
 use crate::render::Render;
+use crate::render::{escaped, Look};
 use crate::settings;
 use crate::upload::{LocalFile, Progress};
 use futures_util::StreamExt;
@@ -173,7 +173,11 @@ async fn fill(
     look: Look,
     out: &mut dyn Render,
 ) -> Result<()> {
-    let outcomes = upload_all(http, Some(store), todo, opts.quiet, look.terminal).await;
+    let uploaded = upload_all(http, Some(store), todo, opts.quiet, look.terminal).await;
+    if let Some(e) = uploaded.interrupted_error(Some(store)) {
+        return Err(e);
+    }
+    let outcomes = uploaded.outcomes;
     let ids: Vec<String> = outcomes
         .iter()
         .filter_map(|o| o.file_id().cloned())
@@ -181,7 +185,16 @@ async fn fill(
     let statuses = if opts.no_wait || ids.is_empty() {
         Vec::new()
     } else {
-        wait_for_files(http, store, &ids, config.idle_timeout).await?
+        tokio::select! {
+            statuses = wait_for_files(http, store, &ids, config.idle_timeout) => statuses?,
+            kind = crate::signal::interrupted() => {
+                return Err(Error::new(kind, format!(
+                    "{}: the files are uploaded into {store}, which was still processing them",
+                    if kind == Kind::Terminated { "terminated" } else { "interrupted" }
+                ))
+                .with_hint(format!("check with: asst store show {store}")));
+            }
+        }
     };
     let mut failed = Vec::new();
     let mut pending = 0;
@@ -195,7 +208,7 @@ async fn fill(
         if status == "failed" || status == "cancelled" {
             failed.push(format!(
                 "{}: {}",
-                o.file.name,
+                escaped(&o.file.name),
                 error.clone().unwrap_or_else(|| status.clone())
             ));
         } else if status == "in_progress" {
@@ -218,7 +231,7 @@ async fn fill(
     if let Some(first) = upload_failures.first() {
         let missing: Vec<String> = upload_failures
             .iter()
-            .map(|o| o.file.path.display().to_string())
+            .map(|o| escaped(&o.file.path.display().to_string()).into_owned())
             .collect();
         let kind = first.error().map_or(Kind::Failed, |e| e.kind);
         return Err(Error::new(
@@ -259,7 +272,8 @@ async fn upload_all(
     todo: Vec<(LocalFile, Option<String>)>,
     quiet: bool,
     terminal: bool,
-) -> Vec<Outcome> {
+) -> Uploaded {
+    let all: Vec<LocalFile> = todo.iter().map(|(f, _)| f.clone()).collect();
     let mut progress = Progress::new(todo.iter().map(|(f, _)| f), quiet, terminal);
     let counter = progress.sent.clone();
     let uploads = futures_util::stream::iter(todo)
@@ -289,13 +303,21 @@ async fn upload_all(
     let mut ticker = tokio::time::interval(Duration::from_millis(200));
     ticker.reset();
     let mut outcomes = Vec::new();
+    let mut interrupted = None;
+    // One listener for the whole upload: made anew at each tick, a signal between two
+    // ticks would be lost.
+    let mut stop = std::pin::pin!(crate::signal::interrupted());
     loop {
         tokio::select! {
+            kind = &mut stop => {
+                interrupted = Some(kind);
+                break;
+            }
             next = uploads.next() => match next {
                 Some(o) => {
                     let line = match &o.result {
-                        Ok(id) => format!("uploaded {} ({}) as {id}", o.file.name, crate::upload::human_bytes(o.file.bytes)),
-                        Err(e) => format!("could not upload {}: {}", o.file.name, e.message),
+                        Ok(id) => format!("uploaded {} ({}) as {id}", escaped(&o.file.name), crate::upload::human_bytes(o.file.bytes)),
+                        Err(e) => format!("could not upload {}: {}", escaped(&o.file.name), e.message),
                     };
                     progress.file_done(&line);
                     outcomes.push(o);
@@ -306,7 +328,67 @@ async fn upload_all(
         }
     }
     progress.finish();
-    outcomes
+    Uploaded {
+        all,
+        outcomes,
+        interrupted,
+    }
+}
+
+/// What [`upload_all`] did: every file's outcome, unless a signal stopped it first.
+struct Uploaded {
+    all: Vec<LocalFile>,
+    outcomes: Vec<Outcome>,
+    interrupted: Option<Kind>,
+}
+
+impl Uploaded {
+    /// After an interrupt: the error that says which files are missing and how to add them.
+    fn interrupted_error(&self, store: Option<&str>) -> Option<Error> {
+        let kind = self.interrupted?;
+        let done: Vec<&std::path::Path> = self
+            .outcomes
+            .iter()
+            .filter(|o| o.file_id().is_some())
+            .map(|o| o.file.path.as_path())
+            .collect();
+        let missing: Vec<&LocalFile> = self
+            .all
+            .iter()
+            .filter(|f| !done.contains(&f.path.as_path()))
+            .collect();
+        let names: Vec<String> = missing
+            .iter()
+            .map(|f| escaped(&f.name).into_owned())
+            .collect();
+        let word = if kind == Kind::Terminated {
+            "terminated"
+        } else {
+            "interrupted"
+        };
+        let error = Error::new(
+            kind,
+            format!(
+                "{word}: {} of {} files were not uploaded: {}",
+                missing.len(),
+                self.all.len(),
+                names.join(", ")
+            ),
+        );
+        Some(match store {
+            Some(store) => {
+                let paths: Vec<String> = missing
+                    .iter()
+                    .map(|f| escaped(&f.path.display().to_string()).into_owned())
+                    .collect();
+                error.with_hint(format!(
+                    "{store} has the others; add the rest with: asst store add {store} {}",
+                    paths.join(" ")
+                ))
+            }
+            None => error,
+        })
+    }
 }
 
 /// Polls the store's files until none of `ids` is still being processed.
@@ -354,13 +436,17 @@ pub async fn attach_for_ask(
     look: Look,
 ) -> Result<Attached> {
     let todo = paths.iter().map(|f| (f.clone(), None)).collect();
-    let outcomes = upload_all(http, None, todo, false, look.terminal).await;
+    let uploaded = upload_all(http, None, todo, false, look.terminal).await;
+    if let Some(e) = uploaded.interrupted_error(None) {
+        return Err(e);
+    }
+    let outcomes = uploaded.outcomes;
     let mut file_ids = Vec::new();
     for o in outcomes {
         match o.result {
             Ok(id) => file_ids.push(id),
             Err(e) => {
-                let message = format!("cannot attach {}: {}", o.file.name, e.message);
+                let message = format!("cannot attach {}: {}", escaped(&o.file.name), e.message);
                 return Err(Error::new(e.kind, message));
             }
         }

@@ -6,7 +6,10 @@ use std::path::Path;
 
 fn generated() -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    let cmd = asst::command();
+    // Built, so that global options reach every subcommand's page; without the help
+    // subcommand, which has no page of its own.
+    let mut cmd = asst::command().disable_help_subcommand(true);
+    cmd.build();
     man_pages(&cmd, "", &mut files);
     for shell in [
         Shell::Bash,
@@ -45,10 +48,30 @@ fn man_pages(cmd: &clap::Command, prefix: &str, files: &mut Vec<(String, Vec<u8>
     clap_mangen::Man::new(page)
         .render(&mut buf)
         .expect("render man page");
-    files.push((format!("man/{name}.1"), buf));
+    files.push((format!("man/{name}.1"), keep_lines(buf)));
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         man_pages(sub, &name, files);
     }
+}
+
+/// The EXTRA section (credentials, exit codes, JSON lines) is laid out in lines and lists:
+/// kept as it is (`.nf`) instead of filled into one paragraph.
+fn keep_lines(page: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8(page).expect("a man page is text");
+    let Some(start) = text.find(".SH EXTRA\n") else {
+        return text.into_bytes();
+    };
+    let body = start + ".SH EXTRA\n".len();
+    let end = text[body..]
+        .find("\n.SH ")
+        .map_or(text.len(), |i| body + i + 1);
+    format!(
+        "{}.nf\n{}.fi\n{}",
+        &text[..body],
+        &text[body..end],
+        &text[end..]
+    )
+    .into_bytes()
 }
 
 #[test]
@@ -125,4 +148,43 @@ fn exit_codes_agree_everywhere_with_the_one_table() {
             "-h lacks '{code} {name}'"
         );
     }
+}
+
+#[test]
+fn man_pages_keep_their_lists_and_name_only_pages_that_exist() {
+    let pages = generated();
+    let names: Vec<String> = pages
+        .iter()
+        .filter(|(p, _)| p.starts_with("man/"))
+        .map(|(p, _)| p.trim_start_matches("man/").replace(".1", "(1)"))
+        .collect();
+    for (path, content) in pages.iter().filter(|(p, _)| p.starts_with("man/")) {
+        let page = String::from_utf8(content.clone()).unwrap();
+        // every page a page names exists
+        for word in page.split(|c: char| c.is_whitespace() || c == ',') {
+            let word = word.replace("\\-", "-");
+            if word.starts_with("asst-") && word.ends_with("(1)") {
+                assert!(
+                    names.contains(&word),
+                    "{path} names {word}, which has no page"
+                );
+            }
+        }
+        // each subcommand's page lists the global options
+        if path != "man/asst.1"
+            && !path.ends_with("asst-thread.1")
+            && !path.ends_with("asst-store.1")
+        {
+            assert!(
+                page.contains("\\-\\-json") && page.contains("\\-\\-profile"),
+                "{path} lacks the global options"
+            );
+        }
+    }
+    let top = String::from_utf8(pages[0].1.clone()).unwrap();
+    let extra = &top[top.find(".SH EXTRA").unwrap()..];
+    assert!(
+        extra.starts_with(".SH EXTRA\n.nf\n"),
+        "the EXTRA section is filled"
+    );
 }

@@ -11,6 +11,7 @@ mod layout;
 mod reliability;
 mod responses;
 mod store;
+mod truthful;
 
 use assert_cmd::Command;
 use std::time::Duration;

@@ -132,6 +132,44 @@ impl Server {
         }
     }
 
+    /// A server that keeps connections alive: it answers the first request of each
+    /// connection (JSON replies only) and closes the connection, unanswered, when a second
+    /// request arrives on it.
+    pub fn start_keep_alive(handler: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let port = listener.local_addr().unwrap().port();
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let log = requests.clone();
+        let handler = Arc::new(handler);
+        thread::spawn(move || {
+            for conn in listener.incoming() {
+                let Ok(conn) = conn else { continue };
+                let (log, handler) = (log.clone(), handler.clone());
+                thread::spawn(move || {
+                    let mut reader = BufReader::new(conn.try_clone().unwrap());
+                    let Some(request) = read_request(&mut reader) else {
+                        return;
+                    };
+                    log.lock().unwrap().push(request.clone());
+                    if let Reply::Json(status, body) = handler(&request) {
+                        let mut conn = conn;
+                        let _ = write!(conn, "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}", body.len());
+                        let _ = conn.flush();
+                        if let Some(again) = read_request(&mut reader) {
+                            log.lock().unwrap().push(again);
+                        }
+                        let _ = conn.shutdown(std::net::Shutdown::Both);
+                    }
+                });
+            }
+        });
+        Server {
+            port,
+            requests,
+            panics: Arc::new(Mutex::new(Vec::new())),
+        }
+    }
+
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
@@ -161,9 +199,19 @@ fn serve(
     handler: &(dyn Fn(&Request) -> Reply + Send + Sync),
 ) {
     let mut reader = BufReader::new(conn.try_clone().unwrap());
+    let Some(request) = read_request(&mut reader) else {
+        return;
+    };
+    log.lock().unwrap().push(request.clone());
+    let mut conn = conn;
+    let _ = respond(&mut conn, handler(&request));
+}
+
+/// One request from the connection, or `None` when it closes first.
+fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
     let mut first = String::new();
     if reader.read_line(&mut first).unwrap_or(0) == 0 {
-        return;
+        return None;
     }
     let mut parts = first.split_whitespace();
     let method = parts.next().unwrap_or("").to_string();
@@ -172,7 +220,7 @@ fn serve(
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).unwrap_or(0) == 0 {
-            return;
+            return None;
         }
         let line = line.trim_end();
         if line.is_empty() {
@@ -188,18 +236,13 @@ fn serve(
         .and_then(|(_, v)| v.parse::<usize>().ok())
         .unwrap_or(0);
     let mut body = vec![0; len];
-    if reader.read_exact(&mut body).is_err() {
-        return;
-    }
-    let request = Request {
+    reader.read_exact(&mut body).ok()?;
+    Some(Request {
         method,
         target,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
-    };
-    log.lock().unwrap().push(request.clone());
-    let mut conn = conn;
-    let _ = respond(&mut conn, handler(&request));
+    })
 }
 
 fn respond(conn: &mut TcpStream, reply: Reply) -> std::io::Result<()> {

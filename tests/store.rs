@@ -510,12 +510,12 @@ fn show_list_and_rm() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert!(
-        lines[0].starts_with(&format!("{first}\tfirst\tcompleted\t1 files")),
+        lines[0].starts_with(&format!("{first}\tfirst\tcompleted\t1 file\t")),
         "{}",
         out.stdout
     );
     assert!(
-        lines[1].starts_with("  file-") && lines[1].ends_with("\tcompleted\t12 B\tguide.md"),
+        lines[1].starts_with("  file-") && lines[1].ends_with("\tcompleted\t12\tguide.md"),
         "{}",
         out.stdout
     );
@@ -741,4 +741,100 @@ fn azure_uses_the_v1_files_and_vector_store_paths() {
         .requests()
         .iter()
         .all(|r| r.header("api-key") == Some(KEY) && !r.target.contains("api-version")));
+}
+
+#[test]
+fn rows_stay_parseable_whatever_the_names() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let server = api_server(api.clone(), no_responses);
+    let (_dir, paths) = docs("names", &[("tab\there.md", "1"), ("new\nline.md", "22")]);
+    let out = run(openai(&server)
+        .args(["store", "create", "--name", "odd\tname"])
+        .args(&paths));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("uploaded new\\nline.md (2 B)"),
+        "{}",
+        out.stderr
+    );
+    let vs = out.stdout.trim().to_string();
+    let out = run(openai(&server).args(["store", "show", &vs]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let rows: Vec<Vec<&str>> = out
+        .stdout
+        .lines()
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(rows.len(), 3, "{:?}", out.stdout);
+    assert_eq!(rows[0][1], "odd\\tname");
+    assert_eq!(rows[0][3], "2 files");
+    let names: Vec<&str> = rows[1..].iter().map(|r| r[3]).collect();
+    assert!(
+        names.contains(&"tab\\there.md") && names.contains(&"new\\nline.md"),
+        "{names:?}"
+    );
+    let bytes: Vec<&str> = rows[1..].iter().map(|r| r[2]).collect();
+    assert!(bytes.contains(&"1") && bytes.contains(&"2"), "{bytes:?}");
+    // the skipped notice too
+    let out = run(openai(&server).args(["store", "add", &vs]).args(&paths));
+    assert_eq!(out.stderr.lines().count(), 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("tab\\there.md: already in"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn an_interrupted_upload_says_what_is_missing_and_how_to_finish() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let a = api.clone();
+    let server = Server::start(move |r| {
+        if r.method == "POST" && r.path() == "/v1/files" && r.body.contains("slow.md") {
+            std::thread::sleep(std::time::Duration::from_secs(10));
+        }
+        a.lock().unwrap().handle(r)
+    });
+    let (_dir, paths) = docs("interrupt", &[("slow.md", "zzz")]);
+    for (signal, code, word) in [("INT", 130, "interrupted"), ("TERM", 143, "terminated")] {
+        let mut args = vec!["store", "create", "--json", "--name", "kb"];
+        args.push(paths[0].to_str().unwrap());
+        let uploads = || {
+            server
+                .requests()
+                .iter()
+                .filter(|r| r.path() == "/v1/files")
+                .count()
+        };
+        let before = uploads();
+        let child = crate::spawn(&server, &args, &[]);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while uploads() == before {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the upload never started"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(code));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "asst: error: {word}: 1 of 1 files were not uploaded: slow.md"
+            )),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("add the rest with: asst store add vs_"),
+            "{stderr}"
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let last: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+        assert_eq!(last["exit_code"], code);
+    }
 }

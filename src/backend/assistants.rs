@@ -43,6 +43,7 @@ struct MessageList {
 struct WireMessage {
     id: String,
     role: String,
+    run_id: Option<String>,
     created_at: Option<i64>,
     content: Vec<ContentPart>,
 }
@@ -310,6 +311,7 @@ pub async fn ask(
         names: FileNames::default(),
         show_search: req.show_search,
         announced: None,
+        incomplete: None,
     };
     stream::read(http, &mut family, stream, &mut reader).await
 }
@@ -322,6 +324,9 @@ struct Assistants<'h> {
     show_search: bool,
     /// An `error` event, until the run's outcome (or the end).
     announced: Option<ApiError>,
+    /// Why a message of the answer ended incomplete (`thread.message.incomplete`): the
+    /// answer is incomplete whatever the run's status says.
+    incomplete: Option<String>,
 }
 
 /// Parses an event's data straight into the type its name calls for, counting what cannot
@@ -343,6 +348,15 @@ impl Family for Assistants<'_> {
             "thread.created" => self.on_thread_created(sse.data, r),
             "thread.run.step.completed" | "thread.run.step.delta" => self.on_step(sse, r),
             "thread.message.delta" => self.on_message_delta(sse.data, r).await,
+            "thread.message.incomplete" => {
+                if let Some(m) = parse::<Value>(sse.data, r) {
+                    let reason = m
+                        .pointer("/incomplete_details/reason")
+                        .and_then(Value::as_str);
+                    self.incomplete = Some(reason.unwrap_or("incomplete").to_string());
+                }
+                Ok(Step::Next)
+            }
             "error" => {
                 if let Some(data) = parse::<Value>(sse.data, r) {
                     self.announced = Some(ApiError::from_value(&data));
@@ -382,7 +396,11 @@ impl Family for Assistants<'_> {
             ];
             let list: MessageList = http.get(API, &path, &query).await?;
             let mut parts = Vec::new();
-            for m in list.data.into_iter().filter(|m| m.role == "assistant") {
+            // Only this run's answer, even from a server that ignores the run_id filter.
+            let ours = |m: &WireMessage| {
+                m.role == "assistant" && m.run_id.as_deref().is_none_or(|r| r == run_id)
+            };
+            for m in list.data.into_iter().filter(ours) {
                 for (i, p) in m.content.iter().enumerate() {
                     parts.push((
                         (m.id.clone(), i as u32),
@@ -399,9 +417,31 @@ impl Family for Assistants<'_> {
         };
         Some(stored.await)
     }
+
+    async fn whole(
+        &mut self,
+        http: &Http,
+        body: &[u8],
+        r: &mut Reader<'_>,
+    ) -> Option<Result<Stored>> {
+        self.adopt(http, body, r).await
+    }
 }
 
 impl Assistants<'_> {
+    /// A run object as a whole reply: its ids, then the answer as after a cut.
+    async fn adopt(
+        &mut self,
+        http: &Http,
+        body: &[u8],
+        r: &mut Reader<'_>,
+    ) -> Option<Result<Stored>> {
+        let run: Run = serde_json::from_slice(body).ok()?;
+        r.state.response = Some(run.id.clone()?);
+        r.state.thread = Some(run.thread_id.clone()?);
+        self.look_up(http, r).await
+    }
+
     /// `thread.created` (thread and run in one request): the new thread's id comes first.
     fn on_thread_created(&mut self, data: &[u8], r: &mut Reader) -> Result<Step> {
         let Some(data) = parse::<Value>(data, r) else {
@@ -512,15 +552,22 @@ impl Assistants<'_> {
             .map(ApiError::from_value)
             .or_else(|| self.announced.take())
             .unwrap_or_default();
+        let run_reason = run
+            .incomplete_details
+            .as_ref()
+            .and_then(|d| d.get("reason"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
         let (status, reason, message) = match run.status.as_deref()? {
-            "completed" => (Status::Completed, None, None),
+            // Real traffic has sent a run "completed" with incomplete_details, after a
+            // message that ended incomplete: the answer was cut short all the same.
+            "completed" => match run_reason.or_else(|| self.incomplete.take()) {
+                Some(reason) => (Status::Incomplete, Some(reason), None),
+                None => (Status::Completed, None, None),
+            },
             "incomplete" => (
                 Status::Incomplete,
-                run.incomplete_details
-                    .as_ref()
-                    .and_then(|d| d.get("reason"))
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
+                run_reason.or_else(|| self.incomplete.take()),
                 None,
             ),
             "failed" => (Status::Failed, last_error.code, last_error.message),

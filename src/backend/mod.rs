@@ -260,11 +260,33 @@ impl Progress {
         answer: &mut Answer,
         out: &mut dyn Render,
     ) -> Result<()> {
-        let current = self.seen.last().cloned();
+        let mut current = self.seen.last().cloned();
+        // A server may store the part under another id than it streamed it with: then the
+        // first unseen part that begins with what was printed is the current one, so that
+        // the answer does not start over.
+        if let Some(now) = &current {
+            let stored_under_its_id = parts.iter().any(|(k, _)| k == now);
+            if !stored_under_its_id && answer.raw_position() > 0 {
+                let same = parts
+                    .iter()
+                    .find(|(k, p)| !self.seen.contains(k) && answer.continues(&p.text));
+                if let Some((key, _)) = same {
+                    if let Some(last) = self.seen.last_mut() {
+                        *last = key.clone();
+                    }
+                    current = Some(key.clone());
+                }
+            }
+        }
         for (key, part) in parts {
             let is_current = current.as_ref() == Some(&key);
             if !is_current && self.seen.contains(&key) {
                 continue;
+            }
+            if is_current && !answer.continues(&part.text) {
+                return Err(Error::failed(
+                    "the stored answer does not match the text already printed (it is shorter or different); what was printed stands, the rest was not added",
+                ));
             }
             let skip_cites = if is_current { self.cites } else { 0 };
             self.enter(&key.0, key.1, answer, out)?;

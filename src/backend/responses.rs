@@ -37,6 +37,8 @@ struct ContentPart {
     text: Option<String>,
     refusal: Option<String>,
     filename: Option<String>,
+    file_id: Option<String>,
+    image_url: Option<String>,
     annotations: Vec<Annotation>,
 }
 
@@ -100,8 +102,9 @@ impl ContentPart {
         let text = match self.kind.as_str() {
             "input_text" | "output_text" | "text" => self.text.unwrap_or_default(),
             "refusal" => self.refusal.unwrap_or_default(),
-            other => match self.filename {
-                Some(f) => format!("[{other}: {f}]"),
+            // Other parts are named with what identifies them, never dropped silently.
+            other => match self.filename.or(self.file_id).or(self.image_url) {
+                Some(what) => format!("[{other}: {what}]"),
                 None => format!("[{other}]"),
             },
         };
@@ -375,23 +378,33 @@ impl Family for Responses {
             Ok((r, terminal))
         })
         .await;
-        Some(fetched.map(|mut response| {
-            let parts = std::mem::take(&mut response.output)
-                .into_iter()
-                .filter(|item| item.kind == "message")
-                .flat_map(|item| {
-                    let id = item.id;
-                    let parts = item.content.into_iter().enumerate();
-                    parts.map(move |(i, p)| ((id.clone(), i as u32), p.into_part()))
-                })
-                .collect();
-            let status = status_of("", response.status.as_deref());
-            Stored {
-                parts,
-                outcome: Some(outcome(response, status, None, r)),
-                what: format!("response {id}"),
-            }
-        }))
+        Some(fetched.map(|response| stored(response, r)))
+    }
+
+    async fn whole(&mut self, _: &Http, body: &[u8], r: &mut Reader<'_>) -> Option<Result<Stored>> {
+        let response: WireResponse = serde_json::from_slice(body).ok()?;
+        response.status.as_ref()?;
+        Some(Ok(stored(response, r)))
+    }
+}
+
+/// A stored response's message parts and outcome.
+fn stored(mut response: WireResponse, r: &mut Reader) -> Stored {
+    let parts = std::mem::take(&mut response.output)
+        .into_iter()
+        .filter(|item| item.kind == "message")
+        .flat_map(|item| {
+            let id = item.id;
+            let parts = item.content.into_iter().enumerate();
+            parts.map(move |(i, p)| ((id.clone(), i as u32), p.into_part()))
+        })
+        .collect();
+    let status = status_of("", response.status.as_deref());
+    let outcome = outcome(response, status, None, r);
+    Stored {
+        parts,
+        outcome: Some(outcome),
+        what: format!("response {}", r.state.response.as_deref().unwrap_or("?")),
     }
 }
 

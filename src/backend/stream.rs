@@ -72,6 +72,15 @@ pub trait Family {
     /// After a cut: the stored answer, polled until it has an outcome or the idle budget is
     /// spent. `None` when the stream gave no ids to look it up by.
     async fn look_up(&mut self, http: &Http, r: &mut Reader<'_>) -> Option<Result<Stored>>;
+
+    /// The server answered the streaming request with one JSON object: the answer, if it is
+    /// a response or run this family knows. `None` when it is not.
+    async fn whole(
+        &mut self,
+        http: &Http,
+        body: &[u8],
+        r: &mut Reader<'_>,
+    ) -> Option<Result<Stored>>;
 }
 
 impl Reader<'_> {
@@ -99,6 +108,17 @@ pub async fn read<F: Family>(
     mut stream: EventStream,
     r: &mut Reader<'_>,
 ) -> Result<()> {
+    if !stream.is_sse() {
+        let body = stream.whole().await?;
+        notice("the server did not stream its answer (it sent one JSON object); reading it whole");
+        return match family.whole(http, &body, r).await {
+            Some(stored) => conclude_stored(stored?, r),
+            None => Err(Error::failed(format!(
+                "the server did not stream: it answered with JSON that is not a response ({})",
+                crate::http::one_line(&String::from_utf8_lossy(&body), 120)
+            ))),
+        };
+    }
     let cut = loop {
         let sse = match stream.next(&mut || r.out.flush()).await {
             Ok(Some(sse)) => sse,
@@ -133,12 +153,28 @@ pub async fn read<F: Family>(
         "the stream was cut; recovered the rest of the answer from {}",
         stored.what
     ));
-    r.progress.resume(stored.parts, &mut r.answer, r.out)?;
+    conclude_stored(stored, r)
+}
+
+/// Prints what the stored answer has beyond what was printed, and concludes with its outcome.
+fn conclude_stored(stored: Stored, r: &mut Reader) -> Result<()> {
+    if let Err(e) = r.progress.resume(stored.parts, &mut r.answer, r.out) {
+        return Err(Error::new(e.kind, format!("{}{}", e.message, ids(r.state))));
+    }
     match stored.outcome {
         Some(outcome) => {
             r.conclude(outcome)?;
             unreadable_events(r.unreadable)
         }
         None => Err(Cut::Ended.into_error(r.state, None)),
+    }
+}
+
+/// `; response resp_… in conv_…`, for messages that must let a user look the answer up.
+fn ids(state: &AskState) -> String {
+    match (&state.response, &state.thread) {
+        (Some(r), Some(t)) => format!("; {r} in {t}"),
+        (None, Some(t)) => format!("; thread {t}"),
+        _ => String::new(),
     }
 }

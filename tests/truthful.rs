@@ -1,0 +1,604 @@
+//! Every failure told truthfully: the server's own words, the exit code of what really
+//! happened, and never a success for an answer that is not whole.
+
+use crate::responses::{answer_stream, Piece};
+use crate::server::{named, Chunk, Reply, Server};
+use crate::{asst, openai, run, KEY};
+use serde_json::json;
+use std::process::Stdio;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const CONV: &str = "conv_t";
+const THREAD: &str = "thread_t";
+
+fn assistants_run(name: &str, status: &str, extra: serde_json::Value) -> String {
+    let mut run =
+        json!({"id": "run_t", "object": "thread.run", "thread_id": THREAD, "status": status});
+    for (k, v) in extra.as_object().unwrap() {
+        run[k] = v.clone();
+    }
+    named(name, run)
+}
+
+fn assistants_delta(id: &str, text: &str) -> String {
+    named(
+        "thread.message.delta",
+        json!({"id": id, "object": "thread.message.delta", "delta": {"content": [{"index": 0, "type": "text", "text": {"value": text}}]}}),
+    )
+}
+
+fn ask_assistants(server: &Server, json: bool) -> crate::Output {
+    let mut cmd = openai(server);
+    cmd.args(["ask", "-t", THREAD, "--assistant", "asst_1", "q"]);
+    if json {
+        cmd.arg("--json");
+    }
+    run(&mut cmd)
+}
+
+// ---- wrong success ----------------------------------------------------------------------
+
+#[test]
+fn an_assistants_answer_cut_short_in_the_older_shape_is_incomplete() {
+    // As real 2024 traffic has it: the message ends incomplete, then the run "completes"
+    // with incomplete_details.
+    let stream = vec![
+        assistants_run("thread.run.created", "queued", json!({})),
+        assistants_delta("msg_t", "The answer is cu"),
+        named(
+            "thread.message.incomplete",
+            json!({"id": "msg_t", "object": "thread.message", "status": "incomplete", "incomplete_details": {"reason": "max_tokens"}}),
+        ),
+        assistants_run(
+            "thread.run.completed",
+            "completed",
+            json!({"incomplete_details": {"reason": "max_prompt_tokens"}}),
+        ),
+    ];
+    let server = Server::start(move |_| Reply::sse(stream.clone()));
+    let out = ask_assistants(&server, true);
+    assert_eq!(out.code, 8, "{}", out.stderr);
+    let events = out.events();
+    let done = &events[events.len() - 2];
+    assert_eq!(done["status"], "incomplete");
+    assert_eq!(done["reason"], "max_prompt_tokens");
+    // a message that ended incomplete alone is enough
+    let stream = vec![
+        assistants_delta("msg_t", "cut"),
+        named(
+            "thread.message.incomplete",
+            json!({"id": "msg_t", "status": "incomplete", "incomplete_details": {"reason": "content_filter"}}),
+        ),
+        assistants_run("thread.run.completed", "completed", json!({})),
+    ];
+    let server = Server::start(move |_| Reply::sse(stream.clone()));
+    let out = ask_assistants(&server, false);
+    assert_eq!(out.code, 8, "{}", out.stderr);
+    assert!(out.stderr.contains("content_filter"), "{}", out.stderr);
+}
+
+#[test]
+fn a_recovered_answer_that_disagrees_with_what_was_printed_is_an_error() {
+    for stored in ["Hello", "Goodbye, world."] {
+        let server = Server::start(move |r| {
+            match r.method.as_str() {
+            "GET" => Reply::ok(json!({"id": "resp_1", "status": "completed", "output": [
+                {"id": "msg_1", "type": "message", "role": "assistant", "content": [{"type": "output_text", "text": stored, "annotations": []}]}
+            ]}).to_string()),
+            _ => {
+                let mut events = answer_stream(&[Piece::Text("Hello"), Piece::Text(" wor")]);
+                events.pop();
+                Reply::Stream {
+                    chunks: events.into_iter().map(|e| Chunk::Bytes(e.into_bytes())).collect(),
+                    drop: true,
+                }
+            }
+        }
+        });
+        let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
+        assert_eq!(out.code, 7, "{stored}: {}", out.stderr);
+        assert!(out.stderr.contains("does not match"), "{}", out.stderr);
+        assert!(
+            out.stderr.contains("resp_1") && out.stderr.contains(CONV),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn an_assistants_recovery_reads_only_this_runs_messages() {
+    let server = Server::start(|r| {
+        if r.method == "GET" && r.path().ends_with("/runs/run_t") {
+            return Reply::ok(
+                json!({"id": "run_t", "thread_id": THREAD, "status": "completed"}).to_string(),
+            );
+        }
+        if r.method == "GET" && r.path().ends_with("/messages") {
+            assert!(r.query().contains("run_id=run_t"), "{}", r.query());
+            // A server that does not filter: another run's message is in the list.
+            return Reply::ok(json!({"data": [
+                {"id": "msg_old", "role": "assistant", "run_id": "run_other", "content": [{"type": "text", "text": {"value": "An older answer.", "annotations": []}}]},
+                {"id": "msg_t", "role": "assistant", "run_id": "run_t", "content": [{"type": "text", "text": {"value": "Partial and the rest.", "annotations": []}}]}
+            ]}).to_string());
+        }
+        Reply::Stream {
+            chunks: vec![
+                Chunk::Bytes(
+                    assistants_run("thread.run.created", "queued", json!({})).into_bytes(),
+                ),
+                Chunk::Bytes(assistants_delta("msg_t", "Partial").into_bytes()),
+            ],
+            drop: true,
+        }
+    });
+    let out = ask_assistants(&server, false);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "Partial and the rest.\n");
+}
+
+#[test]
+fn a_part_stored_under_another_id_does_not_start_the_answer_over() {
+    let server = Server::start(|r| {
+        if r.method == "GET" && r.path().ends_with("/runs/run_t") {
+            return Reply::ok(
+                json!({"id": "run_t", "thread_id": THREAD, "status": "completed"}).to_string(),
+            );
+        }
+        if r.method == "GET" && r.path().ends_with("/messages") {
+            return Reply::ok(json!({"data": [
+                {"id": "msg_stored", "role": "assistant", "run_id": "run_t", "content": [{"type": "text", "text": {"value": "Partial and the rest.", "annotations": []}}]}
+            ]}).to_string());
+        }
+        Reply::Stream {
+            chunks: vec![
+                Chunk::Bytes(
+                    assistants_run("thread.run.created", "queued", json!({})).into_bytes(),
+                ),
+                Chunk::Bytes(assistants_delta("msg_streamed", "Partial").into_bytes()),
+            ],
+            drop: true,
+        }
+    });
+    let out = ask_assistants(&server, true);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.deltas(), "Partial and the rest.");
+}
+
+#[test]
+fn a_closed_stdout_is_an_error_unlike_a_reader_that_went_away() {
+    let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("lost")])));
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' ask -t {CONV} q >&-",
+            env!("CARGO_BIN_EXE_asst")
+        ))
+        .env_clear()
+        .env("OPENAI_API_KEY", KEY)
+        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot write the output"), "{stderr}");
+}
+
+// ---- the server's own words -----------------------------------------------------------
+
+#[test]
+fn error_bodies_of_other_shapes_keep_their_text() {
+    let cases = [
+        (
+            400,
+            "application/json",
+            r#"{"detail":"Invalid value for 'conversation_id': must match format 'conv_' followed by 48 lowercase hex characters"}"#,
+            "must match format 'conv_'",
+        ),
+        (
+            422,
+            "application/json",
+            r#"{"detail":[{"loc":["body","model"],"msg":"field required","type":"value_error.missing"}]}"#,
+            "body.model: field required",
+        ),
+        (
+            403,
+            "application/problem+json",
+            r#"{"type":"about:blank","title":"Forbidden","status":403,"detail":"Subscription key is invalid"}"#,
+            "Forbidden: Subscription key is invalid",
+        ),
+    ];
+    for (status, _, body, expected) in cases {
+        let server = Server::start(move |_| Reply::Json(status, body.into()));
+        let out = run(openai(&server).args(["ask", "-t", CONV, "--json", "q"]));
+        assert!(out.stderr.contains(expected), "{body}: {}", out.stderr);
+        assert!(out.events().last().unwrap()["message"]
+            .as_str()
+            .unwrap()
+            .contains(expected));
+    }
+}
+
+#[test]
+fn an_html_error_page_is_one_line_with_its_title_and_a_hint() {
+    let page = "<!DOCTYPE html>\n<html>\n<head><title>503 Service Temporarily Unavailable</title></head>\n<body>\n<center><h1>503 Service Temporarily Unavailable</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n";
+    let server = Server::start(move |_| Reply::Json(503, page.into()));
+    let out = run(openai(&server).args(["--max-retries", "0", "ask", "-t", CONV, "--json", "q"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    let errors: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("asst: error:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", out.stderr);
+    assert!(
+        errors[0].contains("503 Service Temporarily Unavailable (HTTP 503)"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        out.stderr.contains("asst: hint:") && out.stderr.contains("HTML"),
+        "{}",
+        out.stderr
+    );
+    let message = out.events().last().unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        !message.contains('\n') && !message.contains("<center>"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_404_blames_what_it_is_about() {
+    let cases: Vec<(&str, &str, i32, &str)> = vec![
+        // an unknown model: a config error, not a missing conversation
+        (
+            "/v1/responses",
+            r#"{"error":{"message":"The model `gpt-nope` does not exist or you do not have access to it.","type":"invalid_request_error","param":null,"code":"model_not_found"}}"#,
+            3,
+            "gpt-nope",
+        ),
+        // a gateway's 404 about its upstream
+        (
+            "/v1/responses",
+            r#"{"error":{"message":"upstream model deployment not found"}}"#,
+            3,
+            "upstream model",
+        ),
+        // a base URL without /v1
+        (
+            "/conversations",
+            r#"{"error":{"message":"Invalid URL (POST /conversations)","type":"invalid_request_error","param":null,"code":null}}"#,
+            3,
+            "/v1",
+        ),
+    ];
+    for (_, body, code, expected) in cases {
+        let server = Server::start(move |_| Reply::Json(404, body.into()));
+        let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
+        assert_eq!(out.code, code, "{body}: {}", out.stderr);
+        assert!(out.stderr.contains(expected), "{}", out.stderr);
+        assert!(
+            !out.stderr
+                .contains(&format!("conversation {CONV} not found")),
+            "{}",
+            out.stderr
+        );
+    }
+    // the thread itself: still exit 4, named
+    let server = Server::start(|_| {
+        Reply::Json(404, r#"{"error":{"message":"Conversation with id 'conv_t' not found.","type":"invalid_request_error","param":"conversation","code":null}}"#.into())
+    });
+    let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("conversation conv_t not found"),
+        "{}",
+        out.stderr
+    );
+    // a server that no longer serves Assistants
+    let server = Server::start(|r| {
+        Reply::Json(404, json!({"error": {"message": format!("Invalid URL (POST {})", r.path()), "type": "invalid_request_error"}}).to_string())
+    });
+    for args in [
+        &["ask", "--assistant", "asst_1", "q"][..],
+        &["ask", "-t", THREAD, "--assistant", "asst_1", "q"],
+    ] {
+        let out = run(openai(&server).args(args));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("2026-08-26") && out.stderr.contains("--api responses"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn a_json_reply_to_a_streaming_request_is_read_for_what_it_is() {
+    let whole = json!({"id": "resp_1", "object": "response", "status": "completed", "output": [
+        {"id": "msg_1", "type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "Not streamed.", "annotations": []}]}
+    ], "usage": {"input_tokens": 1, "output_tokens": 2, "total_tokens": 3}}).to_string();
+    let server = Server::start(move |_| Reply::ok(whole.clone()));
+    let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "Not streamed.\n");
+    assert!(out.stderr.contains("did not stream"), "{}", out.stderr);
+    let other = Server::start(|_| Reply::ok(r#"{"ok":true}"#));
+    let out = run(openai(&other).args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(out.stderr.contains("did not stream"), "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("stream ended before"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn retry_after_as_a_date_is_honoured_and_past_the_cap_fails_at_once() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let c = calls.clone();
+    let server = Server::start(move |_| {
+        if c.fetch_add(1, Ordering::SeqCst) == 0 {
+            // a date in the past: retry at once
+            return Reply::JsonWith(
+                429,
+                vec![("retry-after".into(), "Wed, 21 Oct 2015 07:28:00 GMT".into())],
+                r#"{"error":{"message":"slow down"}}"#.into(),
+            );
+        }
+        Reply::sse(answer_stream(&[Piece::Text("ok")]))
+    });
+    let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("retrying in 0.0s"), "{}", out.stderr);
+    for wait in ["3600", "Fri, 01 Jan 2100 00:00:00 GMT"] {
+        let server = Server::start(move |_| {
+            Reply::JsonWith(
+                429,
+                vec![("retry-after".into(), wait.into())],
+                r#"{"error":{"message":"quota window"}}"#.into(),
+            )
+        });
+        let start = Instant::now();
+        let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
+        assert_eq!(out.code, 5, "{}", out.stderr);
+        assert_eq!(server.requests().len(), 1, "no hammering");
+        assert!(start.elapsed() < Duration::from_secs(5));
+        assert!(out.stderr.contains("retry after"), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn a_post_is_never_sent_again_once_the_server_answered_anything() {
+    for head in [
+        "HTTP/1.1 200 OK\r\ncontent-type text/event-stream\r\n\r\n",
+        "NOT HTTP AT ALL\r\n\r\n",
+    ] {
+        let server =
+            Server::start(move |_| Reply::Raw(vec![Chunk::Bytes(head.as_bytes().to_vec())]));
+        let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
+        assert_ne!(out.code, 0);
+        assert_eq!(server.requests().len(), 1, "{head:?}: {}", out.stderr);
+    }
+    // an oversized head
+    let server = Server::start(|_| {
+        let mut head = b"HTTP/1.1 200 OK\r\n".to_vec();
+        for i in 0..2000 {
+            head.extend_from_slice(format!("x-pad-{i}: {}\r\n", "a".repeat(100)).as_bytes());
+        }
+        Reply::Raw(vec![Chunk::Bytes(head)])
+    });
+    let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
+    assert_ne!(out.code, 0);
+    assert_eq!(server.requests().len(), 1, "{}", out.stderr);
+}
+
+#[test]
+fn a_reused_connection_the_server_closed_is_not_a_fault_of_the_request() {
+    // Each connection serves one request and is closed when a second one arrives on it: what
+    // a client sees when uvicorn closes an idle keep-alive connection as it is reused.
+    let server = Server::start_keep_alive(|r| {
+        let page = if r.query().contains("after=") {
+            json!({"data": [{"id": "msg_2", "type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "two", "annotations": []}]}], "has_more": false})
+        } else {
+            json!({"data": [{"id": "msg_1", "type": "message", "role": "user", "content": [{"type": "input_text", "text": "one"}]}], "has_more": true, "last_id": "msg_1"})
+        };
+        Reply::ok(page.to_string())
+    });
+    let out = run(openai(&server).args(["thread", "show", CONV]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "User:\none\n\nAssistant:\ntwo\n");
+    assert_eq!(out.stderr, "", "no retry notice for it");
+}
+
+// ---- the error contract everywhere ------------------------------------------------------
+
+#[test]
+fn usage_errors_from_the_parser_follow_the_contract() {
+    let out = run(asst().args(["ask", "--bogus", "q"]));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.starts_with("asst: error: "), "{}", out.stderr);
+    let out = run(asst().args(["--json", "ask", "--bogus", "q"]));
+    assert_eq!(out.code, 2);
+    let last = out.events().last().unwrap().clone();
+    assert_eq!(
+        (last["type"].as_str(), last["code"].as_str()),
+        (Some("error"), Some("usage"))
+    );
+    // help and version stay as they are
+    let out = run(asst().arg("--version"));
+    assert_eq!(out.code, 0);
+}
+
+#[test]
+fn an_error_from_the_environment_names_the_variable() {
+    let out = run(asst()
+        .env("OPENAI_API_KEY", KEY)
+        .env("ASST_API", "bogus")
+        .args(["ask", "q"]));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("ASST_API"), "{}", out.stderr);
+    assert!(!out.stderr.contains("'--api"), "{}", out.stderr);
+    let out = run(asst()
+        .env("OPENAI_API_KEY", KEY)
+        .env("ASST_IDLE_TIMEOUT", "soon")
+        .args(["ask", "q"]));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("ASST_IDLE_TIMEOUT"), "{}", out.stderr);
+}
+
+#[test]
+fn empty_environment_values_mean_unset_and_lists_forgive_spaces() {
+    let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[profiles.default]\nvector_stores = [\"vs_profile\"]\n",
+    )
+    .unwrap();
+    let out = run(openai(&server)
+        .env("ASST_MODEL", "")
+        .env("ASST_INSTRUCTIONS", "")
+        .env("ASST_CONFIG", &config)
+        .env("ASST_VECTOR_STORES", "")
+        .args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let body = server.requests()[0].json();
+    assert_eq!(body["model"], "gpt-4o-mini");
+    assert!(body.get("instructions").is_none(), "{body}");
+    assert!(
+        body.get("tools").is_none(),
+        "ASST_VECTOR_STORES= clears the profile's: {body}"
+    );
+    let out = run(openai(&server)
+        .env("ASST_VECTOR_STORES", " vs_a , vs_b,")
+        .args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let body = server.requests()[1].json();
+    assert_eq!(
+        body["tools"][0]["vector_store_ids"],
+        json!(["vs_a", "vs_b"])
+    );
+}
+
+#[test]
+fn a_responses_transcript_names_its_non_text_parts() {
+    let server = Server::start(|_| {
+        Reply::ok(
+            json!({"data": [
+            {"id": "msg_1", "type": "message", "role": "user", "content": [
+                {"type": "input_text", "text": "look"},
+                {"type": "input_image", "file_id": "file-img1", "detail": "auto"},
+                {"type": "input_image", "image_url": "https://example.invalid/cat.png"},
+                {"type": "input_file", "file_id": "file-doc1", "filename": "report.pdf"}
+            ]}
+        ], "has_more": false})
+            .to_string(),
+        )
+    });
+    let out = run(openai(&server).args(["thread", "show", CONV]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for part in [
+        "[input_image: file-img1]",
+        "[input_image: https://example.invalid/cat.png]",
+        "[input_file: report.pdf]",
+    ] {
+        assert!(out.stdout.contains(part), "{part}: {}", out.stdout);
+    }
+}
+
+#[test]
+fn a_second_interrupt_names_the_run_that_may_still_be_active() {
+    let server = Server::start(|r| {
+        if r.path().ends_with("/cancel") {
+            std::thread::sleep(Duration::from_secs(10));
+            return Reply::ok("{}");
+        }
+        let mut chunks = vec![
+            Chunk::Bytes(assistants_run("thread.run.created", "queued", json!({})).into_bytes()),
+            Chunk::Bytes(assistants_delta("msg_t", "Partial").into_bytes()),
+        ];
+        chunks.push(Chunk::Pause(Duration::from_secs(15)));
+        Reply::Stream {
+            chunks,
+            drop: false,
+        }
+    });
+    let mut child = crate::spawn(
+        &server,
+        &["ask", "-t", THREAD, "--assistant", "asst_1", "q"],
+        &[],
+    );
+    let mut stdout = child.stdout.take().unwrap();
+    let mut buf = [0u8; 64];
+    let _ = std::io::Read::read(&mut stdout, &mut buf);
+    let kill = |sig: &str| {
+        std::process::Command::new("kill")
+            .args([sig, &child.id().to_string()])
+            .status()
+            .unwrap();
+    };
+    kill("-INT");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !server.lines().iter().any(|l| l.ends_with("/cancel")) {
+        assert!(Instant::now() < deadline, "no cancel was sent");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    kill("-INT");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("run_t may still be active"), "{stderr}");
+}
+
+#[test]
+fn a_notice_starts_on_its_own_line_when_stdout_and_stderr_share_a_terminal() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no script(1) to give asst a terminal");
+        return;
+    }
+    // The stream is cut after a partial line; the recovery notice must not land in it.
+    let server = Server::start(|r| {
+        match r.method.as_str() {
+        "GET" => Reply::ok(json!({"id": "resp_1", "status": "completed", "output": [
+            {"id": "msg_1", "type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "Half a line, then the rest.", "annotations": []}]}
+        ]}).to_string()),
+        _ => {
+            let mut events = answer_stream(&[Piece::Text("Half a line")]);
+            events.pop();
+            Reply::Stream { chunks: events.into_iter().map(|e| Chunk::Bytes(e.into_bytes())).collect(), drop: true }
+        }
+    }
+    });
+    let out = std::process::Command::new("script")
+        .args([
+            "-qec",
+            &format!("'{}' ask -t {CONV} q", env!("CARGO_BIN_EXE_asst")),
+            "/dev/null",
+        ])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("OPENAI_API_KEY", KEY)
+        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert!(
+        screen.contains("Half a line\nasst: the stream was cut"),
+        "{screen:?}"
+    );
+}
