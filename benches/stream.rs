@@ -194,6 +194,30 @@ fn main() {
             rss.push((format!("{mode} {n}"), r.rss.median));
         }
     }
+    // --background reads each delta's sequence_number (to resume after a cut): it must
+    // cost nothing per delta.
+    server.set(Stream::responses(100_000, None));
+    let r = throughput(if quick { 5 } else { 11 }, || {
+        run_child(
+            &server,
+            asst(&server, &["ask", "--background", "-t", "conv_bench", "q"]),
+        )
+    });
+    report.row(
+        "100000 deltas: asst --background text wall",
+        "ms",
+        r.wall,
+        None,
+        None,
+    );
+    report.row(
+        "100000 deltas: asst --background text cpu",
+        "ms",
+        r.cpu,
+        None,
+        None,
+    );
+
     // Assistants stream: same answer size, the other family's wire format.
     let n = 100_000;
     server.set(Stream::assistants(n));

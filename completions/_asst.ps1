@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('thread', 'thread', [CompletionResultType]::ParameterValue, 'Create and inspect threads (conversations)')
             [CompletionResult]::new('ask', 'ask', [CompletionResultType]::ParameterValue, 'Ask a question and stream the answer to stdout')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Set up and inspect vector stores, which file search reads')
+            [CompletionResult]::new('response', 'response', [CompletionResultType]::ParameterValue, 'Wait for, show or cancel a response (background answers, ''ask --detach'')')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -150,6 +151,9 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Do not read standard input, even when it is not a terminal (for loops over stdin)')
             [CompletionResult]::new('--no-stdin', '--no-stdin', [CompletionResultType]::ParameterName, 'Do not read standard input, even when it is not a terminal (for loops over stdin)')
             [CompletionResult]::new('--show-search', '--show-search', [CompletionResultType]::ParameterName, 'Report what file search retrieved: `search` events with --json, else on stderr')
+            [CompletionResult]::new('--background', '--background', [CompletionResultType]::ParameterName, 'Run the answer in the background on the server, so that it survives a dropped connection and the stream resumes where it was cut (Responses only; env ASST_BACKGROUND, profile ''background'') [default: off]')
+            [CompletionResult]::new('--no-background', '--no-background', [CompletionResultType]::ParameterName, 'Do not run the answer in the background, whatever ASST_BACKGROUND or the profile say')
+            [CompletionResult]::new('--detach', '--detach', [CompletionResultType]::ParameterName, 'Return as soon as the answer exists, printing its response id; collect it later with ''asst response wait ID'' (implies --background)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -319,10 +323,117 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
         'asst;store;help;help' {
             break
         }
+        'asst;response' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'OpenAI-compatible base URL [default: https://api.openai.com/v1]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Azure api-version for the Assistants API [default: 2025-04-01-preview]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries for a request that failed before its answer started [default: 2]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
+            [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Stream a background response to its end, rendered as ''ask'' renders it')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a response''s stored answer and its status, without waiting')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a background response')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'asst;response;wait' {
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Stream only the events after this sequence number')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'OpenAI-compatible base URL [default: https://api.openai.com/v1]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Azure api-version for the Assistants API [default: 2025-04-01-preview]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries for a request that failed before its answer started [default: 2]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
+            [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
+            [CompletionResult]::new('--no-citations', '--no-citations', [CompletionResultType]::ParameterName, 'Print no [n] markers and no source list')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'asst;response;show' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'OpenAI-compatible base URL [default: https://api.openai.com/v1]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Azure api-version for the Assistants API [default: 2025-04-01-preview]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries for a request that failed before its answer started [default: 2]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
+            [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
+            [CompletionResult]::new('--no-citations', '--no-citations', [CompletionResultType]::ParameterName, 'Print no [n] markers and no source list')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'asst;response;cancel' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'OpenAI-compatible base URL [default: https://api.openai.com/v1]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Azure api-version for the Assistants API [default: 2025-04-01-preview]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries for a request that failed before its answer started [default: 2]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
+            [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'asst;response;help' {
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Stream a background response to its end, rendered as ''ask'' renders it')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a response''s stored answer and its status, without waiting')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a background response')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'asst;response;help;wait' {
+            break
+        }
+        'asst;response;help;show' {
+            break
+        }
+        'asst;response;help;cancel' {
+            break
+        }
+        'asst;response;help;help' {
+            break
+        }
         'asst;help' {
             [CompletionResult]::new('thread', 'thread', [CompletionResultType]::ParameterValue, 'Create and inspect threads (conversations)')
             [CompletionResult]::new('ask', 'ask', [CompletionResultType]::ParameterValue, 'Ask a question and stream the answer to stdout')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Set up and inspect vector stores, which file search reads')
+            [CompletionResult]::new('response', 'response', [CompletionResultType]::ParameterValue, 'Wait for, show or cancel a response (background answers, ''ask --detach'')')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -361,6 +472,21 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             break
         }
         'asst;help;store;rm' {
+            break
+        }
+        'asst;help;response' {
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Stream a background response to its end, rendered as ''ask'' renders it')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a response''s stored answer and its status, without waiting')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a background response')
+            break
+        }
+        'asst;help;response;wait' {
+            break
+        }
+        'asst;help;response;show' {
+            break
+        }
+        'asst;help;response;cancel' {
             break
         }
         'asst;help;help' {

@@ -38,6 +38,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand thread 'Create and inspect threads (conversations)'
             cand ask 'Ask a question and stream the answer to stdout'
             cand store 'Set up and inspect vector stores, which file search reads'
+            cand response 'Wait for, show or cancel a response (background answers, ''ask --detach'')'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'asst;thread'= {
@@ -139,6 +140,9 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand -n 'Do not read standard input, even when it is not a terminal (for loops over stdin)'
             cand --no-stdin 'Do not read standard input, even when it is not a terminal (for loops over stdin)'
             cand --show-search 'Report what file search retrieved: `search` events with --json, else on stderr'
+            cand --background 'Run the answer in the background on the server, so that it survives a dropped connection and the stream resumes where it was cut (Responses only; env ASST_BACKGROUND, profile ''background'') [default: off]'
+            cand --no-background 'Do not run the answer in the background, whatever ASST_BACKGROUND or the profile say'
+            cand --detach 'Return as soon as the answer exists, printing its response id; collect it later with ''asst response wait ID'' (implies --background)'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -294,10 +298,108 @@ set edit:completion:arg-completer[asst] = {|@words|
         }
         &'asst;store;help;help'= {
         }
+        &'asst;response'= {
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand wait 'Stream a background response to its end, rendered as ''ask'' renders it'
+            cand show 'Print a response''s stored answer and its status, without waiting'
+            cand cancel 'Cancel a background response'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'asst;response;wait'= {
+            cand --after 'Stream only the events after this sequence number'
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand --no-citations 'Print no [n] markers and no source list'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;response;show'= {
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand --no-citations 'Print no [n] markers and no source list'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;response;cancel'= {
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;response;help'= {
+            cand wait 'Stream a background response to its end, rendered as ''ask'' renders it'
+            cand show 'Print a response''s stored answer and its status, without waiting'
+            cand cancel 'Cancel a background response'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'asst;response;help;wait'= {
+        }
+        &'asst;response;help;show'= {
+        }
+        &'asst;response;help;cancel'= {
+        }
+        &'asst;response;help;help'= {
+        }
         &'asst;help'= {
             cand thread 'Create and inspect threads (conversations)'
             cand ask 'Ask a question and stream the answer to stdout'
             cand store 'Set up and inspect vector stores, which file search reads'
+            cand response 'Wait for, show or cancel a response (background answers, ''ask --detach'')'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'asst;help;thread'= {
@@ -326,6 +428,17 @@ set edit:completion:arg-completer[asst] = {|@words|
         &'asst;help;store;list'= {
         }
         &'asst;help;store;rm'= {
+        }
+        &'asst;help;response'= {
+            cand wait 'Stream a background response to its end, rendered as ''ask'' renders it'
+            cand show 'Print a response''s stored answer and its status, without waiting'
+            cand cancel 'Cancel a background response'
+        }
+        &'asst;help;response;wait'= {
+        }
+        &'asst;help;response;show'= {
+        }
+        &'asst;help;response;cancel'= {
         }
         &'asst;help;help'= {
         }

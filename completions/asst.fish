@@ -43,6 +43,7 @@ complete -c asst -n "__fish_asst_needs_command" -s V -l version -d 'Print versio
 complete -c asst -n "__fish_asst_needs_command" -f -a "thread" -d 'Create and inspect threads (conversations)'
 complete -c asst -n "__fish_asst_needs_command" -f -a "ask" -d 'Ask a question and stream the answer to stdout'
 complete -c asst -n "__fish_asst_needs_command" -f -a "store" -d 'Set up and inspect vector stores, which file search reads'
+complete -c asst -n "__fish_asst_needs_command" -f -a "response" -d 'Wait for, show or cancel a response (background answers, \'ask --detach\')'
 complete -c asst -n "__fish_asst_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
@@ -123,6 +124,9 @@ complete -c asst -n "__fish_asst_using_subcommand ask" -l idle-timeout -d 'Secon
 complete -c asst -n "__fish_asst_using_subcommand ask" -l no-citations -d 'Print no [n] markers and no source list'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s n -l no-stdin -d 'Do not read standard input, even when it is not a terminal (for loops over stdin)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l show-search -d 'Report what file search retrieved: `search` events with --json, else on stderr'
+complete -c asst -n "__fish_asst_using_subcommand ask" -l background -d 'Run the answer in the background on the server, so that it survives a dropped connection and the stream resumes where it was cut (Responses only; env ASST_BACKGROUND, profile \'background\') [default: off]'
+complete -c asst -n "__fish_asst_using_subcommand ask" -l no-background -d 'Do not run the answer in the background, whatever ASST_BACKGROUND or the profile say'
+complete -c asst -n "__fish_asst_using_subcommand ask" -l detach -d 'Return as soon as the answer exists, printing its response id; collect it later with \'asst response wait ID\' (implies --background)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s V -l version -d 'Print version'
@@ -241,10 +245,86 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "list" -d 'List stores, newest first'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete a store (and, with --with-files, the files in it)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store help" -f -a "thread" -d 'Create and inspect threads (conversations)'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store help" -f -a "ask" -d 'Ask a question and stream the answer to stdout'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store help" -f -a "store" -d 'Set up and inspect vector stores, which file search reads'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -f -a "wait" -d 'Stream a background response to its end, rendered as \'ask\' renders it'
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -f -a "show" -d 'Print a response\'s stored answer and its status, without waiting'
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -f -a "cancel" -d 'Cancel a background response'
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l after -d 'Stream only the events after this sequence number' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l no-citations -d 'Print no [n] markers and no source list'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l no-citations -d 'Print no [n] markers and no source list'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from help" -f -a "wait" -d 'Stream a background response to its end, rendered as \'ask\' renders it'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a response\'s stored answer and its status, without waiting'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a background response'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response help" -f -a "thread" -d 'Create and inspect threads (conversations)'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response help" -f -a "ask" -d 'Ask a question and stream the answer to stdout'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response help" -f -a "store" -d 'Set up and inspect vector stores, which file search reads'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response help" -f -a "response" -d 'Wait for, show or cancel a response (background answers, \'ask --detach\')'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "new" -d 'Create a thread and print its id'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "show" -d 'Print a thread\'s whole transcript, oldest message first'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "create" -d 'Upload files into a new vector store, wait until they are searchable, print its id'
@@ -252,3 +332,6 @@ complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcomma
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "show" -d 'Show a store and its files with their processing status'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "list" -d 'List stores, newest first'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "rm" -d 'Delete a store (and, with --with-files, the files in it)'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from response" -f -a "wait" -d 'Stream a background response to its end, rendered as \'ask\' renders it'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from response" -f -a "show" -d 'Print a response\'s stored answer and its status, without waiting'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from response" -f -a "cancel" -d 'Cancel a background response'

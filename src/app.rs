@@ -1,6 +1,6 @@
 //! Runs one command: parse, resolve its settings, call the API family, report the outcome.
 
-use crate::backend::{assistants, AskRequest, AskState};
+use crate::backend::{assistants, responses, AskRequest, AskState};
 use crate::cli::Cli;
 use crate::config::Config;
 use crate::error::{Error, Kind, Result};
@@ -9,7 +9,7 @@ use crate::http::Http;
 use crate::output::{notice, Stdout};
 use crate::render::Look;
 use crate::render::{JsonLines, Render, Text};
-use crate::settings::{Request, Resolved};
+use crate::settings::{Request, Resolved, ResponseRequest};
 use crate::signal::interrupted;
 use std::process::ExitCode;
 
@@ -91,6 +91,28 @@ async fn run(cli: Cli, look: Look, out: &mut dyn Render) -> Result<()> {
         }
         Request::Ask { ask, attach } => self::ask(&http, ask, attach, &config, look, out).await,
         Request::Store(store) => crate::store::run(&http, store, &config, look, out).await,
+        Request::Response(ResponseRequest::Cancel { id }) => {
+            responses::cancel_response(&http, &id, out).await
+        }
+        Request::Response(ResponseRequest::Show { id, markers }) => {
+            let mut state = AskState::default();
+            responses::show(&http, &id, markers, &mut state, out).await
+        }
+        Request::Response(ResponseRequest::Wait { id, after, markers }) => {
+            // Waiting is reading: an interrupt ends the wait, not the response.
+            let mut state = AskState::default();
+            let ending = {
+                let work = responses::wait(&http, &id, after, markers, &mut state, out);
+                tokio::select! {
+                    result = work => Ending::Finished(result),
+                    kind = interrupted() => Ending::Signal(kind),
+                }
+            };
+            match ending {
+                Ending::Finished(result) => result,
+                Ending::Signal(kind) => interrupted_answer(kind, &state, out),
+            }
+        }
     }
 }
 
@@ -123,11 +145,14 @@ async fn ask(
             kind = interrupted() => Ending::Signal(kind),
         }
     };
+    // A background response goes on without its connection: stopped here on purpose, it is
+    // cancelled on the server, as an Assistants run is.
+    let on_server = api == Api::Assistants || request.background;
     let signal = match ending {
-        // The reader closed stdout: nobody wants the rest, so the run is not left going.
+        // The reader closed stdout: nobody wants the rest, so the answer is not left going.
         Ending::Finished(Err(e)) if e.kind == Kind::BrokenPipe => {
-            if api == Api::Assistants && !state.finished {
-                assistants::cancel(http, &state, false).await;
+            if on_server && !state.finished {
+                cancel(http, api, &state, false).await;
             }
             return Err(e);
         }
@@ -136,8 +161,8 @@ async fn ask(
     };
     // Interrupted: what was printed stays; the server's work is stopped where the API allows.
     let _ = out.flush();
-    if api == Api::Assistants && !state.finished {
-        let stop = assistants::cancel(http, &state, true);
+    if on_server && !state.finished {
+        let stop = cancel(http, api, &state, true);
         tokio::select! {
             _ = stop => {}
             _ = interrupted() => {
@@ -148,6 +173,19 @@ async fn ask(
             }
         }
     }
+    interrupted_answer(signal, &state, out)
+}
+
+/// Cancels the answer in `state` on the server: a run, or a background response.
+async fn cancel(http: &Http, api: Api, state: &AskState, report: bool) {
+    match api {
+        Api::Assistants => assistants::cancel(http, state, report).await,
+        Api::Responses => responses::cancel(http, state, report).await,
+    }
+}
+
+/// After an interrupt: a `done` event for an answer that had not ended, and the error.
+fn interrupted_answer(signal: Kind, state: &AskState, out: &mut dyn Render) -> Result<()> {
     if !state.finished {
         out.event(Event::Done(Done {
             status: Status::Cancelled,

@@ -21,7 +21,7 @@ CONFIG FILE: $ASST_CONFIG, else $XDG_CONFIG_HOME/asst/config.toml (~/.config/ass
 Profiles are [profiles.NAME] tables with the keys provider, api, base_url, endpoint,
 api_version, model, instructions, vector_stores, assistant, api_key_cmd,
 azure_token_cmd, organization, project, max_retries, connect_timeout, idle_timeout,
-busy_wait, key_cmd_timeout.
+busy_wait, key_cmd_timeout, background.
 The profile is --profile, else ASST_PROFILE, else default_profile, else [profiles.default].
 Precedence: flag > environment variable > profile > default.
 
@@ -304,6 +304,10 @@ Without --thread the answer starts a new thread; its id is printed on stderr as
     /// Set up and inspect vector stores, which file search reads
     #[command(subcommand)]
     Store(StoreCommand),
+
+    /// Wait for, show or cancel a response (background answers, 'ask --detach')
+    #[command(subcommand)]
+    Response(ResponseCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -463,4 +467,61 @@ pub struct AskArgs {
     /// Report what file search retrieved: `search` events with --json, else on stderr
     #[arg(long)]
     pub show_search: bool,
+
+    /// Run the answer in the background on the server, so that it survives a dropped
+    /// connection and the stream resumes where it was cut (Responses only; env
+    /// ASST_BACKGROUND, profile 'background') [default: off]
+    #[arg(long, overrides_with = "no_background")]
+    pub background: bool,
+
+    /// Do not run the answer in the background, whatever ASST_BACKGROUND or the profile say
+    #[arg(long, overrides_with = "background")]
+    pub no_background: bool,
+
+    /// Return as soon as the answer exists, printing its response id; collect it later with
+    /// 'asst response wait ID' (implies --background)
+    #[arg(long)]
+    pub detach: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ResponseCommand {
+    /// Stream a background response to its end, rendered as 'ask' renders it
+    #[command(after_help = "\
+If the response has already finished, its stored answer is printed. A cut stream is resumed.")]
+    Wait(ResponseWaitArgs),
+    /// Print a response's stored answer and its status, without waiting
+    Show(ResponseShowArgs),
+    /// Cancel a background response
+    Cancel(ResponseCancelArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ResponseWaitArgs {
+    /// The response id (resp_…)
+    pub response: String,
+
+    /// Stream only the events after this sequence number
+    #[arg(long, value_name = "N")]
+    pub after: Option<u64>,
+
+    /// Print no [n] markers and no source list
+    #[arg(long)]
+    pub no_citations: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ResponseShowArgs {
+    /// The response id (resp_…)
+    pub response: String,
+
+    /// Print no [n] markers and no source list
+    #[arg(long)]
+    pub no_citations: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ResponseCancelArgs {
+    /// The response id (resp_…)
+    pub response: String,
 }

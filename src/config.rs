@@ -37,6 +37,7 @@ pub struct Profile {
     pub idle_timeout: Option<f64>,
     pub busy_wait: Option<f64>,
     pub key_cmd_timeout: Option<f64>,
+    pub background: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -52,6 +52,9 @@ pub enum Event {
     Store(StoreInfo),
     /// A file of a vector store, or one being uploaded into it (`store` commands).
     File(FileInfo),
+    /// A response that goes on on the server (`ask --detach`, `response show`, `response
+    /// cancel`): its id and status.
+    Response { id: String, status: Option<String> },
     /// Something `store rm` deleted.
     Deleted { id: String, object: &'static str },
     /// What went wrong; the last line of output whenever asst exits non-zero.

@@ -94,6 +94,32 @@ impl Http {
         self.idle_timeout
     }
 
+    /// Retries a failed request gets; also how many fruitless resumes of a stream.
+    pub fn max_retries(&self) -> u32 {
+        self.max_retries
+    }
+
+    /// GETs an event stream (a background response, resumed).
+    pub async fn stream_get(
+        &self,
+        api: Api,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<EventStream> {
+        let resp = self
+            .send(|| {
+                self.request(Method::GET, api, path, query)
+                    .header("accept", "text/event-stream")
+            })
+            .await?;
+        Ok(EventStream {
+            resp,
+            decoder: Decoder::new(),
+            ended: false,
+            idle_timeout: self.idle_timeout,
+        })
+    }
+
     /// The full URL of an API path (`/responses`, `/threads/x/runs`) for a family.
     pub fn url(&self, api: Api, path: &str) -> String {
         match (&self.provider, api) {
@@ -735,6 +761,13 @@ pub struct EventStream {
 }
 
 impl EventStream {
+    /// The same stream with another idle timeout (a resumed stream gets what is left of the
+    /// recovery's budget).
+    pub fn with_idle_timeout(mut self, idle: Duration) -> EventStream {
+        self.idle_timeout = idle;
+        self
+    }
+
     /// Whether the server answered with an event stream. (A missing content type is taken
     /// for one; compatible servers do not always send it.)
     pub fn is_sse(&self) -> bool {

@@ -46,8 +46,10 @@ pub enum View {
     Id,
     /// `store show`, `store list`, `store rm`: tab-separated rows.
     Rows,
-    /// `store add`: nothing on stdout.
+    /// `store add`, `response cancel`: nothing on stdout.
     Nothing,
+    /// `ask --detach`: the response id alone, once it exists.
+    ResponseId,
 }
 
 pub trait Render: Sink {
@@ -198,6 +200,8 @@ impl<W: Write> Sink for Text<W> {
                 notice(&format!("search{score} {name}: {snippet}"));
                 Ok(())
             }
+            Event::Response { id, .. } if self.view == View::ResponseId => self.id(&id),
+            Event::Response { .. } => Ok(()),
             Event::Store(s) if self.view == View::Id => self.id(&s.id),
             Event::Store(s) if self.view == View::Rows => {
                 let c = &s.file_counts;

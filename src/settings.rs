@@ -4,7 +4,7 @@
 //! reads a flag, an environment variable or the profile.
 
 use crate::backend::AskRequest;
-use crate::cli::{AskArgs, Cli, Command, StoreCommand, ThreadCommand, UploadArgs};
+use crate::cli::{AskArgs, Cli, Command, ResponseCommand, StoreCommand, ThreadCommand, UploadArgs};
 use crate::config::{Config, Provider, DEFAULT_OPENAI_MODEL};
 use crate::error::{Error, Result};
 use crate::events::Api;
@@ -43,6 +43,23 @@ pub enum Request {
         attach: Vec<LocalFile>,
     },
     Store(Store),
+    Response(ResponseRequest),
+}
+
+/// `asst response …`, resolved.
+pub enum ResponseRequest {
+    Wait {
+        id: String,
+        after: Option<u64>,
+        markers: bool,
+    },
+    Show {
+        id: String,
+        markers: bool,
+    },
+    Cancel {
+        id: String,
+    },
 }
 
 pub enum Store {
@@ -86,12 +103,16 @@ impl From<&UploadArgs> for Upload {
 /// configuration error is reported in the right form.
 pub fn look(cli: &Cli) -> Look {
     let (markers, view, quiet) = match &cli.command {
+        Command::Ask(a) if a.detach => (!a.no_citations, View::ResponseId, false),
         Command::Ask(a) => (!a.no_citations, View::Answer, false),
         Command::Thread(ThreadCommand::Show(s)) => (!s.no_citations, View::Answer, false),
         Command::Thread(ThreadCommand::New(_)) => (true, View::Id, false),
         Command::Store(StoreCommand::Create(c)) => (true, View::Id, c.upload.quiet),
         Command::Store(StoreCommand::Add(a)) => (true, View::Nothing, a.upload.quiet),
         Command::Store(_) => (true, View::Rows, false),
+        Command::Response(ResponseCommand::Wait(a)) => (!a.no_citations, View::Answer, false),
+        Command::Response(ResponseCommand::Show(a)) => (!a.no_citations, View::Answer, false),
+        Command::Response(ResponseCommand::Cancel(_)) => (true, View::Nothing, false),
     };
     let terminal = std::io::stderr().is_terminal()
         || crate::config::env("ASST_FORCE_TTY").as_deref() == Some("1");
@@ -136,6 +157,27 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
             })
         }
         Command::Ask(args) => ask(&cli.global, args).await,
+        Command::Response(command) => {
+            let request = match command {
+                ResponseCommand::Wait(a) => ResponseRequest::Wait {
+                    markers: !a.no_citations,
+                    after: a.after,
+                    id: response_id(a.response)?,
+                },
+                ResponseCommand::Show(a) => ResponseRequest::Show {
+                    markers: !a.no_citations,
+                    id: response_id(a.response)?,
+                },
+                ResponseCommand::Cancel(a) => ResponseRequest::Cancel {
+                    id: response_id(a.response)?,
+                },
+            };
+            let (config, _) = Config::load(&cli.global).await?;
+            Ok(Resolved {
+                config,
+                request: Request::Response(request),
+            })
+        }
         Command::Store(command) => {
             let store = match command {
                 StoreCommand::Create(a) => {
@@ -246,7 +288,29 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
             "no assistant: set --assistant or ASSISTANT_ID for an Assistants thread",
         ));
     }
+    // Background: flag > ASST_BACKGROUND > profile > off (see the README for why off).
+    let background = if args.detach || args.background {
+        true
+    } else if args.no_background {
+        false
+    } else {
+        match crate::config::env("ASST_BACKGROUND") {
+            Some(v) => parse_bool(&v).ok_or_else(|| {
+                Error::usage(format!(
+                    "ASST_BACKGROUND={v:?} is not a valid value (expected 1 or 0, true or false)"
+                ))
+            })?,
+            None => profile.background.unwrap_or(false),
+        }
+    };
+    if api == Api::Assistants && (args.background || args.detach) {
+        return Err(Error::usage(
+            "--background and --detach are for the Responses API; an Assistants run already goes on without its connection",
+        ));
+    }
     let ask = AskRequest {
+        background: background && api == Api::Responses,
+        detach: args.detach,
         api,
         thread,
         prompt,
@@ -264,6 +328,15 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
     })
 }
 
+/// A yes or no from the environment: `1`, `true`, `yes`, `on`, or their opposites.
+fn parse_bool(v: &str) -> Option<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
 /// An explicit `--api` that contradicts the thread id's family is an error.
 fn same_family(thread: &ThreadId, explicit: Option<Api>) -> Result<()> {
     match explicit {
@@ -274,6 +347,12 @@ fn same_family(thread: &ThreadId, explicit: Option<Api>) -> Result<()> {
         ))),
         _ => Ok(()),
     }
+}
+
+/// A response id goes into a path: checked like any id.
+fn response_id(id: String) -> Result<String> {
+    id::check(&id, "response")?;
+    Ok(id)
 }
 
 fn check_files(paths: &[std::path::PathBuf]) -> Result<Vec<LocalFile>> {

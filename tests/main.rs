@@ -4,6 +4,7 @@
 mod server;
 
 mod assistants;
+mod background;
 mod config;
 mod docs;
 mod hostile;

@@ -97,7 +97,7 @@ fn a_recovered_answer_that_disagrees_with_what_was_printed_is_an_error() {
             }
         }
         });
-        let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
+        let out = run(openai(&server).args(["ask", "--background", "-t", CONV, "q"]));
         assert_eq!(out.code, 7, "{stored}: {}", out.stderr);
         assert!(out.stderr.contains("does not match"), "{}", out.stderr);
         assert!(

@@ -375,11 +375,16 @@ impl Family for Assistants<'_> {
         self.announced.take().map(|e| stream_failure(e, "run"))
     }
 
-    async fn look_up(&mut self, http: &Http, r: &mut Reader<'_>) -> Option<Result<Stored>> {
+    async fn look_up(
+        &mut self,
+        http: &Http,
+        r: &mut Reader<'_>,
+        budget: Duration,
+    ) -> Option<Result<Stored>> {
         let (thread, run_id) = (r.state.thread.clone()?, r.state.response.clone()?);
         let stored = async {
             let path = format!("/threads/{thread}/runs/{run_id}");
-            let run: Run = poll_until_done(http.idle_timeout(), || async {
+            let run: Run = poll_until_done(budget, || async {
                 let run: Run = http.get(API, &path, &[]).await?;
                 let terminal = !matches!(
                     run.status.as_deref(),
@@ -413,6 +418,7 @@ impl Family for Assistants<'_> {
                 parts,
                 outcome,
                 what: format!("run {run_id}"),
+                lost: None,
             })
         };
         Some(stored.await)
@@ -439,7 +445,7 @@ impl Assistants<'_> {
         let run: Run = serde_json::from_slice(body).ok()?;
         r.state.response = Some(run.id.clone()?);
         r.state.thread = Some(run.thread_id.clone()?);
-        self.look_up(http, r).await
+        self.look_up(http, r, http.idle_timeout()).await
     }
 
     /// `thread.created` (thread and run in one request): the new thread's id comes first.

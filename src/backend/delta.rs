@@ -1,8 +1,8 @@
 //! The hot path of a Responses stream: delta events read without serde.
 //!
 //! Almost every event of an answer is a delta (`response.output_text.delta` and kin): a
-//! flat JSON object of a few scalar fields, of which asst needs three (`item_id`,
-//! `content_index`, `delta`).
+//! flat JSON object of a few scalar fields, of which asst needs four (`item_id`,
+//! `content_index`, `delta`, and `sequence_number`, where a background stream resumes).
 //! Deserializing it with serde_json was the largest cost per event (see the README's
 //! Performance section). This reader takes only the common shape: a flat object, no
 //! escapes in names and ids (the text may have them, except `\u`), empty arrays or objects
@@ -24,6 +24,8 @@ pub struct Delta<'a> {
     pub content_index: Option<u32>,
     /// Borrowed unless it had escapes (a newline, a quote).
     pub delta: Option<Cow<'a, str>>,
+    /// Where the event stands in the stream, for resuming it after a cut.
+    pub sequence_number: Option<u64>,
 }
 
 /// Reads `data` if it has the common shape of a delta event; `None` means "ask serde".
@@ -59,6 +61,10 @@ pub fn read(data: &str) -> Option<Delta<'_>> {
                 Name::Delta => {
                     d.delta = r.optional(Reader::text)?;
                     8
+                }
+                Name::SequenceNumber => {
+                    d.sequence_number = r.optional(Reader::u64)?;
+                    16
                 }
                 Name::ForSerde => return None,
                 Name::Other => {
@@ -127,6 +133,7 @@ enum Name {
     ItemId,
     ContentIndex,
     Delta,
+    SequenceNumber,
     /// A field the serde type reads for events other than deltas: serde's business.
     ForSerde,
     Other,
@@ -176,7 +183,7 @@ impl<'a> Reader<'a> {
             b'i' if rest.starts_with(b"item_id\"") => (Name::ItemId, 8),
             b'c' if rest.starts_with(b"content_index\"") => (Name::ContentIndex, 14),
             b'd' if rest.starts_with(b"delta\"") => (Name::Delta, 6),
-            b's' if rest.starts_with(b"sequence_number\"") => (Name::Other, 16),
+            b's' if rest.starts_with(b"sequence_number\"") => (Name::SequenceNumber, 16),
             b'o' if rest.starts_with(b"output_index\"") => (Name::Other, 13),
             b'o' if rest.starts_with(b"obfuscation\"") => (Name::Other, 12),
             b'l' if rest.starts_with(b"logprobs\"") => (Name::Other, 9),
@@ -266,6 +273,13 @@ impl<'a> Reader<'a> {
 
     /// A JSON integer that fits a `u32`, as serde reads it.
     fn u32(&mut self) -> Option<u32> {
+        let start = self.i;
+        self.number()?;
+        self.s.get(start..self.i)?.parse().ok()
+    }
+
+    /// A JSON integer that fits a `u64`, as serde reads it.
+    fn u64(&mut self) -> Option<u64> {
         let start = self.i;
         self.number()?;
         self.s.get(start..self.i)?.parse().ok()
@@ -363,8 +377,10 @@ mod tests {
 
     fn agrees(data: &str) -> bool {
         let Some(d) = read(data) else { return false };
-        let (kind, item_id, content_index, delta) = super::super::responses::serde_delta(data)
-            .unwrap_or_else(|e| panic!("the reader accepted what serde refuses ({e}): {data}"));
+        let (kind, item_id, content_index, delta, sequence_number) =
+            super::super::responses::serde_delta(data)
+                .unwrap_or_else(|e| panic!("the reader accepted what serde refuses ({e}): {data}"));
+        assert_eq!(d.sequence_number, sequence_number, "{data}");
         assert_eq!(d.kind, kind, "{data}");
         assert_eq!(d.item_id, item_id.as_deref(), "{data}");
         assert_eq!(d.content_index, content_index, "{data}");

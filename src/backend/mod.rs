@@ -109,6 +109,10 @@ pub struct AskRequest {
     pub attachments: Vec<String>,
     /// Ask for file search results and emit them as `search` events.
     pub show_search: bool,
+    /// A background response (Responses): it survives its connection, resumes, cancels.
+    pub background: bool,
+    /// Return once the response exists (implies `background`).
+    pub detach: bool,
 }
 
 /// The ids of an `ask` in flight, kept outside the request's future so that an interrupt
@@ -315,6 +319,14 @@ pub enum Cut {
 }
 
 impl Cut {
+    /// What happened, in a few words for a notice.
+    pub fn reason(&self) -> String {
+        match self {
+            Cut::Broken(e) => e.message.clone(),
+            Cut::Ended => "the body ended early".into(),
+        }
+    }
+
     /// The error to report when the answer cannot be recovered.
     pub fn into_error(self, state: &AskState, why: Option<Error>) -> Error {
         let (kind, what) = match self {

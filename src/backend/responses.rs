@@ -9,13 +9,14 @@ use super::{
 use crate::answer::Answer;
 use crate::error::{Error, Result};
 use crate::events::{Api, Event, Status, Usage};
-use crate::http::{ApiError, Http};
+use crate::http::{ApiError, EventStream, Http};
 use crate::id::ThreadId;
 use crate::render::Render;
 use crate::sse::SseEvent;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::borrow::Cow;
+use std::time::Duration;
 
 const API: Api = Api::Responses;
 
@@ -131,6 +132,7 @@ struct StreamEvent<'a> {
     content_index: Option<u32>,
     #[serde(borrow, default, deserialize_with = "borrowed")]
     delta: Option<Cow<'a, str>>,
+    sequence_number: Option<u64>,
     annotation: Option<Box<Annotation>>,
     response: Option<Box<WireResponse>>,
     /// An output item (`response.output_item.done`), read only for file search results.
@@ -142,7 +144,13 @@ struct StreamEvent<'a> {
 }
 
 #[cfg(test)]
-pub(super) type DeltaFields = (String, Option<String>, Option<u32>, Option<String>);
+pub(super) type DeltaFields = (
+    String,
+    Option<String>,
+    Option<u32>,
+    Option<String>,
+    Option<u64>,
+);
 
 /// What serde reads from an event for the fields of a delta (the reference that
 /// `delta::read` is tested against): type, item id, content index, text.
@@ -154,6 +162,7 @@ pub(super) fn serde_delta(data: &str) -> std::result::Result<DeltaFields, String
         ev.item_id.map(Cow::into_owned),
         ev.content_index,
         ev.delta.map(Cow::into_owned),
+        ev.sequence_number,
     ))
 }
 
@@ -213,6 +222,8 @@ struct WireResponse {
     usage: Option<WireUsage>,
     /// Only in a retrieved response (recovery); streamed events carry none worth reading.
     output: Vec<Item>,
+    /// The conversation it belongs to: `"conv_…"` or `{"id": "conv_…"}`.
+    conversation: Option<Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -248,6 +259,9 @@ pub async fn ask(
         "conversation": thread.as_str(),
         "stream": true,
     });
+    if req.background {
+        body["background"] = json!(true);
+    }
     if let Some(instructions) = &req.instructions {
         body["instructions"] = json!(instructions);
     }
@@ -271,8 +285,149 @@ pub async fn ask(
     let mut family = Responses {
         show_search: req.show_search,
         announced: None,
+        background: req.background,
+        detach: req.detach,
+        last_seq: None,
     };
     stream::read(http, &mut family, stream, &mut reader).await
+}
+
+/// `asst response wait`: a response streamed to its end (from the start, or after `after`),
+/// rendered as `ask` renders it; the stored answer when it has finished already.
+pub async fn wait(
+    http: &Http,
+    id: &str,
+    after: Option<u64>,
+    markers: bool,
+    state: &mut AskState,
+    out: &mut dyn Render,
+) -> Result<()> {
+    let path = format!("/responses/{id}");
+    let response: WireResponse = http
+        .get(API, &path, &[])
+        .await
+        .map_err(|e| e.naming(format!("response {id}")))?;
+    begin(id, &response, state, out)?;
+    let mut reader = Reader {
+        answer: Answer::new(markers),
+        progress: Progress::default(),
+        unreadable: 0,
+        state,
+        out,
+    };
+    if !matches!(response.status.as_deref(), Some("queued" | "in_progress")) {
+        return stream::conclude_stored(stored(response, &mut reader), &mut reader);
+    }
+    let after_text = after.map(|n| n.to_string());
+    let mut query = vec![("stream", "true")];
+    if let Some(n) = &after_text {
+        query.push(("starting_after", n.as_str()));
+    }
+    let events = http.stream_get(API, &path, &query).await?;
+    let mut family = Responses {
+        show_search: false,
+        announced: None,
+        background: true,
+        detach: false,
+        last_seq: after,
+    };
+    stream::read(http, &mut family, events, &mut reader).await
+}
+
+/// `asst response show`: the stored answer and its status, without waiting.
+pub async fn show(
+    http: &Http,
+    id: &str,
+    markers: bool,
+    state: &mut AskState,
+    out: &mut dyn Render,
+) -> Result<()> {
+    let response: WireResponse = http
+        .get(API, &format!("/responses/{id}"), &[])
+        .await
+        .map_err(|e| e.naming(format!("response {id}")))?;
+    begin(id, &response, state, out)?;
+    out.event(Event::Response {
+        id: id.to_string(),
+        status: response.status.clone(),
+    })?;
+    let mut reader = Reader {
+        answer: Answer::new(markers),
+        progress: Progress::default(),
+        unreadable: 0,
+        state,
+        out,
+    };
+    let status = response.status.clone();
+    if matches!(status.as_deref(), Some("queued" | "in_progress")) {
+        let mut s = stored(response, &mut reader);
+        reader
+            .progress
+            .resume(std::mem::take(&mut s.parts), &mut reader.answer, reader.out)?;
+        reader.answer.end_part(reader.out)?;
+        crate::output::notice(&format!(
+            "response {id} is {}; 'asst response wait {id}' follows it to its end",
+            status.as_deref().unwrap_or("in progress")
+        ));
+        return Ok(());
+    }
+    stream::conclude_stored(stored(response, &mut reader), &mut reader)
+}
+
+/// `asst response cancel`.
+pub async fn cancel_response(http: &Http, id: &str, out: &mut dyn Render) -> Result<()> {
+    let response: WireResponse = http
+        .post(API, &format!("/responses/{id}/cancel"), &json!({}))
+        .await
+        .map_err(|e| e.naming(format!("response {id}")))?;
+    out.event(Event::Response {
+        id: id.to_string(),
+        status: response.status,
+    })?;
+    Ok(())
+}
+
+/// Cancels the background response in `state`, if any, waiting a few seconds at most.
+/// `report` says on stderr how it went; a cancel because stdout was closed stays quiet.
+pub async fn cancel(http: &Http, state: &AskState, report: bool) {
+    let Some(id) = &state.response else {
+        return;
+    };
+    let (path, body) = (format!("/responses/{id}/cancel"), json!({}));
+    let request = http.post::<Value>(API, &path, &body);
+    let said = match tokio::time::timeout(Duration::from_secs(5), request).await {
+        Ok(Ok(_)) => format!("cancelled response {id}"),
+        Ok(Err(e)) => format!("could not cancel response {id}: {}", e.message),
+        Err(_) => format!("could not cancel response {id}: no answer in 5s"),
+    };
+    if report {
+        crate::output::notice(&said);
+    }
+}
+
+/// The ids of a response looked up by id: its conversation is the thread (first event).
+fn begin(
+    id: &str,
+    response: &WireResponse,
+    state: &mut AskState,
+    out: &mut dyn Render,
+) -> Result<()> {
+    state.response = Some(id.to_string());
+    let thread = match &response.conversation {
+        Some(Value::String(c)) => Some(c.clone()),
+        Some(c) => c.get("id").and_then(Value::as_str).map(str::to_string),
+        None => None,
+    };
+    if let Some(thread) = thread {
+        state.thread = Some(thread.clone());
+        out.event(Event::Thread {
+            schema: crate::events::SCHEMA,
+            id: thread,
+            api: API,
+            created: false,
+        })?;
+    }
+    Ok(())
 }
 
 /// The Responses wire: events named by their `type`, an outcome in `response.status`.
@@ -280,6 +435,27 @@ struct Responses {
     show_search: bool,
     /// An `error` event, until the `response.failed` that follows it (or the end).
     announced: Option<ApiError>,
+    /// A background response: resumed after a cut, from `last_seq`.
+    background: bool,
+    /// Stop once the response exists (`ask --detach`).
+    detach: bool,
+    /// The `sequence_number` of the last event handled.
+    last_seq: Option<u64>,
+}
+
+impl Responses {
+    /// Notes an event's place in the stream; false for one already handled (a server that
+    /// resumes from further back than asked sends it again).
+    fn advance(&mut self, seq: Option<u64>) -> bool {
+        match (seq, self.last_seq) {
+            (Some(n), Some(last)) if n <= last => false,
+            (Some(n), _) => {
+                self.last_seq = Some(n);
+                true
+            }
+            (None, _) => true,
+        }
+    }
 }
 
 impl Family for Responses {
@@ -290,13 +466,19 @@ impl Family for Responses {
         }
         let d = super::delta::read(std::str::from_utf8(sse.data).ok()?)?;
         let kind = if d.kind.is_empty() { sse.event } else { d.kind };
+        if !kind.ends_with(".delta") {
+            return None;
+        }
+        if !self.advance(d.sequence_number) {
+            return Some(Ok(Step::Next));
+        }
         // Other deltas (reasoning, tool arguments) are not shown.
         if is_text_delta(kind) {
             if let Err(e) = on_delta(d.item_id, d.content_index, d.delta.as_deref(), r) {
                 return Some(Err(e));
             }
         }
-        kind.ends_with(".delta").then_some(Ok(Step::Next))
+        Some(Ok(Step::Next))
     }
 
     async fn event(&mut self, sse: SseEvent<'_>, r: &mut Reader<'_>) -> Result<Step> {
@@ -314,10 +496,23 @@ impl Family for Responses {
         } else {
             &*ev.kind
         };
+        if !self.advance(ev.sequence_number) {
+            return Ok(Step::Next);
+        }
         match kind {
             "response.created" | "response.queued" | "response.in_progress" => {
+                let status = ev.response.as_ref().and_then(|resp| resp.status.clone());
                 on_started(ev, r);
-                Ok(Step::Next)
+                match (&r.state.response, self.detach) {
+                    (Some(id), true) => {
+                        r.out.event(Event::Response {
+                            id: id.clone(),
+                            status,
+                        })?;
+                        Ok(Step::Detach)
+                    }
+                    _ => Ok(Step::Next),
+                }
             }
             kind if is_text_delta(kind) => {
                 on_delta(
@@ -369,16 +564,59 @@ impl Family for Responses {
         self.announced.take().map(|e| stream_failure(e, "response"))
     }
 
-    async fn look_up(&mut self, http: &Http, r: &mut Reader<'_>) -> Option<Result<Stored>> {
+    async fn look_up(
+        &mut self,
+        http: &Http,
+        r: &mut Reader<'_>,
+        budget: Duration,
+    ) -> Option<Result<Stored>> {
         let id = r.state.response.clone()?;
         let path = format!("/responses/{id}");
-        let fetched = poll_until_done(http.idle_timeout(), || async {
+        let fetched = poll_until_done(budget, || async {
             let r: WireResponse = http.get(API, &path, &[]).await?;
             let terminal = !matches!(r.status.as_deref(), Some("queued" | "in_progress") | None);
             Ok((r, terminal))
         })
         .await;
-        Some(fetched.map(|response| stored(response, r)))
+        // An ordinary response ends with its connection: the service cancels it, or forgets
+        // it. That is an answer lost, not a failure of the server.
+        let lost = |what: &str| {
+            Stored {
+            parts: Vec::new(),
+            outcome: None,
+            what: format!("response {id}"),
+            lost: Some(
+                Error::network(format!(
+                    "the connection was lost, and the answer with it: the server {what} response {id} (an ordinary response ends with its connection); what arrived is printed"
+                ))
+                .with_hint("ask with --background (ASST_BACKGROUND=1): the answer then goes on on the server and the stream resumes after a cut"),
+            ),
+        }
+        };
+        Some(match fetched {
+            Ok(response) if !self.background && response.status.as_deref() == Some("cancelled") => {
+                Ok(lost("cancelled"))
+            }
+            Err(e) if !self.background && e.kind == crate::error::Kind::NotFound => {
+                Ok(lost("does not know"))
+            }
+            fetched => fetched.map(|response| stored(response, r)),
+        })
+    }
+
+    async fn resume(&mut self, http: &Http, r: &mut Reader<'_>) -> Option<Result<EventStream>> {
+        if !self.background {
+            return None;
+        }
+        let id = r.state.response.clone()?;
+        let after = self.last_seq?.to_string();
+        let path = format!("/responses/{id}");
+        let query = [("stream", "true"), ("starting_after", after.as_str())];
+        Some(http.stream_get(API, &path, &query).await)
+    }
+
+    fn position(&self) -> Option<u64> {
+        self.last_seq
     }
 
     async fn whole(&mut self, _: &Http, body: &[u8], r: &mut Reader<'_>) -> Option<Result<Stored>> {
@@ -399,12 +637,15 @@ fn stored(mut response: WireResponse, r: &mut Reader) -> Stored {
             parts.map(move |(i, p)| ((id.clone(), i as u32), p.into_part()))
         })
         .collect();
+    // Still going, it has no outcome yet.
+    let going = matches!(response.status.as_deref(), Some("queued" | "in_progress"));
     let status = status_of("", response.status.as_deref());
     let outcome = outcome(response, status, None, r);
     Stored {
         parts,
-        outcome: Some(outcome),
+        outcome: (!going).then_some(outcome),
         what: format!("response {}", r.state.response.as_deref().unwrap_or("?")),
+        lost: None,
     }
 }
 

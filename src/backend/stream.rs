@@ -13,6 +13,7 @@ use crate::http::{EventStream, Http};
 use crate::output::notice;
 use crate::render::Render;
 use crate::sse::SseEvent;
+use std::time::{Duration, Instant};
 
 /// What reading an answer shares between the skeleton and a family's handlers.
 pub struct Reader<'a> {
@@ -42,6 +43,8 @@ pub enum Step {
     End(Outcome),
     /// The stream said it is over (`[DONE]`) without an outcome.
     Over,
+    /// The answer exists and goes on without asst (`ask --detach`): stop here.
+    Detach,
 }
 
 /// The stored answer after a cut: its parts, keyed by (message or item id, part index), and
@@ -51,6 +54,9 @@ pub struct Stored {
     pub outcome: Option<Outcome>,
     /// What the notice calls it: `response resp_…`, `run run_…`.
     pub what: String,
+    /// The answer was lost with the connection (an ordinary response the server cancelled
+    /// when it went away): what was printed stands, and this is the error to end with.
+    pub lost: Option<Error>,
 }
 
 /// One API family's wire decoding.
@@ -69,9 +75,26 @@ pub trait Family {
     /// stream is not recovered: the server said what happened).
     fn announced(&mut self) -> Option<Error>;
 
-    /// After a cut: the stored answer, polled until it has an outcome or the idle budget is
-    /// spent. `None` when the stream gave no ids to look it up by.
-    async fn look_up(&mut self, http: &Http, r: &mut Reader<'_>) -> Option<Result<Stored>>;
+    /// After a cut: the stored answer, polled until it has an outcome or `budget` is spent.
+    /// `None` when the stream gave no ids to look it up by.
+    async fn look_up(
+        &mut self,
+        http: &Http,
+        r: &mut Reader<'_>,
+        budget: Duration,
+    ) -> Option<Result<Stored>>;
+
+    /// After a cut: the stream again, from the event after the last one seen, if this
+    /// answer can be resumed (a background response). `None` when it cannot.
+    async fn resume(&mut self, _http: &Http, _r: &mut Reader<'_>) -> Option<Result<EventStream>> {
+        None
+    }
+
+    /// How far the stream has come (the last sequence number), to tell a resumed stream
+    /// that made progress from one that did not.
+    fn position(&self) -> Option<u64> {
+        None
+    }
 
     /// The server answered the streaming request with one JSON object: the answer, if it is
     /// a response or run this family knows. `None` when it is not.
@@ -101,63 +124,161 @@ impl Reader<'_> {
     }
 }
 
-/// Reads an answer's stream to its end, recovering from a cut.
+/// Reads an answer's stream to its end, recovering from a cut: by resuming the stream when
+/// the family can (as often as the retry budget allows while resumes make progress, within
+/// the idle budget from the cut), else by looking the answer up.
 pub async fn read<F: Family>(
     http: &Http,
     family: &mut F,
     mut stream: EventStream,
     r: &mut Reader<'_>,
 ) -> Result<()> {
+    let idle = http.idle_timeout();
     if !stream.is_sse() {
         let body = stream.whole().await?;
         notice("the server did not stream its answer (it sent one JSON object); reading it whole");
-        return match family.whole(http, &body, r).await {
-            Some(stored) => conclude_stored(stored?, r),
-            None => Err(Error::failed(format!(
-                "the server did not stream: it answered with JSON that is not a response ({})",
-                crate::http::one_line(&String::from_utf8_lossy(&body), 120)
-            ))),
+        return match adopt(http, family, &body, r).await? {
+            Some(stored) => conclude_stored(stored, r),
+            None => look_up(http, family, r, Cut::Ended, idle).await,
         };
     }
+    // When the recovery from the latest cut began, and how many resumes brought nothing.
+    let mut cut_at: Option<Instant> = None;
+    let mut fruitless = 0;
     let cut = loop {
-        let sse = match stream.next(&mut || r.out.flush()).await {
-            Ok(Some(sse)) => sse,
-            Ok(None) => break Cut::Ended,
-            Err(e) => break Cut::Broken(e),
-        };
-        let step = match family.hot(&sse, r) {
-            Some(step) => step?,
-            None => family.event(sse, r).await?,
-        };
-        match step {
-            Step::Next => {}
-            Step::End(outcome) => {
-                r.conclude(outcome)?;
-                return unreadable_events(r.unreadable);
+        let started_at = family.position();
+        let cut = loop {
+            let sse = match stream.next(&mut || r.out.flush()).await {
+                Ok(Some(sse)) => sse,
+                Ok(None) => break Cut::Ended,
+                Err(e) => break Cut::Broken(e),
+            };
+            let step = match family.hot(&sse, r) {
+                Some(step) => step?,
+                None => family.event(sse, r).await?,
+            };
+            match step {
+                Step::Next => {}
+                Step::End(outcome) => {
+                    r.conclude(outcome)?;
+                    return unreadable_events(r.unreadable);
+                }
+                Step::Over => break Cut::Ended,
+                Step::Detach => {
+                    r.state.finished = true;
+                    r.out.flush()?;
+                    return Ok(());
+                }
             }
-            Step::Over => break Cut::Ended,
+        };
+        if let (Cut::Ended, Some(e)) = (&cut, family.announced()) {
+            r.answer.end_part(r.out)?;
+            return Err(e);
+        }
+        r.out.flush()?;
+        if family.position() != started_at || cut_at.is_none() {
+            cut_at = Some(Instant::now());
+            fruitless = 0;
+        } else {
+            fruitless += 1;
+        }
+        let left = idle.saturating_sub(cut_at.map_or(Duration::ZERO, |t| t.elapsed()));
+        if fruitless > http.max_retries() || left.is_zero() {
+            break cut;
+        }
+        if fruitless > 0 {
+            tokio::time::sleep((Duration::from_millis(250) * fruitless).min(left)).await;
+        }
+        match family.resume(http, r).await {
+            None => break cut,
+            Some(Ok(resumed)) if !resumed.is_sse() => {
+                // A server that answers the resume with the response itself: finished, it
+                // is the answer; still going, it is polled.
+                let body = resumed.whole().await?;
+                if let Some(stored) = adopt(http, family, &body, r).await? {
+                    notice(&format!(
+                        "the stream was cut; recovered the rest of the answer from {}",
+                        stored.what
+                    ));
+                    return conclude_stored(stored, r);
+                }
+                break cut;
+            }
+            Some(Ok(resumed)) => {
+                notice(&format!(
+                    "the stream was cut ({}); resumed it after event {}",
+                    cut.reason(),
+                    family.position().map_or("-".into(), |n| n.to_string())
+                ));
+                stream = resumed.with_idle_timeout(left.max(Duration::from_millis(100)));
+            }
+            Some(Err(e)) => {
+                notice(&format!(
+                    "the stream was cut, and resuming it failed ({}); looking the answer up",
+                    e.message
+                ));
+                break cut;
+            }
         }
     };
-    if let (Cut::Ended, Some(e)) = (&cut, family.announced()) {
-        r.answer.end_part(r.out)?;
-        return Err(e);
-    }
     // The stream stopped short of the outcome: the server has the rest.
-    r.out.flush()?;
-    let stored = match family.look_up(http, r).await {
+    let left = idle.saturating_sub(cut_at.map_or(Duration::ZERO, |t| t.elapsed()));
+    look_up(http, family, r, cut, left).await
+}
+
+/// After a cut that resuming did not mend: the stored answer, polled within `budget`.
+async fn look_up<F: Family>(
+    http: &Http,
+    family: &mut F,
+    r: &mut Reader<'_>,
+    cut: Cut,
+    budget: Duration,
+) -> Result<()> {
+    let stored = match family.look_up(http, r, budget).await {
         None => return Err(cut.into_error(r.state, None)),
         Some(Err(e)) => return Err(cut.into_error(r.state, Some(e))),
         Some(Ok(stored)) => stored,
     };
-    notice(&format!(
-        "the stream was cut; recovered the rest of the answer from {}",
-        stored.what
-    ));
+    if stored.lost.is_none() {
+        notice(&format!(
+            "the stream was cut; recovered the rest of the answer from {}",
+            stored.what
+        ));
+    }
     conclude_stored(stored, r)
 }
 
+/// A whole JSON reply where a stream was expected: the answer once it has its outcome
+/// (`None` while it is still going), or an error when it is no response at all.
+async fn adopt<F: Family>(
+    http: &Http,
+    family: &mut F,
+    body: &[u8],
+    r: &mut Reader<'_>,
+) -> Result<Option<Stored>> {
+    match family.whole(http, body, r).await {
+        Some(stored) => Ok(Some(stored?).filter(|s| s.outcome.is_some() || s.lost.is_some())),
+        None => Err(Error::failed(format!(
+            "the server did not stream: it answered with JSON that is not a response ({})",
+            crate::http::one_line(&String::from_utf8_lossy(body), 120)
+        ))),
+    }
+}
+
 /// Prints what the stored answer has beyond what was printed, and concludes with its outcome.
-fn conclude_stored(stored: Stored, r: &mut Reader) -> Result<()> {
+pub fn conclude_stored(stored: Stored, r: &mut Reader) -> Result<()> {
+    if let Some(lost) = stored.lost {
+        r.conclude(Outcome {
+            status: Some(Status::Cancelled),
+            reason: Some("connection_lost".into()),
+            ..Outcome::default()
+        })
+        .ok();
+        return Err(
+            Error::new(lost.kind, format!("{}{}", lost.message, ids(r.state)))
+                .with_hint(lost.hint.unwrap_or_default()),
+        );
+    }
     if let Err(e) = r.progress.resume(stored.parts, &mut r.answer, r.out) {
         return Err(Error::new(e.kind, format!("{}{}", e.message, ids(r.state))));
     }
