@@ -85,6 +85,61 @@ fn main() {
         Some(("< 10 ms", 10.0)),
     );
 
+    // The thread registry: recorded after the answer, so the request goes out as soon; and
+    // listed from SQLite, fast over many threads.
+    let state = tempfile::tempdir().unwrap();
+    let with_registry = |args: &[&str]| {
+        let mut cmd = asst(&server, args);
+        cmd.env("ASST_STATE_DIR", state.path())
+            .env("ASST_HISTORY", "1");
+        cmd
+    };
+    report.row(
+        "start-up: exec to request, registry on",
+        "ms",
+        measure(runs, || {
+            server.set(Stream::responses(1, None));
+            let t = Instant::now();
+            let child = with_registry(&["ask", "-t", "conv_bench", "q"])
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap();
+            wait(child);
+            server.request_at().duration_since(t).as_secs_f64() * 1e3
+        }),
+        None,
+        Some(("< 10 ms", 10.0)),
+    );
+    {
+        let db = rusqlite::Connection::open(state.path().join("threads.db")).unwrap();
+        let endpoint = format!("http://127.0.0.1:{}/v1", server.port);
+        let tx = db.unchecked_transaction().unwrap();
+        for i in 0..10_000 {
+            tx.execute(
+                "INSERT INTO threads (id, api, endpoint, created, last_used, provider, title, asks)
+                 VALUES (?1, 'responses', ?2, ?3, ?3, 'openai', 'What is our refund policy for orders shipped abroad?', 3)",
+                rusqlite::params![format!("conv_{i:048x}"), endpoint, 1_700_000_000_000i64 + i],
+            )
+            .unwrap();
+        }
+        tx.commit().unwrap();
+    }
+    report.row(
+        "thread list over 10,000 threads: wall",
+        "ms",
+        measure(runs, || {
+            let t = Instant::now();
+            let out = with_registry(&["thread", "list", "--limit", "10000"])
+                .stdout(Stdio::null())
+                .status()
+                .unwrap();
+            assert!(out.success());
+            t.elapsed().as_secs_f64() * 1e3
+        }),
+        None,
+        Some(("< 20 ms", 20.0)),
+    );
+
     for (mode, flags) in [("text", &[][..]), ("json", &["--json"][..])] {
         let floor = measure(runs, || {
             server.set(Stream::responses(20, Some(Duration::from_millis(20))));
@@ -569,6 +624,7 @@ fn asst(server: &Server, args: &[&str]) -> Command {
             format!("http://127.0.0.1:{}/v1", server.port),
         )
         .env("HOME", "/nonexistent/asst-bench")
+        .env("ASST_HISTORY", "0")
         .args(args)
         .stdin(Stdio::null())
         .stderr(Stdio::inherit());

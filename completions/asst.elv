@@ -31,6 +31,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -55,18 +56,23 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
             cand new 'Create a thread and print its id'
             cand show 'Print a thread''s whole transcript, oldest message first'
+            cand list 'List the threads asst created or used, newest first (from its registry)'
+            cand name 'Give a thread a name, to use wherever a thread id is taken'
+            cand rm 'Delete threads on the server and forget them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'asst;thread;new'= {
             cand -m 'Attach metadata to the thread (repeatable)'
             cand --metadata 'Attach metadata to the thread (repeatable)'
             cand --assistant 'Create an Assistants thread for this assistant (selects the Assistants API)'
+            cand --name 'Name the thread, to use wherever a thread id is taken'
             cand -p 'Use this profile from the config file'
             cand --profile 'Use this profile from the config file'
             cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
@@ -80,6 +86,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -100,6 +107,70 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --no-citations 'Show citations without [n] markers and source lists'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;thread;list'= {
+            cand --limit 'At most this many threads'
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand --all 'Threads of every provider and endpoint, not only the current one'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;thread;name'= {
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;thread;rm'= {
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand --local 'Forget the threads without deleting them on the server'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -108,17 +179,26 @@ set edit:completion:arg-completer[asst] = {|@words|
         &'asst;thread;help'= {
             cand new 'Create a thread and print its id'
             cand show 'Print a thread''s whole transcript, oldest message first'
+            cand list 'List the threads asst created or used, newest first (from its registry)'
+            cand name 'Give a thread a name, to use wherever a thread id is taken'
+            cand rm 'Delete threads on the server and forget them'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'asst;thread;help;new'= {
         }
         &'asst;thread;help;show'= {
         }
+        &'asst;thread;help;list'= {
+        }
+        &'asst;thread;help;name'= {
+        }
+        &'asst;thread;help;rm'= {
+        }
         &'asst;thread;help;help'= {
         }
         &'asst;ask'= {
-            cand -t 'Continue this thread instead of starting a new one'
-            cand --thread 'Continue this thread instead of starting a new one'
+            cand -t 'Continue this thread (an id or a name) instead of starting a new one'
+            cand --thread 'Continue this thread (an id or a name) instead of starting a new one'
             cand --model 'Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]'
             cand --instructions 'System instructions sent with the question'
             cand --vector-store 'Search this vector store (repeatable; the env variable takes a comma-separated list)'
@@ -136,6 +216,8 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand -c 'Continue the thread used last on this provider, endpoint and profile'
+            cand --continue 'Continue the thread used last on this provider, endpoint and profile'
             cand --no-citations 'Print no [n] markers and no source list'
             cand -n 'Do not read standard input, even when it is not a terminal (for loops over stdin)'
             cand --no-stdin 'Do not read standard input, even when it is not a terminal (for loops over stdin)'
@@ -144,6 +226,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --no-background 'Do not run the answer in the background, whatever ASST_BACKGROUND or the profile say'
             cand --detach 'Return as soon as the answer exists, printing its response id; collect it later with ''asst response wait ID'' (implies --background)'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -163,6 +246,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -192,6 +276,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --quiet 'Print no progress on stderr'
             cand --no-wait 'Return once the files are uploaded, without waiting until they are searchable'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -215,6 +300,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --quiet 'Print no progress on stderr'
             cand --no-wait 'Return once the files are uploaded, without waiting until they are searchable'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -234,6 +320,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -253,6 +340,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -273,6 +361,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --with-files 'Also delete the uploaded files the store holds'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -312,6 +401,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -337,6 +427,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --no-citations 'Print no [n] markers and no source list'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -357,6 +448,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --no-citations 'Print no [n] markers and no source list'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -376,6 +468,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -405,10 +498,19 @@ set edit:completion:arg-completer[asst] = {|@words|
         &'asst;help;thread'= {
             cand new 'Create a thread and print its id'
             cand show 'Print a thread''s whole transcript, oldest message first'
+            cand list 'List the threads asst created or used, newest first (from its registry)'
+            cand name 'Give a thread a name, to use wherever a thread id is taken'
+            cand rm 'Delete threads on the server and forget them'
         }
         &'asst;help;thread;new'= {
         }
         &'asst;help;thread;show'= {
+        }
+        &'asst;help;thread;list'= {
+        }
+        &'asst;help;thread;name'= {
+        }
+        &'asst;help;thread;rm'= {
         }
         &'asst;help;ask'= {
         }

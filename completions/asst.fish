@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_asst_global_optspecs
-    string join \n json p/profile= config= provider= api= base-url= endpoint= api-version= max-retries= connect-timeout= busy-wait= idle-timeout= h/help V/version
+    string join \n json p/profile= config= provider= api= base-url= endpoint= api-version= max-retries= connect-timeout= busy-wait= no-history idle-timeout= h/help V/version
 end
 
 function __fish_asst_needs_command
@@ -38,6 +38,7 @@ complete -c asst -n "__fish_asst_needs_command" -l connect-timeout -d 'Seconds t
 complete -c asst -n "__fish_asst_needs_command" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_needs_command" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_needs_command" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_needs_command" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_needs_command" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_needs_command" -f -a "thread" -d 'Create and inspect threads (conversations)'
@@ -45,27 +46,32 @@ complete -c asst -n "__fish_asst_needs_command" -f -a "ask" -d 'Ask a question a
 complete -c asst -n "__fish_asst_needs_command" -f -a "store" -d 'Set up and inspect vector stores, which file search reads'
 complete -c asst -n "__fish_asst_needs_command" -f -a "response" -d 'Wait for, show or cancel a response (background answers, \'ask --detach\')'
 complete -c asst -n "__fish_asst_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -s p -l profile -d 'Use this profile from the config file' -r
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
 assistants\t'Assistants v2 (legacy)'"
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -s V -l version -d 'Print version'
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -f -a "new" -d 'Create a thread and print its id'
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -f -a "show" -d 'Print a thread\'s whole transcript, oldest message first'
-complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -f -a "new" -d 'Create a thread and print its id'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -f -a "show" -d 'Print a thread\'s whole transcript, oldest message first'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -f -a "list" -d 'List the threads asst created or used, newest first (from its registry)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -f -a "name" -d 'Give a thread a name, to use wherever a thread id is taken'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -f -a "rm" -d 'Delete threads on the server and forget them'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -s m -l metadata -d 'Attach metadata to the thread (repeatable)' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l assistant -d 'Create an Assistants thread for this assistant (selects the Assistants API)' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l name -d 'Name the thread, to use wherever a thread id is taken' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
@@ -80,6 +86,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -s p -l profile -d 'Use this profile from the config file' -r
@@ -97,12 +104,70 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l no-citations -d 'Show citations without [n] markers and source lists'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l limit -d 'At most this many threads' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l all -d 'Threads of every provider and endpoint, not only the current one'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l local -d 'Forget the threads without deleting them on the server'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from help" -f -a "new" -d 'Create a thread and print its id'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a thread\'s whole transcript, oldest message first'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the threads asst created or used, newest first (from its registry)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from help" -f -a "name" -d 'Give a thread a name, to use wherever a thread id is taken'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete threads on the server and forget them'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c asst -n "__fish_asst_using_subcommand ask" -s t -l thread -d 'Continue this thread instead of starting a new one' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -s t -l thread -d 'Continue this thread (an id or a name) instead of starting a new one' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l model -d 'Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l instructions -d 'System instructions sent with the question' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l vector-store -d 'Search this vector store (repeatable; the env variable takes a comma-separated list)' -r
@@ -121,6 +186,7 @@ complete -c asst -n "__fish_asst_using_subcommand ask" -l max-retries -d 'Retrie
 complete -c asst -n "__fish_asst_using_subcommand ask" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -s c -l continue -d 'Continue the thread used last on this provider, endpoint and profile'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l no-citations -d 'Print no [n] markers and no source list'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s n -l no-stdin -d 'Do not read standard input, even when it is not a terminal (for loops over stdin)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l show-search -d 'Report what file search retrieved: `search` events with --json, else on stderr'
@@ -128,6 +194,7 @@ complete -c asst -n "__fish_asst_using_subcommand ask" -l background -d 'Run the
 complete -c asst -n "__fish_asst_using_subcommand ask" -l no-background -d 'Do not run the answer in the background, whatever ASST_BACKGROUND or the profile say'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l detach -d 'Return as soon as the answer exists, printing its response id; collect it later with \'asst response wait ID\' (implies --background)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand ask" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -s p -l profile -d 'Use this profile from the config file' -r
@@ -144,6 +211,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_sub
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -f -a "create" -d 'Upload files into a new vector store, wait until they are searchable, print its id'
@@ -169,6 +237,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no progress on stderr'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l no-wait -d 'Return once the files are uploaded, without waiting until they are searchable'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s p -l profile -d 'Use this profile from the config file' -r
@@ -188,6 +257,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no progress on stderr'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l no-wait -d 'Return once the files are uploaded, without waiting until they are searchable'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -s p -l profile -d 'Use this profile from the config file' -r
@@ -204,6 +274,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -s p -l profile -d 'Use this profile from the config file' -r
@@ -220,6 +291,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -s p -l profile -d 'Use this profile from the config file' -r
@@ -237,6 +309,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l with-files -d 'Also delete the uploaded files the store holds'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "create" -d 'Upload files into a new vector store, wait until they are searchable, print its id'
@@ -259,6 +332,7 @@ complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_
 complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -f -a "wait" -d 'Stream a background response to its end, rendered as \'ask\' renders it'
@@ -281,6 +355,7 @@ complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subc
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l no-citations -d 'Print no [n] markers and no source list'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -s p -l profile -d 'Use this profile from the config file' -r
@@ -298,6 +373,7 @@ complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subc
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l no-citations -d 'Print no [n] markers and no source list'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -s p -l profile -d 'Use this profile from the config file' -r
@@ -314,6 +390,7 @@ complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subc
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from help" -f -a "wait" -d 'Stream a background response to its end, rendered as \'ask\' renders it'
@@ -327,6 +404,9 @@ complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subc
 complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "new" -d 'Create a thread and print its id'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "show" -d 'Print a thread\'s whole transcript, oldest message first'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "list" -d 'List the threads asst created or used, newest first (from its registry)'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "name" -d 'Give a thread a name, to use wherever a thread id is taken'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "rm" -d 'Delete threads on the server and forget them'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "create" -d 'Upload files into a new vector store, wait until they are searchable, print its id'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "add" -d 'Upload files into a store, skipping files it already has (same name and content)'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "show" -d 'Show a store and its files with their processing status'

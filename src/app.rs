@@ -73,10 +73,19 @@ fn report(e: Error, out: &mut dyn Render) -> ExitCode {
 }
 
 async fn run(cli: Cli, look: Look, out: &mut dyn Render) -> Result<()> {
-    let Resolved { config, request } = crate::settings::resolve(cli).await?;
+    let Resolved {
+        config,
+        request,
+        mut history,
+    } = crate::settings::resolve(cli).await?;
     let http = Http::new(&config)?;
     match request {
-        Request::ThreadNew { api, metadata } => {
+        Request::ThreadNew {
+            api,
+            metadata,
+            name,
+            assistant,
+        } => {
             let thread = crate::backend::create_thread(&http, api, &metadata).await?;
             out.event(Event::Thread {
                 schema: SCHEMA,
@@ -84,12 +93,110 @@ async fn run(cli: Cli, look: Look, out: &mut dyn Render) -> Result<()> {
                 api,
                 created: true,
             })?;
+            let assistant = assistant.filter(|_| api == Api::Assistants);
+            history.write(|r, place| {
+                r.record(
+                    place,
+                    thread.as_str(),
+                    api,
+                    assistant.as_deref(),
+                    None,
+                    None,
+                    false,
+                )
+            });
+            if let Some(name) = name {
+                let place = history.place.clone();
+                let registry = history.get().ok_or_else(|| {
+                    Error::config("the thread was created but could not be named: the registry is not available")
+                })?;
+                registry.name(&place, thread.as_str(), api, &name)?;
+            }
+            Ok(())
+        }
+        Request::ThreadList { all, limit } => {
+            let place = history.place.clone();
+            let registry = history
+                .get()
+                .ok_or_else(|| Error::config("the thread registry is not available"))?;
+            let entries = registry
+                .list((!all).then_some(&place), limit)
+                .map_err(|e| Error::config(format!("the thread registry: {e}")))?;
+            for e in entries {
+                out.event(Event::Listed(crate::events::Listed {
+                    schema: SCHEMA,
+                    id: e.id,
+                    api: e.api,
+                    created: false,
+                    name: e.name,
+                    title: e.title,
+                    provider: e.provider,
+                    endpoint: e.endpoint,
+                    profile: e.profile,
+                    assistant: e.assistant,
+                    first_used: crate::registry::iso8601(e.created),
+                    last_used: crate::registry::iso8601(e.last_used),
+                    asks: e.asks,
+                    last_response: e.last_response,
+                }))?;
+            }
+            Ok(())
+        }
+        Request::ThreadName { thread, name } => {
+            let place = history.place.clone();
+            let registry = history
+                .get()
+                .ok_or_else(|| Error::config("the thread registry is not available"))?;
+            registry.name(&place, thread.as_str(), thread.api(), &name)
+        }
+        Request::ThreadRm { threads, local } => {
+            for thread in threads {
+                if !local {
+                    match crate::backend::delete_thread(&http, &thread).await {
+                        Ok(()) => {}
+                        Err(e) if e.kind == Kind::NotFound => notice(&format!(
+                            "{} was already gone on the server; forgotten",
+                            thread.named()
+                        )),
+                        Err(e) => return Err(e),
+                    }
+                }
+                let place = history.place.clone();
+                if let Some(r) = history.get() {
+                    r.forget(&place, thread.as_str())
+                        .map_err(|e| Error::config(format!("the thread registry: {e}")))?;
+                }
+                out.event(Event::Deleted {
+                    id: thread.to_string(),
+                    object: if local { "thread_record" } else { "thread" },
+                })?;
+            }
             Ok(())
         }
         Request::ThreadShow { thread, markers } => {
             crate::backend::show_thread(&http, &thread, markers, out).await
         }
-        Request::Ask { ask, attach } => self::ask(&http, ask, attach, &config, look, out).await,
+        Request::Ask { ask, attach } => {
+            let (api, assistant, prompt) = (ask.api, ask.assistant.clone(), ask.prompt.clone());
+            let mut state = AskState::default();
+            let result = self::ask(&http, ask, attach, &config, look, &mut state, out).await;
+            // Recorded after the answer, so that the registry costs the request nothing.
+            if let Some(thread) = &state.thread {
+                let response = state.response.as_deref();
+                history.write(|r, place| {
+                    r.record(
+                        place,
+                        thread,
+                        api,
+                        assistant.as_deref(),
+                        Some(&prompt),
+                        response,
+                        true,
+                    )
+                });
+            }
+            result
+        }
         Request::Store(store) => crate::store::run(&http, store, &config, look, out).await,
         Request::Response(ResponseRequest::Cancel { id }) => {
             responses::cancel_response(&http, &id, out).await
@@ -122,6 +229,7 @@ async fn ask(
     attach: Vec<crate::upload::LocalFile>,
     config: &Config,
     look: Look,
+    state: &mut AskState,
     out: &mut dyn Render,
 ) -> Result<()> {
     let api = request.api;
@@ -137,9 +245,8 @@ async fn ask(
         request.vector_stores.extend(attached.store);
         request.attachments = attached.file_ids;
     }
-    let mut state = AskState::default();
     let ending = {
-        let work = crate::backend::ask(http, &request, &mut state, out);
+        let work = crate::backend::ask(http, &request, state, out);
         tokio::select! {
             result = work => Ending::Finished(result),
             kind = interrupted() => Ending::Signal(kind),
@@ -152,7 +259,7 @@ async fn ask(
         // The reader closed stdout: nobody wants the rest, so the answer is not left going.
         Ending::Finished(Err(e)) if e.kind == Kind::BrokenPipe => {
             if on_server && !state.finished {
-                cancel(http, api, &state, false).await;
+                cancel(http, api, state, false).await;
             }
             return Err(e);
         }
@@ -162,7 +269,7 @@ async fn ask(
     // Interrupted: what was printed stays; the server's work is stopped where the API allows.
     let _ = out.flush();
     if on_server && !state.finished {
-        let stop = cancel(http, api, &state, true);
+        let stop = cancel(http, api, state, true);
         tokio::select! {
             _ = stop => {}
             _ = interrupted() => {
@@ -173,7 +280,7 @@ async fn ask(
             }
         }
     }
-    interrupted_answer(signal, &state, out)
+    interrupted_answer(signal, state, out)
 }
 
 /// Cancels the answer in `state` on the server: a run, or a background response.

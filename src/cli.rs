@@ -21,7 +21,7 @@ CONFIG FILE: $ASST_CONFIG, else $XDG_CONFIG_HOME/asst/config.toml (~/.config/ass
 Profiles are [profiles.NAME] tables with the keys provider, api, base_url, endpoint,
 api_version, model, instructions, vector_stores, assistant, api_key_cmd,
 azure_token_cmd, organization, project, max_retries, connect_timeout, idle_timeout,
-busy_wait, key_cmd_timeout, background.
+busy_wait, key_cmd_timeout, background, history.
 The profile is --profile, else ASST_PROFILE, else default_profile, else [profiles.default].
 Precedence: flag > environment variable > profile > default.
 
@@ -261,6 +261,10 @@ pub struct GlobalArgs {
     )]
     pub busy_wait: Option<f64>,
 
+    /// Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)
+    #[arg(long, global = true)]
+    pub no_history: bool,
+
     /// Seconds a response may stay silent (or take to start) before asst gives up [default: 300]
     #[arg(
         long,
@@ -391,6 +395,46 @@ pub enum ThreadCommand {
     New(ThreadNewArgs),
     /// Print a thread's whole transcript, oldest message first
     Show(ThreadShowArgs),
+    /// List the threads asst created or used, newest first (from its registry)
+    #[command(after_help = "\
+The Conversations API cannot list conversations, so asst keeps a registry of its own:
+$ASST_STATE_DIR/threads.db, else $XDG_STATE_HOME/asst/threads.db
+(~/.local/state/asst/threads.db). Rows are: id, last used (UTC), asks, name or title.")]
+    List(ThreadListArgs),
+    /// Give a thread a name, to use wherever a thread id is taken
+    Name(ThreadNameArgs),
+    /// Delete threads on the server and forget them
+    Rm(ThreadRmArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ThreadListArgs {
+    /// Threads of every provider and endpoint, not only the current one
+    #[arg(long)]
+    pub all: bool,
+
+    /// At most this many threads
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ThreadNameArgs {
+    /// The thread (id or current name)
+    pub thread: String,
+    /// Its new name (unique on its endpoint; not starting with conv_ or thread_)
+    pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ThreadRmArgs {
+    /// Threads (ids or names)
+    #[arg(required = true, value_name = "THREAD")]
+    pub threads: Vec<String>,
+
+    /// Forget the threads without deleting them on the server
+    #[arg(long)]
+    pub local: bool,
 }
 
 #[derive(Debug, Args)]
@@ -402,11 +446,15 @@ pub struct ThreadNewArgs {
     /// Create an Assistants thread for this assistant (selects the Assistants API)
     #[arg(long, env = "ASSISTANT_ID", hide_env_values = true, value_name = "ID")]
     pub assistant: Option<String>,
+
+    /// Name the thread, to use wherever a thread id is taken
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct ThreadShowArgs {
-    /// The thread id (conv_… or thread_…)
+    /// The thread: its id (conv_… or thread_…) or its name
     pub thread: String,
 
     /// Show citations without [n] markers and source lists
@@ -420,9 +468,13 @@ pub struct AskArgs {
     #[arg(value_name = "PROMPT")]
     pub prompt: Vec<String>,
 
-    /// Continue this thread instead of starting a new one
+    /// Continue this thread (an id or a name) instead of starting a new one
     #[arg(long, short = 't', value_name = "ID")]
     pub thread: Option<String>,
+
+    /// Continue the thread used last on this provider, endpoint and profile
+    #[arg(long = "continue", short = 'c', conflicts_with = "thread")]
+    pub continue_last: bool,
 
     /// Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]
     #[arg(long, env = "ASST_MODEL", hide_env_values = true, value_name = "MODEL")]

@@ -38,6 +38,10 @@ pub struct Profile {
     pub busy_wait: Option<f64>,
     pub key_cmd_timeout: Option<f64>,
     pub background: Option<bool>,
+    pub history: Option<bool>,
+    /// The profile's name, when one was chosen (not a key of the table).
+    #[serde(skip)]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -301,19 +305,37 @@ fn load_profile(explicit: Option<&Path>, name: Option<&str>) -> Result<Profile> 
         .map(str::to_string)
         .or_else(|| file.default_profile.clone());
     match chosen {
-        Some(n) => file.profiles.get(&n).cloned().ok_or_else(|| {
-            let known: Vec<_> = file.profiles.keys().map(String::as_str).collect();
-            let place = path
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|| "the config file".into());
-            Error::config(format!("no profile '{n}' in {place}")).with_hint(if known.is_empty() {
-                "the file defines no [profiles.NAME] tables".to_string()
-            } else {
-                format!("known profiles: {}", known.join(", "))
+        Some(n) => file
+            .profiles
+            .get(&n)
+            .cloned()
+            .map(|p| Profile {
+                name: Some(n.clone()),
+                ..p
             })
-        }),
-        None => Ok(file.profiles.get("default").cloned().unwrap_or_default()),
+            .ok_or_else(|| {
+                let known: Vec<_> = file.profiles.keys().map(String::as_str).collect();
+                let place = path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "the config file".into());
+                Error::config(format!("no profile '{n}' in {place}")).with_hint(
+                    if known.is_empty() {
+                        "the file defines no [profiles.NAME] tables".to_string()
+                    } else {
+                        format!("known profiles: {}", known.join(", "))
+                    },
+                )
+            }),
+        None => Ok(file
+            .profiles
+            .get("default")
+            .cloned()
+            .map(|p| Profile {
+                name: Some("default".into()),
+                ..p
+            })
+            .unwrap_or_default()),
     }
 }
 

@@ -39,6 +39,9 @@ pub enum Event {
         /// True when this `ask` created the thread.
         created: bool,
     },
+    /// A thread the registry knows (`thread list`): the `thread` event's fields and more.
+    #[serde(rename = "thread")]
+    Listed(Listed),
     /// A piece of the answer. Concatenating every `text` gives the answer exactly as text
     /// mode prints it (citation markers included, the source list excluded).
     Delta { text: String },
@@ -63,6 +66,29 @@ pub enum Event {
         exit_code: u8,
         message: String,
     },
+}
+
+/// One thread of `thread list`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Listed {
+    pub schema: u32,
+    pub id: String,
+    pub api: Api,
+    /// Always false: the listing made no thread.
+    pub created: bool,
+    pub name: Option<String>,
+    /// The first prompt asked in it, on one line.
+    pub title: Option<String>,
+    pub provider: String,
+    pub endpoint: String,
+    pub profile: Option<String>,
+    pub assistant: Option<String>,
+    /// When asst first and last used it, ISO 8601 UTC.
+    pub first_used: String,
+    pub last_used: String,
+    /// Asks made through asst.
+    pub asks: i64,
+    pub last_response: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -33,6 +33,7 @@ mod http;
 mod id;
 mod output;
 mod prompt;
+mod registry;
 mod render;
 mod settings;
 mod signal;

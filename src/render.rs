@@ -200,6 +200,17 @@ impl<W: Write> Sink for Text<W> {
                 notice(&format!("search{score} {name}: {snippet}"));
                 Ok(())
             }
+            Event::Listed(t) => {
+                let label = t.name.as_deref().or(t.title.as_deref()).unwrap_or("-");
+                let line = format!(
+                    "{}\t{}\t{}\t{}\n",
+                    escaped(&t.id),
+                    t.last_used,
+                    t.asks,
+                    escaped(label)
+                );
+                self.write(&line)
+            }
             Event::Response { id, .. } if self.view == View::ResponseId => self.id(&id),
             Event::Response { .. } => Ok(()),
             Event::Store(s) if self.view == View::Id => self.id(&s.id),

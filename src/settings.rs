@@ -9,6 +9,7 @@ use crate::config::{Config, Provider, DEFAULT_OPENAI_MODEL};
 use crate::error::{Error, Result};
 use crate::events::Api;
 use crate::id::{self, ThreadId};
+use crate::registry::{History, Place};
 use crate::render::{Look, View};
 use crate::upload::LocalFile;
 use serde_json::{Map, Value};
@@ -26,16 +27,32 @@ pub const MAX_METADATA: usize = 16;
 pub struct Resolved {
     pub config: Config,
     pub request: Request,
+    /// The thread registry, opened when first used.
+    pub history: History,
 }
 
 pub enum Request {
     ThreadNew {
         api: Api,
         metadata: Map<String, Value>,
+        name: Option<String>,
+        assistant: Option<String>,
     },
     ThreadShow {
         thread: ThreadId,
         markers: bool,
+    },
+    ThreadList {
+        all: bool,
+        limit: usize,
+    },
+    ThreadName {
+        thread: ThreadId,
+        name: String,
+    },
+    ThreadRm {
+        threads: Vec<ThreadId>,
+        local: bool,
     },
     Ask {
         ask: AskRequest,
@@ -107,6 +124,10 @@ pub fn look(cli: &Cli) -> Look {
         Command::Ask(a) => (!a.no_citations, View::Answer, false),
         Command::Thread(ThreadCommand::Show(s)) => (!s.no_citations, View::Answer, false),
         Command::Thread(ThreadCommand::New(_)) => (true, View::Id, false),
+        Command::Thread(ThreadCommand::List(_)) => (true, View::Rows, false),
+        Command::Thread(ThreadCommand::Name(_) | ThreadCommand::Rm(_)) => {
+            (true, View::Nothing, false)
+        }
         Command::Store(StoreCommand::Create(c)) => (true, View::Id, c.upload.quiet),
         Command::Store(StoreCommand::Add(a)) => (true, View::Nothing, a.upload.quiet),
         Command::Store(_) => (true, View::Rows, false),
@@ -129,7 +150,11 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
     match cli.command {
         Command::Thread(ThreadCommand::New(args)) => {
             let metadata = parse_metadata(&args.metadata)?;
+            if let Some(name) = &args.name {
+                crate::registry::check_name(name)?;
+            }
             let (config, profile) = Config::load(&cli.global).await?;
+            let history = history(&config, &profile, &cli.global)?;
             let assistant = args
                 .assistant
                 .filter(|a| !a.trim().is_empty())
@@ -141,12 +166,20 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
             });
             Ok(Resolved {
                 config,
-                request: Request::ThreadNew { api, metadata },
+                request: Request::ThreadNew {
+                    api,
+                    metadata,
+                    name: args.name,
+                    assistant,
+                },
+                history,
             })
         }
         Command::Thread(ThreadCommand::Show(args)) => {
-            let thread = ThreadId::parse(&args.thread)?;
-            let (config, _) = Config::load(&cli.global).await?;
+            let early = early_thread(&args.thread)?;
+            let (config, profile) = Config::load(&cli.global).await?;
+            let mut history = history(&config, &profile, &cli.global)?;
+            let thread = thread_ref(&args.thread, early, &mut history)?;
             same_family(&thread, config.api)?;
             Ok(Resolved {
                 config,
@@ -154,6 +187,57 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                     thread,
                     markers: !args.no_citations,
                 },
+                history,
+            })
+        }
+        Command::Thread(ThreadCommand::List(args)) => {
+            let (config, profile) = Config::load(&cli.global).await?;
+            let history = history(&config, &profile, &cli.global)?;
+            Ok(Resolved {
+                config,
+                request: Request::ThreadList {
+                    all: args.all,
+                    limit: args.limit,
+                },
+                history,
+            })
+        }
+        Command::Thread(ThreadCommand::Name(args)) => {
+            crate::registry::check_name(&args.name)?;
+            let early = early_thread(&args.thread)?;
+            let (config, profile) = Config::load(&cli.global).await?;
+            let mut history = history(&config, &profile, &cli.global)?;
+            let thread = thread_ref(&args.thread, early, &mut history)?;
+            Ok(Resolved {
+                config,
+                request: Request::ThreadName {
+                    thread,
+                    name: args.name,
+                },
+                history,
+            })
+        }
+        Command::Thread(ThreadCommand::Rm(args)) => {
+            let early: Vec<Option<ThreadId>> = args
+                .threads
+                .iter()
+                .map(|t| early_thread(t))
+                .collect::<Result<_>>()?;
+            let (config, profile) = Config::load(&cli.global).await?;
+            let mut history = history(&config, &profile, &cli.global)?;
+            let threads = args
+                .threads
+                .iter()
+                .zip(early)
+                .map(|(t, e)| thread_ref(t, e, &mut history))
+                .collect::<Result<_>>()?;
+            Ok(Resolved {
+                config,
+                request: Request::ThreadRm {
+                    threads,
+                    local: args.local,
+                },
+                history,
             })
         }
         Command::Ask(args) => ask(&cli.global, args).await,
@@ -172,10 +256,12 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                     id: response_id(a.response)?,
                 },
             };
-            let (config, _) = Config::load(&cli.global).await?;
+            let (config, profile) = Config::load(&cli.global).await?;
+            let history = history(&config, &profile, &cli.global)?;
             Ok(Resolved {
                 config,
                 request: Request::Response(request),
+                history,
             })
         }
         Command::Store(command) => {
@@ -210,10 +296,12 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                     }
                 }
             };
-            let (config, _) = Config::load(&cli.global).await?;
+            let (config, profile) = Config::load(&cli.global).await?;
+            let history = history(&config, &profile, &cli.global)?;
             Ok(Resolved {
                 config,
                 request: Request::Store(store),
+                history,
             })
         }
     }
@@ -221,13 +309,37 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
 
 async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved> {
     // Input errors first: nothing is configured (no key command runs) for a bad request.
-    let thread = args.thread.as_deref().map(ThreadId::parse).transpose()?;
+    let early = args
+        .thread
+        .as_deref()
+        .map(early_thread)
+        .transpose()?
+        .flatten();
     let attach = check_files(&args.attach)?;
     let prompt = crate::prompt::read(&args.prompt, args.no_stdin)?;
     let (config, profile) = Config::load(global).await?;
+    let mut history = history(&config, &profile, global)?;
+    let thread = match (&args.thread, args.continue_last) {
+        (Some(t), _) => Some(thread_ref(t, early, &mut history)?),
+        (None, true) => Some(last_thread(&mut history)?),
+        (None, false) => None,
+    };
     // An empty value (ASST_MODEL=) means unset, never an empty string sent to the API.
     let set = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
-    let assistant = set(args.assistant).or(set(profile.assistant));
+    let mut assistant = set(args.assistant).or(set(profile.assistant));
+    // An Assistants thread remembers its assistant.
+    if let (Some(t), None) = (&thread, &assistant) {
+        if t.api() == Api::Assistants {
+            let place = history.place.clone();
+            if let Some(r) = history.get() {
+                assistant = r
+                    .find_id(&place, t.as_str())
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.assistant);
+            }
+        }
+    }
     let api = match &thread {
         Some(t) => {
             same_family(t, config.api)?;
@@ -325,6 +437,73 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
     Ok(Resolved {
         config,
         request: Request::Ask { ask, attach },
+        history,
+    })
+}
+
+/// The registry for this command: where it is, whether to record, and this place.
+fn history(
+    config: &Config,
+    profile: &crate::config::Profile,
+    global: &crate::cli::GlobalArgs,
+) -> Result<History> {
+    let from_env = match crate::config::env("ASST_HISTORY") {
+        Some(v) => Some(parse_bool(&v).ok_or_else(|| {
+            Error::usage(format!(
+                "ASST_HISTORY={v:?} is not a valid value (expected 1 or 0)"
+            ))
+        })?),
+        None => None,
+    };
+    let record = !global.no_history && from_env.or(profile.history).unwrap_or(true);
+    let (provider, endpoint) = match &config.provider {
+        Provider::OpenAi { base_url } => ("openai", base_url),
+        Provider::Azure { endpoint, .. } => ("azure", endpoint),
+    };
+    let place = Place {
+        provider,
+        endpoint: crate::config::shown_url(endpoint),
+        profile: profile.name.clone(),
+    };
+    Ok(History::new(crate::registry::default_path(), record, place))
+}
+
+/// A thread reference checked before anything is configured: an id (`Some`), a name to
+/// look up later (`None`), or, when it looks like an id but is not a valid one, an error.
+fn early_thread(text: &str) -> Result<Option<ThreadId>> {
+    match ThreadId::parse(text) {
+        Ok(id) => Ok(Some(id)),
+        Err(e) if text.starts_with("conv_") || text.starts_with("thread_") => Err(e),
+        Err(_) => Ok(None),
+    }
+}
+
+/// The thread a reference names: its id, or the thread the registry knows by that name
+/// on this endpoint. A name never shadows an id (names cannot look like ids).
+fn thread_ref(text: &str, early: Option<ThreadId>, history: &mut History) -> Result<ThreadId> {
+    if let Some(id) = early {
+        return Ok(id);
+    }
+    let place = history.place.clone();
+    let found = history
+        .get()
+        .and_then(|r| r.find_name(&place, text).ok().flatten());
+    match found {
+        Some(e) => Ok(ThreadId::from_server(e.id, e.api)),
+        None => Err(Error::usage(format!(
+            "'{text}' is not a valid thread id (a conversation is conv_…, an Assistants thread thread_…), nor the name of a thread asst knows on this endpoint"
+        ))
+        .with_hint("asst thread list shows the threads and names asst knows")),
+    }
+}
+
+/// `ask -c`: the thread used last on this provider, endpoint and profile.
+fn last_thread(history: &mut History) -> Result<ThreadId> {
+    let place = history.place.clone();
+    let last = history.get().and_then(|r| r.latest(&place).ok().flatten());
+    last.map(|e| ThreadId::from_server(e.id, e.api)).ok_or_else(|| {
+        Error::usage("no thread to continue: asst has no thread of this provider, endpoint and profile in its registry")
+            .with_hint("start one with asst ask \"…\" (or asst thread new); asst thread list --all shows every thread asst knows")
     })
 }
 

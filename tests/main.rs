@@ -9,6 +9,7 @@ mod config;
 mod docs;
 mod hostile;
 mod layout;
+mod registry;
 mod reliability;
 mod responses;
 mod store;
@@ -20,12 +21,14 @@ use std::time::Duration;
 /// A key that must never appear in any output.
 pub const KEY: &str = "sk-test-SECRET-4f9c2a";
 
-/// The binary with a clean environment: no user config, no proxies, no real keys.
+/// The binary with a clean environment: no user config, no proxies, no real keys, and no
+/// thread registry (registry.rs turns it on, in a folder of its own).
 pub fn asst() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_asst"));
     cmd.env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("HOME", "/nonexistent/asst-test-home")
+        .env("ASST_HISTORY", "0")
         .timeout(Duration::from_secs(30));
     cmd
 }
@@ -46,6 +49,7 @@ pub fn spawn(server: &server::Server, args: &[&str], env: &[(&str, &str)]) -> st
         .env_clear()
         .env("OPENAI_API_KEY", KEY)
         .env("OPENAI_BASE_URL", format!("{}/v1", server.url()))
+        .env("ASST_HISTORY", "0")
         .envs(env.iter().copied())
         .args(args)
         .stdin(Stdio::null())

@@ -43,6 +43,17 @@ pub async fn create_thread(
     }
 }
 
+/// Deletes a thread on the server.
+pub async fn delete_thread(http: &Http, thread: &ThreadId) -> Result<()> {
+    let path = match thread.api() {
+        Api::Responses => format!("/conversations/{thread}"),
+        Api::Assistants => format!("/threads/{thread}"),
+    };
+    http.delete(thread.api(), &path)
+        .await
+        .map_err(|e| e.naming(thread.named()))
+}
+
 /// Prints a thread's transcript, oldest message first, with the family its id names.
 pub async fn show_thread(
     http: &Http,
