@@ -99,6 +99,8 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             break
         }
         'asst;thread;show' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Only the newest N messages (still printed oldest first)')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only the messages after this one (a message or item id), for what is new')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
@@ -242,6 +244,8 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--background', '--background', [CompletionResultType]::ParameterName, 'Run the answer in the background on the server, so that it survives a dropped connection and the stream resumes where it was cut (Responses only; env ASST_BACKGROUND, profile ''background'') [default: off]')
             [CompletionResult]::new('--no-background', '--no-background', [CompletionResultType]::ParameterName, 'Do not run the answer in the background, whatever ASST_BACKGROUND or the profile say')
             [CompletionResult]::new('--detach', '--detach', [CompletionResultType]::ParameterName, 'Return as soon as the answer exists, printing its response id; collect it later with ''asst response wait ID'' (implies --background)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notices about settings that have no effect')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notices about settings that have no effect')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
             [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -279,6 +283,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
         }
         'asst;store;create' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The store''s name [default: the first file''s name]')
+            [CompletionResult]::new('--file-name', '--file-name', [CompletionResultType]::ParameterName, 'The name of the file read from standard input (''-'') [default: stdin.txt]')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
@@ -303,6 +308,8 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             break
         }
         'asst;store;add' {
+            [CompletionResult]::new('--file-name', '--file-name', [CompletionResultType]::ParameterName, 'The name of the file read from standard input (''-'') [default: stdin.txt]')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The name of the file read from standard input (''-'') [default: stdin.txt]')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')

@@ -250,7 +250,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__ask)
-            opts="-t -c -n -p -h -V --thread --continue --model --instructions --vector-store --assistant --no-citations --no-stdin --attach --show-search --background --no-background --detach --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-t -c -n -q -p -h -V --thread --continue --model --instructions --vector-store --assistant --no-citations --no-stdin --attach --show-search --background --no-background --detach --quiet --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -990,12 +990,20 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__add)
-            opts="-q -p -h -V --force --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-q -p -h -V --name --file-name --force --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --file-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1052,13 +1060,17 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__create)
-            opts="-q -p -h -V --name --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-q -p -h -V --name --file-name --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1830,12 +1842,20 @@ _asst() {
             return 0
             ;;
         asst__subcmd__thread__subcmd__show)
-            opts="-p -h -V --no-citations --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-p -h -V --no-citations --limit --after --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

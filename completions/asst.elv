@@ -93,6 +93,8 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --version 'Print version'
         }
         &'asst;thread;show'= {
+            cand --limit 'Only the newest N messages (still printed oldest first)'
+            cand --after 'Only the messages after this one (a message or item id), for what is new'
             cand -p 'Use this profile from the config file'
             cand --profile 'Use this profile from the config file'
             cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
@@ -225,6 +227,8 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --background 'Run the answer in the background on the server, so that it survives a dropped connection and the stream resumes where it was cut (Responses only; env ASST_BACKGROUND, profile ''background'') [default: off]'
             cand --no-background 'Do not run the answer in the background, whatever ASST_BACKGROUND or the profile say'
             cand --detach 'Return as soon as the answer exists, printing its response id; collect it later with ''asst response wait ID'' (implies --background)'
+            cand -q 'Print no notices about settings that have no effect'
+            cand --quiet 'Print no notices about settings that have no effect'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
             cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
@@ -260,6 +264,7 @@ set edit:completion:arg-completer[asst] = {|@words|
         }
         &'asst;store;create'= {
             cand --name 'The store''s name [default: the first file''s name]'
+            cand --file-name 'The name of the file read from standard input (''-'') [default: stdin.txt]'
             cand -p 'Use this profile from the config file'
             cand --profile 'Use this profile from the config file'
             cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
@@ -283,6 +288,8 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --version 'Print version'
         }
         &'asst;store;add'= {
+            cand --file-name 'The name of the file read from standard input (''-'') [default: stdin.txt]'
+            cand --name 'The name of the file read from standard input (''-'') [default: stdin.txt]'
             cand -p 'Use this profile from the config file'
             cand --profile 'Use this profile from the config file'
             cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'

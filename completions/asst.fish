@@ -89,6 +89,8 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l limit -d 'Only the newest N messages (still printed oldest first)' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l after -d 'Only the messages after this one (a message or item id), for what is new' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
@@ -193,6 +195,7 @@ complete -c asst -n "__fish_asst_using_subcommand ask" -l show-search -d 'Report
 complete -c asst -n "__fish_asst_using_subcommand ask" -l background -d 'Run the answer in the background on the server, so that it survives a dropped connection and the stream resumes where it was cut (Responses only; env ASST_BACKGROUND, profile \'background\') [default: off]'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l no-background -d 'Do not run the answer in the background, whatever ASST_BACKGROUND or the profile say'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l detach -d 'Return as soon as the answer exists, printing its response id; collect it later with \'asst response wait ID\' (implies --background)'
+complete -c asst -n "__fish_asst_using_subcommand ask" -s q -l quiet -d 'Print no notices about settings that have no effect'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -221,6 +224,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_sub
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -f -a "rm" -d 'Delete a store (and, with --with-files, the files in it)'
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l name -d 'The store\'s name [default: the first file\'s name]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l file-name -d 'The name of the file read from standard input (\'-\') [default: stdin.txt]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
@@ -240,6 +244,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l file-name -l name -d 'The name of the file read from standard input (\'-\') [default: stdin.txt]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''

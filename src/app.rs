@@ -173,13 +173,15 @@ async fn run(cli: Cli, look: Look, out: &mut dyn Render) -> Result<()> {
             }
             Ok(())
         }
-        Request::ThreadShow { thread, markers } => {
-            crate::backend::show_thread(&http, &thread, markers, out).await
-        }
+        Request::ThreadShow {
+            thread,
+            window,
+            markers,
+        } => crate::backend::show_thread(&http, &thread, &window, markers, out).await,
         Request::Ask { ask, attach } => {
             let (api, assistant, prompt) = (ask.api, ask.assistant.clone(), ask.prompt.clone());
             let mut state = AskState::default();
-            let result = self::ask(&http, ask, attach, &config, look, &mut state, out).await;
+            let result = self::ask(&http, *ask, attach, &config, look, &mut state, out).await;
             // Recorded after the answer, so that the registry costs the request nothing.
             if let Some(thread) = &state.thread {
                 let response = state.response.as_deref();
@@ -242,7 +244,10 @@ async fn ask(
             look,
         )
         .await?;
-        request.vector_stores.extend(attached.store);
+        request
+            .vector_stores
+            .extend(attached.store.as_ref().map(|s| s.id.clone()));
+        request.attached_store = attached.store;
         request.attachments = attached.file_ids;
     }
     let ending = {

@@ -348,9 +348,13 @@ pub struct StoreCreateArgs {
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
 
-    /// Files to upload
+    /// Files to upload ('-' reads standard input)
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
+
+    /// The name of the file read from standard input ('-') [default: stdin.txt]
+    #[arg(long, value_name = "NAME")]
+    pub file_name: Option<String>,
 
     #[command(flatten)]
     pub upload: UploadArgs,
@@ -361,9 +365,13 @@ pub struct StoreAddArgs {
     /// The store id (vs_…)
     pub store: String,
 
-    /// Files to upload
+    /// Files to upload ('-' reads standard input)
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
+
+    /// The name of the file read from standard input ('-') [default: stdin.txt]
+    #[arg(long, visible_alias = "name", value_name = "NAME")]
+    pub file_name: Option<String>,
 
     /// Upload even files the store already has
     #[arg(long)]
@@ -460,6 +468,14 @@ pub struct ThreadShowArgs {
     /// Show citations without [n] markers and source lists
     #[arg(long)]
     pub no_citations: bool,
+
+    /// Only the newest N messages (still printed oldest first)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: Option<u64>,
+
+    /// Only the messages after this one (a message or item id), for what is new
+    #[arg(long, value_name = "ID")]
+    pub after: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -534,6 +550,10 @@ pub struct AskArgs {
     /// 'asst response wait ID' (implies --background)
     #[arg(long)]
     pub detach: bool,
+
+    /// Print no notices about settings that have no effect
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]

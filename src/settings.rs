@@ -40,6 +40,7 @@ pub enum Request {
     },
     ThreadShow {
         thread: ThreadId,
+        window: crate::backend::Window,
         markers: bool,
     },
     ThreadList {
@@ -55,7 +56,7 @@ pub enum Request {
         local: bool,
     },
     Ask {
-        ask: AskRequest,
+        ask: Box<AskRequest>,
         /// Files to upload for this question (`--attach`).
         attach: Vec<LocalFile>,
     },
@@ -176,6 +177,9 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
             })
         }
         Command::Thread(ThreadCommand::Show(args)) => {
+            if let Some(after) = &args.after {
+                id::check(after, "message")?;
+            }
             let early = early_thread(&args.thread)?;
             let (config, profile) = Config::load(&cli.global).await?;
             let mut history = history(&config, &profile, &cli.global)?;
@@ -185,6 +189,10 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                 config,
                 request: Request::ThreadShow {
                     thread,
+                    window: crate::backend::Window {
+                        limit: args.limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+                        after: args.after,
+                    },
                     markers: !args.no_citations,
                 },
                 history,
@@ -267,7 +275,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
         Command::Store(command) => {
             let store = match command {
                 StoreCommand::Create(a) => {
-                    let files = check_files(&a.files)?;
+                    let files = upload_files(&a.files, a.file_name.as_deref())?;
                     Store::Create {
                         name: a.name.unwrap_or_else(|| files[0].name.clone()),
                         files,
@@ -277,7 +285,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                 StoreCommand::Add(a) => {
                     id::check(&a.store, "vector store")?;
                     Store::Add {
-                        files: check_files(&a.files)?,
+                        files: upload_files(&a.files, a.file_name.as_deref())?,
                         store: a.store,
                         force: a.force,
                         upload: (&a.upload).into(),
@@ -420,6 +428,27 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
             "--background and --detach are for the Responses API; an Assistants run already goes on without its connection",
         ));
     }
+    // Nothing is ignored silently.
+    let say = |line: &str| {
+        if !args.quiet {
+            crate::output::notice(line);
+        }
+    };
+    let mut show_search = args.show_search;
+    if api == Api::Assistants && thread.is_some() && !vector_stores.is_empty() {
+        say("the vector stores given are not used: an existing Assistants thread keeps its own (and its assistant's)");
+    }
+    if show_search && api == Api::Responses && vector_stores.is_empty() && attach.is_empty() {
+        say("--show-search has nothing to show: no vector store is in play (--vector-store, ASST_VECTOR_STORES, --attach)");
+    }
+    if show_search && api == Api::Assistants && thread.is_none() {
+        say("--show-search cannot show the retrieved text when thread and run are made in one request (ask without --thread); ask on a thread (asst thread new) for it");
+        show_search = false;
+    }
+    let instructions = set(args.instructions).or(set(profile.instructions));
+    if instructions.is_some() && api == Api::Assistants && thread.is_none() {
+        say("--instructions replace the assistant's own for this run: thread and run in one request cannot add to them (on a thread they are added: additional_instructions)");
+    }
     let ask = AskRequest {
         background: background && api == Api::Responses,
         detach: args.detach,
@@ -427,16 +456,20 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
         thread,
         prompt,
         model,
-        instructions: set(args.instructions).or(set(profile.instructions)),
+        instructions,
         vector_stores,
         assistant,
         markers: !args.no_citations,
         attachments: Vec::new(),
-        show_search: args.show_search,
+        attached_store: None,
+        show_search,
     };
     Ok(Resolved {
         config,
-        request: Request::Ask { ask, attach },
+        request: Request::Ask {
+            ask: Box::new(ask),
+            attach,
+        },
         history,
     })
 }
@@ -536,6 +569,26 @@ fn response_id(id: String) -> Result<String> {
 
 fn check_files(paths: &[std::path::PathBuf]) -> Result<Vec<LocalFile>> {
     paths.iter().map(|p| LocalFile::check(p)).collect()
+}
+
+/// Files to upload, `-` being standard input (once) under `name`.
+fn upload_files(paths: &[std::path::PathBuf], name: Option<&str>) -> Result<Vec<LocalFile>> {
+    let dashes = paths.iter().filter(|p| p.as_os_str() == "-").count();
+    if dashes > 1 {
+        return Err(Error::usage("standard input ('-') can be given once"));
+    }
+    if dashes == 0 && name.is_some() {
+        return Err(Error::usage(
+            "--file-name names the file read from standard input ('-'), which is not given",
+        ));
+    }
+    paths
+        .iter()
+        .map(|p| match p.as_os_str() == "-" {
+            true => LocalFile::stdin(name.unwrap_or("stdin.txt")),
+            false => LocalFile::check(p),
+        })
+        .collect()
 }
 
 fn parse_metadata(pairs: &[String]) -> Result<Map<String, Value>> {

@@ -419,7 +419,7 @@ async fn wait_for_files(
 pub struct Attached {
     pub file_ids: Vec<String>,
     /// The vector store made for them (Responses); Assistants attaches to the message instead.
-    pub store: Option<String>,
+    pub store: Option<StoreInfo>,
 }
 
 /// How long an attachment store lives once unused: the server deletes it afterwards.
@@ -477,8 +477,9 @@ pub async fn attach_for_ask(
         store.id,
         store.id
     ));
+    let made = files::get_store(http, &store.id).await.unwrap_or(store);
     Ok(Attached {
         file_ids,
-        store: Some(store.id),
+        store: Some(info(&made)),
     })
 }

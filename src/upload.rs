@@ -21,6 +21,59 @@ pub struct LocalFile {
     /// The name the server will know it by (the path's last component).
     pub name: String,
     pub bytes: u64,
+    /// Standard input, spooled to a file of asst's own (removed with the last clone).
+    pub _spool: Option<Arc<Spool>>,
+}
+
+/// The largest file the Files API takes for file search.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// A file asst wrote for itself (standard input, for a multipart body of a known length);
+/// removed when dropped.
+#[derive(Debug)]
+pub struct Spool(PathBuf);
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+impl LocalFile {
+    /// Standard input as a file named `name`: copied to a spool file (the upload needs its
+    /// length before it starts), at most [`MAX_FILE_BYTES`].
+    pub fn stdin(name: &str) -> Result<LocalFile> {
+        use std::sync::atomic::AtomicUsize;
+        static N: AtomicUsize = AtomicUsize::new(0);
+        if name.is_empty() || name.contains(['/', '\\']) {
+            return Err(Error::usage(format!("'{name}' is not a usable file name")));
+        }
+        let path = std::env::temp_dir().join(format!(
+            "asst-stdin-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        let spool = Arc::new(Spool(path.clone()));
+        let cannot = |e: std::io::Error| Error::usage(format!("cannot spool standard input: {e}"));
+        let mut file = File::create(&path).map_err(cannot)?;
+        let copied = std::io::copy(
+            &mut std::io::stdin().lock().take(MAX_FILE_BYTES + 1),
+            &mut file,
+        )
+        .map_err(cannot)?;
+        if copied > MAX_FILE_BYTES {
+            return Err(Error::usage(format!(
+                "standard input is larger than {} MB, the most a file may be",
+                MAX_FILE_BYTES >> 20
+            )));
+        }
+        Ok(LocalFile {
+            path,
+            name: name.to_string(),
+            bytes: copied,
+            _spool: Some(spool),
+        })
+    }
 }
 
 impl LocalFile {
@@ -38,10 +91,19 @@ impl LocalFile {
             .filter(|n| !n.is_empty())
             .ok_or_else(|| Error::usage(format!("{} has no usable file name", path.display())))?
             .to_string();
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(Error::usage(format!(
+                "{} is {} bytes; the Files API takes at most {} MB",
+                path.display(),
+                meta.len(),
+                MAX_FILE_BYTES >> 20
+            )));
+        }
         Ok(LocalFile {
             path: path.to_path_buf(),
             name,
             bytes: meta.len(),
+            _spool: None,
         })
     }
 

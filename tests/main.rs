@@ -7,6 +7,7 @@ mod assistants;
 mod background;
 mod config;
 mod docs;
+mod gaps;
 mod hostile;
 mod layout;
 mod registry;

@@ -443,6 +443,14 @@ fn add_skips_files_the_store_already_has_unless_forced() {
     let out =
         run(openai(&server).args(["store", "add", "--json", &vs, paths[1].to_str().unwrap()]));
     assert_eq!(out.events()[0]["status"], "skipped");
+    // --json carries every id: a skipped file's too
+    assert!(
+        out.events()[0]["file_id"]
+            .as_str()
+            .is_some_and(|f| f.starts_with("file-")),
+        "{:?}",
+        out.events()[0]
+    );
     let out = run(openai(&server).args([
         "store",
         "add",
@@ -837,4 +845,83 @@ fn an_interrupted_upload_says_what_is_missing_and_how_to_finish() {
         let last: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
         assert_eq!(last["exit_code"], code);
     }
+}
+
+#[test]
+fn attach_reports_its_store_as_an_event_after_the_thread() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let server = api_server(api.clone(), |_| {
+        Reply::sse(answer_stream(&[Piece::Text("ok")]))
+    });
+    let (_dir, paths) = docs("attach-json", &[("contract.pdf", "%PDF clause")]);
+    let out = run(openai(&server).args([
+        "ask",
+        "--json",
+        "-t",
+        "conv_1",
+        "--attach",
+        paths[0].to_str().unwrap(),
+        "q",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let events = out.events();
+    let kinds: Vec<&str> = events.iter().map(|e| e["type"].as_str().unwrap()).collect();
+    assert_eq!(&kinds[..2], ["thread", "store"], "{kinds:?}");
+    let store = events[1]["id"].as_str().unwrap().to_string();
+    let ask = server
+        .requests()
+        .into_iter()
+        .find(|r| r.path() == "/v1/responses")
+        .unwrap();
+    assert_eq!(ask.json()["tools"][0]["vector_store_ids"], json!([store]));
+}
+
+#[test]
+fn standard_input_is_a_file_named_as_asked() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let server = api_server(api.clone(), no_responses);
+    let out = run(openai(&server)
+        .args([
+            "store",
+            "create",
+            "--name",
+            "reports",
+            "--file-name",
+            "report.txt",
+            "-q",
+            "-",
+        ])
+        .write_stdin("the quarterly report"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let vs = out.stdout.trim().to_string();
+    let out = run(openai(&server)
+        .args(["store", "add", &vs, "-", "--name", "notes.txt"])
+        .write_stdin("some notes"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let uploads: Vec<(String, Vec<u8>, String)> = server
+        .requests()
+        .iter()
+        .filter(|r| r.line() == "POST /v1/files")
+        .map(multipart)
+        .collect();
+    assert_eq!(uploads[0].0, "report.txt");
+    assert_eq!(uploads[0].1, b"the quarterly report");
+    assert_eq!(uploads[1].0, "notes.txt");
+    assert_eq!(uploads[1].1, b"some notes");
+    // the spool file is gone
+    let left = std::fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("asst-stdin-"))
+        .count();
+    assert_eq!(left, 0);
+    let out = run(openai(&server)
+        .args(["store", "add", &vs, "-", "-"])
+        .write_stdin("x"));
+    assert_eq!(out.code, 2);
+    let (_dir, paths) = docs("named", &[("plain.md", "p")]);
+    let out = run(openai(&server)
+        .args(["store", "add", &vs, "--name", "x.txt"])
+        .args(&paths));
+    assert_eq!(out.code, 2, "--name goes with '-': {}", out.stderr);
 }

@@ -169,12 +169,13 @@ fn learn_names(names: &mut FileNames, step: &Value) {
 pub async fn show_thread(
     http: &Http,
     thread: &ThreadId,
+    window: &super::Window,
     markers: bool,
     out: &mut dyn Render,
 ) -> Result<()> {
     let mut names = FileNames::default();
     let path = format!("/threads/{thread}/messages");
-    super::transcript(http, thread, path, out, async |m: WireMessage| {
+    super::transcript(http, thread, path, window, out, async |m: WireMessage| {
         let mut parts = Vec::new();
         for p in &m.content {
             parts.push(p.to_part(http, &mut names).await);
@@ -270,11 +271,12 @@ pub async fn ask(
     if let Some(model) = &req.model {
         body["model"] = json!(model);
     }
-    if let Some(instructions) = &req.instructions {
-        body["instructions"] = json!(instructions);
-    }
     let stream = match &req.thread {
         Some(thread) => {
+            // On a run, `instructions` would replace the assistant's own: users mean "add".
+            if let Some(instructions) = &req.instructions {
+                body["additional_instructions"] = json!(instructions);
+            }
             state.thread = Some(thread.to_string());
             out.event(Event::Thread {
                 schema: crate::events::SCHEMA,
@@ -290,6 +292,10 @@ pub async fn ask(
                 .map_err(|e| busy(e.naming(thread.named()), thread.as_str()))?
         }
         None => {
+            // Thread and run in one request has no additional_instructions (said by settings).
+            if let Some(instructions) = &req.instructions {
+                body["instructions"] = json!(instructions);
+            }
             body["thread"] = json!({"messages": [message]});
             if !req.vector_stores.is_empty() {
                 body["tool_resources"] =

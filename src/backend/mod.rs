@@ -58,12 +58,13 @@ pub async fn delete_thread(http: &Http, thread: &ThreadId) -> Result<()> {
 pub async fn show_thread(
     http: &Http,
     thread: &ThreadId,
+    window: &Window,
     markers: bool,
     out: &mut dyn Render,
 ) -> Result<()> {
     match thread.api() {
-        Api::Responses => responses::show_thread(http, thread, markers, out).await,
-        Api::Assistants => assistants::show_thread(http, thread, markers, out).await,
+        Api::Responses => responses::show_thread(http, thread, window, markers, out).await,
+        Api::Assistants => assistants::show_thread(http, thread, window, markers, out).await,
     }
 }
 
@@ -86,23 +87,57 @@ pub async fn transcript<T: serde::de::DeserializeOwned>(
     http: &Http,
     thread: &ThreadId,
     path: String,
+    window: &Window,
     out: &mut dyn Render,
     mut message: impl AsyncFnMut(T) -> Option<Message>,
 ) -> Result<()> {
-    let mut pages = Pages::new(http, thread.api(), path, "asc");
-    while let Some(items) = pages
+    // The newest N alone: read newest first and stop at N (then print them oldest first).
+    // After a message: read on from it. Both: the newest N of those after it.
+    let newest_first = window.limit.is_some() && window.after.is_none();
+    let order = if newest_first { "desc" } else { "asc" };
+    let mut pages = Pages::new(http, thread.api(), path, order);
+    pages.after = window.after.clone();
+    let mut kept: std::collections::VecDeque<Message> = Default::default();
+    'pages: while let Some(items) = pages
         .next::<T>()
         .await
         .map_err(|e| e.naming(thread.named()))?
     {
         for item in items {
-            if let Some(m) = message(item).await {
-                out.message(&m)?;
+            let Some(m) = message(item).await else {
+                continue;
+            };
+            match window.limit {
+                None => out.message(&m)?,
+                Some(n) => {
+                    kept.push_back(m);
+                    if kept.len() > n {
+                        kept.pop_front();
+                    }
+                    if newest_first && kept.len() == n {
+                        break 'pages;
+                    }
+                }
             }
         }
         out.flush()?;
     }
+    if newest_first {
+        kept.make_contiguous().reverse();
+    }
+    for m in kept {
+        out.message(&m)?;
+    }
     Ok(())
+}
+
+/// Which part of a transcript `thread show` prints.
+#[derive(Debug, Clone, Default)]
+pub struct Window {
+    /// Only the newest N messages (still printed oldest first).
+    pub limit: Option<usize>,
+    /// Only the messages after this one.
+    pub after: Option<String>,
 }
 
 /// What `ask` needs, resolved and validated by [`crate::settings`].
@@ -118,6 +153,9 @@ pub struct AskRequest {
     pub markers: bool,
     /// Uploaded file ids for the message itself (Assistants `attachments`).
     pub attachments: Vec<String>,
+    /// The vector store `--attach` made for this question (Responses), reported after the
+    /// thread.
+    pub attached_store: Option<crate::events::StoreInfo>,
     /// Ask for file search results and emit them as `search` events.
     pub show_search: bool,
     /// A background response (Responses): it survives its connection, resumes, cancels.
@@ -409,7 +447,8 @@ pub struct Pages<'a> {
     api: crate::events::Api,
     path: String,
     order: &'static str,
-    after: Option<String>,
+    /// The cursor: items after this one (set to start a listing after an item).
+    pub after: Option<String>,
     /// Every cursor the server gave: one seen again means the list goes round in a circle.
     cursors: std::collections::HashSet<String>,
     done: bool,

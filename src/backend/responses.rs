@@ -72,11 +72,12 @@ impl Annotation {
 pub async fn show_thread(
     http: &Http,
     thread: &ThreadId,
+    window: &super::Window,
     markers: bool,
     out: &mut dyn Render,
 ) -> Result<()> {
     let path = format!("/conversations/{thread}/items");
-    super::transcript(http, thread, path, out, async |item: Item| {
+    super::transcript(http, thread, path, window, out, async |item: Item| {
         if item.kind != "message" {
             return None; // tool calls, reasoning: not part of a transcript
         }
@@ -251,6 +252,9 @@ pub async fn ask(
         api: API,
         created,
     })?;
+    if let Some(store) = &req.attached_store {
+        out.event(Event::Store(store.clone()))?;
+    }
     out.flush()?;
 
     let mut body = json!({
