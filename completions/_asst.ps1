@@ -223,6 +223,9 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--vector-store', '--vector-store', [CompletionResultType]::ParameterName, 'Search this vector store (repeatable; the env variable takes a comma-separated list)')
             [CompletionResult]::new('--assistant', '--assistant', [CompletionResultType]::ParameterName, 'Answer with this assistant (selects the Assistants API)')
             [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Upload this file and search it for this question (repeatable; see the README for where the files live afterwards)')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Search only files whose attributes match (repeatable, all must hold): key=value, key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b (Responses)')
+            [CompletionResult]::new('--max-results', '--max-results', [CompletionResultType]::ParameterName, 'At most this many search results (1 to 50; Responses)')
+            [CompletionResult]::new('--score-threshold', '--score-threshold', [CompletionResultType]::ParameterName, 'Only results scoring at least this (0 to 1; Responses)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
@@ -274,7 +277,9 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Upload files into a new vector store, wait until they are searchable, print its id')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Upload files into a store, skipping files it already has (same name and content)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed')
+            [CompletionResult]::new('rm-file', 'rm-file', [CompletionResultType]::ParameterValue, 'Take files out of a store, by path or file id')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a store and its files with their processing status')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List stores, newest first')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a store (and, with --with-files, the files in it)')
@@ -284,6 +289,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
         'asst;store;create' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The store''s name [default: the first file''s name]')
             [CompletionResult]::new('--file-name', '--file-name', [CompletionResultType]::ParameterName, 'The name of the file read from standard input (''-'') [default: stdin.txt]')
+            [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'An attribute for the files added, for --filter (repeatable; a number, true/false or text)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
@@ -310,6 +316,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
         'asst;store;add' {
             [CompletionResult]::new('--file-name', '--file-name', [CompletionResultType]::ParameterName, 'The name of the file read from standard input (''-'') [default: stdin.txt]')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The name of the file read from standard input (''-'') [default: stdin.txt]')
+            [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'An attribute for the files added, for --filter (repeatable; a number, true/false or text)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
@@ -323,9 +330,63 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
             [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Upload even files the store already has')
+            [CompletionResult]::new('--keep-files', '--keep-files', [CompletionResultType]::ParameterName, 'Keep the file objects of versions taken out of the store (they are deleted otherwise)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress on stderr')
             [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Return once the files are uploaded, without waiting until they are searchable')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
+            [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'asst;store;sync' {
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only files matching this glob (repeatable)')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files matching this glob (repeatable)')
+            [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'An attribute for the files added, for --filter (repeatable; a number, true/false or text)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'OpenAI-compatible base URL [default: https://api.openai.com/v1]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Azure api-version for the Assistants API [default: 2025-04-01-preview]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries for a request that failed before its answer started [default: 2]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
+            [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
+            [CompletionResult]::new('--delete', '--delete', [CompletionResultType]::ParameterName, 'Remove files of the store that are no longer in the folders')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan and change nothing')
+            [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'Take hidden files and folders too')
+            [CompletionResult]::new('--keep-files', '--keep-files', [CompletionResultType]::ParameterName, 'Keep the file objects of versions taken out of the store (they are deleted otherwise)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress on stderr')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Return once the files are uploaded, without waiting until they are searchable')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
+            [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'asst;store;rm-file' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'OpenAI-compatible base URL [default: https://api.openai.com/v1]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Azure api-version for the Assistants API [default: 2025-04-01-preview]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries for a request that failed before its answer started [default: 2]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
+            [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
+            [CompletionResult]::new('--with-files', '--with-files', [CompletionResultType]::ParameterName, 'Also delete the file objects')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
             [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -400,7 +461,9 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
         }
         'asst;store;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Upload files into a new vector store, wait until they are searchable, print its id')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Upload files into a store, skipping files it already has (same name and content)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed')
+            [CompletionResult]::new('rm-file', 'rm-file', [CompletionResultType]::ParameterValue, 'Take files out of a store, by path or file id')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a store and its files with their processing status')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List stores, newest first')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a store (and, with --with-files, the files in it)')
@@ -411,6 +474,12 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             break
         }
         'asst;store;help;add' {
+            break
+        }
+        'asst;store;help;sync' {
+            break
+        }
+        'asst;store;help;rm-file' {
             break
         }
         'asst;store;help;show' {
@@ -571,7 +640,9 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
         }
         'asst;help;store' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Upload files into a new vector store, wait until they are searchable, print its id')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Upload files into a store, skipping files it already has (same name and content)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed')
+            [CompletionResult]::new('rm-file', 'rm-file', [CompletionResultType]::ParameterValue, 'Take files out of a store, by path or file id')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a store and its files with their processing status')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List stores, newest first')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a store (and, with --with-files, the files in it)')
@@ -581,6 +652,12 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             break
         }
         'asst;help;store;add' {
+            break
+        }
+        'asst;help;store;sync' {
+            break
+        }
+        'asst;help;store;rm-file' {
             break
         }
         'asst;help;store;show' {

@@ -206,6 +206,9 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --vector-store 'Search this vector store (repeatable; the env variable takes a comma-separated list)'
             cand --assistant 'Answer with this assistant (selects the Assistants API)'
             cand --attach 'Upload this file and search it for this question (repeatable; see the README for where the files live afterwards)'
+            cand --filter 'Search only files whose attributes match (repeatable, all must hold): key=value, key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b (Responses)'
+            cand --max-results 'At most this many search results (1 to 50; Responses)'
+            cand --score-threshold 'Only results scoring at least this (0 to 1; Responses)'
             cand -p 'Use this profile from the config file'
             cand --profile 'Use this profile from the config file'
             cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
@@ -256,7 +259,9 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand create 'Upload files into a new vector store, wait until they are searchable, print its id'
-            cand add 'Upload files into a store, skipping files it already has (same name and content)'
+            cand add 'Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped'
+            cand sync 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed'
+            cand rm-file 'Take files out of a store, by path or file id'
             cand show 'Show a store and its files with their processing status'
             cand list 'List stores, newest first'
             cand rm 'Delete a store (and, with --with-files, the files in it)'
@@ -265,6 +270,7 @@ set edit:completion:arg-completer[asst] = {|@words|
         &'asst;store;create'= {
             cand --name 'The store''s name [default: the first file''s name]'
             cand --file-name 'The name of the file read from standard input (''-'') [default: stdin.txt]'
+            cand --attr 'An attribute for the files added, for --filter (repeatable; a number, true/false or text)'
             cand -p 'Use this profile from the config file'
             cand --profile 'Use this profile from the config file'
             cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
@@ -290,6 +296,7 @@ set edit:completion:arg-completer[asst] = {|@words|
         &'asst;store;add'= {
             cand --file-name 'The name of the file read from standard input (''-'') [default: stdin.txt]'
             cand --name 'The name of the file read from standard input (''-'') [default: stdin.txt]'
+            cand --attr 'An attribute for the files added, for --filter (repeatable; a number, true/false or text)'
             cand -p 'Use this profile from the config file'
             cand --profile 'Use this profile from the config file'
             cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
@@ -303,9 +310,61 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --force 'Upload even files the store already has'
+            cand --keep-files 'Keep the file objects of versions taken out of the store (they are deleted otherwise)'
             cand -q 'Print no progress on stderr'
             cand --quiet 'Print no progress on stderr'
             cand --no-wait 'Return once the files are uploaded, without waiting until they are searchable'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;store;sync'= {
+            cand --include 'Only files matching this glob (repeatable)'
+            cand --exclude 'Leave out files matching this glob (repeatable)'
+            cand --attr 'An attribute for the files added, for --filter (repeatable; a number, true/false or text)'
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand --delete 'Remove files of the store that are no longer in the folders'
+            cand --dry-run 'Print the plan and change nothing'
+            cand --hidden 'Take hidden files and folders too'
+            cand --keep-files 'Keep the file objects of versions taken out of the store (they are deleted otherwise)'
+            cand -q 'Print no progress on stderr'
+            cand --quiet 'Print no progress on stderr'
+            cand --no-wait 'Return once the files are uploaded, without waiting until they are searchable'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;store;rm-file'= {
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand --with-files 'Also delete the file objects'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
             cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
@@ -376,7 +435,9 @@ set edit:completion:arg-completer[asst] = {|@words|
         }
         &'asst;store;help'= {
             cand create 'Upload files into a new vector store, wait until they are searchable, print its id'
-            cand add 'Upload files into a store, skipping files it already has (same name and content)'
+            cand add 'Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped'
+            cand sync 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed'
+            cand rm-file 'Take files out of a store, by path or file id'
             cand show 'Show a store and its files with their processing status'
             cand list 'List stores, newest first'
             cand rm 'Delete a store (and, with --with-files, the files in it)'
@@ -385,6 +446,10 @@ set edit:completion:arg-completer[asst] = {|@words|
         &'asst;store;help;create'= {
         }
         &'asst;store;help;add'= {
+        }
+        &'asst;store;help;sync'= {
+        }
+        &'asst;store;help;rm-file'= {
         }
         &'asst;store;help;show'= {
         }
@@ -523,7 +588,9 @@ set edit:completion:arg-completer[asst] = {|@words|
         }
         &'asst;help;store'= {
             cand create 'Upload files into a new vector store, wait until they are searchable, print its id'
-            cand add 'Upload files into a store, skipping files it already has (same name and content)'
+            cand add 'Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped'
+            cand sync 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed'
+            cand rm-file 'Take files out of a store, by path or file id'
             cand show 'Show a store and its files with their processing status'
             cand list 'List stores, newest first'
             cand rm 'Delete a store (and, with --with-files, the files in it)'
@@ -531,6 +598,10 @@ set edit:completion:arg-completer[asst] = {|@words|
         &'asst;help;store;create'= {
         }
         &'asst;help;store;add'= {
+        }
+        &'asst;help;store;sync'= {
+        }
+        &'asst;help;store;rm-file'= {
         }
         &'asst;help;store;show'= {
         }

@@ -175,6 +175,9 @@ complete -c asst -n "__fish_asst_using_subcommand ask" -l instructions -d 'Syste
 complete -c asst -n "__fish_asst_using_subcommand ask" -l vector-store -d 'Search this vector store (repeatable; the env variable takes a comma-separated list)' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l assistant -d 'Answer with this assistant (selects the Assistants API)' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l attach -d 'Upload this file and search it for this question (repeatable; see the README for where the files live afterwards)' -r -F
+complete -c asst -n "__fish_asst_using_subcommand ask" -l filter -d 'Search only files whose attributes match (repeatable, all must hold): key=value, key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b (Responses)' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l max-results -d 'At most this many search results (1 to 50; Responses)' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l score-threshold -d 'Only results scoring at least this (0 to 1; Responses)' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
 complete -c asst -n "__fish_asst_using_subcommand ask" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
@@ -200,31 +203,34 @@ complete -c asst -n "__fish_asst_using_subcommand ask" -l json -d 'Print JSON li
 complete -c asst -n "__fish_asst_using_subcommand ask" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s V -l version -d 'Print version'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -s p -l profile -d 'Use this profile from the config file' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
 assistants\t'Assistants v2 (legacy)'"
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -s V -l version -d 'Print version'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -f -a "create" -d 'Upload files into a new vector store, wait until they are searchable, print its id'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -f -a "add" -d 'Upload files into a store, skipping files it already has (same name and content)'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -f -a "show" -d 'Show a store and its files with their processing status'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -f -a "list" -d 'List stores, newest first'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -f -a "rm" -d 'Delete a store (and, with --with-files, the files in it)'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add show list rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -f -a "create" -d 'Upload files into a new vector store, wait until they are searchable, print its id'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -f -a "add" -d 'Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -f -a "sync" -d 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -f -a "rm-file" -d 'Take files out of a store, by path or file id'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -f -a "show" -d 'Show a store and its files with their processing status'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -f -a "list" -d 'List stores, newest first'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -f -a "rm" -d 'Delete a store (and, with --with-files, the files in it)'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l name -d 'The store\'s name [default: the first file\'s name]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l file-name -d 'The name of the file read from standard input (\'-\') [default: stdin.txt]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l attr -d 'An attribute for the files added, for --filter (repeatable; a number, true/false or text)' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
@@ -245,6 +251,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l file-name -l name -d 'The name of the file read from standard input (\'-\') [default: stdin.txt]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l attr -d 'An attribute for the files added, for --filter (repeatable; a number, true/false or text)' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
@@ -259,12 +266,57 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l force -d 'Upload even files the store already has'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l keep-files -d 'Keep the file objects of versions taken out of the store (they are deleted otherwise)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no progress on stderr'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l no-wait -d 'Return once the files are uploaded, without waiting until they are searchable'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l include -d 'Only files matching this glob (repeatable)' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l exclude -d 'Leave out files matching this glob (repeatable)' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l attr -d 'An attribute for the files added, for --filter (repeatable; a number, true/false or text)' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l delete -d 'Remove files of the store that are no longer in the folders'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l dry-run -d 'Print the plan and change nothing'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l hidden -d 'Take hidden files and folders too'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l keep-files -d 'Keep the file objects of versions taken out of the store (they are deleted otherwise)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -s q -l quiet -d 'Print no progress on stderr'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l no-wait -d 'Return once the files are uploaded, without waiting until they are searchable'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l with-files -d 'Also delete the file objects'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
@@ -318,7 +370,9 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "create" -d 'Upload files into a new vector store, wait until they are searchable, print its id'
-complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "add" -d 'Upload files into a store, skipping files it already has (same name and content)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "add" -d 'Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "sync" -d 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "rm-file" -d 'Take files out of a store, by path or file id'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a store and its files with their processing status'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "list" -d 'List stores, newest first'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete a store (and, with --with-files, the files in it)'
@@ -413,7 +467,9 @@ complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcomma
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "name" -d 'Give a thread a name, to use wherever a thread id is taken'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "rm" -d 'Delete threads on the server and forget them'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "create" -d 'Upload files into a new vector store, wait until they are searchable, print its id'
-complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "add" -d 'Upload files into a store, skipping files it already has (same name and content)'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "add" -d 'Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "sync" -d 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "rm-file" -d 'Take files out of a store, by path or file id'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "show" -d 'Show a store and its files with their processing status'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "list" -d 'List stores, newest first'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "rm" -d 'Delete a store (and, with --with-files, the files in it)'

@@ -321,8 +321,18 @@ pub enum StoreCommand {
 The store's id is printed as soon as the store exists, so it is known even if an upload
 fails later. Files are uploaded a few at a time, streamed from disk.")]
     Create(StoreCreateArgs),
-    /// Upload files into a store, skipping files it already has (same name and content)
+    /// Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped
     Add(StoreAddArgs),
+    /// Make a store mirror folders: new files added, changed ones replaced, unchanged ones
+    /// left, and with --delete files no longer there removed
+    #[command(after_help = "\
+Folders are walked as ripgrep walks them: .gitignore and .ignore rules apply, hidden files
+are skipped (--hidden takes them). Each file is known in the store by its path relative to
+the folder (attribute asst_path) and a fingerprint of its content (asst_fingerprint).
+Text output ends with one summary line; --json prints a file event per file, then the store.")]
+    Sync(StoreSyncArgs),
+    /// Take files out of a store, by path or file id
+    RmFile(StoreRmFileArgs),
     /// Show a store and its files with their processing status
     Show(StoreShowArgs),
     /// List stores, newest first
@@ -348,13 +358,17 @@ pub struct StoreCreateArgs {
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
 
-    /// Files to upload ('-' reads standard input)
+    /// Files or folders to upload ('-' reads standard input)
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
 
     /// The name of the file read from standard input ('-') [default: stdin.txt]
     #[arg(long, value_name = "NAME")]
     pub file_name: Option<String>,
+
+    /// An attribute for the files added, for --filter (repeatable; a number, true/false or text)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub attr: Vec<String>,
 
     #[command(flatten)]
     pub upload: UploadArgs,
@@ -365,7 +379,7 @@ pub struct StoreAddArgs {
     /// The store id (vs_…)
     pub store: String,
 
-    /// Files to upload ('-' reads standard input)
+    /// Files or folders to upload ('-' reads standard input)
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
 
@@ -377,8 +391,71 @@ pub struct StoreAddArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// Keep the file objects of versions taken out of the store (they are deleted otherwise)
+    #[arg(long)]
+    pub keep_files: bool,
+
+    /// An attribute for the files added, for --filter (repeatable; a number, true/false or text)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub attr: Vec<String>,
+
     #[command(flatten)]
     pub upload: UploadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StoreSyncArgs {
+    /// The store id (vs_…)
+    pub store: String,
+
+    /// Folders to mirror
+    #[arg(value_name = "DIR", required = true)]
+    pub dirs: Vec<PathBuf>,
+
+    /// Remove files of the store that are no longer in the folders
+    #[arg(long)]
+    pub delete: bool,
+
+    /// Print the plan and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Only files matching this glob (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// Leave out files matching this glob (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Take hidden files and folders too
+    #[arg(long)]
+    pub hidden: bool,
+
+    /// Keep the file objects of versions taken out of the store (they are deleted otherwise)
+    #[arg(long)]
+    pub keep_files: bool,
+
+    /// An attribute for the files added, for --filter (repeatable; a number, true/false or text)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub attr: Vec<String>,
+
+    #[command(flatten)]
+    pub upload: UploadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StoreRmFileArgs {
+    /// The store id (vs_…)
+    pub store: String,
+
+    /// Files, by path (as asst added them) or file id
+    #[arg(value_name = "PATH|FILE_ID", required = true)]
+    pub targets: Vec<String>,
+
+    /// Also delete the file objects
+    #[arg(long)]
+    pub with_files: bool,
 }
 
 #[derive(Debug, Args)]
@@ -554,6 +631,19 @@ pub struct AskArgs {
     /// Print no notices about settings that have no effect
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// Search only files whose attributes match (repeatable, all must hold): key=value,
+    /// key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b (Responses)
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Vec<String>,
+
+    /// At most this many search results (1 to 50; Responses)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=50))]
+    pub max_results: Option<u8>,
+
+    /// Only results scoring at least this (0 to 1; Responses)
+    #[arg(long, value_name = "X")]
+    pub score_threshold: Option<f64>,
 }
 
 #[derive(Debug, Subcommand)]

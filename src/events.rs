@@ -175,6 +175,12 @@ pub struct FileInfo {
     pub error: Option<String>,
     /// The vector store the file is in, or being added to.
     pub store: Option<String>,
+    /// Its identity in the store: the path in the synced folder, or as given.
+    pub path: Option<String>,
+    /// What `add`/`sync` did with it: `added`, `replaced`, `unchanged`, `removed`; with
+    /// `--dry-run` (status `planned`), what they would do: `add`, `replace`, `keep`,
+    /// `remove`.
+    pub action: Option<String>,
 }
 
 /// One message of a transcript (`thread show`), the same shape for both API families.

@@ -39,6 +39,7 @@ mod settings;
 mod signal;
 mod sse;
 mod store;
+mod sync;
 #[cfg(test)]
 mod testing;
 mod upload;

@@ -50,6 +50,8 @@ pub enum View {
     Nothing,
     /// `ask --detach`: the response id alone, once it exists.
     ResponseId,
+    /// `store sync`: the plan's lines with `--dry-run`, then one summary line.
+    Sync,
 }
 
 pub trait Render: Sink {
@@ -70,6 +72,9 @@ pub struct Text<W: Write> {
     quiet: bool,
     /// An id has been printed (the `Id` view prints one, the first).
     printed_id: bool,
+    /// What `store sync` did, by action, for its summary line.
+    tally: [usize; 5],
+    planned: bool,
     /// Source labels by number, for the list after the answer.
     sources: Vec<String>,
     wrote: bool,
@@ -85,6 +90,8 @@ impl<W: Write> Text<W> {
             view: look.view,
             quiet: look.quiet,
             printed_id: false,
+            tally: [0; 5],
+            planned: false,
             sources: Vec::new(),
             wrote: false,
             at_line_start: true,
@@ -213,6 +220,36 @@ impl<W: Write> Sink for Text<W> {
             }
             Event::Response { id, .. } if self.view == View::ResponseId => self.id(&id),
             Event::Response { .. } => Ok(()),
+            Event::File(f) if self.view == View::Sync => {
+                let action = f.action.as_deref().unwrap_or("");
+                if f.status == "planned" {
+                    self.planned = true;
+                    let line = format!(
+                        "{action}\t{}\n",
+                        escaped(f.path.as_deref().or(f.name.as_deref()).unwrap_or("-"))
+                    );
+                    self.write(&line)?;
+                }
+                let slot = match (action, f.status.as_str()) {
+                    (_, "failed" | "cancelled") => 4,
+                    ("added" | "add", _) => 0,
+                    ("replaced" | "replace", _) => 1,
+                    ("removed" | "remove", _) => 2,
+                    _ => 3,
+                };
+                self.tally[slot] += 1;
+                Ok(())
+            }
+            Event::Store(_) if self.view == View::Sync => {
+                let [added, replaced, removed, unchanged, failed] = self.tally;
+                let line = if self.planned {
+                    format!("would add {added}, replace {replaced}, remove {removed}; {unchanged} unchanged\n")
+                } else {
+                    format!("added {added}, replaced {replaced}, removed {removed}, unchanged {unchanged}, failed {failed}\n")
+                };
+                self.tally = [0; 5];
+                self.write(&line)
+            }
             Event::Store(s) if self.view == View::Id => self.id(&s.id),
             Event::Store(s) if self.view == View::Rows => {
                 let c = &s.file_counts;

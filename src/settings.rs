@@ -84,13 +84,24 @@ pub enum Store {
     Create {
         name: String,
         files: Vec<LocalFile>,
-        upload: Upload,
+        apply: crate::sync::Apply,
     },
     Add {
         store: String,
         files: Vec<LocalFile>,
         force: bool,
-        upload: Upload,
+        apply: crate::sync::Apply,
+    },
+    Sync {
+        store: String,
+        files: Vec<LocalFile>,
+        delete: bool,
+        apply: crate::sync::Apply,
+    },
+    RmFile {
+        store: String,
+        targets: Vec<String>,
+        with_files: bool,
     },
     Show {
         store: String,
@@ -102,11 +113,7 @@ pub enum Store {
     },
 }
 
-#[derive(Debug, Clone, Copy)]
-pub struct Upload {
-    pub quiet: bool,
-    pub no_wait: bool,
-}
+pub use crate::sync::UploadOpts as Upload;
 
 impl From<&UploadArgs> for Upload {
     fn from(a: &UploadArgs) -> Upload {
@@ -131,6 +138,8 @@ pub fn look(cli: &Cli) -> Look {
         }
         Command::Store(StoreCommand::Create(c)) => (true, View::Id, c.upload.quiet),
         Command::Store(StoreCommand::Add(a)) => (true, View::Nothing, a.upload.quiet),
+        Command::Store(StoreCommand::Sync(a)) => (true, View::Sync, a.upload.quiet),
+        Command::Store(StoreCommand::RmFile(_)) => (true, View::Nothing, false),
         Command::Store(_) => (true, View::Rows, false),
         Command::Response(ResponseCommand::Wait(a)) => (!a.no_citations, View::Answer, false),
         Command::Response(ResponseCommand::Show(a)) => (!a.no_citations, View::Answer, false),
@@ -276,10 +285,23 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
             let store = match command {
                 StoreCommand::Create(a) => {
                     let files = upload_files(&a.files, a.file_name.as_deref())?;
+                    let name = match (a.name, files.first()) {
+                        (Some(n), _) => n,
+                        (None, Some(f)) => f.name.clone(),
+                        (None, None) => {
+                            return Err(Error::usage(
+                                "no files to upload (the folders given hold none)",
+                            ))
+                        }
+                    };
                     Store::Create {
-                        name: a.name.unwrap_or_else(|| files[0].name.clone()),
+                        name,
                         files,
-                        upload: (&a.upload).into(),
+                        apply: crate::sync::Apply {
+                            upload: (&a.upload).into(),
+                            attributes: crate::sync::parse_attrs(&a.attr)?,
+                            ..Default::default()
+                        },
                     }
                 }
                 StoreCommand::Add(a) => {
@@ -288,7 +310,53 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         files: upload_files(&a.files, a.file_name.as_deref())?,
                         store: a.store,
                         force: a.force,
-                        upload: (&a.upload).into(),
+                        apply: crate::sync::Apply {
+                            upload: (&a.upload).into(),
+                            keep_files: a.keep_files,
+                            attributes: crate::sync::parse_attrs(&a.attr)?,
+                            dry_run: false,
+                        },
+                    }
+                }
+                StoreCommand::Sync(a) => {
+                    id::check(&a.store, "vector store")?;
+                    let how = crate::sync::Walk {
+                        include: a.include.clone(),
+                        exclude: a.exclude.clone(),
+                        hidden: a.hidden,
+                    };
+                    let mut files = Vec::new();
+                    for dir in &a.dirs {
+                        if !dir.is_dir() {
+                            return Err(Error::usage(format!("{} is not a folder", dir.display())));
+                        }
+                        files.extend(crate::sync::walk(dir, &how)?);
+                    }
+                    let mut keys = std::collections::HashSet::new();
+                    if let Some(dup) = files.iter().find(|f| !keys.insert(f.key.clone())) {
+                        return Err(Error::usage(format!(
+                            "two of the folders have {}: a path may be in one of them only",
+                            dup.key
+                        )));
+                    }
+                    Store::Sync {
+                        store: a.store,
+                        files,
+                        delete: a.delete,
+                        apply: crate::sync::Apply {
+                            upload: (&a.upload).into(),
+                            keep_files: a.keep_files,
+                            attributes: crate::sync::parse_attrs(&a.attr)?,
+                            dry_run: a.dry_run,
+                        },
+                    }
+                }
+                StoreCommand::RmFile(a) => {
+                    id::check(&a.store, "vector store")?;
+                    Store::RmFile {
+                        store: a.store,
+                        targets: a.targets,
+                        with_files: a.with_files,
                     }
                 }
                 StoreCommand::Show(a) => {
@@ -428,6 +496,26 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
             "--background and --detach are for the Responses API; an Assistants run already goes on without its connection",
         ));
     }
+    let search = crate::backend::Search {
+        filters: crate::sync::parse_filters(&args.filter)?,
+        max_results: args.max_results,
+        score_threshold: match args.score_threshold {
+            Some(x) if !(0.0..=1.0).contains(&x) => {
+                return Err(Error::usage(format!(
+                    "--score-threshold must be from 0 to 1, not {x}"
+                )))
+            }
+            x => x,
+        },
+    };
+    let searching = search.filters.is_some()
+        || search.max_results.is_some()
+        || search.score_threshold.is_some();
+    if searching && api == Api::Assistants {
+        return Err(Error::usage(
+            "--filter, --max-results and --score-threshold are for the Responses API",
+        ));
+    }
     // Nothing is ignored silently.
     let say = |line: &str| {
         if !args.quiet {
@@ -463,6 +551,7 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
         attachments: Vec::new(),
         attached_store: None,
         show_search,
+        search,
     };
     Ok(Resolved {
         config,
@@ -571,7 +660,8 @@ fn check_files(paths: &[std::path::PathBuf]) -> Result<Vec<LocalFile>> {
     paths.iter().map(|p| LocalFile::check(p)).collect()
 }
 
-/// Files to upload, `-` being standard input (once) under `name`.
+/// Files to upload, `-` being standard input (once) under `name`, a folder standing for
+/// the files in it (walked as `store sync` walks it).
 fn upload_files(paths: &[std::path::PathBuf], name: Option<&str>) -> Result<Vec<LocalFile>> {
     let dashes = paths.iter().filter(|p| p.as_os_str() == "-").count();
     if dashes > 1 {
@@ -582,13 +672,17 @@ fn upload_files(paths: &[std::path::PathBuf], name: Option<&str>) -> Result<Vec<
             "--file-name names the file read from standard input ('-'), which is not given",
         ));
     }
-    paths
-        .iter()
-        .map(|p| match p.as_os_str() == "-" {
-            true => LocalFile::stdin(name.unwrap_or("stdin.txt")),
-            false => LocalFile::check(p),
-        })
-        .collect()
+    let mut files = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            files.push(LocalFile::stdin(name.unwrap_or("stdin.txt"))?);
+        } else if p.is_dir() {
+            files.extend(crate::sync::walk(p, &crate::sync::Walk::default())?);
+        } else {
+            files.push(LocalFile::check(p)?);
+        }
+    }
+    Ok(files)
 }
 
 fn parse_metadata(pairs: &[String]) -> Result<Map<String, Value>> {

@@ -10,6 +10,7 @@ use crate::http::Http;
 use crate::render::Render;
 use crate::render::{escaped, Look};
 use crate::settings;
+use crate::sync::{self, Apply, Plan};
 use crate::upload::{LocalFile, Progress};
 use futures_util::StreamExt;
 use std::collections::HashMap;
@@ -29,44 +30,70 @@ pub async fn run(
         settings::Store::Create {
             name,
             files,
-            upload,
+            apply: how,
         } => {
             let store = files::create_store(http, &name, &[], None).await?;
             // The id goes out first: whatever happens next, the user knows the store exists.
             out.event(Event::Store(info(&store)))?;
             out.flush()?;
-            let todo = files.into_iter().map(|f| (f, None)).collect();
-            fill(http, &store.id, todo, upload, config, look, out).await
+            let plan = sync::plan(files, Vec::new(), false, false)?;
+            apply(http, &store.id, plan, &how, config, look, out).await
         }
         settings::Store::Add {
             store,
             files,
             force,
-            upload,
+            apply: how,
         } => {
             let existing = files::store_files(http, &store).await?;
-            let known: HashMap<(&str, &str), &str> = existing
-                .iter()
-                .filter(|f| f.status != "failed" && f.status != "cancelled")
-                .filter_map(|f| Some(((f.name()?, f.fingerprint()?), f.id.as_str())))
-                .collect();
-            let mut todo = Vec::new();
-            for file in files {
-                let fingerprint = file.fingerprint()?;
-                let have = known.get(&(file.name.as_str(), fingerprint.as_str()));
-                match have {
-                    Some(id) if !force => out.event(Event::File(FileInfo {
-                        name: Some(file.name.clone()),
-                        file_id: Some(id.to_string()),
-                        bytes: Some(file.bytes),
-                        status: "skipped".into(),
-                        error: None,
-                        store: Some(store.clone()),
-                    }))?,
-                    _ => todo.push((file, Some(fingerprint))),
+            let plan = sync::plan(files, existing, force, false)?;
+            apply(http, &store, plan, &how, config, look, out).await
+        }
+        settings::Store::Sync {
+            store,
+            files,
+            delete,
+            apply: how,
+        } => {
+            let existing = files::store_files(http, &store).await?;
+            let plan = sync::plan(files, existing, false, delete)?;
+            apply(http, &store, plan, &how, config, look, out).await
+        }
+        settings::Store::RmFile {
+            store,
+            targets,
+            with_files,
+        } => {
+            let existing = files::store_files(http, &store).await?;
+            let mut missing = Vec::new();
+            for target in &targets {
+                let matching: Vec<&StoreFile> = existing
+                    .iter()
+                    .filter(|f| f.id == *target || f.path() == Some(target.as_str()))
+                    .collect();
+                if matching.is_empty() {
+                    missing.push(target.clone());
+                }
+                for f in matching {
+                    take_out(http, &store, f, !with_files).await?;
+                    out.event(Event::Deleted {
+                        id: f.id.clone(),
+                        object: if with_files {
+                            "file"
+                        } else {
+                            "vector_store.file"
+                        },
+                    })?;
                 }
             }
-            fill(http, &store, todo, upload, config, look, out).await
+            if missing.is_empty() {
+                Ok(())
+            } else {
+                Err(Error::new(
+                    Kind::NotFound,
+                    format!("{store} has no file {}", missing.join(", ")),
+                ))
+            }
         }
         settings::Store::Show { store } => {
             let info_of = files::get_store(http, &store).await?;
@@ -143,11 +170,13 @@ fn file_info(f: &StoreFile, name: Option<String>, store: &str) -> FileInfo {
         status: f.status.clone(),
         error: f.error(),
         store: Some(store.to_string()),
+        path: f.path().map(str::to_string),
+        action: None,
     }
 }
 
 /// What happened to one file: its id once uploaded (and added), or why not.
-struct Outcome {
+pub struct Outcome {
     file: LocalFile,
     result: Result<String>,
 }
@@ -162,31 +191,130 @@ impl Outcome {
     }
 }
 
-/// Uploads `files` (with their fingerprints, when known) into `store`, waits unless told not
-/// to, reports every file, and fails when any file did not make it.
-async fn fill(
+/// Carries out a plan on `store`: uploads what is new or changed (a few at a time), adds it
+/// in batches with its attributes, waits unless told not to, takes out what it replaces
+/// (and duplicates, and with `--delete` what is gone), reports every file, and fails when
+/// any file did not make it.
+async fn apply(
     http: &Http,
     store: &str,
-    todo: Vec<(LocalFile, Option<String>)>,
-    opts: settings::Upload,
+    plan: Plan,
+    opts: &Apply,
     config: &Config,
     look: Look,
     out: &mut dyn Render,
 ) -> Result<()> {
-    let uploaded = upload_all(http, Some(store), todo, opts.quiet, look.terminal).await;
+    let file_event = |name: &str,
+                      path: &str,
+                      id: Option<&str>,
+                      bytes: Option<u64>,
+                      status: &str,
+                      action: &str,
+                      error: Option<String>| {
+        Event::File(FileInfo {
+            name: Some(name.to_string()),
+            file_id: id.map(str::to_string),
+            bytes,
+            status: status.to_string(),
+            error,
+            store: Some(store.to_string()),
+            path: Some(path.to_string()),
+            action: Some(action.to_string()),
+        })
+    };
+    if opts.dry_run {
+        for u in &plan.uploads {
+            let action = if u.replaces.is_empty() {
+                "add"
+            } else {
+                "replace"
+            };
+            out.event(file_event(
+                &u.file.name,
+                &u.file.key,
+                None,
+                Some(u.file.bytes),
+                "planned",
+                action,
+                None,
+            ))?;
+        }
+        for (f, s) in &plan.unchanged {
+            out.event(file_event(
+                &f.name,
+                &f.key,
+                Some(&s.id),
+                Some(f.bytes),
+                "planned",
+                "keep",
+                None,
+            ))?;
+        }
+        for s in plan.removed.iter().chain(&plan.duplicates) {
+            out.event(file_event(
+                s.name().unwrap_or("-"),
+                s.path().unwrap_or("-"),
+                Some(&s.id),
+                s.usage_bytes,
+                "planned",
+                "remove",
+                None,
+            ))?;
+        }
+        if let Ok(s) = files::get_store(http, store).await {
+            out.event(Event::Store(info(&s)))?;
+        }
+        return Ok(());
+    }
+    for (f, s) in &plan.unchanged {
+        out.event(file_event(
+            &f.name,
+            &f.key,
+            Some(&s.id),
+            Some(f.bytes),
+            "skipped",
+            "unchanged",
+            None,
+        ))?;
+    }
+    let todo: Vec<LocalFile> = plan.uploads.iter().map(|u| u.file.clone()).collect();
+    let uploaded = upload_all(http, todo, opts.upload.quiet, look.terminal).await;
     if let Some(e) = uploaded.interrupted_error(Some(store)) {
         return Err(e);
     }
-    let outcomes = uploaded.outcomes;
-    let ids: Vec<String> = outcomes
+    let mut outcomes = uploaded.outcomes;
+    // Back in the plan's order, each with its upload.
+    outcomes.sort_by_key(|o| plan.uploads.iter().position(|u| u.file.key == o.file.key));
+    let up: Vec<(&sync::Upload, &mut Outcome)> =
+        plan.uploads.iter().zip(outcomes.iter_mut()).collect();
+    let mut attach: Vec<(String, serde_json::Map<String, serde_json::Value>)> = Vec::new();
+    for (u, o) in &up {
+        if let Ok(id) = &o.result {
+            attach.push((id.clone(), u.attributes(&opts.attributes)));
+        }
+    }
+    let attached = add_to_store(http, store, &attach).await;
+    let mut up = up;
+    for (_, o) in up.iter_mut() {
+        if let (Ok(id), Some(e)) = (
+            &o.result,
+            attached
+                .failed
+                .get(o.result.as_ref().map(String::as_str).unwrap_or("")),
+        ) {
+            let _ = id;
+            o.result = Err(e.clone());
+        }
+    }
+    let ids: Vec<String> = up
         .iter()
-        .filter_map(|o| o.file_id().cloned())
+        .filter_map(|(_, o)| o.file_id().cloned())
         .collect();
-    let statuses = if opts.no_wait || ids.is_empty() {
+    let statuses = if opts.upload.no_wait || ids.is_empty() {
         Vec::new()
     } else {
         tokio::select! {
-            statuses = wait_for_files(http, store, &ids, config.idle_timeout) => statuses?,
+            statuses = wait_for_files(http, store, &ids, &attached.batches, config.idle_timeout) => statuses?,
             kind = crate::signal::interrupted() => {
                 return Err(Error::new(kind, format!(
                     "{}: the files are uploaded into {store}, which was still processing them",
@@ -196,9 +324,40 @@ async fn fill(
             }
         }
     };
+    // What the new versions replace, copies, and (--delete) what is gone: out of the store,
+    // and their file objects deleted (asst uploaded them) unless --keep-files.
+    let mut out_of_store: Vec<(&StoreFile, &str)> = Vec::new();
+    for (u, o) in &up {
+        if o.file_id().is_some() {
+            out_of_store.extend(u.replaces.iter().map(|f| (f, "replaced")));
+        }
+    }
+    out_of_store.extend(plan.duplicates.iter().map(|f| (f, "duplicate")));
+    out_of_store.extend(plan.removed.iter().map(|f| (f, "removed")));
+    for (f, why) in out_of_store {
+        let gone = take_out(http, store, f, opts.keep_files).await;
+        match gone {
+            Ok(()) if why == "removed" || why == "duplicate" => out.event(file_event(
+                f.name().unwrap_or("-"),
+                f.path().unwrap_or("-"),
+                Some(&f.id),
+                f.usage_bytes,
+                "removed",
+                "removed",
+                None,
+            ))?,
+            Ok(()) => {}
+            Err(e) => crate::output::notice(&format!(
+                "could not take {} ({}) out of {store}: {}",
+                escaped(f.path().unwrap_or(&f.id)),
+                f.id,
+                e.message
+            )),
+        }
+    }
     let mut failed = Vec::new();
     let mut pending = 0;
-    for o in &outcomes {
+    for (u, o) in &up {
         let stored = statuses.iter().find(|s| Some(&s.id) == o.file_id());
         let (status, error) = match (o.error(), stored) {
             (Some(e), _) => ("failed".to_string(), Some(e.message.clone())),
@@ -208,26 +367,37 @@ async fn fill(
         if status == "failed" || status == "cancelled" {
             failed.push(format!(
                 "{}: {}",
-                escaped(&o.file.name),
+                escaped(&o.file.key),
                 error.clone().unwrap_or_else(|| status.clone())
             ));
         } else if status == "in_progress" {
             pending += 1;
         }
-        out.event(Event::File(FileInfo {
-            name: Some(o.file.name.clone()),
-            file_id: o.file_id().cloned(),
-            bytes: Some(o.file.bytes),
-            status,
+        let action = if u.replaces.is_empty() {
+            "added"
+        } else {
+            "replaced"
+        };
+        out.event(file_event(
+            &o.file.name,
+            &o.file.key,
+            o.file_id().map(String::as_str),
+            Some(o.file.bytes),
+            &status,
+            action,
             error,
-            store: Some(store.to_string()),
-        }))?;
+        ))?;
     }
     // The store as it is now (text mode shows a new store's id alone, once).
     if let Ok(s) = files::get_store(http, store).await {
         out.event(Event::Store(info(&s)))?;
     }
-    let upload_failures: Vec<&Outcome> = outcomes.iter().filter(|o| o.error().is_some()).collect();
+    let total = up.len();
+    let upload_failures: Vec<&Outcome> = up
+        .iter()
+        .map(|(_, o)| &**o)
+        .filter(|o| o.error().is_some())
+        .collect();
     if let Some(first) = upload_failures.first() {
         let missing: Vec<String> = upload_failures
             .iter()
@@ -239,7 +409,7 @@ async fn fill(
             format!(
                 "{} of {} files were not uploaded: {}",
                 upload_failures.len(),
-                outcomes.len(),
+                total,
                 failed.join("; ")
             ),
         )
@@ -252,11 +422,11 @@ async fn fill(
         return Err(Error::failed(format!(
             "{} of {} files could not be processed: {}",
             failed.len(),
-            outcomes.len(),
+            total,
             failed.join("; ")
         )));
     }
-    if pending > 0 && !opts.no_wait {
+    if pending > 0 && !opts.upload.no_wait {
         return Err(
             Error::network(format!("{pending} files are still being processed"))
                 .with_hint(format!("check later with: asst store show {store}")),
@@ -265,33 +435,75 @@ async fn fill(
     Ok(())
 }
 
-/// Uploads files a few at a time, adding each to `store` (when given) as soon as it is up.
-async fn upload_all(
+/// Takes a file out of a store, and deletes its file object unless asked to keep it.
+async fn take_out(http: &Http, store: &str, f: &StoreFile, keep_file: bool) -> Result<()> {
+    match files::detach(http, store, &f.id).await {
+        Ok(()) => {}
+        Err(e) if e.kind == Kind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    if !keep_file {
+        match files::delete_file(http, &f.id).await {
+            Ok(()) => {}
+            Err(e) if e.kind == Kind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// How adding files to a store went: the batches to wait on, and files that could not be
+/// added (by file id).
+#[derive(Default)]
+struct Added {
+    batches: Vec<String>,
+    failed: HashMap<String, Error>,
+}
+
+/// Adds uploaded files to a store in batches of up to 2,000 with their attributes; one
+/// request a file on a server without batches (404).
+async fn add_to_store(
     http: &Http,
-    store: Option<&str>,
-    todo: Vec<(LocalFile, Option<String>)>,
-    quiet: bool,
-    terminal: bool,
-) -> Uploaded {
-    let all: Vec<LocalFile> = todo.iter().map(|(f, _)| f.clone()).collect();
-    let mut progress = Progress::new(todo.iter().map(|(f, _)| f), quiet, terminal);
+    store: &str,
+    files: &[(String, serde_json::Map<String, serde_json::Value>)],
+) -> Added {
+    let mut added = Added::default();
+    let mut batches_work = true;
+    for chunk in files.chunks(files::MAX_BATCH) {
+        if batches_work {
+            match files::attach_batch(http, store, chunk).await {
+                Ok(batch) => {
+                    added.batches.push(batch.id);
+                    continue;
+                }
+                Err(e) if e.kind == Kind::NotFound => batches_work = false,
+                Err(e) => {
+                    for (id, _) in chunk {
+                        added.failed.insert(id.clone(), e.clone());
+                    }
+                    continue;
+                }
+            }
+        }
+        for (id, attributes) in chunk {
+            if let Err(e) = files::attach(http, store, id, attributes).await {
+                added.failed.insert(id.clone(), e);
+            }
+        }
+    }
+    added
+}
+
+/// Uploads files a few at a time.
+async fn upload_all(http: &Http, todo: Vec<LocalFile>, quiet: bool, terminal: bool) -> Uploaded {
+    let all: Vec<LocalFile> = todo.clone();
+    let mut progress = Progress::new(todo.iter(), quiet, terminal);
     let counter = progress.sent.clone();
     let uploads = futures_util::stream::iter(todo)
-        .map(|(file, fingerprint)| {
+        .map(|file| {
             let sent = counter.clone();
             async move {
-                let result = async {
-                    let id = files::upload(http, &file, sent).await?;
-                    if let Some(store) = store {
-                        let fp = match fingerprint {
-                            Some(fp) => fp,
-                            None => file.fingerprint()?,
-                        };
-                        files::attach(http, store, &id, &file, &fp).await?;
-                    }
-                    Ok::<_, Error>(id)
-                }
-                .await;
+                let result = files::upload(http, &file, sent).await;
                 Outcome { file, result }
             }
         })
@@ -391,26 +603,48 @@ impl Uploaded {
     }
 }
 
-/// Polls the store's files until none of `ids` is still being processed.
+/// Waits until none of `ids` is still being processed: on the batches when there are some
+/// (one request a poll), then the store's list once for each file's status; else on the
+/// list itself.
 async fn wait_for_files(
     http: &Http,
     store: &str,
     ids: &[String],
+    batches: &[String],
     budget: Duration,
 ) -> Result<Vec<StoreFile>> {
-    let result = poll_until_done(budget, || async {
-        let all = files::store_files(http, store).await?;
-        let ours: Vec<StoreFile> = all.into_iter().filter(|f| ids.contains(&f.id)).collect();
-        let done = ours.len() == ids.len() && ours.iter().all(|f| f.status != "in_progress");
-        Ok((ours, done))
+    let started = std::time::Instant::now();
+    for batch in batches {
+        let left = budget.saturating_sub(started.elapsed());
+        let waited = poll_until_done(left, || async {
+            let b = files::get_batch(http, store, batch).await?;
+            let done = b.status.as_deref() != Some("in_progress");
+            Ok(((), done))
+        })
+        .await;
+        if let Err(e) = waited {
+            if e.kind != Kind::Network {
+                return Err(e);
+            }
+        }
+    }
+    let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let ours = |all: Vec<StoreFile>| -> Vec<StoreFile> {
+        all.into_iter()
+            .filter(|f| wanted.contains(f.id.as_str()))
+            .collect()
+    };
+    let left = budget.saturating_sub(started.elapsed());
+    let result = poll_until_done(left, || async {
+        let mine = ours(files::store_files(http, store).await?);
+        let done = mine.len() == ids.len() && mine.iter().all(|f| f.status != "in_progress");
+        Ok((mine, done))
     })
     .await;
     match result {
         Ok(files) => Ok(files),
         // Out of patience: report what is known, files still in progress included.
-        Err(e) if e.kind == Kind::Network => files::store_files(http, store)
-            .await
-            .map(|all| all.into_iter().filter(|f| ids.contains(&f.id)).collect()),
+        Err(e) if e.kind == Kind::Network => files::store_files(http, store).await.map(ours),
         Err(e) => Err(e),
     }
 }
@@ -435,8 +669,7 @@ pub async fn attach_for_ask(
     budget: Duration,
     look: Look,
 ) -> Result<Attached> {
-    let todo = paths.iter().map(|f| (f.clone(), None)).collect();
-    let uploaded = upload_all(http, None, todo, false, look.terminal).await;
+    let uploaded = upload_all(http, paths.to_vec(), false, look.terminal).await;
     if let Some(e) = uploaded.interrupted_error(None) {
         return Err(e);
     }

@@ -21,6 +21,9 @@ pub struct LocalFile {
     /// The name the server will know it by (the path's last component).
     pub name: String,
     pub bytes: u64,
+    /// Its identity in a store (`asst_path`): the path relative to a synced folder, or as
+    /// given on the command line, or the name given to standard input.
+    pub key: String,
     /// Standard input, spooled to a file of asst's own (removed with the last clone).
     pub _spool: Option<Arc<Spool>>,
 }
@@ -70,6 +73,7 @@ impl LocalFile {
         Ok(LocalFile {
             path,
             name: name.to_string(),
+            key: name.to_string(),
             bytes: copied,
             _spool: Some(spool),
         })
@@ -101,6 +105,7 @@ impl LocalFile {
         }
         Ok(LocalFile {
             path: path.to_path_buf(),
+            key: path.to_string_lossy().trim_start_matches("./").to_string(),
             name,
             bytes: meta.len(),
             _spool: None,

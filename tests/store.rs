@@ -20,6 +20,8 @@ struct Api {
     fail_upload_named: Option<String>,
     /// Uploads still to be refused with a 503 before one is accepted.
     busy_uploads: u32,
+    /// Serves `file_batches` (otherwise 404, as on servers without them).
+    batches: bool,
 }
 
 impl Api {
@@ -138,6 +140,47 @@ impl Api {
                     0,
                 ));
                 Reply::ok(self.file_object(vs, &file_id, &attributes, 0).to_string())
+            }
+            ("POST", ["vector_stores", vs, "file_batches"]) if self.batches => {
+                let body = r.json();
+                let files = body["files"].as_array().unwrap().clone();
+                assert!(
+                    !files.is_empty() && files.len() <= 2000,
+                    "a batch has 1 to 2000 files"
+                );
+                for f in &files {
+                    self.store_files.get_mut(*vs).unwrap().push((
+                        f["file_id"].as_str().unwrap().to_string(),
+                        f["attributes"].clone(),
+                        0,
+                    ));
+                }
+                let id = self.id("vsfb_");
+                Reply::ok(json!({"id": id, "object": "vector_store.files_batch", "status": "in_progress", "file_counts": self.counts(vs)}).to_string())
+            }
+            ("GET", ["vector_stores", vs, "file_batches", id]) if self.batches => {
+                for f in self.store_files.get_mut(*vs).unwrap().iter_mut() {
+                    f.2 += 1;
+                }
+                let counts = self.counts(vs);
+                let status = if counts["in_progress"] == 0 {
+                    "completed"
+                } else {
+                    "in_progress"
+                };
+                Reply::ok(json!({"id": id, "status": status, "file_counts": counts}).to_string())
+            }
+            ("DELETE", ["vector_stores", vs, "files", id]) => {
+                let files = self.store_files.get_mut(*vs).unwrap();
+                let before = files.len();
+                files.retain(|f| f.0 != *id);
+                if files.len() == before {
+                    return Reply::Json(404, r#"{"error":{"message":"No file found"}}"#.into());
+                }
+                Reply::ok(
+                    json!({"id": id, "object": "vector_store.file.deleted", "deleted": true})
+                        .to_string(),
+                )
             }
             ("GET", ["vector_stores", vs, "files"]) => {
                 let Some(files) = self.store_files.get_mut(*vs) else {
@@ -389,7 +432,8 @@ fn a_file_that_fails_processing_is_reported_with_the_servers_reason() {
         .args(["store", "create", "--json", "-q"])
         .args(&paths));
     assert_eq!(out.code, 7, "{}", out.stderr);
-    assert!(out.stderr.contains("1 of 2 files could not be processed: broken.bin: unsupported_file: The file type is not supported."), "{}", out.stderr);
+    // files are named by their path, as given
+    assert!(out.stderr.contains(&format!("1 of 2 files could not be processed: {}: unsupported_file: The file type is not supported.", paths[1].display())), "{}", out.stderr);
     let events = out.events();
     assert_eq!(events[0]["type"], "store");
     let files: Vec<_> = events
@@ -483,8 +527,10 @@ fn a_failed_upload_leaves_no_unknown_orphan() {
         out.stdout
     );
     assert!(
-        out.stderr
-            .contains("1 of 2 files were not uploaded: second.md"),
+        out.stderr.contains(&format!(
+            "1 of 2 files were not uploaded: {}",
+            paths[1].display()
+        )),
         "{}",
         out.stderr
     );
@@ -924,4 +970,346 @@ fn standard_input_is_a_file_named_as_asked() {
         .args(["store", "add", &vs, "--name", "x.txt"])
         .args(&paths));
     assert_eq!(out.code, 2, "--name goes with '-': {}", out.stderr);
+}
+
+// ---- stores that stay true to a folder (#14) ---------------------------------------------
+
+/// The store's files: (path attribute, content) for each, sorted.
+fn store_paths(api: &Arc<Mutex<Api>>, vs: &str) -> Vec<(String, String)> {
+    let api = api.lock().unwrap();
+    let mut v: Vec<(String, String)> = api.store_files[vs]
+        .iter()
+        .map(|(id, a, _)| {
+            let content = api
+                .files
+                .get(id)
+                .map(|f| String::from_utf8_lossy(&f.1).into_owned())
+                .unwrap_or_default();
+            (
+                a["asst_path"]
+                    .as_str()
+                    .or(a["asst_name"].as_str())
+                    .unwrap_or("-")
+                    .to_string(),
+                content,
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn write(dir: &std::path::Path, files: &[(&str, &str)]) {
+    for (p, c) in files {
+        let path = dir.join(p);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, c).unwrap();
+    }
+}
+
+#[test]
+fn add_replaces_a_changed_file_and_adds_a_path_once() {
+    let api = Arc::new(Mutex::new(Api {
+        batches: true,
+        ..Api::default()
+    }));
+    let server = api_server(api.clone(), no_responses);
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), &[("a.txt", "v1")]);
+    let a = tmp.path().join("a.txt");
+    let out = run(openai(&server)
+        .args(["store", "create", "-q", "--name", "kb"])
+        .arg(&a)
+        .arg(&a));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let vs = out.stdout.trim().to_string();
+    let key = a.display().to_string();
+    assert_eq!(
+        store_paths(&api, &vs),
+        [(key.clone(), "v1".to_string())],
+        "the same path given twice is added once"
+    );
+    write(tmp.path(), &[("a.txt", "v2")]);
+    let files_before = api.lock().unwrap().files.len();
+    let out = run(openai(&server)
+        .args(["store", "add", "-q", "--json", &vs])
+        .arg(&a));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        store_paths(&api, &vs),
+        [(key.clone(), "v2".to_string())],
+        "the old version is out"
+    );
+    assert_eq!(
+        api.lock().unwrap().files.len(),
+        files_before,
+        "and its file object deleted"
+    );
+    let file = out
+        .events()
+        .into_iter()
+        .find(|e| e["type"] == "file")
+        .unwrap();
+    assert_eq!(
+        (file["action"].as_str(), file["path"].as_str()),
+        (Some("replaced"), Some(key.as_str()))
+    );
+    // --keep-files keeps the old file object
+    write(tmp.path(), &[("a.txt", "v3")]);
+    run(openai(&server)
+        .args(["store", "add", "-q", "--keep-files", &vs])
+        .arg(&a));
+    assert_eq!(api.lock().unwrap().files.len(), files_before + 1);
+    // batches were used: one per add, with each file's attributes
+    let batch = server
+        .requests()
+        .into_iter()
+        .rfind(|r| r.path().ends_with("/file_batches"))
+        .unwrap();
+    let attrs = &batch.json()["files"][0]["attributes"];
+    assert_eq!(attrs["asst_path"], json!(key));
+    assert!(attrs["asst_fingerprint"]
+        .as_str()
+        .unwrap()
+        .starts_with("fnv1a64:"));
+    assert!(
+        !server
+            .lines()
+            .iter()
+            .any(|l| l.ends_with("/files") && l.starts_with("POST /v1/vector_stores/")),
+        "no per-file attach when batches work"
+    );
+}
+
+#[test]
+fn copies_from_a_race_are_tidied_by_the_next_add() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let server = api_server(api.clone(), no_responses);
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), &[("x.txt", "same")]);
+    let x = tmp.path().join("x.txt");
+    let vs = run(openai(&server)
+        .args(["store", "create", "-q", "--name", "kb"])
+        .arg(&x))
+    .stdout
+    .trim()
+    .to_string();
+    // a second asst that raced: a copy with the same path and fingerprint
+    {
+        let mut a = api.lock().unwrap();
+        let copy = a.store_files[&vs][0].clone();
+        a.store_files
+            .get_mut(&vs)
+            .unwrap()
+            .push(("file-copy".into(), copy.1, 5));
+    }
+    assert_eq!(store_paths(&api, &vs).len(), 2);
+    let out = run(openai(&server).args(["store", "add", &vs]).arg(&x));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(store_paths(&api, &vs).len(), 1, "one kept");
+    assert!(out.stderr.contains("already in"), "{}", out.stderr);
+}
+
+#[test]
+fn sync_mirrors_folders_with_gitignore_rules() {
+    let api = Arc::new(Mutex::new(Api {
+        batches: true,
+        ..Api::default()
+    }));
+    let server = api_server(api.clone(), no_responses);
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(
+        &docs,
+        &[
+            ("guide/a.txt", "guide a"),
+            ("notes/a.txt", "notes a"),
+            ("drop.md", "going away"),
+            ("build/out.txt", "ignored"),
+            (".hidden/secret.txt", "hidden"),
+            (".gitignore", "build/\n"),
+            ("skip.log", "excluded"),
+        ],
+    );
+    let out = run(openai(&server)
+        .args([
+            "store",
+            "create",
+            "-q",
+            "--name",
+            "docs",
+            "--attr",
+            "team=docs",
+        ])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let vs = out.stdout.trim().to_string();
+    let paths: Vec<String> = store_paths(&api, &vs).into_iter().map(|p| p.0).collect();
+    assert_eq!(
+        paths,
+        ["drop.md", "guide/a.txt", "notes/a.txt", "skip.log"],
+        "same names in two folders do not collide; ignored and hidden files stay out"
+    );
+    let attrs = api.lock().unwrap().store_files[&vs][0].1.clone();
+    assert_eq!(attrs["team"], "docs");
+    // change one, remove one, exclude one; a dry run first
+    write(&docs, &[("guide/a.txt", "guide a, second edition")]);
+    std::fs::remove_file(docs.join("drop.md")).unwrap();
+    let uploads = || {
+        server
+            .lines()
+            .iter()
+            .filter(|l| *l == "POST /v1/files")
+            .count()
+    };
+    let before = uploads();
+    let out = run(openai(&server)
+        .args([
+            "store",
+            "sync",
+            "--dry-run",
+            "--delete",
+            "--exclude",
+            "*.log",
+            &vs,
+        ])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "replace\tguide/a.txt\nkeep\tnotes/a.txt\nremove\tdrop.md\nremove\tskip.log\nwould add 0, replace 1, remove 2; 1 unchanged\n");
+    assert_eq!(uploads(), before, "a dry run changes nothing");
+    let out = run(openai(&server)
+        .args(["store", "sync", "--delete", "--exclude", "*.log", &vs])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "added 0, replaced 1, removed 2, unchanged 1, failed 0\n"
+    );
+    assert_eq!(uploads(), before + 1, "only the changed file is uploaded");
+    assert_eq!(
+        store_paths(&api, &vs),
+        [
+            (
+                "guide/a.txt".to_string(),
+                "guide a, second edition".to_string()
+            ),
+            ("notes/a.txt".to_string(), "notes a".to_string())
+        ]
+    );
+    // nothing changed: no upload, and --json says so per file, then the store
+    let out = run(openai(&server)
+        .args(["store", "sync", "--json", &vs])
+        .arg(&docs)
+        .args(["--exclude", "*.log"]));
+    assert_eq!(uploads(), before + 1);
+    let events = out.events();
+    assert!(
+        events[..events.len() - 1]
+            .iter()
+            .all(|e| e["type"] == "file" && e["action"] == "unchanged"),
+        "{events:?}"
+    );
+    assert_eq!(events.last().unwrap()["type"], "store");
+}
+
+#[test]
+fn rm_file_takes_files_out_by_path_or_id() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let server = api_server(api.clone(), no_responses);
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), &[("a.md", "a"), ("b.md", "b"), ("c.md", "c")]);
+    let vs = run(openai(&server)
+        .args(["store", "create", "-q", "--name", "kb"])
+        .arg(tmp.path()))
+    .stdout
+    .trim()
+    .to_string();
+    let files_before = api.lock().unwrap().files.len();
+    let out = run(openai(&server).args(["store", "rm-file", &vs, "a.md"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        api.lock().unwrap().files.len(),
+        files_before,
+        "the file object stays without --with-files"
+    );
+    let b_id = api.lock().unwrap().store_files[&vs]
+        .iter()
+        .find(|f| f.1["asst_path"] == "b.md")
+        .unwrap()
+        .0
+        .clone();
+    let out = run(openai(&server).args(["store", "rm-file", "--with-files", &vs, &b_id]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(api.lock().unwrap().files.len(), files_before - 1);
+    let paths: Vec<String> = store_paths(&api, &vs).into_iter().map(|p| p.0).collect();
+    assert_eq!(paths, ["c.md"]);
+    let out = run(openai(&server).args(["store", "rm-file", &vs, "nope.md"]));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+}
+
+#[test]
+fn ask_filters_and_tunes_file_search_and_refuses_bad_expressions() {
+    let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
+    let out = run(openai(&server).args([
+        "ask",
+        "-t",
+        "conv_1",
+        "--vector-store",
+        "vs_1",
+        "--filter",
+        "team=docs",
+        "--filter",
+        "year>=2024",
+        "--max-results",
+        "5",
+        "--score-threshold",
+        "0.4",
+        "q",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let tool = server.requests()[0].json()["tools"][0].clone();
+    assert_eq!(
+        tool["filters"],
+        json!({"type": "and", "filters": [
+            {"type": "eq", "key": "team", "value": "docs"},
+            {"type": "gte", "key": "year", "value": 2024.0}
+        ]})
+    );
+    assert_eq!(tool["max_num_results"], 5);
+    assert_eq!(tool["ranking_options"], json!({"score_threshold": 0.4}));
+    for bad in [
+        &["--filter", "year<soon"][..],
+        &["--filter", "noop"],
+        &["--max-results", "51"],
+        &["--score-threshold", "2"],
+    ] {
+        let out = run(openai(&server)
+            .args(["ask", "-t", "conv_1", "--vector-store", "vs_1"])
+            .args(bad)
+            .arg("q"));
+        assert_eq!(out.code, 2, "{bad:?}: {}", out.stderr);
+    }
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "nothing sent for a bad expression"
+    );
+}
+
+#[test]
+fn a_file_over_the_api_limit_is_refused_before_any_byte_is_sent() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let server = api_server(api.clone(), no_responses);
+    let tmp = tempfile::tempdir().unwrap();
+    let big = tmp.path().join("big.bin");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(513 * 1024 * 1024)
+        .unwrap();
+    let out = run(openai(&server)
+        .args(["store", "create", "--name", "kb"])
+        .arg(&big));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("big.bin"), "{}", out.stderr);
+    assert!(server.requests().is_empty());
 }

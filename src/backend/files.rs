@@ -35,9 +35,19 @@ pub struct StoreFile {
 }
 
 impl StoreFile {
-    /// The attribute asst keeps: the file's name when it uploaded it.
+    /// The file's identity, as asst keeps it: `asst_path` (the path in the synced folder, or
+    /// as given), or `asst_name` for files older versions of asst added.
+    pub fn path(&self) -> Option<&str> {
+        let attrs = self.attributes.as_ref()?;
+        attrs
+            .get("asst_path")
+            .or_else(|| attrs.get("asst_name"))?
+            .as_str()
+    }
+
+    /// The name to show: the path's last part.
     pub fn name(&self) -> Option<&str> {
-        self.attributes.as_ref()?.get("asst_name")?.as_str()
+        self.path().map(|p| p.rsplit('/').next().unwrap_or(p))
     }
 
     pub fn fingerprint(&self) -> Option<&str> {
@@ -97,19 +107,60 @@ pub async fn create_store(
     http.post(API, "/vector_stores", &body).await
 }
 
-/// Adds an uploaded file to a store, with the attributes that let a re-run recognise it.
+/// Adds an uploaded file to a store, with its attributes (one request: the fallback for a
+/// server without file batches).
 pub async fn attach(
     http: &Http,
     store: &str,
     file_id: &str,
-    file: &LocalFile,
-    fingerprint: &str,
+    attributes: &Map<String, Value>,
 ) -> Result<StoreFile> {
-    let body = json!({
-        "file_id": file_id,
-        "attributes": {"asst_name": file.name, "asst_fingerprint": fingerprint},
-    });
+    let body = json!({"file_id": file_id, "attributes": attributes});
     http.post(API, &format!("/vector_stores/{store}/files"), &body)
+        .await
+}
+
+/// The most files one batch takes.
+pub const MAX_BATCH: usize = 2000;
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct Batch {
+    pub id: String,
+    pub status: Option<String>,
+    pub file_counts: FileCounts,
+}
+
+/// Attaches files with their own attributes in one batch (at most [`MAX_BATCH`]).
+pub async fn attach_batch(
+    http: &Http,
+    store: &str,
+    files: &[(String, Map<String, Value>)],
+) -> Result<Batch> {
+    let files: Vec<Value> = files
+        .iter()
+        .map(|(id, attributes)| json!({"file_id": id, "attributes": attributes}))
+        .collect();
+    http.post(
+        API,
+        &format!("/vector_stores/{store}/file_batches"),
+        &json!({"files": files}),
+    )
+    .await
+}
+
+pub async fn get_batch(http: &Http, store: &str, batch: &str) -> Result<Batch> {
+    http.get(
+        API,
+        &format!("/vector_stores/{store}/file_batches/{batch}"),
+        &[],
+    )
+    .await
+}
+
+/// Takes a file out of a store (the file object stays until [`delete_file`]).
+pub async fn detach(http: &Http, store: &str, file_id: &str) -> Result<()> {
+    http.delete(API, &format!("/vector_stores/{store}/files/{file_id}"))
         .await
 }
 

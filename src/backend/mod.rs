@@ -140,6 +140,14 @@ pub struct Window {
     pub after: Option<String>,
 }
 
+/// How file search searches (Responses).
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub filters: Option<serde_json::Value>,
+    pub max_results: Option<u8>,
+    pub score_threshold: Option<f64>,
+}
+
 /// What `ask` needs, resolved and validated by [`crate::settings`].
 #[derive(Debug, Clone)]
 pub struct AskRequest {
@@ -158,6 +166,8 @@ pub struct AskRequest {
     pub attached_store: Option<crate::events::StoreInfo>,
     /// Ask for file search results and emit them as `search` events.
     pub show_search: bool,
+    /// File search `filters`, `max_num_results` and `ranking_options.score_threshold`.
+    pub search: Search,
     /// A background response (Responses): it survives its connection, resumes, cancels.
     pub background: bool,
     /// Return once the response exists (implies `background`).

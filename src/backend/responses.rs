@@ -270,7 +270,17 @@ pub async fn ask(
         body["instructions"] = json!(instructions);
     }
     if !req.vector_stores.is_empty() {
-        body["tools"] = json!([{"type": "file_search", "vector_store_ids": req.vector_stores}]);
+        let mut tool = json!({"type": "file_search", "vector_store_ids": req.vector_stores});
+        if let Some(f) = &req.search.filters {
+            tool["filters"] = f.clone();
+        }
+        if let Some(n) = req.search.max_results {
+            tool["max_num_results"] = json!(n);
+        }
+        if let Some(x) = req.search.score_threshold {
+            tool["ranking_options"] = json!({"score_threshold": x});
+        }
+        body["tools"] = json!([tool]);
         if req.show_search {
             body["include"] = json!(["file_search_call.results"]);
         }

@@ -1,0 +1,396 @@
+//! What keeps a vector store true to a folder: the local files, walked with gitignore rules;
+//! their identity (a path and a content fingerprint); and the plan that compares them with
+//! the store's files. The plan is pure (no requests): `store.rs` carries it out.
+
+use crate::backend::files::StoreFile;
+use crate::error::{Error, Result};
+use crate::upload::LocalFile;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+/// The attributes asst keeps on every file it adds: what it is, and what it held.
+pub const PATH_KEY: &str = "asst_path";
+pub const FINGERPRINT_KEY: &str = "asst_fingerprint";
+/// A file's attributes are at most 16 keys; asst keeps two.
+const MAX_USER_ATTRS: usize = 14;
+
+/// How a plan is carried out.
+#[derive(Debug, Clone, Default)]
+pub struct Apply {
+    pub upload: UploadOpts,
+    /// Keep the file objects of versions taken out of the store (`--keep-files`).
+    pub keep_files: bool,
+    /// `--attr` pairs, on every file added.
+    pub attributes: serde_json::Map<String, serde_json::Value>,
+    /// Say what would be done, do nothing (`--dry-run`).
+    pub dry_run: bool,
+}
+
+/// `--quiet` and `--no-wait` of an upload.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UploadOpts {
+    pub quiet: bool,
+    pub no_wait: bool,
+}
+
+/// How to walk a folder.
+#[derive(Debug, Clone, Default)]
+pub struct Walk {
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    /// Hidden files and folders too (skipped by default).
+    pub hidden: bool,
+}
+
+/// The files under `dir`, each known by its path relative to `dir` (with `/`), following
+/// `.gitignore`, `.ignore` and the globs; in a stable order.
+pub fn walk(dir: &Path, how: &Walk) -> Result<Vec<LocalFile>> {
+    let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
+    let bad = |g: &str, e: ignore::Error| Error::usage(format!("'{g}' is not a usable glob: {e}"));
+    for g in &how.include {
+        overrides.add(g).map_err(|e| bad(g, e))?;
+    }
+    for g in &how.exclude {
+        overrides.add(&format!("!{g}")).map_err(|e| bad(g, e))?;
+    }
+    let overrides = overrides
+        .build()
+        .map_err(|e| Error::usage(format!("the globs cannot be used: {e}")))?;
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(!how.hidden)
+        // A folder that is not a git checkout still has its .gitignore honoured.
+        .require_git(false)
+        .overrides(overrides)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .build();
+    let mut files = Vec::new();
+    for entry in walker {
+        let entry =
+            entry.map_err(|e| Error::usage(format!("cannot walk {}: {e}", dir.display())))?;
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let mut file = LocalFile::check(entry.path())?;
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        file.key = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        files.push(file);
+    }
+    Ok(files)
+}
+
+/// `--attr KEY=VALUE`: a number or a boolean when it reads as one, else a string.
+pub fn parse_attrs(pairs: &[String]) -> Result<Map<String, Value>> {
+    let mut attrs = Map::new();
+    for pair in pairs {
+        let (k, v) = pair
+            .split_once('=')
+            .filter(|(k, _)| !k.is_empty() && k.len() <= 64)
+            .ok_or_else(|| Error::usage(format!("--attr '{pair}' is not KEY=VALUE")))?;
+        if k.starts_with("asst_") {
+            return Err(Error::usage(format!(
+                "--attr {k}: keys starting with asst_ are asst's own"
+            )));
+        }
+        let value = match v {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => match v.parse::<f64>() {
+                Ok(n) if n.is_finite() => {
+                    serde_json::Number::from_f64(n).map_or(Value::String(v.into()), Value::Number)
+                }
+                _ => Value::String(v.to_string()),
+            },
+        };
+        attrs.insert(k.to_string(), value);
+    }
+    if attrs.len() > MAX_USER_ATTRS {
+        return Err(Error::usage(format!(
+            "at most {MAX_USER_ATTRS} --attr pairs (a file has 16 attributes, asst keeps 2)"
+        )));
+    }
+    Ok(attrs)
+}
+
+/// `ask --filter EXPR`, as a file search filter: `key=value`, `key!=value`, `key<n`,
+/// `key<=n`, `key>n`, `key>=n`, `key in a,b`, `key not in a,b`. Several are all required.
+pub fn parse_filters(exprs: &[String]) -> Result<Option<Value>> {
+    let mut filters = Vec::new();
+    for expr in exprs {
+        filters.push(parse_filter(expr)?);
+    }
+    Ok(match filters.len() {
+        0 => None,
+        1 => filters.pop(),
+        _ => Some(serde_json::json!({"type": "and", "filters": filters})),
+    })
+}
+
+fn parse_filter(expr: &str) -> Result<Value> {
+    let bad = |why: &str| {
+        Error::usage(format!("--filter '{expr}': {why}")).with_hint(
+            "the forms are key=value, key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b",
+        )
+    };
+    let scalar = |v: &str| -> Value {
+        match v.trim() {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            v => match v.parse::<f64>() {
+                Ok(n) if n.is_finite() => {
+                    serde_json::Number::from_f64(n).map_or(Value::String(v.into()), Value::Number)
+                }
+                _ => Value::String(v.to_string()),
+            },
+        }
+    };
+    let key_ok =
+        |k: &str| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c));
+    for (word, kind) in [(" not in ", "nin"), (" in ", "in")] {
+        if let Some((k, list)) = expr.split_once(word) {
+            let k = k.trim();
+            if !key_ok(k) {
+                return Err(bad("the key is missing or has odd characters"));
+            }
+            let values: Vec<Value> = list
+                .split(',')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(scalar)
+                .collect();
+            if values.is_empty() {
+                return Err(bad("the list is empty"));
+            }
+            return Ok(serde_json::json!({"type": kind, "key": k, "value": values}));
+        }
+    }
+    for (op, kind) in [
+        ("!=", "ne"),
+        ("<=", "lte"),
+        (">=", "gte"),
+        ("=", "eq"),
+        ("<", "lt"),
+        (">", "gt"),
+    ] {
+        if let Some((k, v)) = expr.split_once(op) {
+            let k = k.trim();
+            if !key_ok(k) {
+                return Err(bad("the key is missing or has odd characters"));
+            }
+            if v.trim().is_empty() {
+                return Err(bad("the value is missing"));
+            }
+            let value = scalar(v);
+            if matches!(kind, "lt" | "lte" | "gt" | "gte") && !value.is_number() {
+                return Err(bad("a comparison takes a number"));
+            }
+            return Ok(serde_json::json!({"type": kind, "key": k, "value": value}));
+        }
+    }
+    Err(bad("there is no operator"))
+}
+
+/// A file to upload, with what it is.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub file: LocalFile,
+    pub fingerprint: String,
+    /// The store's files it replaces (older versions, failed attempts): taken out once the
+    /// new one is in.
+    pub replaces: Vec<StoreFile>,
+}
+
+impl Upload {
+    /// The attributes it is added with.
+    pub fn attributes(&self, extra: &Map<String, Value>) -> Map<String, Value> {
+        let mut a = extra.clone();
+        a.insert(PATH_KEY.into(), Value::String(self.file.key.clone()));
+        a.insert(
+            FINGERPRINT_KEY.into(),
+            Value::String(self.fingerprint.clone()),
+        );
+        a
+    }
+}
+
+/// What to do to make the store hold the local files.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// New paths, and changed ones (with what they replace).
+    pub uploads: Vec<Upload>,
+    /// Files the store has already, the same content under the same path.
+    pub unchanged: Vec<(LocalFile, StoreFile)>,
+    /// Store files whose path is gone from the folder (`--delete`).
+    pub removed: Vec<StoreFile>,
+    /// Extra copies of a path and content (two asst runs at once): one is kept.
+    pub duplicates: Vec<StoreFile>,
+}
+
+/// Compares local files with the store's. `force` uploads even unchanged files; `delete`
+/// plans the removal of asst's files whose path is not among the local ones.
+pub fn plan(
+    local: Vec<LocalFile>,
+    existing: Vec<StoreFile>,
+    force: bool,
+    delete: bool,
+) -> Result<Plan> {
+    // The store's files by path; files asst did not add (no path) are left alone.
+    let mut by_path: BTreeMap<String, Vec<StoreFile>> = BTreeMap::new();
+    for f in existing {
+        if let Some(p) = f.path() {
+            by_path.entry(p.to_string()).or_default().push(f);
+        }
+    }
+    let mut plan = Plan::default();
+    let mut seen = HashSet::new();
+    for file in local {
+        if !seen.insert(file.key.clone()) {
+            continue; // the same path given twice is added once
+        }
+        let fingerprint = file.fingerprint()?;
+        let mut entries = by_path.remove(&file.key).unwrap_or_default();
+        let live = |f: &StoreFile| f.status != "failed" && f.status != "cancelled";
+        let same = entries
+            .iter()
+            .position(|f| live(f) && f.fingerprint() == Some(fingerprint.as_str()));
+        match same {
+            Some(i) if !force => {
+                let kept = entries.remove(i);
+                // What else is under this path is a copy or a stale version: out.
+                plan.duplicates.extend(entries);
+                plan.unchanged.push((file, kept));
+            }
+            _ => plan.uploads.push(Upload {
+                file,
+                fingerprint,
+                replaces: entries,
+            }),
+        }
+    }
+    for (_, mut entries) in by_path {
+        if delete {
+            plan.removed.extend(entries);
+            continue;
+        }
+        // Not in this run: only copies of the same content are tidied.
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut fingerprints = HashSet::new();
+        for f in entries {
+            if !fingerprints.insert(f.fingerprint().map(str::to_string)) {
+                plan.duplicates.push(f);
+            }
+        }
+    }
+    Ok(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(id: &str, path: &str, fp: &str, status: &str) -> StoreFile {
+        let mut attrs = Map::new();
+        attrs.insert(PATH_KEY.into(), Value::String(path.into()));
+        attrs.insert(FINGERPRINT_KEY.into(), Value::String(fp.into()));
+        StoreFile {
+            id: id.into(),
+            status: status.into(),
+            attributes: Some(attrs),
+            ..StoreFile::default()
+        }
+    }
+
+    fn local(dir: &Path, key: &str, content: &str) -> LocalFile {
+        let path = dir.join(key.replace('/', "_"));
+        std::fs::write(&path, content).unwrap();
+        let mut f = LocalFile::check(&path).unwrap();
+        f.key = key.into();
+        f
+    }
+
+    #[test]
+    fn the_plan_adds_replaces_keeps_removes_and_tidies() {
+        let tmp = tempfile::tempdir().unwrap();
+        let same = local(tmp.path(), "docs/same.md", "same");
+        let fp = same.fingerprint().unwrap();
+        let changed = local(tmp.path(), "docs/changed.md", "new");
+        let new = local(tmp.path(), "notes/new.md", "n");
+        let existing = vec![
+            stored("file-1", "docs/same.md", &fp, "completed"),
+            stored("file-2", "docs/same.md", &fp, "completed"), // a racing copy
+            stored("file-3", "docs/changed.md", "fnv1a64:old", "completed"),
+            stored("file-4", "docs/gone.md", "fnv1a64:x", "completed"),
+        ];
+        let p = plan(
+            vec![same.clone(), changed, new, same],
+            existing.clone(),
+            false,
+            false,
+        )
+        .unwrap();
+        let keys: Vec<&str> = p.uploads.iter().map(|u| u.file.key.as_str()).collect();
+        assert_eq!(keys, ["docs/changed.md", "notes/new.md"], "each path once");
+        assert_eq!(p.uploads[0].replaces[0].id, "file-3");
+        assert!(p.uploads[1].replaces.is_empty());
+        assert_eq!(p.unchanged[0].1.id, "file-1");
+        assert_eq!(
+            p.duplicates
+                .iter()
+                .map(|f| f.id.as_str())
+                .collect::<Vec<_>>(),
+            ["file-2"]
+        );
+        assert!(p.removed.is_empty(), "without --delete");
+        let p = plan(vec![], existing, false, true).unwrap();
+        assert_eq!(p.removed.len(), 4);
+    }
+
+    #[test]
+    fn filters_map_to_file_search_comparisons() {
+        let one = |e: &str| parse_filters(&[e.to_string()]).unwrap().unwrap();
+        assert_eq!(
+            one("team=docs"),
+            serde_json::json!({"type": "eq", "key": "team", "value": "docs"})
+        );
+        assert_eq!(
+            one("year>=2024"),
+            serde_json::json!({"type": "gte", "key": "year", "value": 2024.0})
+        );
+        assert_eq!(
+            one("draft!=true"),
+            serde_json::json!({"type": "ne", "key": "draft", "value": true})
+        );
+        assert_eq!(
+            one("lang in en, de,"),
+            serde_json::json!({"type": "in", "key": "lang", "value": ["en", "de"]})
+        );
+        assert_eq!(
+            one("lang not in fr"),
+            serde_json::json!({"type": "nin", "key": "lang", "value": ["fr"]})
+        );
+        let both = parse_filters(&["a=1".into(), "b<2".into()])
+            .unwrap()
+            .unwrap();
+        assert_eq!(both["type"], "and");
+        assert_eq!(both["filters"].as_array().unwrap().len(), 2);
+        for bad in ["", "team", "=x", "year<soon", "lang in ", "a b=c", "x="] {
+            assert!(parse_filters(&[bad.to_string()]).is_err(), "{bad}");
+        }
+        assert_eq!(parse_filters(&[]).unwrap(), None);
+    }
+
+    #[test]
+    fn attributes_read_as_numbers_booleans_or_strings() {
+        let a =
+            parse_attrs(&["team=docs".into(), "year=2026".into(), "draft=false".into()]).unwrap();
+        assert_eq!(a["team"], "docs");
+        assert_eq!(a["year"], 2026.0);
+        assert_eq!(a["draft"], false);
+        assert!(parse_attrs(&["novalue".into()]).is_err());
+        assert!(parse_attrs(&["asst_path=x".into()]).is_err());
+    }
+}
