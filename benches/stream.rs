@@ -354,6 +354,85 @@ fn main() {
         Some(("< 40 MB", 40.0)),
     );
 
+    // store sync of many small files: into an empty store, then with nothing changed.
+    let n_files: usize = if quick { 1_000 } else { 10_000 };
+    let folder = tempfile::tempdir().unwrap();
+    let paths: Vec<std::path::PathBuf> = (0..n_files)
+        .map(|i| {
+            let p = folder.path().join(format!("d{}/note-{i}.md", i % 50));
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(
+                &p,
+                format!("Note {i}: refunds take thirty days, in writing.\n").repeat(3),
+            )
+            .unwrap();
+            p
+        })
+        .collect();
+    let sync = |server: &Server| {
+        let mut cmd = asst(server, &["store", "sync", "-q", "vs_bench"]);
+        cmd.arg(folder.path());
+        cmd
+    };
+    let (mut walls, mut floors, mut sync_rss) = (Vec::new(), Vec::new(), Vec::new());
+    let rounds = if quick { 2 } else { 3 };
+    let mut requests = (0, 0, 0, 0, 0);
+    for _ in 0..rounds {
+        floors.push(floor_uploads(&server, &paths));
+        server.state.lock().unwrap().store = StoreSim::default();
+        let r = run_child(&server, sync(&server));
+        requests = (
+            server.store_requests("upload"),
+            server.store_requests("batch"),
+            server.store_requests("poll"),
+            server.store_requests("list"),
+            server.store_requests("store"),
+        );
+        walls.push(r.wall);
+        sync_rss.push(r.rss);
+    }
+    let floor_best = floors.iter().cloned().fold(f64::MAX, f64::min);
+    report.row(
+        &format!("store sync {n_files} files into an empty store: wall"),
+        "ms",
+        stats(walls),
+        Some(floor_best),
+        Some(("within 1.2x of the upload floor", 1.2 * floor_best)),
+    );
+    report.row(
+        &format!("store sync {n_files} files: peak RSS"),
+        "MB",
+        stats(sync_rss),
+        None,
+        Some(("< 30 MB", 30.0)),
+    );
+    let (uploads, batches, polls, lists, stores) = requests;
+    let bound = n_files + n_files.div_ceil(2000) + polls + lists;
+    report.note(&format!(
+        "  sync requests: {uploads} uploads, {batches} batches, {polls} batch polls, {lists} list pages, {stores} store lookups; uploads + batches = {} <= files + batches-needed + polls = {bound}: {}",
+        uploads + batches,
+        if uploads == n_files && batches == n_files.div_ceil(2000) { "met" } else { "MISSED" }
+    ));
+    server.reset_counts();
+    let r = throughput(rounds, || run_child(&server, sync(&server)));
+    let (uploads, lists, stores) = (
+        server.store_requests("upload"),
+        server.store_requests("list") / (rounds + 1),
+        server.store_requests("store") / (rounds + 1),
+    );
+    report.row(
+        &format!("store sync {n_files} files, nothing changed: wall"),
+        "ms",
+        r.wall,
+        None,
+        Some(("< 2 s", 2000.0)),
+    );
+    report.note(&format!(
+        "  unchanged sync: {uploads} uploads, {lists} list pages, {stores} store lookup(s) a run (target: 0, <= {}, 1): {}",
+        n_files.div_ceil(100),
+        if uploads == 0 && lists <= n_files.div_ceil(100) && stores == 1 { "met" } else { "MISSED" }
+    ));
+
     // Uploads are streamed from disk: peak RSS must not follow the file's size.
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
@@ -748,6 +827,16 @@ struct ServerState {
     stream: Option<Stream>,
     request_at: Option<Instant>,
     first_delta_at: Option<Instant>,
+    store: StoreSim,
+}
+
+/// A Files and Vector stores API in memory: enough for `store create` and `store sync` of
+/// many files (unique ids, batches, pagination), counting the requests of each kind.
+#[derive(Default)]
+struct StoreSim {
+    files: Vec<(String, serde_json::Value)>,
+    next: usize,
+    requests: std::collections::BTreeMap<&'static str, usize>,
 }
 
 impl Server {
@@ -758,6 +847,7 @@ impl Server {
             stream: None,
             request_at: None,
             first_delta_at: None,
+            store: StoreSim::default(),
         }));
         let s = state.clone();
         thread::spawn(move || {
@@ -814,9 +904,16 @@ fn serve(conn: TcpStream, state: &Mutex<ServerState>) {
         }
     }
     let arrived = Instant::now();
+    let target = first.split_whitespace().nth(1).unwrap_or("").to_string();
     // Bodies are read and dropped in pieces: an upload's size must not cost this process.
-    let _ = std::io::copy(&mut (&mut reader).take(len as u64), &mut std::io::sink());
-    if let Some(json) = store_route(&first) {
+    // A batch's JSON is read (it says which files).
+    let mut body = Vec::new();
+    if target.contains("/file_batches") || target.ends_with("/vs_bench/files") {
+        let _ = (&mut reader).take(len as u64).read_to_end(&mut body);
+    } else {
+        let _ = std::io::copy(&mut (&mut reader).take(len as u64), &mut std::io::sink());
+    }
+    if let Some(json) = store_route(&mut state.lock().unwrap().store, &first, &body) {
         let mut conn = conn;
         let _ = write!(conn, "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{json}", json.len());
         return;
@@ -848,28 +945,111 @@ fn serve(conn: TcpStream, state: &Mutex<ServerState>) {
     }
 }
 
-/// The Files and Vector stores routes `store create` needs, answered at once.
-fn store_route(request_line: &str) -> Option<String> {
+/// The Files and Vector stores routes, answered at once from [`StoreSim`].
+fn store_route(sim: &mut StoreSim, request_line: &str, body: &[u8]) -> Option<String> {
+    use serde_json::{json, Value};
     let mut parts = request_line.split_whitespace();
-    let (method, path) = (parts.next()?, parts.next()?.split('?').next()?);
-    let counts = r#"{"in_progress":0,"completed":1,"failed":0,"cancelled":0,"total":1}"#;
+    let (method, target) = (parts.next()?, parts.next()?);
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let store = |sim: &StoreSim| {
+        let n = sim.files.len();
+        json!({"id": "vs_bench", "object": "vector_store", "name": "bench", "status": "completed",
+            "file_counts": {"in_progress": 0, "completed": n, "failed": 0, "cancelled": 0, "total": n}})
+        .to_string()
+    };
+    let mut count = |kind: &'static str| *sim.requests.entry(kind).or_default() += 1;
     Some(match (method, path) {
         ("POST", "/v1/files") => {
-            r#"{"id":"file-bench","object":"file","filename":"big.bin"}"#.to_string()
+            count("upload");
+            sim.next += 1;
+            json!({"id": format!("file-{}", sim.next), "object": "file"}).to_string()
         }
-        ("POST", "/v1/vector_stores") | ("GET", "/v1/vector_stores/vs_bench") => {
-            format!(
-                r#"{{"id":"vs_bench","object":"vector_store","name":"bench","status":"completed","file_counts":{counts}}}"#
-            )
+        ("POST", "/v1/vector_stores") => {
+            count("store");
+            sim.files.clear();
+            store(sim)
+        }
+        ("GET", "/v1/vector_stores/vs_bench") => {
+            count("store");
+            store(sim)
+        }
+        ("POST", "/v1/vector_stores/vs_bench/file_batches") => {
+            count("batch");
+            let request: Value = serde_json::from_slice(body).ok()?;
+            for f in request["files"].as_array()? {
+                sim.files
+                    .push((f["file_id"].as_str()?.to_string(), f["attributes"].clone()));
+            }
+            json!({"id": "vsfb_bench", "status": "in_progress"}).to_string()
+        }
+        ("GET", p) if p.starts_with("/v1/vector_stores/vs_bench/file_batches/") => {
+            count("poll");
+            json!({"id": "vsfb_bench", "status": "completed"}).to_string()
         }
         ("POST", "/v1/vector_stores/vs_bench/files") => {
-            r#"{"id":"file-bench","status":"in_progress"}"#.to_string()
+            count("attach");
+            let request: Value = serde_json::from_slice(body).ok()?;
+            sim.files.push((
+                request["file_id"].as_str()?.to_string(),
+                request["attributes"].clone(),
+            ));
+            json!({"id": request["file_id"], "status": "completed"}).to_string()
         }
         ("GET", "/v1/vector_stores/vs_bench/files") => {
-            r#"{"data":[{"id":"file-bench","status":"completed"}],"has_more":false}"#.to_string()
+            count("list");
+            let after = query.split('&').find_map(|kv| kv.strip_prefix("after="));
+            let start = after.map_or(0, |a| {
+                sim.files.iter().position(|f| f.0 == a).map_or(0, |i| i + 1)
+            });
+            let page: Vec<Value> = sim.files[start..]
+                .iter()
+                .take(100)
+                .map(|(id, a)| json!({"id": id, "status": "completed", "usage_bytes": 100, "attributes": a}))
+                .collect();
+            let has_more = start + page.len() < sim.files.len();
+            let last = page.last().map(|f| f["id"].clone());
+            json!({"data": page, "has_more": has_more, "last_id": last}).to_string()
         }
         _ => return None,
     })
+}
+
+impl Server {
+    /// Requests of one kind the store routes answered since the last [`Server::reset_counts`].
+    fn store_requests(&self, kind: &str) -> usize {
+        let st = self.state.lock().unwrap();
+        st.store.requests.get(kind).copied().unwrap_or(0)
+    }
+
+    fn reset_counts(&self) {
+        self.state.lock().unwrap().store.requests.clear();
+    }
+}
+
+/// The floor of an upload: each file sent as the same multipart request, four at a time,
+/// by raw sockets, the reply read and dropped.
+fn floor_uploads(server: &Server, files: &[std::path::PathBuf]) -> f64 {
+    let t = Instant::now();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(path) = files.get(i) else { return };
+                let content = std::fs::read(path).unwrap();
+                let head = "--b\r\ncontent-disposition: form-data; name=\"purpose\"\r\n\r\nassistants\r\n--b\r\ncontent-disposition: form-data; name=\"file\"; filename=\"f.md\"\r\n\r\n";
+                let tail = "\r\n--b--\r\n";
+                let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+                let _ = s.set_nodelay(true);
+                write!(s, "POST /v1/files HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: multipart/form-data; boundary=b\r\ncontent-length: {}\r\n\r\n{head}", head.len() + content.len() + tail.len()).unwrap();
+                s.write_all(&content).unwrap();
+                s.write_all(tail.as_bytes()).unwrap();
+                let mut reply = Vec::new();
+                let _ = s.read_to_end(&mut reply);
+            });
+        }
+    });
+    t.elapsed().as_secs_f64() * 1e3
 }
 
 // ---- the report ---------------------------------------------------------------------------

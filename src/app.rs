@@ -78,7 +78,9 @@ async fn run(cli: Cli, look: Look, out: &mut dyn Render) -> Result<()> {
         request,
         mut history,
     } = crate::settings::resolve(cli).await?;
-    let http = Http::new(&config)?;
+    // A client is made for the commands that talk to a server: the registry's own commands
+    // load no certificates.
+    let client = || Http::new(&config);
     match request {
         Request::ThreadNew {
             api,
@@ -86,6 +88,7 @@ async fn run(cli: Cli, look: Look, out: &mut dyn Render) -> Result<()> {
             name,
             assistant,
         } => {
+            let http = client()?;
             let thread = crate::backend::create_thread(&http, api, &metadata).await?;
             out.event(Event::Thread {
                 schema: SCHEMA,
@@ -150,9 +153,10 @@ async fn run(cli: Cli, look: Look, out: &mut dyn Render) -> Result<()> {
             registry.name(&place, thread.as_str(), thread.api(), &name)
         }
         Request::ThreadRm { threads, local } => {
+            let http = if local { None } else { Some(client()?) };
             for thread in threads {
-                if !local {
-                    match crate::backend::delete_thread(&http, &thread).await {
+                if let Some(http) = &http {
+                    match crate::backend::delete_thread(http, &thread).await {
                         Ok(()) => {}
                         Err(e) if e.kind == Kind::NotFound => notice(&format!(
                             "{} was already gone on the server; forgotten",
@@ -177,10 +181,11 @@ async fn run(cli: Cli, look: Look, out: &mut dyn Render) -> Result<()> {
             thread,
             window,
             markers,
-        } => crate::backend::show_thread(&http, &thread, &window, markers, out).await,
+        } => crate::backend::show_thread(&client()?, &thread, &window, markers, out).await,
         Request::Ask { ask, attach } => {
             let (api, assistant, prompt) = (ask.api, ask.assistant.clone(), ask.prompt.clone());
             let mut state = AskState::default();
+            let http = client()?;
             let result = self::ask(&http, *ask, attach, &config, look, &mut state, out).await;
             // Recorded after the answer, so that the registry costs the request nothing.
             if let Some(thread) = &state.thread {
@@ -199,17 +204,18 @@ async fn run(cli: Cli, look: Look, out: &mut dyn Render) -> Result<()> {
             }
             result
         }
-        Request::Store(store) => crate::store::run(&http, store, &config, look, out).await,
+        Request::Store(store) => crate::store::run(&client()?, store, &config, look, out).await,
         Request::Response(ResponseRequest::Cancel { id }) => {
-            responses::cancel_response(&http, &id, out).await
+            responses::cancel_response(&client()?, &id, out).await
         }
         Request::Response(ResponseRequest::Show { id, markers }) => {
             let mut state = AskState::default();
-            responses::show(&http, &id, markers, &mut state, out).await
+            responses::show(&client()?, &id, markers, &mut state, out).await
         }
         Request::Response(ResponseRequest::Wait { id, after, markers }) => {
             // Waiting is reading: an interrupt ends the wait, not the response.
             let mut state = AskState::default();
+            let http = client()?;
             let ending = {
                 let work = responses::wait(&http, &id, after, markers, &mut state, out);
                 tokio::select! {

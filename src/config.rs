@@ -71,12 +71,15 @@ pub enum Credential {
     Bearer(String),
     /// Azure's `api-key: …` header.
     ApiKey(String),
+    /// None asked for: a local command (the registry's) talks to no server.
+    Unused,
 }
 
 impl Credential {
     pub fn secret(&self) -> &str {
         match self {
             Credential::Bearer(s) | Credential::ApiKey(s) => s,
+            Credential::Unused => "",
         }
     }
 }
@@ -86,6 +89,7 @@ impl std::fmt::Debug for Credential {
         match self {
             Credential::Bearer(_) => f.write_str("Bearer(<redacted>)"),
             Credential::ApiKey(_) => f.write_str("ApiKey(<redacted>)"),
+            Credential::Unused => f.write_str("Unused"),
         }
     }
 }
@@ -123,6 +127,12 @@ const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 impl Config {
     /// The connection settings, and the profile for `settings` to take the rest from.
     pub async fn load(args: &GlobalArgs) -> Result<(Config, Profile)> {
+        Config::load_for(args, true).await
+    }
+
+    /// As [`Config::load`]; without `need_key` (a local command) no credential is looked for
+    /// and no key command runs.
+    pub async fn load_for(args: &GlobalArgs, need_key: bool) -> Result<(Config, Profile)> {
         let profile = load_profile(args.config.as_deref(), args.profile.as_deref())?;
 
         let provider_choice = match args.provider {
@@ -254,7 +264,11 @@ impl Config {
                 .with_hint("use https, or set ASST_ALLOW_HTTP=1 if this network is trusted"));
             }
         }
-        let credential = credential(&provider, &profile, key_cmd_timeout).await?;
+        let credential = if need_key {
+            credential(&provider, &profile, key_cmd_timeout).await?
+        } else {
+            Credential::Unused
+        };
         crate::output::hide(credential.secret());
 
         let config = Config {

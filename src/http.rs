@@ -41,6 +41,7 @@ impl Http {
         match &config.credential {
             Credential::Bearer(token) => add("authorization", &format!("Bearer {token}"), true)?,
             Credential::ApiKey(key) => add("api-key", key, true)?,
+            Credential::Unused => {}
         }
         if let Provider::OpenAi { .. } = config.provider {
             if let Some(org) = &config.organization {

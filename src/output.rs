@@ -45,35 +45,14 @@ impl Write for Stdout {
 #[cfg(unix)]
 fn raw_stdout() -> Box<dyn Write> {
     use std::os::fd::AsFd;
-    // A second handle on fd 1, so writes skip std's line buffer (asst does its own). When
-    // fd 1 is not open (`asst … >&-`), std's stdout would swallow every write and the answer
-    // would vanish with exit 0: the failure is reported at the first write instead.
-    if was_closed() {
-        return Box::new(Closed(
-            io::ErrorKind::Other,
-            "standard output is closed".into(),
-        ));
-    }
+    // A second handle on fd 1, so writes skip std's line buffer (asst does its own). If it
+    // cannot be had, the failure is reported at the first write. (A stdout closed by the
+    // shell, `>&-`, is not seen: Rust's start-up opens /dev/null read-write on a closed
+    // standard stream, which looks just like an inherited /dev/null, Python's DEVNULL say.)
     match io::stdout().as_fd().try_clone_to_owned() {
         Ok(fd) => Box::new(Tracked(std::fs::File::from(fd))),
         Err(e) => Box::new(Closed(e.kind(), e.to_string())),
     }
-}
-
-/// Whether fd 1 was closed when asst started. Rust's start-up opens /dev/null read-write
-/// on a closed standard stream; a shell's `>/dev/null` opens it write-only. (Linux tells
-/// through /proc; elsewhere this cannot be told and stdout is taken as open.)
-fn was_closed() -> bool {
-    let target = std::fs::read_link("/proc/self/fd/1");
-    if target.ok().as_deref() != Some(std::path::Path::new("/dev/null")) {
-        return false;
-    }
-    let info = std::fs::read_to_string("/proc/self/fdinfo/1").unwrap_or_default();
-    let flags = info
-        .lines()
-        .find_map(|l| l.strip_prefix("flags:"))
-        .and_then(|f| u32::from_str_radix(f.trim(), 8).ok());
-    flags.is_some_and(|f| f & 0o3 == 0o2) // O_RDWR
 }
 
 /// A standard output that could not be opened.

@@ -76,16 +76,29 @@ impl Registry {
         }
         let db = Connection::open(path).map_err(|e| fail(&e))?;
         db.busy_timeout(BUSY).map_err(|e| fail(&e))?;
-        // WAL: readers never block the writer, and writers queue on the busy timeout.
-        db.pragma_update(None, "journal_mode", "WAL")
+        // WAL: readers never block the writer, and writers queue on the busy timeout. (It is
+        // kept in the file: set once, when the file is new.)
+        let mode: String = db
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
             .map_err(|e| fail(&e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            db.pragma_update(None, "journal_mode", "WAL")
+                .map_err(|e| fail(&e))?;
+        }
         let mut registry = Registry { db };
         registry.migrate().map_err(|e| fail(&e))?;
         Ok(registry)
     }
 
-    /// Brings an older file to [`SCHEMA`], one version at a time, in one transaction.
+    /// Brings an older file to [`SCHEMA`], one version at a time, in one transaction. A file
+    /// already at it costs one read (no write lock).
     fn migrate(&mut self) -> rusqlite::Result<()> {
+        let current: i64 = self
+            .db
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current >= SCHEMA {
+            return Ok(());
+        }
         let tx = self
             .db
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -313,12 +326,32 @@ pub fn iso8601(millis: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
+    // Digits written as they are: `thread list` writes two of these a row.
+    let mut out = [0u8; 20];
+    let mut put = |at: usize, n: i64, width: usize| {
+        let mut n = n.clamp(0, 9999);
+        for i in (0..width).rev() {
+            out[at + i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    };
+    put(0, year, 4);
+    put(5, month, 2);
+    put(8, day, 2);
+    put(11, rest / 3600, 2);
+    put(14, rest % 3600 / 60, 2);
+    put(17, rest % 60, 2);
+    for (at, sep) in [
+        (4, b'-'),
+        (7, b'-'),
+        (10, b'T'),
+        (13, b':'),
+        (16, b':'),
+        (19, b'Z'),
+    ] {
+        out[at] = sep;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The registry as a command uses it: opened when first needed (a plain `ask` opens it only

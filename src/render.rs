@@ -148,7 +148,11 @@ fn plural(n: u64, what: &str) -> String {
 /// A name from a server or a disk as one field of a line: control characters (a newline,
 /// a tab) and backslashes escaped as in Rust or C (`\n`, `\t`, `\\`), so a row stays a row.
 pub fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() || c == '\\') {
+    // A byte scan first: ASCII controls and backslashes, and only for text that is not all
+    // ASCII, the C1 controls (U+0080 to U+009F).
+    let plain = !text.bytes().any(|b| b < 0x20 || b == b'\\' || b == 0x7f)
+        && (text.is_ascii() || !text.chars().any(char::is_control));
+    if plain {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -209,14 +213,16 @@ impl<W: Write> Sink for Text<W> {
             }
             Event::Listed(t) => {
                 let label = t.name.as_deref().or(t.title.as_deref()).unwrap_or("-");
-                let line = format!(
-                    "{}\t{}\t{}\t{}\n",
+                self.wrote = true;
+                self.at_line_start = true;
+                writeln!(
+                    self.out,
+                    "{}\t{}\t{}\t{}",
                     escaped(&t.id),
                     t.last_used,
                     t.asks,
                     escaped(label)
-                );
-                self.write(&line)
+                )
             }
             Event::Response { id, .. } if self.view == View::ResponseId => self.id(&id),
             Event::Response { .. } => Ok(()),

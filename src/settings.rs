@@ -208,7 +208,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
             })
         }
         Command::Thread(ThreadCommand::List(args)) => {
-            let (config, profile) = Config::load(&cli.global).await?;
+            let (config, profile) = Config::load_for(&cli.global, false).await?;
             let history = history(&config, &profile, &cli.global)?;
             Ok(Resolved {
                 config,
@@ -222,7 +222,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
         Command::Thread(ThreadCommand::Name(args)) => {
             crate::registry::check_name(&args.name)?;
             let early = early_thread(&args.thread)?;
-            let (config, profile) = Config::load(&cli.global).await?;
+            let (config, profile) = Config::load_for(&cli.global, false).await?;
             let mut history = history(&config, &profile, &cli.global)?;
             let thread = thread_ref(&args.thread, early, &mut history)?;
             Ok(Resolved {
@@ -240,7 +240,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                 .iter()
                 .map(|t| early_thread(t))
                 .collect::<Result<_>>()?;
-            let (config, profile) = Config::load(&cli.global).await?;
+            let (config, profile) = Config::load_for(&cli.global, !args.local).await?;
             let mut history = history(&config, &profile, &cli.global)?;
             let threads = args
                 .threads

@@ -284,7 +284,13 @@ async fn apply(
     }
     let mut outcomes = uploaded.outcomes;
     // Back in the plan's order, each with its upload.
-    outcomes.sort_by_key(|o| plan.uploads.iter().position(|u| u.file.key == o.file.key));
+    let order: HashMap<&str, usize> = plan
+        .uploads
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.file.key.as_str(), i))
+        .collect();
+    outcomes.sort_by_key(|o| order.get(o.file.key.as_str()).copied());
     let up: Vec<(&sync::Upload, &mut Outcome)> =
         plan.uploads.iter().zip(outcomes.iter_mut()).collect();
     let mut attach: Vec<(String, serde_json::Map<String, serde_json::Value>)> = Vec::new();
