@@ -277,9 +277,9 @@ async fn apply(
             None,
         ))?;
     }
-    let todo: Vec<LocalFile> = plan.uploads.iter().map(|u| u.file.clone()).collect();
-    let uploaded = upload_all(http, todo, opts.upload.quiet, look.terminal).await;
-    if let Some(e) = uploaded.interrupted_error(Some(store)) {
+    let todo: Vec<&LocalFile> = plan.uploads.iter().map(|u| &u.file).collect();
+    let uploaded = upload_all(http, &todo, opts.upload.quiet, look.terminal).await;
+    if let Some(e) = uploaded.interrupted_error(&todo, Some(store)) {
         return Err(e);
     }
     let mut outcomes = uploaded.outcomes;
@@ -500,17 +500,20 @@ async fn add_to_store(
     added
 }
 
-/// Uploads files a few at a time.
-async fn upload_all(http: &Http, todo: Vec<LocalFile>, quiet: bool, terminal: bool) -> Uploaded {
-    let all: Vec<LocalFile> = todo.clone();
-    let mut progress = Progress::new(todo.iter(), quiet, terminal);
+/// Uploads files a few at a time (a file is copied only while it is in flight, and into its
+/// outcome).
+async fn upload_all(http: &Http, todo: &[&LocalFile], quiet: bool, terminal: bool) -> Uploaded {
+    let mut progress = Progress::new(todo.iter().copied(), quiet, terminal);
     let counter = progress.sent.clone();
-    let uploads = futures_util::stream::iter(todo)
+    let uploads = futures_util::stream::iter(todo.iter().copied())
         .map(|file| {
             let sent = counter.clone();
             async move {
-                let result = files::upload(http, &file, sent).await;
-                Outcome { file, result }
+                let result = files::upload(http, file, sent).await;
+                Outcome {
+                    file: file.clone(),
+                    result,
+                }
             }
         })
         .buffer_unordered(CONCURRENT_UPLOADS);
@@ -547,7 +550,6 @@ async fn upload_all(http: &Http, todo: Vec<LocalFile>, quiet: bool, terminal: bo
     }
     progress.finish();
     Uploaded {
-        all,
         outcomes,
         interrupted,
     }
@@ -555,25 +557,25 @@ async fn upload_all(http: &Http, todo: Vec<LocalFile>, quiet: bool, terminal: bo
 
 /// What [`upload_all`] did: every file's outcome, unless a signal stopped it first.
 struct Uploaded {
-    all: Vec<LocalFile>,
     outcomes: Vec<Outcome>,
     interrupted: Option<Kind>,
 }
 
 impl Uploaded {
-    /// After an interrupt: the error that says which files are missing and how to add them.
-    fn interrupted_error(&self, store: Option<&str>) -> Option<Error> {
+    /// After an interrupt: the error that says which of `all` are missing and how to add
+    /// them.
+    fn interrupted_error(&self, all: &[&LocalFile], store: Option<&str>) -> Option<Error> {
         let kind = self.interrupted?;
-        let done: Vec<&std::path::Path> = self
+        let done: std::collections::HashSet<&std::path::Path> = self
             .outcomes
             .iter()
             .filter(|o| o.file_id().is_some())
             .map(|o| o.file.path.as_path())
             .collect();
-        let missing: Vec<&LocalFile> = self
-            .all
+        let missing: Vec<&LocalFile> = all
             .iter()
-            .filter(|f| !done.contains(&f.path.as_path()))
+            .copied()
+            .filter(|f| !done.contains(f.path.as_path()))
             .collect();
         let names: Vec<String> = missing
             .iter()
@@ -589,7 +591,7 @@ impl Uploaded {
             format!(
                 "{word}: {} of {} files were not uploaded: {}",
                 missing.len(),
-                self.all.len(),
+                all.len(),
                 names.join(", ")
             ),
         );
@@ -650,7 +652,7 @@ async fn wait_for_files(
     match result {
         Ok(files) => Ok(files),
         // Out of patience: report what is known, files still in progress included.
-        Err(e) if e.kind == Kind::Network => files::store_files(http, store).await.map(ours),
+        Err(e) if e.kind == Kind::Network => files::store_statuses(http, store).await.map(ours),
         Err(e) => Err(e),
     }
 }
@@ -675,8 +677,9 @@ pub async fn attach_for_ask(
     budget: Duration,
     look: Look,
 ) -> Result<Attached> {
-    let uploaded = upload_all(http, paths.to_vec(), false, look.terminal).await;
-    if let Some(e) = uploaded.interrupted_error(None) {
+    let todo: Vec<&LocalFile> = paths.iter().collect();
+    let uploaded = upload_all(http, &todo, false, look.terminal).await;
+    if let Some(e) = uploaded.interrupted_error(&todo, None) {
         return Err(e);
     }
     let outcomes = uploaded.outcomes;

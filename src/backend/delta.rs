@@ -278,9 +278,23 @@ impl<'a> Reader<'a> {
         self.s.get(start..self.i)?.parse().ok()
     }
 
-    /// A JSON integer that fits a `u64`, as serde reads it.
+    /// A JSON integer that fits a `u64`, as serde reads it. (A sequence number on every
+    /// delta: plain digits are summed as they are read; anything else goes through the
+    /// grammar and `parse`.)
     fn u64(&mut self) -> Option<u64> {
         let start = self.i;
+        let mut n: u64 = 0;
+        while let Some(d @ b'0'..=b'9') = self.peek() {
+            n = n.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+            self.i += 1;
+        }
+        let plain = self.i > start
+            && (self.i - start == 1 || self.b[start] != b'0')
+            && !matches!(self.peek(), Some(b'.' | b'e' | b'E'));
+        if plain {
+            return Some(n);
+        }
+        self.i = start;
         self.number()?;
         self.s.get(start..self.i)?.parse().ok()
     }

@@ -176,6 +176,31 @@ pub async fn store_files(http: &Http, store: &str) -> Result<Vec<StoreFile>> {
         .map_err(|e| e.naming(format!("vector store {store}")))
 }
 
+/// The store's files with their status only (attributes are skipped as they are read): what
+/// waiting on thousands of files needs.
+pub async fn store_statuses(http: &Http, store: &str) -> Result<Vec<StoreFile>> {
+    #[derive(Deserialize)]
+    struct Status {
+        id: String,
+        #[serde(default)]
+        status: String,
+        #[serde(default)]
+        last_error: Option<Value>,
+    }
+    let all: Vec<Status> = list_all(http, format!("/vector_stores/{store}/files"), "asc")
+        .await
+        .map_err(|e| e.naming(format!("vector store {store}")))?;
+    Ok(all
+        .into_iter()
+        .map(|s| StoreFile {
+            id: s.id,
+            status: s.status,
+            last_error: s.last_error,
+            ..StoreFile::default()
+        })
+        .collect())
+}
+
 /// Every store, newest first.
 pub async fn list_stores(http: &Http) -> Result<Vec<Store>> {
     list_all(http, "/vector_stores".into(), "desc").await
