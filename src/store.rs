@@ -45,8 +45,7 @@ pub async fn run(
             force,
             apply: how,
         } => {
-            let existing = files::store_files(http, &store).await?;
-            let plan = sync::plan(files, existing, force, false)?;
+            let plan = plan_for(http, &store, files, force, false).await?;
             apply(http, &store, plan, &how, config, look, out).await
         }
         settings::Store::Sync {
@@ -55,8 +54,7 @@ pub async fn run(
             delete,
             apply: how,
         } => {
-            let existing = files::store_files(http, &store).await?;
-            let plan = sync::plan(files, existing, false, delete)?;
+            let plan = plan_for(http, &store, files, false, delete).await?;
             apply(http, &store, plan, &how, config, look, out).await
         }
         settings::Store::RmFile {
@@ -149,6 +147,18 @@ pub async fn run(
             }
         }
     }
+}
+
+/// The plan for putting `files` into an existing store (`add`, `sync`).
+async fn plan_for(
+    http: &Http,
+    store: &str,
+    files: Vec<LocalFile>,
+    force: bool,
+    delete: bool,
+) -> Result<Plan> {
+    let existing = files::store_files(http, store).await?;
+    sync::plan(files, existing, force, delete)
 }
 
 fn info(s: &Store) -> StoreInfo {
