@@ -27,6 +27,11 @@ struct Network {
     stuck_queued: bool,
     /// The POST's stream holds after its cut point instead of dropping (for signals).
     hold: bool,
+    /// With `hold`: after a pause, three more events come before the stream holds, so that
+    /// asst writes again while the response is still going (a closed stdout is seen then).
+    more_after_pause: bool,
+    /// With `more_after_pause`: the pause lasts until the test opens this gate.
+    gate: Arc<Mutex<Option<std::sync::mpsc::Receiver<()>>>>,
     /// How long a background response takes to finish on the server.
     takes: Duration,
 }
@@ -139,6 +144,16 @@ impl Sim {
                     },
                 );
                 if net.hold {
+                    if net.more_after_pause {
+                        let stored = &s.responses["resp_bg"];
+                        match net.gate.lock().unwrap().take() {
+                            Some(rx) => chunks.push(Chunk::WaitFor(rx)),
+                            None => chunks.push(Chunk::Pause(Duration::from_millis(800))),
+                        }
+                        chunks.extend(sse(
+                            &stored.events[cut..(cut + 3).min(stored.events.len() - 1)]
+                        ));
+                    }
                     chunks.push(Chunk::Pause(Duration::from_secs(15)));
                 }
                 Reply::Stream {
@@ -509,4 +524,43 @@ fn background_is_a_setting_with_flag_over_environment_over_profile() {
         "q",
     ]));
     assert_eq!(out.code, 2, "{}", out.stderr);
+}
+
+#[test]
+fn a_closed_stdout_cancels_a_background_response_on_the_server() {
+    let (open, gate) = std::sync::mpsc::channel();
+    let (server, sim) = start(Network {
+        post_cut: Some(5),
+        hold: true,
+        more_after_pause: true,
+        gate: Arc::new(Mutex::new(Some(gate))),
+        ..Network::default()
+    });
+    let mut child = crate::spawn(&server, &["ask", "--background", "-t", CONV, "q"], &[]);
+    let mut stdout = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 64];
+    while !String::from_utf8_lossy(&seen).contains("take") {
+        let n = std::io::Read::read(&mut stdout, &mut buf).unwrap();
+        assert!(n > 0);
+        seen.extend_from_slice(&buf[..n]);
+    }
+    drop(stdout); // the reader goes away while the answer goes on, as `| head` does
+    open.send(()).unwrap(); // then more of the answer comes
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        server
+            .lines()
+            .contains(&"POST /v1/responses/resp_bg/cancel".to_string()),
+        "{:?} {}",
+        server.lines(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(sim.lock().unwrap().responses["resp_bg"].status, "cancelled");
 }

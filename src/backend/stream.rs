@@ -151,6 +151,9 @@ pub async fn read<F: Family>(
             let sse = match stream.next(&mut || r.out.flush()).await {
                 Ok(Some(sse)) => sse,
                 Ok(None) => break Cut::Ended,
+                // The reader of stdout went away (the flush before a wait failed): that is
+                // no cut of the stream, and nobody wants the rest.
+                Err(e) if e.kind == crate::error::Kind::BrokenPipe => return Err(e),
                 Err(e) => break Cut::Broken(e),
             };
             let step = match family.hot(&sse, r) {
