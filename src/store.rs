@@ -311,15 +311,11 @@ async fn apply(
     }
     let attached = add_to_store(http, store, &attach).await;
     let mut up = up;
+    // A file uploaded but not added to the store did not make it either.
     for (_, o) in up.iter_mut() {
-        if let (Ok(id), Some(e)) = (
-            &o.result,
-            attached
-                .failed
-                .get(o.result.as_ref().map(String::as_str).unwrap_or("")),
-        ) {
-            let _ = id;
-            o.result = Err(e.clone());
+        let refused = o.file_id().and_then(|id| attached.failed.get(id)).cloned();
+        if let Some(e) = refused {
+            o.result = Err(e);
         }
     }
     let ids: Vec<String> = up
