@@ -86,15 +86,12 @@ pub enum Store {
         files: Vec<LocalFile>,
         apply: crate::sync::Apply,
     },
-    Add {
+    /// `store add` and `store sync`: put files into an existing store. `force` uploads
+    /// unchanged files too (add); `delete` takes out what is no longer there (sync).
+    Put {
         store: String,
         files: Vec<LocalFile>,
         force: bool,
-        apply: crate::sync::Apply,
-    },
-    Sync {
-        store: String,
-        files: Vec<LocalFile>,
         delete: bool,
         apply: crate::sync::Apply,
     },
@@ -306,10 +303,11 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                 }
                 StoreCommand::Add(a) => {
                     id::check(&a.store, "vector store")?;
-                    Store::Add {
+                    Store::Put {
                         files: upload_files(&a.files, a.file_name.as_deref())?,
                         store: a.store,
                         force: a.force,
+                        delete: false,
                         apply: crate::sync::Apply {
                             upload: (&a.upload).into(),
                             keep_files: a.keep_files,
@@ -339,9 +337,10 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                             dup.key
                         )));
                     }
-                    Store::Sync {
+                    Store::Put {
                         store: a.store,
                         files,
+                        force: false,
                         delete: a.delete,
                         apply: crate::sync::Apply {
                             upload: (&a.upload).into(),

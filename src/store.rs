@@ -39,22 +39,15 @@ pub async fn run(
             let plan = sync::plan(files, Vec::new(), false, false)?;
             apply(http, &store.id, plan, &how, config, look, out).await
         }
-        settings::Store::Add {
+        settings::Store::Put {
             store,
             files,
             force,
-            apply: how,
-        } => {
-            let plan = plan_for(http, &store, files, force, false).await?;
-            apply(http, &store, plan, &how, config, look, out).await
-        }
-        settings::Store::Sync {
-            store,
-            files,
             delete,
             apply: how,
         } => {
-            let plan = plan_for(http, &store, files, false, delete).await?;
+            let existing = files::store_files(http, &store).await?;
+            let plan = sync::plan(files, existing, force, delete)?;
             apply(http, &store, plan, &how, config, look, out).await
         }
         settings::Store::RmFile {
@@ -147,18 +140,6 @@ pub async fn run(
             }
         }
     }
-}
-
-/// The plan for putting `files` into an existing store (`add`, `sync`).
-async fn plan_for(
-    http: &Http,
-    store: &str,
-    files: Vec<LocalFile>,
-    force: bool,
-    delete: bool,
-) -> Result<Plan> {
-    let existing = files::store_files(http, store).await?;
-    sync::plan(files, existing, force, delete)
 }
 
 fn info(s: &Store) -> StoreInfo {
