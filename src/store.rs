@@ -688,15 +688,18 @@ pub async fn attach_for_ask(
     }
     let store =
         files::create_store(http, "asst attachments", &file_ids, Some(ATTACHMENT_DAYS)).await?;
-    let done = poll_until_done(budget, || async {
+    // The store as the last poll saw it: what the `store` event reports.
+    let made = poll_until_done(budget, || async {
         let s = files::get_store(http, &store.id).await?;
-        Ok((s.file_counts.clone(), s.file_counts.in_progress == 0))
+        let done = s.file_counts.in_progress == 0;
+        Ok((s, done))
     })
     .await?;
-    if done.failed > 0 || done.cancelled > 0 {
+    let counts = &made.file_counts;
+    if counts.failed > 0 || counts.cancelled > 0 {
         return Err(Error::failed(format!(
             "{} of the attached files could not be processed (see: asst store show {})",
-            done.failed + done.cancelled,
+            counts.failed + counts.cancelled,
             store.id
         )));
     }
@@ -706,7 +709,6 @@ pub async fn attach_for_ask(
         store.id,
         store.id
     ));
-    let made = files::get_store(http, &store.id).await.unwrap_or(store);
     Ok(Attached {
         file_ids,
         store: Some(info(&made)),
