@@ -423,13 +423,7 @@ fn an_interrupt_cancels_a_background_response_on_the_server() {
     });
     let mut child = crate::spawn(&server, &["ask", "--background", "-t", CONV, "q"], &[]);
     let mut stdout = child.stdout.take().unwrap();
-    let mut seen = Vec::new();
-    let mut buf = [0u8; 64];
-    while !String::from_utf8_lossy(&seen).contains("take") {
-        let n = std::io::Read::read(&mut stdout, &mut buf).unwrap();
-        assert!(n > 0);
-        seen.extend_from_slice(&buf[..n]);
-    }
+    crate::read_until(&mut stdout, "take");
     std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
@@ -538,13 +532,7 @@ fn a_closed_stdout_cancels_a_background_response_on_the_server() {
     });
     let mut child = crate::spawn(&server, &["ask", "--background", "-t", CONV, "q"], &[]);
     let mut stdout = child.stdout.take().unwrap();
-    let mut seen = Vec::new();
-    let mut buf = [0u8; 64];
-    while !String::from_utf8_lossy(&seen).contains("take") {
-        let n = std::io::Read::read(&mut stdout, &mut buf).unwrap();
-        assert!(n > 0);
-        seen.extend_from_slice(&buf[..n]);
-    }
+    crate::read_until(&mut stdout, "take");
     drop(stdout); // the reader goes away while the answer goes on, as `| head` does
     open.send(()).unwrap(); // then more of the answer comes
     let out = child.wait_with_output().unwrap();

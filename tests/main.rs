@@ -60,6 +60,24 @@ pub fn spawn(server: &server::Server, args: &[&str], env: &[(&str, &str)]) -> st
         .expect("start asst")
 }
 
+/// Reads a running child's stdout until `needle` has appeared (10 s at most); what was read.
+pub fn read_until(stdout: &mut std::process::ChildStdout, needle: &str) -> String {
+    use std::io::Read;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 256];
+    while !String::from_utf8_lossy(&seen).contains(needle) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no {needle:?} on stdout"
+        );
+        let n = stdout.read(&mut buf).expect("read stdout");
+        assert!(n > 0, "stdout closed before {needle:?}");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    String::from_utf8_lossy(&seen).into_owned()
+}
+
 pub fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!(
         "{}/tests/fixtures/{name}",

@@ -367,25 +367,13 @@ struct Running {
 fn spawn_waiting(server: &Server, args: &[&str], env: &[(&str, &str)]) -> Running {
     let mut child = crate::spawn(server, args, env);
     let mut stdout = child.stdout.take().unwrap();
-    let mut seen = Vec::new();
-    let mut buf = [0u8; 256];
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !String::from_utf8_lossy(&seen).contains("Partial") {
-        assert!(Instant::now() < deadline, "no first delta");
-        let n = stdout.read(&mut buf).unwrap();
-        assert!(n > 0, "stdout closed early");
-        seen.extend_from_slice(&buf[..n]);
-    }
+    let seen = crate::read_until(&mut stdout, "Partial");
     let rest = std::thread::spawn(move || {
         let mut more = Vec::new();
         let _ = stdout.read_to_end(&mut more);
         more
     });
-    Running {
-        child,
-        seen: String::from_utf8_lossy(&seen).into_owned(),
-        rest,
-    }
+    Running { child, seen, rest }
 }
 
 fn signal(running: &Running, name: &str) {
