@@ -23,7 +23,35 @@ pub struct Http {
     max_retries: u32,
     idle_timeout: Duration,
     busy_wait: Duration,
+    /// How this client's requests are spaced once the server has limited them: shared, so
+    /// that questions asked side by side slow down together instead of each learning it
+    /// from a 429 of its own.
+    pace: std::sync::Mutex<Pace>,
+    /// Rate limits are waited out more often than `max_retries` (`batch`).
+    patient: bool,
 }
+
+/// The spacing of requests, learned from 429s as TCP learns a window: doubled when the
+/// server refuses, eased by [`Pace::EASE`] with each request that goes through. None until
+/// the server first limits, so that nothing is paced that need not be.
+#[derive(Debug, Default)]
+struct Pace {
+    /// No request before this: a 429's `retry-after`, or a limit the headers say is spent.
+    hold: Option<tokio::time::Instant>,
+    interval: Duration,
+    /// When the next request may go.
+    next: Option<tokio::time::Instant>,
+}
+
+impl Pace {
+    const FIRST: Duration = Duration::from_millis(20);
+    const LONGEST: Duration = Duration::from_secs(10);
+    const SHORTEST: Duration = Duration::from_micros(500);
+    const EASE: f64 = 0.97;
+}
+
+/// 429s a patient client waits out for one request.
+const PATIENT_RETRIES: u32 = 20;
 
 impl Http {
     pub fn new(config: &Config) -> Result<Http> {
@@ -87,6 +115,90 @@ impl Http {
             max_retries: config.max_retries,
             idle_timeout: config.idle_timeout,
             busy_wait: config.busy_wait,
+            pace: std::sync::Mutex::new(Pace::default()),
+            patient: false,
+        })
+    }
+
+    /// The same client, waiting out rate limits up to 20 times a request (`batch`: a
+    /// question paced is better than a question failed).
+    pub fn patient(mut self) -> Http {
+        self.patient = true;
+        self
+    }
+
+    /// Waits until this request may be sent (see [`Pace`]).
+    async fn wait_turn(&self) {
+        let mut slot_taken = false;
+        loop {
+            let until = {
+                let mut pace = self.pace.lock().unwrap_or_else(|e| e.into_inner());
+                let now = tokio::time::Instant::now();
+                match pace.hold {
+                    Some(hold) if hold > now => hold,
+                    _ if slot_taken || pace.interval.is_zero() => return,
+                    _ => {
+                        let slot = pace.next.map_or(now, |n| n.max(now));
+                        pace.next = Some(slot + pace.interval);
+                        slot_taken = true;
+                        slot
+                    }
+                }
+            };
+            tokio::time::sleep_until(until).await;
+        }
+    }
+
+    /// The server limited a request: everything waits `delay`, and requests are spaced
+    /// twice as far apart (once per wait, however many 429s it brings).
+    fn limited(&self, delay: Duration) {
+        let now = tokio::time::Instant::now();
+        let until = now + delay.min(Duration::from_secs_f64(MAX_RETRY_AFTER));
+        let mut pace = self.pace.lock().unwrap_or_else(|e| e.into_inner());
+        if pace.hold.is_none_or(|h| h <= now) {
+            pace.interval = (pace.interval * 2).clamp(Pace::FIRST, Pace::LONGEST);
+        }
+        if pace.hold.is_none_or(|h| h < until) {
+            pace.hold = Some(until);
+        }
+    }
+
+    /// A request went through: the spacing shrinks a little, back to none.
+    fn went_through(&self) {
+        let mut pace = self.pace.lock().unwrap_or_else(|e| e.into_inner());
+        if !pace.interval.is_zero() {
+            pace.interval = pace.interval.mul_f64(Pace::EASE);
+            if pace.interval < Pace::SHORTEST {
+                *pace = Pace::default();
+            }
+        }
+    }
+
+    /// Reads the rate-limit headers of any answer: none left means waiting for the reset.
+    fn note_limits(&self, headers: &HeaderMap) {
+        if let Some(wait) = exhausted(headers) {
+            let until =
+                tokio::time::Instant::now() + wait.min(Duration::from_secs_f64(MAX_RETRY_AFTER));
+            let mut pace = self.pace.lock().unwrap_or_else(|e| e.into_inner());
+            if pace.hold.is_none_or(|h| h < until) {
+                pace.hold = Some(until);
+            }
+        }
+    }
+
+    /// The error an HTTP status and body are, as this client's requests report them.
+    pub fn classify(&self, status: u16, body: &str) -> Error {
+        classify(status, body, &self.provider)
+    }
+
+    /// GETs a body to read piece by piece (a Batch API output file).
+    pub async fn download(&self, api: Api, path: &str) -> Result<Download> {
+        let resp = self
+            .send(|| self.request(Method::GET, api, path, &[]))
+            .await?;
+        Ok(Download {
+            resp,
+            idle_timeout: self.idle_timeout,
         })
     }
 
@@ -287,8 +399,17 @@ impl Http {
         let mut reconnected = false;
         let mut busy_since: Option<std::time::Instant> = None;
 
+        let mut paced = 0;
         loop {
-            let (delay, why) = match build().send().await {
+            self.wait_turn().await;
+            let sent = build().send().await;
+            if let Ok(resp) = &sent {
+                self.note_limits(resp.headers());
+                if resp.status().is_success() {
+                    self.went_through();
+                }
+            }
+            let (delay, why) = match sent {
                 Ok(resp) if resp.status().is_success() => return Ok(resp),
                 Ok(resp) if resp.status().is_redirection() => return Err(redirected(&resp)),
                 Ok(resp) => {
@@ -315,7 +436,15 @@ impl Http {
                         tokio::time::sleep(delay.min(left)).await;
                         continue;
                     }
-                    if attempt >= self.max_retries || !retryable(status) {
+                    let limited = status == StatusCode::TOO_MANY_REQUESTS;
+                    if limited
+                        && ApiError::parse(&body).code.as_deref() == Some("insufficient_quota")
+                    {
+                        // Out of credit: no wait brings it back.
+                        return Err(error);
+                    }
+                    let patient = limited && self.patient && paced < PATIENT_RETRIES;
+                    if !patient && (attempt >= self.max_retries || !retryable(status)) {
                         return Err(error);
                     }
                     if let Some(wait) = retry_hint.filter(|d| d.as_secs_f64() > MAX_RETRY_AFTER) {
@@ -328,6 +457,14 @@ impl Http {
                         return Err(Error { message, ..error });
                     }
                     let delay = retry_hint.unwrap_or_else(|| backoff(attempt));
+                    if limited {
+                        self.limited(delay);
+                    }
+                    if patient {
+                        // Paced, not failed: the wait is the server's, said by the caller.
+                        paced += 1;
+                        continue;
+                    }
                     (delay, format!("HTTP {}", status.as_u16()))
                 }
                 Err(e) => {
@@ -484,6 +621,67 @@ fn retryable(status: StatusCode) -> bool {
 
 /// The longest `retry-after` asst waits for; past it, the error is reported at once.
 const MAX_RETRY_AFTER: f64 = 60.0;
+
+/// How long until a rate limit resets, when its header says that nothing is left of it:
+/// `x-ratelimit-remaining-requests: 0` with `x-ratelimit-reset-requests: 1.5s`, and the
+/// same for tokens.
+fn exhausted(headers: &HeaderMap) -> Option<Duration> {
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    ["requests", "tokens"]
+        .iter()
+        .filter(|what| {
+            text(&format!("x-ratelimit-remaining-{what}"))
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                == Some(0)
+        })
+        .filter_map(|what| text(&format!("x-ratelimit-reset-{what}")).and_then(reset_duration))
+        .max()
+}
+
+/// A reset as OpenAI writes it: `20ms`, `1s`, `1.5s`, `6m0s`, `1h2m3s`; or plain seconds.
+fn reset_duration(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    if let Ok(secs) = text.parse::<f64>() {
+        return Duration::try_from_secs_f64(secs).ok();
+    }
+    let mut total = 0.0;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+        let n: f64 = rest[..end].parse().ok()?;
+        rest = &rest[end..];
+        let (unit, after) = if let Some(r) = rest.strip_prefix("ms") {
+            (0.001, r)
+        } else if let Some(r) = rest.strip_prefix('h') {
+            (3600.0, r)
+        } else if let Some(r) = rest.strip_prefix('m') {
+            (60.0, r)
+        } else if let Some(r) = rest.strip_prefix('s') {
+            (1.0, r)
+        } else {
+            return None;
+        };
+        total += n * unit;
+        rest = after;
+    }
+    Duration::try_from_secs_f64(total).ok()
+}
+
+/// A body read piece by piece, each read within the idle timeout.
+pub struct Download {
+    resp: reqwest::Response,
+    idle_timeout: Duration,
+}
+
+impl Download {
+    /// The next piece; `None` at the end.
+    pub async fn chunk(&mut self) -> Result<Option<bytes::Bytes>> {
+        tokio::time::timeout(self.idle_timeout, self.resp.chunk())
+            .await
+            .map_err(|_| idle_error(self.idle_timeout))?
+            .map_err(|e| Error::network(format!("the connection broke: {}", root_cause(&e))))
+    }
+}
 
 /// The server's requested delay: `retry-after-ms`, or `retry-after` in seconds or as an HTTP
 /// date (a date in the past is no delay).
@@ -937,6 +1135,39 @@ mod tests {
             e.message.chars().count() < MAX_MESSAGE_CHARS + 20,
             "{}",
             e.message
+        );
+    }
+
+    #[test]
+    fn rate_limit_headers_say_when_to_go_on() {
+        assert_eq!(reset_duration("20ms"), Some(Duration::from_millis(20)));
+        assert_eq!(reset_duration("1.5s"), Some(Duration::from_millis(1500)));
+        assert_eq!(reset_duration("6m0s"), Some(Duration::from_secs(360)));
+        assert_eq!(reset_duration("1h2m3s"), Some(Duration::from_secs(3723)));
+        assert_eq!(reset_duration("2"), Some(Duration::from_secs(2)));
+        assert_eq!(reset_duration("soon"), None);
+        assert_eq!(reset_duration("5x"), None);
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-ratelimit-remaining-requests",
+            HeaderValue::from_static("3"),
+        );
+        h.insert("x-ratelimit-reset-requests", HeaderValue::from_static("1s"));
+        assert_eq!(exhausted(&h), None, "some are left");
+        h.insert(
+            "x-ratelimit-remaining-requests",
+            HeaderValue::from_static("0"),
+        );
+        assert_eq!(exhausted(&h), Some(Duration::from_secs(1)));
+        h.insert(
+            "x-ratelimit-remaining-tokens",
+            HeaderValue::from_static("0"),
+        );
+        h.insert("x-ratelimit-reset-tokens", HeaderValue::from_static("2s"));
+        assert_eq!(
+            exhausted(&h),
+            Some(Duration::from_secs(2)),
+            "the later reset"
         );
     }
 
