@@ -186,7 +186,17 @@ async fn run(cli: Cli, look: Look, out: &mut dyn Render) -> Result<()> {
             let (api, assistant, prompt) = (ask.api, ask.assistant.clone(), ask.prompt.clone());
             let mut state = AskState::default();
             let http = client()?;
-            let result = self::ask(&http, *ask, attach, &config, look, &mut state, out).await;
+            let structured = ask.schema.is_some();
+            let mut out = Capture {
+                out,
+                text: structured.then(String::new),
+            };
+            let result = self::ask(&http, *ask, attach, &config, look, &mut state, &mut out).await;
+            // A structured answer is checked once whole; it was printed as it came.
+            let result = match (result, &out.text) {
+                (Ok(()), Some(text)) => crate::backend::check_structured(text, state.refused),
+                (result, _) => result,
+            };
             // Recorded after the answer, so that the registry costs the request nothing.
             if let Some(thread) = &state.thread {
                 let response = state.response.as_deref();
@@ -205,6 +215,7 @@ async fn run(cli: Cli, look: Look, out: &mut dyn Render) -> Result<()> {
             result
         }
         Request::Store(store) => crate::store::run(&client()?, store, &config, look, out).await,
+        Request::Batch(batch) => crate::batch::run(client()?, batch, &mut history, look, out).await,
         Request::Response(ResponseRequest::Cancel { id }) => {
             responses::cancel_response(&client()?, &id, out).await
         }
@@ -320,4 +331,38 @@ fn interrupted_answer(signal: Kind, state: &AskState, out: &mut dyn Render) -> R
 enum Ending {
     Finished(Result<()>),
     Signal(Kind),
+}
+
+/// Passes events on to the renderer, keeping the answer's text when it is to be checked.
+struct Capture<'a> {
+    out: &'a mut dyn Render,
+    text: Option<String>,
+}
+
+impl crate::answer::Sink for Capture<'_> {
+    fn event(&mut self, event: Event) -> std::io::Result<()> {
+        if let (Some(text), Event::Delta { text: t }) = (&mut self.text, &event) {
+            text.push_str(t);
+        }
+        self.out.event(event)
+    }
+
+    fn delta(&mut self, t: &str) -> std::io::Result<()> {
+        if let Some(text) = &mut self.text {
+            text.push_str(t);
+        }
+        self.out.delta(t)
+    }
+}
+
+impl Render for Capture<'_> {
+    fn message(&mut self, message: &crate::events::Message) -> std::io::Result<()> {
+        self.out.message(message)
+    }
+    fn error(&mut self, error: &Error) -> std::io::Result<()> {
+        self.out.error(error)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }

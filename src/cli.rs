@@ -312,7 +312,27 @@ Without --thread the answer starts a new thread; its id is printed on stderr as
     /// Wait for, show or cancel a response (background answers, 'ask --detach')
     #[command(subcommand)]
     Response(ResponseCommand),
+
+    /// Ask many questions: a few at a time, paced against rate limits, resumable; or
+    /// through the provider's Batch API
+    #[command(after_help = BATCH_HELP)]
+    Batch(Box<BatchArgs>),
 }
+
+const BATCH_HELP: &str = "\
+Each input line is a question: plain text (the prompt), or a JSON object
+  {\"id\", \"prompt\", \"thread\", \"vector_stores\", \"instructions\", \"model\", \"schema\", \"metadata\"}
+where only prompt is needed (the id defaults to the line number) and what a line leaves out
+comes from the flags, environment and profile, as for 'ask'. A question without a thread is
+answered on its own (no conversation is made).
+
+One JSON line per question is written as it completes (to --output, else stdout):
+  {\"type\":\"result\",\"id\",\"status\",\"text\",\"citations\",\"usage\",\"thread\",\"response\",\"error\"}
+With --output FILE, a rerun skips the ids that file has answered. Ctrl-C starts no new
+question and lets those in flight finish; a second Ctrl-C abandons them.
+
+--via batch-api uploads the questions as a Batch API file and prints the batch's id; 'asst
+batch status ID' follows it and 'asst batch results ID' writes the same result lines.";
 
 #[derive(Debug, Subcommand)]
 pub enum StoreCommand {
@@ -569,6 +589,42 @@ pub struct AskArgs {
     #[arg(long = "continue", short = 'c', conflicts_with = "thread")]
     pub continue_last: bool,
 
+    /// Do not read standard input, even when it is not a terminal (for loops over stdin)
+    #[arg(long, short = 'n')]
+    pub no_stdin: bool,
+
+    /// Upload this file and search it for this question (repeatable; see the README for
+    /// where the files live afterwards)
+    #[arg(long, value_name = "FILE")]
+    pub attach: Vec<PathBuf>,
+
+    /// Report what file search retrieved: `search` events with --json, else on stderr
+    #[arg(long)]
+    pub show_search: bool,
+
+    /// Run the answer in the background on the server, so that it survives a dropped
+    /// connection and the stream resumes where it was cut (Responses only; env
+    /// ASST_BACKGROUND, profile 'background') [default: off]
+    #[arg(long, overrides_with = "no_background")]
+    pub background: bool,
+
+    /// Do not run the answer in the background, whatever ASST_BACKGROUND or the profile say
+    #[arg(long, overrides_with = "background")]
+    pub no_background: bool,
+
+    /// Return as soon as the answer exists, printing its response id; collect it later with
+    /// 'asst response wait ID' (implies --background)
+    #[arg(long)]
+    pub detach: bool,
+
+    #[command(flatten)]
+    pub answer: AnswerArgs,
+}
+
+/// How a question is answered: shared by `ask` and `batch` (where a line may override
+/// the model, instructions, vector stores, schema and metadata).
+#[derive(Debug, Args)]
+pub struct AnswerArgs {
     /// Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]
     #[arg(long, env = "ASST_MODEL", hide_env_values = true, value_name = "MODEL")]
     pub model: Option<String>,
@@ -600,34 +656,6 @@ pub struct AskArgs {
     #[arg(long)]
     pub no_citations: bool,
 
-    /// Do not read standard input, even when it is not a terminal (for loops over stdin)
-    #[arg(long, short = 'n')]
-    pub no_stdin: bool,
-
-    /// Upload this file and search it for this question (repeatable; see the README for
-    /// where the files live afterwards)
-    #[arg(long, value_name = "FILE")]
-    pub attach: Vec<PathBuf>,
-
-    /// Report what file search retrieved: `search` events with --json, else on stderr
-    #[arg(long)]
-    pub show_search: bool,
-
-    /// Run the answer in the background on the server, so that it survives a dropped
-    /// connection and the stream resumes where it was cut (Responses only; env
-    /// ASST_BACKGROUND, profile 'background') [default: off]
-    #[arg(long, overrides_with = "no_background")]
-    pub background: bool,
-
-    /// Do not run the answer in the background, whatever ASST_BACKGROUND or the profile say
-    #[arg(long, overrides_with = "background")]
-    pub no_background: bool,
-
-    /// Return as soon as the answer exists, printing its response id; collect it later with
-    /// 'asst response wait ID' (implies --background)
-    #[arg(long)]
-    pub detach: bool,
-
     /// Print no notices about settings that have no effect
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -644,6 +672,84 @@ pub struct AskArgs {
     /// Only results scoring at least this (0 to 1; Responses)
     #[arg(long, value_name = "X")]
     pub score_threshold: Option<f64>,
+
+    /// Answer with JSON that follows this JSON schema (a strict structured output;
+    /// Responses); text mode prints the JSON alone
+    #[arg(long, value_name = "FILE.json")]
+    pub schema: Option<PathBuf>,
+
+    /// Attach metadata to the response or run (repeatable)
+    #[arg(long, short = 'm', value_name = "KEY=VALUE")]
+    pub metadata: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct BatchArgs {
+    #[command(subcommand)]
+    pub command: Option<BatchCommand>,
+
+    /// The questions, one per line ('-' or none: standard input)
+    #[arg(value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
+    /// Append the results to this file, flushed one by one; a rerun skips the ids it answered
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Questions in flight at once
+    #[arg(
+        long,
+        short = 'j',
+        value_name = "N",
+        default_value_t = 8,
+        value_parser = clap::value_parser!(u16).range(1..=256)
+    )]
+    pub jobs: u16,
+
+    /// Where the questions are answered: here, N at a time, or by the provider's Batch API
+    /// (half the price, within 24 hours)
+    #[arg(long, value_enum, default_value_t = Via::Direct)]
+    pub via: Via,
+
+    #[command(flatten)]
+    pub answer: AnswerArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Via {
+    /// Ask here, a few questions at a time
+    Direct,
+    /// Upload them as one Batch API job (POST /batches, completion window 24h)
+    BatchApi,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BatchCommand {
+    /// Show a Batch API job's status and request counts
+    Status(BatchStatusArgs),
+    /// Write a finished Batch API job's results as result lines
+    Results(BatchResultsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BatchStatusArgs {
+    /// The batch id (batch_…)
+    pub batch: String,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchResultsArgs {
+    /// The batch id (batch_…)
+    pub batch: String,
+
+    /// Append the results to this file; ids it already has are skipped
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Print no [n] markers in the texts
+    #[arg(long)]
+    pub no_citations: bool,
 }
 
 #[derive(Debug, Subcommand)]

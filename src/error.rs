@@ -26,6 +26,10 @@ pub enum Kind {
     Incomplete,
     /// Another response or run is active on this thread.
     Busy,
+    /// A structured answer (`--schema`) that is a refusal or not valid JSON.
+    Unstructured,
+    /// `asst batch`: some questions failed (each result line says why).
+    Partial,
     /// Interrupted by SIGINT (Ctrl-C).
     Interrupted,
     /// Terminated by SIGTERM.
@@ -38,7 +42,7 @@ impl Kind {
     /// Every kind a failure can have, in the order of their exit codes: the one table that
     /// `--help`, the man page and the README's exit-code table are generated from or checked
     /// against.
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Other,
         Kind::Usage,
         Kind::Config,
@@ -48,6 +52,8 @@ impl Kind {
         Kind::Failed,
         Kind::Incomplete,
         Kind::Busy,
+        Kind::Unstructured,
+        Kind::Partial,
         Kind::Interrupted,
         Kind::Terminated,
     ];
@@ -64,6 +70,8 @@ impl Kind {
             Kind::Failed => "the response or run failed, or the stream was unusable",
             Kind::Incomplete => "the answer is incomplete (token limit, content filter); the partial text is printed",
             Kind::Busy => "the thread is busy with another response or run",
+            Kind::Unstructured => "a structured answer (--schema) was refused or is not valid JSON; it is printed",
+            Kind::Partial => "batch: some questions failed (their result lines say why; a rerun asks them again)",
             Kind::Interrupted => "interrupted (SIGINT, Ctrl-C)",
             Kind::Terminated => "terminated (SIGTERM)",
             Kind::BrokenPipe => "success: the reader closed stdout early (e.g. head)",
@@ -81,6 +89,8 @@ impl Kind {
             Kind::Failed => 7,
             Kind::Incomplete => 8,
             Kind::Busy => 9,
+            Kind::Unstructured => 10,
+            Kind::Partial => 11,
             Kind::Interrupted => 130,
             Kind::Terminated => 143,
             Kind::BrokenPipe => 0,
@@ -99,6 +109,8 @@ impl Kind {
             Kind::Failed => "failed",
             Kind::Incomplete => "incomplete",
             Kind::Busy => "busy",
+            Kind::Unstructured => "unstructured",
+            Kind::Partial => "partial",
             Kind::Interrupted => "interrupted",
             Kind::Terminated => "terminated",
             Kind::BrokenPipe => "broken_pipe",

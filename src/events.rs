@@ -58,6 +58,8 @@ pub enum Event {
     /// A response that goes on on the server (`ask --detach`, `response show`, `response
     /// cancel`): its id and status.
     Response { id: String, status: Option<String> },
+    /// A Batch API job (`batch --via batch-api`, `batch status`).
+    Batch(BatchInfo),
     /// Something `store rm` deleted.
     Deleted { id: String, object: &'static str },
     /// What went wrong; the last line of output whenever asst exits non-zero.
@@ -198,4 +200,57 @@ pub struct Message {
     /// The text with citation markers, as text mode prints it.
     pub text: String,
     pub citations: Vec<Citation>,
+}
+
+/// A Batch API job, as `batch --via batch-api` and `batch status` report it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BatchInfo {
+    pub id: String,
+    /// `validating`, `in_progress`, `finalizing`, `completed`, `failed`, `expired`,
+    /// `cancelling`, `cancelled`, as the server says.
+    pub status: Option<String>,
+    pub request_counts: RequestCounts,
+    pub input_file_id: Option<String>,
+    pub output_file_id: Option<String>,
+    pub error_file_id: Option<String>,
+    pub created_at: Option<i64>,
+    /// Why a job failed validation, as the server says (one line each).
+    pub errors: Vec<String>,
+}
+
+/// How many of a Batch API job's requests are done.
+#[derive(Debug, Default, Clone, serde::Deserialize, Serialize, PartialEq)]
+#[serde(default)]
+pub struct RequestCounts {
+    pub total: u64,
+    pub completed: u64,
+    pub failed: u64,
+}
+
+/// One question's outcome in `asst batch`: a line of its results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Answered {
+    /// Always `"result"`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The line's `id`, else its line number.
+    pub id: String,
+    /// `completed`, `incomplete`, `failed` or `cancelled`.
+    pub status: Status,
+    /// The answer with `[n]` markers (without them for a structured answer).
+    pub text: String,
+    pub citations: Vec<Citation>,
+    pub usage: Option<Usage>,
+    pub thread: Option<String>,
+    pub response: Option<String>,
+    /// Why the question did not succeed; null when it did.
+    pub error: Option<Failure>,
+}
+
+/// An error as a result line gives it: the `error` event's fields.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Failure {
+    pub code: &'static str,
+    pub exit_code: u8,
+    pub message: String,
 }

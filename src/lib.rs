@@ -25,6 +25,7 @@
 mod answer;
 mod app;
 mod backend;
+mod batch;
 mod cli;
 mod config;
 mod error;

@@ -305,6 +305,23 @@ impl<W: Write> Sink for Text<W> {
                 line.push('\n');
                 self.write(&line)
             }
+            Event::Batch(b) if self.view == View::Id => self.id(&b.id),
+            Event::Batch(b) => {
+                let c = &b.request_counts;
+                let line = format!(
+                    "{}\t{}\t{}\t{}\t{}\n",
+                    escaped(&b.id),
+                    escaped(b.status.as_deref().unwrap_or("-")),
+                    c.completed,
+                    c.failed,
+                    c.total
+                );
+                self.write(&line)?;
+                for e in &b.errors {
+                    notice(&format!("{}: {}", escaped(&b.id), escaped(e)));
+                }
+                Ok(())
+            }
             // Other views show no store rows; deletions and errors say nothing on stdout.
             Event::Store(_) | Event::File(_) | Event::Deleted { .. } | Event::Error { .. } => {
                 Ok(())

@@ -4,7 +4,9 @@
 //! reads a flag, an environment variable or the profile.
 
 use crate::backend::AskRequest;
-use crate::cli::{AskArgs, Cli, Command, ResponseCommand, StoreCommand, ThreadCommand, UploadArgs};
+use crate::cli::{
+    AskArgs, BatchCommand, Cli, Command, ResponseCommand, StoreCommand, ThreadCommand, UploadArgs,
+};
 use crate::config::{Config, Provider, DEFAULT_OPENAI_MODEL};
 use crate::error::{Error, Result};
 use crate::events::Api;
@@ -62,6 +64,37 @@ pub enum Request {
     },
     Store(Store),
     Response(ResponseRequest),
+    Batch(Batch),
+}
+
+/// `asst batch …`, resolved.
+pub enum Batch {
+    /// Answer the questions here, `jobs` at a time.
+    Direct {
+        input: Input,
+        output: Option<std::path::PathBuf>,
+        jobs: usize,
+        answering: Answering,
+    },
+    /// Upload them as a Batch API job.
+    Submit {
+        input: Input,
+        answering: Answering,
+    },
+    Status {
+        id: String,
+    },
+    Results {
+        id: String,
+        output: Option<std::path::PathBuf>,
+        markers: bool,
+    },
+}
+
+/// Where the questions are read from.
+pub enum Input {
+    Stdin,
+    File(std::path::PathBuf),
 }
 
 /// `asst response …`, resolved.
@@ -125,8 +158,17 @@ impl From<&UploadArgs> for Upload {
 /// configuration error is reported in the right form.
 pub fn look(cli: &Cli) -> Look {
     let (markers, view, quiet) = match &cli.command {
-        Command::Ask(a) if a.detach => (!a.no_citations, View::ResponseId, false),
-        Command::Ask(a) => (!a.no_citations, View::Answer, false),
+        Command::Ask(a) if a.detach => (!a.answer.no_citations, View::ResponseId, false),
+        Command::Ask(a) => {
+            let markers = !a.answer.no_citations && a.answer.schema.is_none();
+            (markers, View::Answer, false)
+        }
+        Command::Batch(b) => match &b.command {
+            None if b.via == crate::cli::Via::BatchApi => (true, View::Id, b.answer.quiet),
+            None => (true, View::Nothing, b.answer.quiet),
+            Some(BatchCommand::Status(_)) => (true, View::Rows, false),
+            Some(BatchCommand::Results(_)) => (true, View::Nothing, false),
+        },
         Command::Thread(ThreadCommand::Show(s)) => (!s.no_citations, View::Answer, false),
         Command::Thread(ThreadCommand::New(_)) => (true, View::Id, false),
         Command::Thread(ThreadCommand::List(_)) => (true, View::Rows, false),
@@ -255,6 +297,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
             })
         }
         Command::Ask(args) => ask(&cli.global, args).await,
+        Command::Batch(args) => batch(&cli.global, *args).await,
         Command::Response(command) => {
             let request = match command {
                 ResponseCommand::Wait(a) => ResponseRequest::Wait {
@@ -399,82 +442,10 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
         (None, true) => Some(last_thread(&mut history)?),
         (None, false) => None,
     };
-    // An empty value (ASST_MODEL=) means unset, never an empty string sent to the API.
-    let set = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
-    let mut assistant = set(args.assistant).or(set(profile.assistant));
-    // An Assistants thread remembers its assistant.
-    if let (Some(t), None) = (&thread, &assistant) {
-        if t.api() == Api::Assistants {
-            let place = history.place.clone();
-            if let Some(r) = history.get() {
-                assistant = r
-                    .find_id(&place, t.as_str())
-                    .ok()
-                    .flatten()
-                    .and_then(|e| e.assistant);
-            }
-        }
-    }
-    let api = match &thread {
-        Some(t) => {
-            same_family(t, config.api)?;
-            t.api()
-        }
-        None => match (config.api, &assistant) {
-            (Some(api), _) => api,
-            (None, Some(_)) => Api::Assistants,
-            (None, None) => Api::Responses,
-        },
-    };
-    let (limit, family) = match api {
-        Api::Responses => (MAX_PROMPT_RESPONSES, "Responses"),
-        Api::Assistants => (MAX_PROMPT_ASSISTANTS, "Assistants"),
-    };
-    crate::prompt::check_length(&prompt, limit, family)?;
-    // A list from the environment forgives spaces and a trailing comma, and set empty it
-    // means "none", over the profile's. On the command line an empty id is a mistake.
-    let typed = std::env::args().any(|a| a == "--vector-store" || a.starts_with("--vector-store="));
-    if typed && args.vector_stores.iter().any(|v| v.trim().is_empty()) {
-        return Err(Error::usage("--vector-store needs an id (vs_…)"));
-    }
-    let given: Vec<String> = args
-        .vector_stores
-        .iter()
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-        .collect();
-    let vector_stores = if !given.is_empty() || std::env::var_os("ASST_VECTOR_STORES").is_some() {
-        given
-    } else {
-        profile.vector_stores.unwrap_or_default()
-    };
-    for v in &vector_stores {
-        id::check(v, "vector store")?;
-    }
-    if api == Api::Assistants && thread.is_none() && vector_stores.len() > MAX_THREAD_STORES {
-        return Err(Error::usage(format!(
-            "an Assistants thread takes one vector store; {} were given",
-            vector_stores.len()
-        )));
-    }
-    let model = set(args.model)
-        .or(set(profile.model))
-        .or_else(|| match config.provider {
-            Provider::OpenAi { .. } if api == Api::Responses => {
-                Some(DEFAULT_OPENAI_MODEL.to_string())
-            }
-            _ => None,
-        });
-    if api == Api::Responses && model.is_none() {
-        return Err(Error::config(
-            "no model: set --model or ASST_MODEL (on Azure, the deployment name)",
-        ));
-    }
-    if api == Api::Assistants && assistant.is_none() {
-        return Err(Error::config(
-            "no assistant: set --assistant or ASSISTANT_ID for an Assistants thread",
-        ));
-    }
+    let quiet = args.answer.quiet;
+    let answering = Answering::resolve(args.answer, &profile, &config)?;
+    let mut ask = answering.question(thread, prompt, &mut history)?;
+    let api = ask.api;
     // Background: flag > ASST_BACKGROUND > profile > off (see the README for why off).
     let background = if args.detach || args.background {
         true
@@ -495,63 +466,30 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
             "--background and --detach are for the Responses API; an Assistants run already goes on without its connection",
         ));
     }
-    let search = crate::backend::Search {
-        filters: crate::sync::parse_filters(&args.filter)?,
-        max_results: args.max_results,
-        score_threshold: match args.score_threshold {
-            Some(x) if !(0.0..=1.0).contains(&x) => {
-                return Err(Error::usage(format!(
-                    "--score-threshold must be from 0 to 1, not {x}"
-                )))
-            }
-            x => x,
-        },
-    };
-    let searching = search.filters.is_some()
-        || search.max_results.is_some()
-        || search.score_threshold.is_some();
-    if searching && api == Api::Assistants {
-        return Err(Error::usage(
-            "--filter, --max-results and --score-threshold are for the Responses API",
-        ));
-    }
     // Nothing is ignored silently.
     let say = |line: &str| {
-        if !args.quiet {
+        if !quiet {
             crate::output::notice(line);
         }
     };
     let mut show_search = args.show_search;
-    if api == Api::Assistants && thread.is_some() && !vector_stores.is_empty() {
+    let (thread, stores) = (ask.thread.is_some(), !ask.vector_stores.is_empty());
+    if api == Api::Assistants && thread && stores {
         say("the vector stores given are not used: an existing Assistants thread keeps its own (and its assistant's)");
     }
-    if show_search && api == Api::Responses && vector_stores.is_empty() && attach.is_empty() {
+    if show_search && api == Api::Responses && !stores && attach.is_empty() {
         say("--show-search has nothing to show: no vector store is in play (--vector-store, ASST_VECTOR_STORES, --attach)");
     }
-    if show_search && api == Api::Assistants && thread.is_none() {
+    if show_search && api == Api::Assistants && !thread {
         say("--show-search cannot show the retrieved text when thread and run are made in one request (ask without --thread); ask on a thread (asst thread new) for it");
         show_search = false;
     }
-    let instructions = set(args.instructions).or(set(profile.instructions));
-    if instructions.is_some() && api == Api::Assistants && thread.is_none() {
+    if ask.instructions.is_some() && api == Api::Assistants && !thread {
         say("--instructions replace the assistant's own for this run: thread and run in one request cannot add to them (on a thread they are added: additional_instructions)");
     }
-    let ask = AskRequest {
-        background: background && api == Api::Responses,
-        detach: args.detach,
-        api,
-        thread,
-        prompt,
-        model,
-        instructions,
-        vector_stores,
-        assistant,
-        markers: !args.no_citations,
-        attachments: Vec::new(),
-        attached_store: None,
-        show_search,
-        search,
-    };
+    ask.background = background && api == Api::Responses;
+    ask.detach = args.detach;
+    ask.show_search = show_search;
     Ok(Resolved {
         config,
         request: Request::Ask {
@@ -560,6 +498,339 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
         },
         history,
     })
+}
+
+async fn batch(global: &crate::cli::GlobalArgs, args: crate::cli::BatchArgs) -> Result<Resolved> {
+    let request = match args.command {
+        Some(BatchCommand::Status(a)) => {
+            id::check(&a.batch, "batch")?;
+            Batch::Status { id: a.batch }
+        }
+        Some(BatchCommand::Results(a)) => {
+            id::check(&a.batch, "batch")?;
+            Batch::Results {
+                id: a.batch,
+                output: a.output,
+                markers: !a.no_citations,
+            }
+        }
+        None => {
+            let input = match args.input {
+                None => Input::Stdin,
+                Some(p) if p.as_os_str() == "-" => Input::Stdin,
+                Some(p) => {
+                    if let Err(e) = std::fs::File::open(&p) {
+                        return Err(Error::usage(format!("cannot read {}: {e}", p.display())));
+                    }
+                    Input::File(p)
+                }
+            };
+            if let (Input::Stdin, true) = (&input, std::io::stdin().is_terminal()) {
+                return Err(Error::usage(
+                    "no questions: give a FILE of them, or pipe them into standard input",
+                ));
+            }
+            if let (Input::File(i), Some(o)) = (&input, &args.output) {
+                let same = std::fs::canonicalize(i).ok() == std::fs::canonicalize(o).ok();
+                if same {
+                    return Err(Error::usage(
+                        "--output is the input file; the results need a file of their own",
+                    ));
+                }
+            }
+            if args.via == crate::cli::Via::BatchApi && args.output.is_some() {
+                return Err(Error::usage(
+                    "--output is for answers; with --via batch-api they come from 'asst batch results ID --output FILE'",
+                ));
+            }
+            let (config, profile) = Config::load(global).await?;
+            let history = history(&config, &profile, global)?;
+            let answering = Answering::resolve(args.answer, &profile, &config)?;
+            let request = match args.via {
+                crate::cli::Via::Direct => Batch::Direct {
+                    input,
+                    output: args.output,
+                    jobs: usize::from(args.jobs),
+                    answering,
+                },
+                crate::cli::Via::BatchApi => Batch::Submit { input, answering },
+            };
+            return Ok(Resolved {
+                config,
+                request: Request::Batch(request),
+                history,
+            });
+        }
+    };
+    let (config, profile) = Config::load(global).await?;
+    let history = history(&config, &profile, global)?;
+    Ok(Resolved {
+        config,
+        request: Request::Batch(request),
+        history,
+    })
+}
+
+/// How questions are answered, resolved once from flags, environment and profile. A
+/// question is made from it with [`Answering::question`]; a batch line may override parts
+/// of it first ([`Answering::with`]).
+#[derive(Debug, Clone)]
+pub struct Answering {
+    /// `--api`, ASST_API or the profile's `api`.
+    api: Option<Api>,
+    /// The provider's default model for Responses (OpenAI's), when none is set.
+    default_model: Option<String>,
+    model: Option<String>,
+    instructions: Option<String>,
+    vector_stores: Vec<String>,
+    assistant: Option<String>,
+    search: crate::backend::Search,
+    markers: bool,
+    schema: Option<std::sync::Arc<crate::backend::Schema>>,
+    metadata: Map<String, Value>,
+}
+
+/// What a batch line may set for its question.
+#[derive(Debug, Default)]
+pub struct Overrides {
+    pub model: Option<String>,
+    pub instructions: Option<String>,
+    pub vector_stores: Option<Vec<String>>,
+    /// A schema object, or the path of a schema file.
+    pub schema: Option<Value>,
+    pub metadata: Option<Map<String, Value>>,
+}
+
+impl Answering {
+    pub fn resolve(
+        args: crate::cli::AnswerArgs,
+        profile: &crate::config::Profile,
+        config: &Config,
+    ) -> Result<Answering> {
+        // An empty value (ASST_MODEL=) means unset, never an empty string sent to the API.
+        let set = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+        // A list from the environment forgives spaces and a trailing comma, and set empty it
+        // means "none", over the profile's. On the command line an empty id is a mistake.
+        let typed =
+            std::env::args().any(|a| a == "--vector-store" || a.starts_with("--vector-store="));
+        if typed && args.vector_stores.iter().any(|v| v.trim().is_empty()) {
+            return Err(Error::usage("--vector-store needs an id (vs_…)"));
+        }
+        let given: Vec<String> = args
+            .vector_stores
+            .iter()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
+        let vector_stores = if !given.is_empty() || std::env::var_os("ASST_VECTOR_STORES").is_some()
+        {
+            given
+        } else {
+            profile.vector_stores.clone().unwrap_or_default()
+        };
+        for v in &vector_stores {
+            id::check(v, "vector store")?;
+        }
+        let search = crate::backend::Search {
+            filters: crate::sync::parse_filters(&args.filter)?,
+            max_results: args.max_results,
+            score_threshold: match args.score_threshold {
+                Some(x) if !(0.0..=1.0).contains(&x) => {
+                    return Err(Error::usage(format!(
+                        "--score-threshold must be from 0 to 1, not {x}"
+                    )))
+                }
+                x => x,
+            },
+        };
+        let schema = match &args.schema {
+            Some(path) => Some(std::sync::Arc::new(load_schema(path)?)),
+            None => None,
+        };
+        Ok(Answering {
+            api: config.api,
+            default_model: match config.provider {
+                Provider::OpenAi { .. } => Some(DEFAULT_OPENAI_MODEL.to_string()),
+                Provider::Azure { .. } => None,
+            },
+            model: set(args.model).or(set(profile.model.clone())),
+            instructions: set(args.instructions).or(set(profile.instructions.clone())),
+            vector_stores,
+            assistant: set(args.assistant).or(set(profile.assistant.clone())),
+            search,
+            // A structured answer is JSON: no marker may be put into it.
+            markers: !args.no_citations && args.schema.is_none(),
+            schema,
+            metadata: parse_metadata(&args.metadata)?,
+        })
+    }
+
+    /// These settings with a batch line's own.
+    pub fn with(&self, line: Overrides) -> Result<Answering> {
+        let mut a = self.clone();
+        let set = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+        if let Some(m) = set(line.model) {
+            a.model = Some(m);
+        }
+        if let Some(i) = set(line.instructions) {
+            a.instructions = Some(i);
+        }
+        if let Some(stores) = line.vector_stores {
+            for v in &stores {
+                id::check(v, "vector store")?;
+            }
+            a.vector_stores = stores;
+        }
+        if let Some(schema) = line.schema {
+            let schema = match schema {
+                Value::String(path) => load_schema(std::path::Path::new(&path))?,
+                Value::Object(_) => crate::backend::Schema::new(schema, None),
+                _ => {
+                    return Err(Error::usage(
+                        "\"schema\" is a JSON schema object or the path of a schema file",
+                    ))
+                }
+            };
+            a.schema = Some(std::sync::Arc::new(schema));
+            a.markers = false;
+        }
+        if let Some(m) = line.metadata {
+            if m.len() > MAX_METADATA {
+                return Err(Error::usage(format!(
+                    "\"metadata\" has at most {MAX_METADATA} pairs"
+                )));
+            }
+            if let Some((k, _)) = m.iter().find(|(_, v)| !v.is_string()) {
+                return Err(Error::usage(format!(
+                    "\"metadata\" values are strings; {k:?} is not one"
+                )));
+            }
+            a.metadata = m;
+        }
+        Ok(a)
+    }
+
+    /// The request for one question, checked as `ask` checks it.
+    pub fn question(
+        &self,
+        thread: Option<ThreadId>,
+        prompt: String,
+        history: &mut History,
+    ) -> Result<AskRequest> {
+        let mut assistant = self.assistant.clone();
+        // An Assistants thread remembers its assistant.
+        if let (Some(t), None) = (&thread, &assistant) {
+            if t.api() == Api::Assistants {
+                let place = history.place.clone();
+                if let Some(r) = history.get() {
+                    assistant = r
+                        .find_id(&place, t.as_str())
+                        .ok()
+                        .flatten()
+                        .and_then(|e| e.assistant);
+                }
+            }
+        }
+        let api = match &thread {
+            Some(t) => {
+                same_family(t, self.api)?;
+                t.api()
+            }
+            None => match (self.api, &assistant) {
+                (Some(api), _) => api,
+                (None, Some(_)) => Api::Assistants,
+                (None, None) => Api::Responses,
+            },
+        };
+        let (limit, family) = match api {
+            Api::Responses => (MAX_PROMPT_RESPONSES, "Responses"),
+            Api::Assistants => (MAX_PROMPT_ASSISTANTS, "Assistants"),
+        };
+        crate::prompt::check_length(&prompt, limit, family)?;
+        let stores = self.vector_stores.len();
+        if api == Api::Assistants && thread.is_none() && stores > MAX_THREAD_STORES {
+            return Err(Error::usage(format!(
+                "an Assistants thread takes one vector store; {stores} were given"
+            )));
+        }
+        let model = match api {
+            Api::Responses => self.model.clone().or(self.default_model.clone()),
+            Api::Assistants => self.model.clone(),
+        };
+        if api == Api::Responses && model.is_none() {
+            return Err(Error::config(
+                "no model: set --model or ASST_MODEL (on Azure, the deployment name)",
+            ));
+        }
+        if api == Api::Assistants && assistant.is_none() {
+            return Err(Error::config(
+                "no assistant: set --assistant or ASSISTANT_ID for an Assistants thread",
+            ));
+        }
+        let search = &self.search;
+        let searching = search.filters.is_some()
+            || search.max_results.is_some()
+            || search.score_threshold.is_some();
+        if searching && api == Api::Assistants {
+            return Err(Error::usage(
+                "--filter, --max-results and --score-threshold are for the Responses API",
+            ));
+        }
+        if self.schema.is_some() && api == Api::Assistants {
+            return Err(Error::usage(
+                "--schema (a structured answer) is for the Responses API",
+            ));
+        }
+        Ok(AskRequest {
+            background: false,
+            detach: false,
+            standalone: false,
+            api,
+            thread,
+            prompt,
+            model,
+            instructions: self.instructions.clone(),
+            vector_stores: self.vector_stores.clone(),
+            assistant,
+            markers: self.markers,
+            attachments: Vec::new(),
+            attached_store: None,
+            show_search: false,
+            search: self.search.clone(),
+            schema: self.schema.clone(),
+            metadata: self.metadata.clone(),
+        })
+    }
+}
+
+/// The most a schema file may hold.
+const MAX_SCHEMA_BYTES: u64 = 1024 * 1024;
+
+/// A JSON schema file, for a structured answer: named after its `title`, else the file.
+fn load_schema(path: &std::path::Path) -> Result<crate::backend::Schema> {
+    use std::io::Read;
+    let shown = path.display();
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::usage(format!("cannot read the schema {shown}: {e}")))?;
+    let mut text = String::new();
+    file.take(MAX_SCHEMA_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| Error::usage(format!("cannot read the schema {shown}: {e}")))?;
+    if text.len() as u64 > MAX_SCHEMA_BYTES {
+        return Err(Error::usage(format!(
+            "the schema {shown} is larger than {} KiB",
+            MAX_SCHEMA_BYTES / 1024
+        )));
+    }
+    let value: Value = serde_json::from_str(&text)
+        .map_err(|e| Error::usage(format!("the schema {shown} is not JSON: {e}")))?;
+    if !value.is_object() {
+        return Err(Error::usage(format!(
+            "the schema {shown} is not a JSON object"
+        )));
+    }
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    Ok(crate::backend::Schema::new(value, stem.as_deref()))
 }
 
 /// The registry for this command: where it is, whether to record, and this place.
@@ -591,7 +862,7 @@ fn history(
 
 /// A thread reference checked before anything is configured: an id (`Some`), a name to
 /// look up later (`None`), or, when it looks like an id but is not a valid one, an error.
-fn early_thread(text: &str) -> Result<Option<ThreadId>> {
+pub fn early_thread(text: &str) -> Result<Option<ThreadId>> {
     match ThreadId::parse(text) {
         Ok(id) => Ok(Some(id)),
         Err(e) if text.starts_with("conv_") || text.starts_with("thread_") => Err(e),
@@ -601,7 +872,7 @@ fn early_thread(text: &str) -> Result<Option<ThreadId>> {
 
 /// The thread a reference names: its id, or the thread the registry knows by that name
 /// on this endpoint. A name never shadows an id (names cannot look like ids).
-fn thread_ref(text: &str, early: Option<ThreadId>, history: &mut History) -> Result<ThreadId> {
+pub fn thread_ref(text: &str, early: Option<ThreadId>, history: &mut History) -> Result<ThreadId> {
     if let Some(id) = early {
         return Ok(id);
     }

@@ -25,6 +25,51 @@ pub async fn interrupted() -> Kind {
     }
 }
 
+/// SIGINT and SIGTERM for as long as a command listens (`batch`, which goes on after the
+/// first): none is missed between two waits.
+pub struct Signals {
+    #[cfg(unix)]
+    int: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    term: Option<tokio::signal::unix::Signal>,
+}
+
+impl Signals {
+    pub fn new() -> Signals {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Signals {
+                int: signal(SignalKind::interrupt()).ok(),
+                term: signal(SignalKind::terminate()).ok(),
+            }
+        }
+        #[cfg(not(unix))]
+        Signals {}
+    }
+
+    /// The next signal.
+    pub async fn next(&mut self) -> Kind {
+        #[cfg(unix)]
+        {
+            async fn recv(s: &mut Option<tokio::signal::unix::Signal>) {
+                match s {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending().await,
+                }
+            }
+            tokio::select! {
+                _ = recv(&mut self.int) => Kind::Interrupted,
+                _ = recv(&mut self.term) => Kind::Terminated,
+            }
+        }
+        #[cfg(not(unix))]
+        interrupted().await
+    }
+}
+
 /// The error for an interrupt: its message is the word scripts see after `asst: error:`.
 pub fn error(kind: Kind) -> crate::error::Error {
     let name = if kind == Kind::Terminated {

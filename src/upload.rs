@@ -46,35 +46,53 @@ impl LocalFile {
     /// Standard input as a file named `name`: copied to a spool file (the upload needs its
     /// length before it starts), at most [`MAX_FILE_BYTES`].
     pub fn stdin(name: &str) -> Result<LocalFile> {
-        use std::sync::atomic::AtomicUsize;
-        static N: AtomicUsize = AtomicUsize::new(0);
         if name.is_empty() || name.contains(['/', '\\']) {
             return Err(Error::usage(format!("'{name}' is not a usable file name")));
         }
+        let cannot = |e: std::io::Error| Error::usage(format!("cannot spool standard input: {e}"));
+        LocalFile::spooled(name, |file| {
+            let mut stdin = std::io::stdin().lock().take(MAX_FILE_BYTES + 1);
+            let copied = std::io::copy(&mut stdin, file).map_err(cannot)?;
+            if copied > MAX_FILE_BYTES {
+                return Err(Error::usage(format!(
+                    "standard input is larger than {} MB, the most a file may be",
+                    MAX_FILE_BYTES >> 20
+                )));
+            }
+            Ok(())
+        })
+    }
+
+    /// A file asst writes with `fill` (standard input, a Batch API job), uploaded as
+    /// `name` and removed with the last clone.
+    pub fn spooled(
+        name: &str,
+        fill: impl FnOnce(&mut std::io::BufWriter<File>) -> Result<()>,
+    ) -> Result<LocalFile> {
+        use std::io::Write;
+        use std::sync::atomic::AtomicUsize;
+        static N: AtomicUsize = AtomicUsize::new(0);
         let path = std::env::temp_dir().join(format!(
-            "asst-stdin-{}-{}",
+            "asst-spool-{}-{}",
             std::process::id(),
             N.fetch_add(1, Ordering::Relaxed)
         ));
         let spool = Arc::new(Spool(path.clone()));
-        let cannot = |e: std::io::Error| Error::usage(format!("cannot spool standard input: {e}"));
-        let mut file = File::create(&path).map_err(cannot)?;
-        let copied = std::io::copy(
-            &mut std::io::stdin().lock().take(MAX_FILE_BYTES + 1),
-            &mut file,
-        )
-        .map_err(cannot)?;
-        if copied > MAX_FILE_BYTES {
-            return Err(Error::usage(format!(
-                "standard input is larger than {} MB, the most a file may be",
-                MAX_FILE_BYTES >> 20
-            )));
-        }
+        let cannot = |e: std::io::Error| {
+            Error::new(
+                crate::error::Kind::Other,
+                format!("cannot write {}: {e}", path.display()),
+            )
+        };
+        let mut file = std::io::BufWriter::new(File::create(&path).map_err(cannot)?);
+        fill(&mut file)?;
+        file.flush().map_err(cannot)?;
+        let bytes = file.get_ref().metadata().map_err(cannot)?.len();
         Ok(LocalFile {
             path,
             name: name.to_string(),
             key: name.to_string(),
-            bytes: copied,
+            bytes,
             _spool: Some(spool),
         })
     }

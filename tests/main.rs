@@ -5,6 +5,7 @@ mod server;
 
 mod assistants;
 mod background;
+mod batch;
 mod config;
 mod docs;
 mod gaps;

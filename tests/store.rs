@@ -228,7 +228,7 @@ impl Api {
 }
 
 /// The file name, content and purpose of a multipart upload, checked for its framing.
-fn multipart(r: &Request) -> (String, Vec<u8>, String) {
+pub fn multipart(r: &Request) -> (String, Vec<u8>, String) {
     let ct = r.header("content-type").unwrap();
     let boundary = ct.split("boundary=").nth(1).unwrap();
     let body = r.body.as_bytes();

@@ -268,6 +268,9 @@ pub async fn ask(
         message["attachments"] = json!(attachments);
     }
     let mut body = json!({"assistant_id": assistant, "stream": true});
+    if !req.metadata.is_empty() {
+        body["metadata"] = Value::Object(req.metadata.clone());
+    }
     if let Some(model) = &req.model {
         body["model"] = json!(model);
     }

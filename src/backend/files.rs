@@ -79,16 +79,30 @@ async fn list_all<T: serde::de::DeserializeOwned>(
     Ok(all)
 }
 
-/// Uploads one file (`purpose=assistants`), streamed from disk; returns its id.
+/// Uploads one file for file search (`purpose=assistants`), streamed from disk; returns
+/// its id.
 pub async fn upload(http: &Http, file: &LocalFile, sent: Arc<AtomicU64>) -> Result<String> {
+    upload_for(http, file, "assistants", sent).await
+}
+
+/// Uploads one file for a `purpose` (`assistants`, `batch`); returns its id.
+pub async fn upload_for(
+    http: &Http,
+    file: &LocalFile,
+    purpose: &str,
+    sent: Arc<AtomicU64>,
+) -> Result<String> {
     #[derive(Deserialize)]
     struct Uploaded {
-        id: String,
+        id: Option<String>,
     }
     let uploaded: Uploaded = http
-        .upload(API, "/files", &[("purpose", "assistants")], file, sent)
+        .upload(API, "/files", &[("purpose", purpose)], file, sent)
         .await?;
-    Ok(uploaded.id)
+    uploaded
+        .id
+        .filter(|id| !id.is_empty())
+        .ok_or_else(|| crate::error::Error::failed("the server stored the file without an id"))
 }
 
 pub async fn create_store(

@@ -6,6 +6,7 @@
 //! - [`files`]: files and vector stores, which file search reads (both families).
 
 pub mod assistants;
+pub mod batches;
 mod delta;
 pub mod files;
 pub mod responses;
@@ -148,6 +149,49 @@ pub struct Search {
     pub score_threshold: Option<f64>,
 }
 
+/// A JSON schema the answer must follow (`--schema`): a strict structured output.
+#[derive(Debug, Clone)]
+pub struct Schema {
+    /// The format's name: letters, digits, `_` and `-`, at most 64.
+    pub name: String,
+    pub schema: serde_json::Value,
+}
+
+impl Schema {
+    /// Named after the schema's `title`, else `fallback` (the file's name), else `answer`.
+    pub fn new(schema: serde_json::Value, fallback: Option<&str>) -> Schema {
+        let title = schema.get("title").and_then(serde_json::Value::as_str);
+        let name: String = title
+            .or(fallback)
+            .unwrap_or("answer")
+            .chars()
+            .map(|c| match c {
+                'a'..='z' | 'A'..='Z' | '0'..='9' | '_' | '-' => c,
+                _ => '_',
+            })
+            .take(64)
+            .collect();
+        Schema {
+            name: if name.is_empty() {
+                "answer".into()
+            } else {
+                name
+            },
+            schema,
+        }
+    }
+
+    /// The Responses `text` field that asks for it.
+    pub fn text_format(&self) -> serde_json::Value {
+        serde_json::json!({"format": {
+            "type": "json_schema",
+            "name": self.name,
+            "schema": self.schema,
+            "strict": true,
+        }})
+    }
+}
+
 /// What `ask` needs, resolved and validated by [`crate::settings`].
 #[derive(Debug, Clone)]
 pub struct AskRequest {
@@ -172,6 +216,12 @@ pub struct AskRequest {
     pub background: bool,
     /// Return once the response exists (implies `background`).
     pub detach: bool,
+    /// Without a thread, answer on its own: no conversation is made (Responses; `batch`).
+    pub standalone: bool,
+    /// Answer with JSON that follows this schema (Responses).
+    pub schema: Option<std::sync::Arc<Schema>>,
+    /// `metadata` of the response or run.
+    pub metadata: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The ids of an `ask` in flight, kept outside the request's future so that an interrupt
@@ -182,6 +232,8 @@ pub struct AskState {
     pub response: Option<String>,
     /// True once the server has reached a terminal state and `done` was emitted.
     pub finished: bool,
+    /// The answer is (or holds) a refusal rather than what was asked for.
+    pub refused: bool,
 }
 
 /// Ends the answer: places pending citations, emits `done`, and turns a status other than
@@ -204,14 +256,26 @@ pub fn finish(
         response: state.response.clone(),
         usage,
     }))?;
+    match outcome_error(status, reason, message) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// The error an answer's outcome is, when it is not `completed`.
+pub fn outcome_error(
+    status: Status,
+    reason: Option<String>,
+    message: Option<String>,
+) -> Option<Error> {
     let reason_text = reason.clone().unwrap_or_else(|| "no reason given".into());
     match status {
-        Status::Completed => Ok(()),
-        Status::Incomplete => Err(Error::new(
+        Status::Completed => None,
+        Status::Incomplete => Some(Error::new(
             Kind::Incomplete,
             format!("the answer is incomplete ({reason_text})"),
         )),
-        Status::Cancelled => Err(Error::new(Kind::Failed, "the server cancelled the answer")),
+        Status::Cancelled => Some(Error::new(Kind::Failed, "the server cancelled the answer")),
         Status::Failed => {
             let kind = match reason.as_deref() {
                 Some("rate_limit_exceeded" | "insufficient_quota") => Kind::RateLimited,
@@ -219,7 +283,7 @@ pub fn finish(
                 _ => Kind::Failed,
             };
             let text = message.unwrap_or_else(|| "no message".into());
-            Err(Error::new(
+            Some(Error::new(
                 kind,
                 format!("the response failed: {text} ({reason_text})"),
             ))
@@ -406,6 +470,26 @@ impl Cut {
             .map(|e| format!(" (recovery failed: {})", e.message))
             .unwrap_or_default();
         Error::new(kind, format!("{what}{cause}{ids}"))
+    }
+}
+
+/// A structured answer (`--schema`) must be JSON, and not a refusal.
+pub fn check_structured(text: &str, refused: bool) -> Result<()> {
+    if refused {
+        return Err(Error::new(
+            Kind::Unstructured,
+            format!(
+                "the model refused to answer in the schema's form: {}",
+                crate::http::one_line(text, 200)
+            ),
+        ));
+    }
+    match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(Error::new(
+            Kind::Unstructured,
+            format!("the answer is not valid JSON ({e}); it is printed as the server gave it"),
+        )),
     }
 }
 

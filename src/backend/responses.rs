@@ -241,31 +241,65 @@ pub async fn ask(
     state: &mut AskState,
     out: &mut dyn Render,
 ) -> Result<()> {
-    let (thread, created) = match &req.thread {
-        Some(t) => (t.clone(), false),
-        None => (super::create_thread(http, API, &Map::new()).await?, true),
+    let thread = match &req.thread {
+        Some(t) => Some((t.clone(), false)),
+        None if req.standalone => None,
+        None => Some((super::create_thread(http, API, &Map::new()).await?, true)),
     };
-    state.thread = Some(thread.to_string());
-    out.event(Event::Thread {
-        schema: crate::events::SCHEMA,
-        id: thread.to_string(),
-        api: API,
-        created,
-    })?;
+    if let Some((thread, created)) = &thread {
+        state.thread = Some(thread.to_string());
+        out.event(Event::Thread {
+            schema: crate::events::SCHEMA,
+            id: thread.to_string(),
+            api: API,
+            created: *created,
+        })?;
+    }
     if let Some(store) = &req.attached_store {
         out.event(Event::Store(store.clone()))?;
     }
     out.flush()?;
 
-    let mut body = json!({
-        "model": req.model,
-        "input": req.prompt,
-        "conversation": thread.as_str(),
-        "stream": true,
-    });
+    let mut body = request_body(req);
+    if let Some((thread, _)) = &thread {
+        body["conversation"] = json!(thread.as_str());
+    }
+    body["stream"] = json!(true);
     if req.background {
         body["background"] = json!(true);
     }
+    let named = |e: Error| match &thread {
+        Some((t, _)) => e.naming(t.named()),
+        None => e,
+    };
+    let stream = http
+        .stream(API, "/responses", &[], &body)
+        .await
+        .map_err(named)?;
+    let mut reader = Reader {
+        answer: Answer::new(req.markers),
+        progress: Progress::default(),
+        unreadable: 0,
+        state,
+        out,
+    };
+    let mut family = Responses {
+        show_search: req.show_search,
+        announced: None,
+        background: req.background,
+        detach: req.detach,
+        last_seq: None,
+    };
+    stream::read(http, &mut family, stream, &mut reader).await
+}
+
+/// The body of a request for `req`'s answer, without conversation or streaming: what a
+/// Batch API line carries as well.
+pub fn request_body(req: &AskRequest) -> Value {
+    let mut body = json!({
+        "model": req.model,
+        "input": req.prompt,
+    });
     if let Some(instructions) = &req.instructions {
         body["instructions"] = json!(instructions);
     }
@@ -285,25 +319,13 @@ pub async fn ask(
             body["include"] = json!(["file_search_call.results"]);
         }
     }
-    let stream = http
-        .stream(API, "/responses", &[], &body)
-        .await
-        .map_err(|e| e.naming(thread.named()))?;
-    let mut reader = Reader {
-        answer: Answer::new(req.markers),
-        progress: Progress::default(),
-        unreadable: 0,
-        state,
-        out,
-    };
-    let mut family = Responses {
-        show_search: req.show_search,
-        announced: None,
-        background: req.background,
-        detach: req.detach,
-        last_seq: None,
-    };
-    stream::read(http, &mut family, stream, &mut reader).await
+    if let Some(schema) = &req.schema {
+        body["text"] = schema.text_format();
+    }
+    if !req.metadata.is_empty() {
+        body["metadata"] = Value::Object(req.metadata.clone());
+    }
+    body
 }
 
 /// `asst response wait`: a response streamed to its end (from the start, or after `after`),
@@ -419,6 +441,64 @@ pub async fn cancel(http: &Http, state: &AskState, report: bool) {
     }
 }
 
+/// A finished response as a Batch API output line carries it: its answer, composed as
+/// `ask` composes it, and its outcome (an error for anything but a whole answer).
+pub struct Finished {
+    pub status: Status,
+    pub text: String,
+    pub citations: Vec<crate::events::Citation>,
+    pub usage: Option<Usage>,
+    pub response: Option<String>,
+    pub error: Option<Error>,
+}
+
+pub fn finished(body: Value, markers: bool) -> Finished {
+    let structured =
+        body.pointer("/text/format/type").and_then(Value::as_str) == Some("json_schema");
+    let response: WireResponse = serde_json::from_value(body).unwrap_or_default();
+    let mut refused = false;
+    let parts: Vec<Part> = response
+        .output
+        .into_iter()
+        .filter(|item| item.kind == "message")
+        .flat_map(|item| item.content)
+        .inspect(|p| refused |= p.kind == "refusal")
+        .map(ContentPart::into_part)
+        .collect();
+    let message = compose_message(String::new(), "", "assistant".into(), None, parts, markers);
+    let status = status_of("", response.status.as_deref());
+    let failure = response
+        .error
+        .as_ref()
+        .map(ApiError::from_value)
+        .unwrap_or_default();
+    let reason = match status {
+        Status::Incomplete => response
+            .incomplete_details
+            .as_ref()
+            .and_then(|d| d.get("reason"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        _ => failure.code.clone(),
+    };
+    let mut error = super::outcome_error(status, reason, failure.message);
+    if error.is_none() && structured {
+        error = super::check_structured(&message.text, refused).err();
+    }
+    Finished {
+        status,
+        text: message.text,
+        citations: message.citations,
+        usage: response.usage.map(|u| Usage {
+            input_tokens: u.input_tokens,
+            output_tokens: u.output_tokens,
+            total_tokens: u.total_tokens,
+        }),
+        response: response.id,
+        error,
+    }
+}
+
 /// The ids of a response looked up by id: its conversation is the thread (first event).
 fn begin(
     id: &str,
@@ -488,6 +568,7 @@ impl Family for Responses {
         }
         // Other deltas (reasoning, tool arguments) are not shown.
         if is_text_delta(kind) {
+            r.state.refused |= kind == REFUSAL_DELTA;
             if let Err(e) = on_delta(d.item_id, d.content_index, d.delta.as_deref(), r) {
                 return Some(Err(e));
             }
@@ -529,6 +610,7 @@ impl Family for Responses {
                 }
             }
             kind if is_text_delta(kind) => {
+                r.state.refused |= kind == REFUSAL_DELTA;
                 on_delta(
                     ev.item_id.as_deref(),
                     ev.content_index,
@@ -645,6 +727,7 @@ fn stored(mut response: WireResponse, r: &mut Reader) -> Stored {
     let parts = std::mem::take(&mut response.output)
         .into_iter()
         .filter(|item| item.kind == "message")
+        .inspect(|item| r.state.refused |= item.content.iter().any(|p| p.kind == "refusal"))
         .flat_map(|item| {
             let id = item.id;
             let parts = item.content.into_iter().enumerate();
@@ -780,11 +863,10 @@ fn search_result(r: &Value) -> crate::events::SearchResult {
     }
 }
 
+const REFUSAL_DELTA: &str = "response.refusal.delta";
+
 fn is_text_delta(kind: &str) -> bool {
-    matches!(
-        kind,
-        "response.output_text.delta" | "response.refusal.delta"
-    )
+    kind == "response.output_text.delta" || kind == REFUSAL_DELTA
 }
 
 #[cfg(test)]

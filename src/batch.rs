@@ -1,0 +1,960 @@
+//! `asst batch`: many questions. Answered here, `-j N` at a time, paced by the client's
+//! rate-limit gate and resumable through the results file; or handed to the provider's
+//! Batch API as one job whose results are fetched later.
+//!
+//! Input is one question per line; output one result line per question, written and
+//! flushed as it completes, never kept: memory stays flat however many questions there are.
+
+use crate::backend::{self, batches, responses, AskRequest, AskState};
+use crate::error::{Error, Kind, Result};
+use crate::events::{Answered, Citation, Done, Event, Failure, Status, Usage};
+use crate::http::Http;
+use crate::output::{notice, redact};
+use crate::registry::History;
+use crate::render::{Look, Render};
+use crate::settings::{Answering, Batch, Input, Overrides};
+use futures_util::stream::{FuturesUnordered, StreamExt};
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+/// The longest input line asst reads (a prompt at its limit, escaped, fits); a longer one
+/// is a failed question, skipped to its end rather than held.
+const MAX_LINE: usize = 48 * 1024 * 1024;
+
+pub async fn run(
+    http: Http,
+    batch: Batch,
+    history: &mut History,
+    look: Look,
+    out: &mut dyn Render,
+) -> Result<()> {
+    match batch {
+        Batch::Direct {
+            input,
+            output,
+            jobs,
+            answering,
+        } => {
+            let http = http.patient();
+            direct(&http, input, output, jobs, &answering, history, look).await
+        }
+        Batch::Submit { input, answering } => submit(&http, input, &answering, history, out).await,
+        Batch::Status { id } => {
+            let job = batches::get(&http, &id).await?;
+            out.event(Event::Batch(job.info(&id)))?;
+            Ok(())
+        }
+        Batch::Results {
+            id,
+            output,
+            markers,
+        } => results(&http, &id, output, markers).await,
+    }
+}
+
+/// A question as its line gives it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Spec {
+    id: Option<Value>,
+    prompt: Option<String>,
+    thread: Option<String>,
+    vector_stores: Option<Vec<String>>,
+    instructions: Option<String>,
+    model: Option<String>,
+    schema: Option<Value>,
+    metadata: Option<Map<String, Value>>,
+}
+
+/// A line read: its number (from 1) and its text, or why it could not be read.
+struct Line {
+    no: usize,
+    text: Result<String>,
+}
+
+/// The line's question, or (with the id it has) why it is not one.
+fn parse(no: usize, text: &str) -> std::result::Result<(String, Spec), (String, Error)> {
+    let line_id = no.to_string();
+    let trimmed = text.trim();
+    if !trimmed.starts_with('{') {
+        let spec = Spec {
+            prompt: Some(trimmed.to_string()),
+            ..Spec::default()
+        };
+        return Ok((line_id, spec));
+    }
+    let bad = |e: String| Error::usage(format!("line {no}: {e}"));
+    let spec: Spec = match serde_json::from_str(trimmed) {
+        Ok(spec) => spec,
+        Err(e) => {
+            // The id, if the object has one, so that its result line can be matched.
+            let id = serde_json::from_str::<Value>(trimmed)
+                .ok()
+                .and_then(|v| id_of(v.get("id")?).ok())
+                .unwrap_or(line_id);
+            return Err((id, bad(e.to_string())));
+        }
+    };
+    let id = match &spec.id {
+        Some(v) => id_of(v).map_err(|e| (line_id.clone(), bad(e)))?,
+        None => line_id,
+    };
+    Ok((id, spec))
+}
+
+fn id_of(v: &Value) -> std::result::Result<String, String> {
+    match v {
+        Value::String(s) if !s.trim().is_empty() => Ok(s.clone()),
+        Value::Number(n) => Ok(n.to_string()),
+        _ => Err("\"id\" is a non-empty string or a number".into()),
+    }
+}
+
+/// The request a line asks for, resolved as `ask` resolves its flags.
+fn resolve(spec: Spec, answering: &Answering, history: &mut History) -> Result<AskRequest> {
+    let prompt = spec
+        .prompt
+        .filter(|p| !p.trim().is_empty())
+        .ok_or_else(|| Error::usage("the question has no prompt"))?;
+    let thread = match &spec.thread {
+        Some(t) => {
+            let early = crate::settings::early_thread(t)?;
+            Some(crate::settings::thread_ref(t, early, history)?)
+        }
+        None => None,
+    };
+    let answering = answering.with(Overrides {
+        model: spec.model,
+        instructions: spec.instructions,
+        vector_stores: spec.vector_stores,
+        schema: spec.schema,
+        metadata: spec.metadata,
+    })?;
+    let mut request = answering.question(thread, prompt, history)?;
+    request.standalone = true;
+    Ok(request)
+}
+
+/// Reads the input's lines on a thread of its own, so that a slow producer (a pipe)
+/// never holds up the answers in flight. Blank lines are counted and skipped.
+fn read_lines(input: Input) -> Result<tokio::sync::mpsc::Receiver<Line>> {
+    let reader: Box<dyn BufRead + Send> = match input {
+        Input::Stdin => Box::new(std::io::BufReader::new(std::io::stdin())),
+        Input::File(path) => Box::new(std::io::BufReader::new(open(&path)?)),
+    };
+    let (tx, rx) = tokio::sync::mpsc::channel(64);
+    std::thread::spawn(move || {
+        for line in Lines::new(reader) {
+            if tx.blocking_send(line).is_err() {
+                return; // the batch stopped reading
+            }
+        }
+    });
+    Ok(rx)
+}
+
+fn open(path: &Path) -> Result<std::fs::File> {
+    std::fs::File::open(path)
+        .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))
+}
+
+/// The non-blank lines of a reader, each at most [`MAX_LINE`] bytes.
+struct Lines<R> {
+    reader: R,
+    no: usize,
+    done: bool,
+}
+
+impl<R: BufRead> Lines<R> {
+    fn new(reader: R) -> Self {
+        Lines {
+            reader,
+            no: 0,
+            done: false,
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = Line;
+
+    fn next(&mut self) -> Option<Line> {
+        while !self.done {
+            self.no += 1;
+            let mut buf = Vec::new();
+            let whole = match read_line(&mut self.reader, &mut buf, MAX_LINE) {
+                Ok(Some(whole)) => whole,
+                Ok(None) => {
+                    self.done = true;
+                    return None;
+                }
+                Err(e) => {
+                    self.done = true;
+                    let text = Err(Error::usage(format!("cannot read the questions: {e}")));
+                    return Some(Line { no: self.no, text });
+                }
+            };
+            let no = self.no;
+            if !whole {
+                let text = Err(Error::usage(format!(
+                    "line {no} is longer than {} MiB",
+                    MAX_LINE >> 20
+                )));
+                return Some(Line { no, text });
+            }
+            match String::from_utf8(buf) {
+                Ok(text) if text.trim().is_empty() => continue,
+                Ok(text) => return Some(Line { no, text: Ok(text) }),
+                Err(_) => {
+                    let text = Err(Error::usage(format!("line {no} is not UTF-8")));
+                    return Some(Line { no, text });
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Reads one line into `buf` (without its end), at most `max` bytes of it; the rest of a
+/// longer line is read past. `None` at the end of input; `Some(false)` for a line cut.
+fn read_line(r: &mut impl BufRead, buf: &mut Vec<u8>, max: usize) -> std::io::Result<Option<bool>> {
+    let mut any = false;
+    let mut whole = true;
+    loop {
+        let available = match r.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(any.then_some(whole));
+        }
+        any = true;
+        let (piece, end) = match memchr::memchr(b'\n', available) {
+            Some(i) => (&available[..i], Some(i + 1)),
+            None => (available, None),
+        };
+        if whole && buf.len() + piece.len() <= max {
+            buf.extend_from_slice(piece);
+        } else {
+            whole = false;
+            buf.clear();
+        }
+        let used = end.unwrap_or(available.len());
+        r.consume(used);
+        if end.is_some() {
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+            return Ok(Some(whole));
+        }
+    }
+}
+
+/// The events of one answer, kept for its result line.
+#[derive(Default)]
+struct Collected {
+    text: String,
+    citations: Vec<Citation>,
+    done: Option<Done>,
+}
+
+impl crate::answer::Sink for Collected {
+    fn event(&mut self, event: Event) -> std::io::Result<()> {
+        match event {
+            Event::Delta { text } => self.text.push_str(&text),
+            Event::Citation(c) => self.citations.push(c),
+            Event::Done(d) => self.done = Some(d),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn delta(&mut self, text: &str) -> std::io::Result<()> {
+        self.text.push_str(text);
+        Ok(())
+    }
+}
+
+impl Render for Collected {
+    fn message(&mut self, _: &crate::events::Message) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn error(&mut self, _: &Error) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Asks one question. Its state is shared so that, abandoned, its ids are still known.
+#[allow(clippy::await_holding_refcell_ref)] // the borrow ends when the future is dropped,
+                                            // and nothing reads the state before then
+async fn ask_one(
+    http: &Http,
+    id: String,
+    request: AskRequest,
+    state: Rc<RefCell<AskState>>,
+) -> Answered {
+    let mut collected = Collected::default();
+    let result = {
+        let mut state = state.borrow_mut();
+        backend::ask(http, &request, &mut state, &mut collected).await
+    };
+    let state = state.borrow();
+    let result = match result {
+        Ok(()) if request.schema.is_some() => {
+            backend::check_structured(&collected.text, state.refused)
+        }
+        result => result,
+    };
+    let (status, usage) = match &collected.done {
+        Some(d) => (d.status, d.usage),
+        None if result.is_ok() => (Status::Completed, None),
+        None => (Status::Failed, None),
+    };
+    Answered {
+        kind: "result",
+        id,
+        status,
+        text: collected.text,
+        citations: collected.citations,
+        usage,
+        thread: state.thread.clone(),
+        response: state.response.clone(),
+        error: result.err().map(failure),
+    }
+}
+
+/// An error as a result line gives it, secrets taken out.
+fn failure(e: Error) -> Failure {
+    let message = match &e.hint {
+        Some(hint) => format!("{} ({hint})", e.message),
+        None => e.message.clone(),
+    };
+    Failure {
+        code: e.kind.code(),
+        exit_code: e.kind.exit_code(),
+        message: redact(&message).into_owned(),
+    }
+}
+
+/// A question that failed before it was asked.
+fn refused(id: String, e: Error) -> Answered {
+    Answered {
+        kind: "result",
+        id,
+        status: Status::Failed,
+        text: String::new(),
+        citations: Vec::new(),
+        usage: None,
+        thread: None,
+        response: None,
+        error: Some(failure(e)),
+    }
+}
+
+/// Where result lines go: a file they are appended to (whose answered ids a rerun skips),
+/// or stdout.
+struct Results {
+    out: Box<dyn Write>,
+    path: Option<PathBuf>,
+    /// Ids the file already has a successful result for.
+    answered: HashSet<String>,
+}
+
+impl Results {
+    fn open(path: Option<PathBuf>) -> Result<Results> {
+        let Some(path) = path else {
+            return Ok(Results {
+                out: Box::new(crate::output::Stdout::new()),
+                path: None,
+                answered: HashSet::new(),
+            });
+        };
+        let cannot = |e: std::io::Error| {
+            Error::new(Kind::Other, format!("cannot write {}: {e}", path.display()))
+        };
+        let mut answered = HashSet::new();
+        let mut ends_a_line = true;
+        if let Ok(file) = std::fs::File::open(&path) {
+            #[derive(Deserialize)]
+            struct Prior {
+                id: Option<String>,
+                status: Option<String>,
+                error: Option<Value>,
+            }
+            let mut reader = std::io::BufReader::new(file);
+            let mut buf = Vec::new();
+            while let Some(whole) = read_line(&mut reader, &mut buf, MAX_LINE).map_err(cannot)? {
+                if whole {
+                    if let Ok(p) = serde_json::from_slice::<Prior>(&buf) {
+                        let ok = p.status.as_deref() == Some("completed")
+                            && p.error.is_none_or(|e| e.is_null());
+                        if let (Some(id), true) = (p.id, ok) {
+                            answered.insert(id);
+                        }
+                    }
+                }
+                buf.clear();
+            }
+            let mut file = std::fs::File::open(&path).map_err(cannot)?;
+            let len = file.metadata().map_err(cannot)?.len();
+            if len > 0 {
+                use std::io::{Read, Seek, SeekFrom};
+                file.seek(SeekFrom::Start(len - 1)).map_err(cannot)?;
+                let mut last = [0u8];
+                file.read_exact(&mut last).map_err(cannot)?;
+                ends_a_line = last[0] == b'\n';
+            }
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(cannot)?;
+        if !ends_a_line {
+            // A line cut by a crash stays a line of its own (and is asked again).
+            file.write_all(b"\n").map_err(cannot)?;
+        }
+        Ok(Results {
+            out: Box::new(std::io::BufWriter::new(file)),
+            path: Some(path),
+            answered,
+        })
+    }
+
+    fn write(&mut self, result: &Answered) -> Result<()> {
+        let written = serde_json::to_writer(&mut self.out, result)
+            .map_err(std::io::Error::from)
+            .and_then(|()| self.out.write_all(b"\n"))
+            .and_then(|()| self.out.flush());
+        written.map_err(|e| match &self.path {
+            Some(p) => Error::new(Kind::Other, format!("cannot write {}: {e}", p.display())),
+            None => Error::from(e),
+        })
+    }
+
+    /// Where the results are, for messages.
+    fn place(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => "the output".into(),
+        }
+    }
+}
+
+/// What has happened so far, for the progress line and the end.
+#[derive(Default)]
+struct Tally {
+    answered: usize,
+    failed: usize,
+    skipped: usize,
+    tokens: u64,
+}
+
+/// The progress line on a terminal (stderr): done / total, failed, tokens, rate, time left.
+struct Progress {
+    on: bool,
+    total: Option<usize>,
+    start: Instant,
+}
+
+impl Progress {
+    fn draw(&self, t: &Tally, in_flight: usize) {
+        if !self.on {
+            return;
+        }
+        let done = t.answered + t.skipped;
+        let secs = self.start.elapsed().as_secs_f64();
+        let rate = if secs > 0.0 {
+            t.answered as f64 / secs
+        } else {
+            0.0
+        };
+        let mut line = match self.total {
+            Some(total) => format!("asst: {done}/{total} done"),
+            None => format!("asst: {done} done"),
+        };
+        line.push_str(&format!(
+            ", {} failed, {in_flight} asking, {} tokens, {rate:.1}/s",
+            t.failed, t.tokens
+        ));
+        if let (Some(total), true) = (self.total, rate > 0.0) {
+            let left = total.saturating_sub(done) as f64 / rate;
+            line.push_str(&format!(", about {:.0}s left", left.ceil()));
+        }
+        crate::output::progress_line(&line);
+    }
+
+    fn end(&self, t: &Tally) {
+        if self.on {
+            self.draw(t, 0);
+            crate::output::end_progress_line();
+        }
+    }
+}
+
+/// Questions in a file, for the progress line's total (non-blank lines).
+fn count_lines(path: &Path) -> Option<usize> {
+    let reader = std::io::BufReader::new(std::fs::File::open(path).ok()?);
+    let mut n = 0;
+    for line in reader.split(b'\n') {
+        if !line.ok()?.iter().all(u8::is_ascii_whitespace) {
+            n += 1;
+        }
+    }
+    Some(n)
+}
+
+async fn direct(
+    http: &Http,
+    input: Input,
+    output: Option<PathBuf>,
+    jobs: usize,
+    answering: &Answering,
+    history: &mut History,
+    look: Look,
+) -> Result<()> {
+    let mut results = Results::open(output)?;
+    let progress = Progress {
+        on: look.terminal && !look.quiet,
+        total: match &input {
+            Input::File(p) if look.terminal && !look.quiet => count_lines(p),
+            _ => None,
+        },
+        start: Instant::now(),
+    };
+    let mut lines = read_lines(input)?;
+    let mut signals = crate::signal::Signals::new();
+    let mut in_flight = FuturesUnordered::new();
+    let mut states: HashMap<String, Rc<RefCell<AskState>>> = HashMap::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut tally = Tally::default();
+    let mut stopping: Option<Kind> = None;
+    let mut reading = true;
+    let mut ticker = tokio::time::interval(Duration::from_millis(200));
+
+    loop {
+        let room = reading && stopping.is_none() && in_flight.len() < jobs;
+        if !room && in_flight.is_empty() {
+            break;
+        }
+        tokio::select! {
+            biased;
+            kind = signals.next() => {
+                if stopping.is_some() {
+                    // A second signal: the answers in flight are given up.
+                    drop(std::mem::take(&mut in_flight));
+                    progress.end(&tally);
+                    abandon(http, &states).await;
+                    return Err(crate::signal::error(kind));
+                }
+                stopping = Some(kind);
+                if !in_flight.is_empty() {
+                    progress.end(&tally);
+                    notice(&format!(
+                        "stopping: no new questions; waiting for the {} in flight (again to abandon them)",
+                        in_flight.len()
+                    ));
+                }
+            }
+            Some(result) = in_flight.next(), if !in_flight.is_empty() => {
+                let result: Answered = result;
+                states.remove(&result.id);
+                tally.answered += 1;
+                tally.tokens += result.usage.map_or(0, |u: Usage| u.total_tokens);
+                if result.error.is_some() {
+                    tally.failed += 1;
+                }
+                if let Err(e) = results.write(&result) {
+                    progress.end(&tally);
+                    return Err(e);
+                }
+                progress.draw(&tally, in_flight.len());
+            }
+            line = lines.recv(), if room => {
+                let Some(line) = line else {
+                    reading = false;
+                    continue;
+                };
+                let question = line.text.map_err(|e| (line.no.to_string(), e)).and_then(|text| parse(line.no, &text));
+                let question = question.and_then(|(id, spec)| {
+                    if results.answered.contains(&id) {
+                        return Ok(None);
+                    }
+                    if !seen.insert(id.clone()) {
+                        let e = Error::usage(format!("line {}: the id {id:?} is given twice", line.no));
+                        return Err((id, e));
+                    }
+                    match resolve(spec, answering, history) {
+                        Ok(request) => Ok(Some((id, request))),
+                        Err(e) => {
+                            let e = Error { message: format!("line {}: {}", line.no, e.message), ..e };
+                            Err((id, e))
+                        }
+                    }
+                });
+                match question {
+                    Ok(Some((id, request))) => {
+                        let state = Rc::new(RefCell::new(AskState::default()));
+                        states.insert(id.clone(), state.clone());
+                        in_flight.push(ask_one(http, id, request, state));
+                    }
+                    Ok(None) => tally.skipped += 1,
+                    Err((id, e)) => {
+                        tally.answered += 1;
+                        tally.failed += 1;
+                        results.write(&refused(id, e))?;
+                    }
+                }
+                progress.draw(&tally, in_flight.len());
+            }
+            _ = ticker.tick(), if progress.on => progress.draw(&tally, in_flight.len()),
+        }
+    }
+    progress.end(&tally);
+    if let Some(kind) = stopping {
+        return Err(crate::signal::error(kind));
+    }
+    if tally.failed > 0 {
+        let again = if results.path.is_some() {
+            "; the same command again asks them again"
+        } else {
+            ""
+        };
+        return Err(Error::new(
+            Kind::Partial,
+            format!(
+                "{} of {} questions failed (their result lines in {} say why){again}",
+                tally.failed,
+                tally.answered,
+                results.place()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// After a second interrupt: the answers in flight are given up. An ordinary response
+/// ended with its connection; a run is cancelled. Their ids are said.
+async fn abandon(http: &Http, states: &HashMap<String, Rc<RefCell<AskState>>>) {
+    let mut ids: Vec<&String> = states.keys().collect();
+    if ids.is_empty() {
+        return;
+    }
+    ids.sort();
+    for state in states.values() {
+        let state = state.borrow().clone();
+        if !state.finished
+            && state
+                .response
+                .as_deref()
+                .is_some_and(|r| r.starts_with("run_"))
+        {
+            backend::assistants::cancel(http, &state, false).await;
+        }
+    }
+    let list: Vec<&str> = ids.iter().map(|s| s.as_str()).collect();
+    notice(&format!(
+        "abandoned {} question(s), not in the results (asked again by the same command with --output): {}",
+        list.len(),
+        list.join(", ")
+    ));
+}
+
+/// `--via batch-api`: every question becomes a line of a Batch API input file, checked
+/// before anything is sent; the file is uploaded and the job created. Its id is printed.
+async fn submit(
+    http: &Http,
+    input: Input,
+    answering: &Answering,
+    history: &mut History,
+    out: &mut dyn Render,
+) -> Result<()> {
+    let reader: Box<dyn BufRead> = match &input {
+        Input::Stdin => Box::new(std::io::BufReader::new(std::io::stdin().lock())),
+        Input::File(path) => Box::new(std::io::BufReader::new(open(path)?)),
+    };
+    let mut count = 0;
+    let mut model: Option<String> = None;
+    let mut seen = HashSet::new();
+    let file = crate::upload::LocalFile::spooled("asst-batch.jsonl", |w| {
+        for line in Lines::new(reader) {
+            let no = line.no;
+            let text = line.text?;
+            let (id, spec) = parse(no, &text).map_err(|(_, e)| e)?;
+            let at = |e: Error| Error {
+                message: format!("line {no}: {}", e.message),
+                ..e
+            };
+            if spec.thread.is_some() {
+                return Err(Error::usage(format!(
+                    "line {no}: a Batch API request cannot continue a thread; ask it with --via direct"
+                )));
+            }
+            let request = resolve(spec, answering, history).map_err(at)?;
+            if request.api != crate::events::Api::Responses {
+                return Err(Error::usage(
+                    "the Batch API runs Responses requests; an assistant (Assistants API) cannot answer there",
+                ));
+            }
+            match (&model, &request.model) {
+                (Some(m), Some(r)) if m != r => {
+                    return Err(Error::usage(format!(
+                        "line {no}: a Batch API job takes one model; this line asks {r}, earlier ones {m}"
+                    )))
+                }
+                (None, r) => model = r.clone(),
+                _ => {}
+            }
+            if !seen.insert(id.clone()) {
+                return Err(Error::usage(format!(
+                    "line {no}: the id {id:?} is given twice"
+                )));
+            }
+            count += 1;
+            if count > batches::MAX_REQUESTS {
+                return Err(Error::usage(format!(
+                    "a Batch API job holds at most {} requests",
+                    batches::MAX_REQUESTS
+                )));
+            }
+            let entry = json!({
+                "custom_id": id,
+                "method": "POST",
+                "url": "/v1/responses",
+                "body": responses::request_body(&request),
+            });
+            let cannot = |e: std::io::Error| {
+                Error::new(Kind::Other, format!("cannot write the batch file: {e}"))
+            };
+            serde_json::to_writer(&mut *w, &entry).map_err(|e| cannot(e.into()))?;
+            w.write_all(b"\n").map_err(cannot)?;
+        }
+        Ok(())
+    })?;
+    if count == 0 {
+        return Err(Error::usage("no questions: the input has no line to ask"));
+    }
+    if file.bytes > batches::MAX_INPUT_BYTES {
+        return Err(Error::usage(format!(
+            "the Batch API takes input files of at most {} MB; this one is {} (split the questions)",
+            batches::MAX_INPUT_BYTES >> 20,
+            crate::upload::human_bytes(file.bytes)
+        )));
+    }
+    let file_id = batches::upload(http, &file).await?;
+    let job = batches::create(http, &file_id).await.map_err(|e| Error {
+        message: format!("{} (the questions were uploaded as {file_id})", e.message),
+        ..e
+    })?;
+    out.event(Event::Batch(job.info("")))?;
+    Ok(())
+}
+
+/// `batch results ID`: a finished job's output and error files, as result lines.
+async fn results(http: &Http, id: &str, output: Option<PathBuf>, markers: bool) -> Result<()> {
+    let job = batches::get(http, id).await?;
+    let info = job.info(id);
+    let c = &info.request_counts;
+    let status = info.status.as_deref().unwrap_or("in an unknown state");
+    if job.output_file_id.is_none() && job.error_file_id.is_none() {
+        if job.running() {
+            return Err(Error::new(
+                Kind::Busy,
+                format!(
+                    "batch {id} is {status} ({} of {} requests done); its results come when it ends",
+                    c.completed + c.failed,
+                    c.total
+                ),
+            )
+            .with_hint(format!("asst batch status {id} follows it")));
+        }
+        let why = info
+            .errors
+            .first()
+            .map(|e| format!(": {e}"))
+            .unwrap_or_default();
+        return Err(Error::failed(format!(
+            "batch {id} is {status} and has no results{why}"
+        )));
+    }
+    let mut results = Results::open(output)?;
+    let mut tally = Tally::default();
+    for file in [&job.output_file_id, &job.error_file_id]
+        .into_iter()
+        .flatten()
+    {
+        let mut body = batches::content(http, file).await?;
+        let mut pending: Vec<u8> = Vec::new();
+        let mut at_end = false;
+        while !at_end {
+            match body.chunk().await? {
+                Some(bytes) => pending.extend_from_slice(&bytes),
+                None => at_end = true,
+            }
+            // Whole lines are handled as they arrive; the last one may lack its end.
+            let mut start = 0;
+            while let Some(i) = memchr::memchr(b'\n', &pending[start..]) {
+                result_line(
+                    http,
+                    &pending[start..start + i],
+                    markers,
+                    &mut results,
+                    &mut tally,
+                )?;
+                start += i + 1;
+            }
+            pending.drain(..start);
+            if at_end && !pending.is_empty() {
+                result_line(
+                    http,
+                    &std::mem::take(&mut pending),
+                    markers,
+                    &mut results,
+                    &mut tally,
+                )?;
+            }
+            if pending.len() > MAX_LINE {
+                return Err(Error::failed(format!(
+                    "a line of the batch's file {file} is longer than {} MiB",
+                    MAX_LINE >> 20
+                )));
+            }
+        }
+    }
+    if job.running() {
+        notice(&format!(
+            "batch {id} is still {status}; these are the results so far"
+        ));
+    }
+    if tally.failed > 0 {
+        return Err(Error::new(
+            Kind::Partial,
+            format!(
+                "{} of {} requests of batch {id} failed (their result lines in {} say why)",
+                tally.failed,
+                tally.answered,
+                results.place()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// One line of a Batch API output or error file, written as a result line.
+fn result_line(
+    http: &Http,
+    line: &[u8],
+    markers: bool,
+    results: &mut Results,
+    tally: &mut Tally,
+) -> Result<()> {
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return Ok(());
+    }
+    let Ok(line) = serde_json::from_slice::<batches::OutputLine>(line) else {
+        tally.answered += 1;
+        tally.failed += 1;
+        notice("a line of the batch's results could not be read and was skipped");
+        return Ok(());
+    };
+    let id = line.custom_id.unwrap_or_default();
+    if results.answered.contains(&id) {
+        tally.skipped += 1;
+        return Ok(());
+    }
+    let result = match line.response {
+        Some(r) if (200..300).contains(&r.status_code) => {
+            let f = responses::finished(r.body, markers);
+            Answered {
+                kind: "result",
+                id,
+                status: f.status,
+                text: f.text,
+                citations: f.citations,
+                usage: f.usage,
+                thread: None,
+                response: f.response,
+                error: f.error.map(failure),
+            }
+        }
+        Some(r) => refused(id, http.classify(r.status_code, &r.body.to_string())),
+        None => {
+            let e = line
+                .error
+                .as_ref()
+                .map(crate::http::ApiError::from_value)
+                .unwrap_or_default();
+            let message = format!(
+                "{} ({})",
+                e.message.unwrap_or_else(|| "no message".into()),
+                e.code.unwrap_or_else(|| "no code".into())
+            );
+            refused(id, Error::failed(message))
+        }
+    };
+    tally.answered += 1;
+    if result.error.is_some() {
+        tally.failed += 1;
+    }
+    results.write(&result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_bounded_and_cut_ones_are_skipped_to_their_end() {
+        let input = b"first\r\n\n  \nsecond is long\nthird".to_vec();
+        let mut r = std::io::Cursor::new(input);
+        let mut buf = Vec::new();
+        assert_eq!(read_line(&mut r, &mut buf, 8).unwrap(), Some(true));
+        assert_eq!(buf, b"first");
+        buf.clear();
+        assert_eq!(read_line(&mut r, &mut buf, 8).unwrap(), Some(true));
+        assert_eq!(buf, b"");
+        buf.clear();
+        read_line(&mut r, &mut buf, 8).unwrap();
+        buf.clear();
+        assert_eq!(read_line(&mut r, &mut buf, 8).unwrap(), Some(false), "cut");
+        buf.clear();
+        assert_eq!(read_line(&mut r, &mut buf, 8).unwrap(), Some(true));
+        assert_eq!(buf, b"third");
+        buf.clear();
+        assert_eq!(read_line(&mut r, &mut buf, 8).unwrap(), None);
+
+        let lines: Vec<Line> = Lines::new(std::io::Cursor::new(b"a\n\n\nb\n".to_vec())).collect();
+        let numbers: Vec<usize> = lines.iter().map(|l| l.no).collect();
+        assert_eq!(numbers, [1, 4], "blank lines count but are not questions");
+    }
+
+    #[test]
+    fn a_line_is_plain_text_or_an_object_with_an_id() {
+        let (id, spec) = parse(3, "What is our refund policy?\r").unwrap();
+        assert_eq!(id, "3");
+        assert_eq!(spec.prompt.as_deref(), Some("What is our refund policy?"));
+        let (id, _) = parse(1, r#"{"id": 42, "prompt": "x"}"#).unwrap();
+        assert_eq!(id, "42");
+        let (id, spec) = parse(1, r#"{"id": "q-7", "prompt": "x", "model": "m"}"#).unwrap();
+        assert_eq!((id.as_str(), spec.model.as_deref()), ("q-7", Some("m")));
+        let (id, e) = parse(9, r#"{"id": "q-8", "promt": "typo"}"#).unwrap_err();
+        assert_eq!(id, "q-8", "the id is kept for the failed line");
+        assert!(
+            e.message.contains("line 9") && e.message.contains("promt"),
+            "{}",
+            e.message
+        );
+        let (id, _) = parse(5, r#"{"id": "", "prompt": "x"}"#).unwrap_err();
+        assert_eq!(id, "5");
+    }
+}

@@ -1,0 +1,813 @@
+//! `asst batch` and structured answers (`--schema`): many questions against a fake of the
+//! Responses API that answers each one after a pause, fails the ones asked to fail, limits
+//! the rate as a token bucket does (429 with `retry-after-ms`), and serves the Batch API's
+//! files and jobs.
+
+use crate::server::{event, Chunk, Reply, Request, Server};
+use crate::{openai, run, Output};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// A token bucket: `rate` requests a second, at most `burst` at once.
+struct Bucket {
+    rate: f64,
+    burst: f64,
+    tokens: f64,
+    at: Instant,
+}
+
+impl Bucket {
+    fn new(rate: f64, burst: f64) -> Bucket {
+        Bucket {
+            rate,
+            burst,
+            tokens: burst,
+            at: Instant::now(),
+        }
+    }
+
+    /// Takes a token, or says how long until one is there.
+    fn take(&mut self) -> Result<(), Duration> {
+        let now = Instant::now();
+        self.tokens =
+            (self.tokens + now.duration_since(self.at).as_secs_f64() * self.rate).min(self.burst);
+        self.at = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(Duration::from_secs_f64((1.0 - self.tokens) / self.rate))
+        }
+    }
+}
+
+#[derive(Default)]
+struct Sim {
+    responses: AtomicUsize,
+    live: Arc<AtomicUsize>,
+    peak: Arc<AtomicUsize>,
+    limited: AtomicUsize,
+    bucket: Mutex<Option<Bucket>>,
+    /// Prompts that fail the first time they are asked (then answer).
+    flaky: Mutex<Vec<String>>,
+    /// Uploaded files by id: (purpose, content).
+    files: Mutex<HashMap<String, (String, Vec<u8>)>>,
+    batches: Mutex<HashMap<String, Value>>,
+    pause: Duration,
+}
+
+/// What the fake answers to a prompt: a text that names it.
+fn answer_text(prompt: &str) -> String {
+    format!("Answer to {prompt}.")
+}
+
+impl Sim {
+    fn handle(&self, r: &Request) -> Reply {
+        let path = r.path();
+        match (r.method.as_str(), path) {
+            ("POST", "/v1/responses") => self.respond(r),
+            ("POST", "/v1/conversations") => {
+                Reply::ok(r#"{"id":"conv_made","object":"conversation"}"#)
+            }
+            ("POST", "/v1/files") => {
+                let (name, content, purpose) = crate::store::multipart(r);
+                assert_eq!(name, "asst-batch.jsonl");
+                let mut files = self.files.lock().unwrap();
+                let id = format!("file-in{}", files.len() + 1);
+                files.insert(id.clone(), (purpose, content));
+                Reply::ok(json!({"id": id, "object": "file", "purpose": "batch"}).to_string())
+            }
+            ("POST", "/v1/batches") => {
+                let body = r.json();
+                for key in body.as_object().unwrap().keys() {
+                    assert!(
+                        ["input_file_id", "endpoint", "completion_window", "metadata"]
+                            .contains(&key.as_str()),
+                        "the API does not take {key}"
+                    );
+                }
+                assert_eq!(body["endpoint"], "/v1/responses");
+                assert_eq!(body["completion_window"], "24h");
+                let input = body["input_file_id"].as_str().unwrap().to_string();
+                let (purpose, _) = self.files.lock().unwrap()[&input].clone();
+                assert_eq!(purpose, "batch");
+                let mut batches = self.batches.lock().unwrap();
+                let id = format!("batch_{}", batches.len() + 1);
+                let job = json!({"id": id, "object": "batch", "endpoint": "/v1/responses",
+                    "input_file_id": input, "completion_window": "24h", "status": "validating",
+                    "created_at": 1764633600, "request_counts": {"total": 0, "completed": 0, "failed": 0}});
+                batches.insert(id, job.clone());
+                Reply::ok(job.to_string())
+            }
+            ("GET", p) if p.starts_with("/v1/batches/") => {
+                let id = p.trim_start_matches("/v1/batches/");
+                match self.batches.lock().unwrap().get(id) {
+                    Some(job) => Reply::ok(job.to_string()),
+                    None => Reply::Json(404, json!({"error": {"message": format!("No batch found with id '{id}'."), "type": "invalid_request_error", "param": null, "code": null}}).to_string()),
+                }
+            }
+            ("GET", p) if p.starts_with("/v1/files/") && p.ends_with("/content") => {
+                let id = p
+                    .trim_start_matches("/v1/files/")
+                    .trim_end_matches("/content");
+                let files = self.files.lock().unwrap();
+                let (_, content) = &files[id];
+                Reply::JsonWith(200, vec![], String::from_utf8(content.clone()).unwrap())
+            }
+            other => panic!("unexpected request {other:?}"),
+        }
+    }
+
+    fn respond(&self, r: &Request) -> Reply {
+        if let Some(bucket) = self.bucket.lock().unwrap().as_mut() {
+            if let Err(wait) = bucket.take() {
+                self.limited.fetch_add(1, Ordering::SeqCst);
+                let ms = wait.as_millis().max(1).to_string();
+                let body = json!({"error": {"message": "Rate limit reached for requests per min. Please try again shortly.", "type": "requests", "param": null, "code": "rate_limit_exceeded"}});
+                return Reply::JsonWith(429, vec![("retry-after-ms".into(), ms)], body.to_string());
+            }
+        }
+        let body = r.json();
+        for key in body.as_object().unwrap().keys() {
+            assert!(
+                [
+                    "model",
+                    "input",
+                    "instructions",
+                    "tools",
+                    "conversation",
+                    "stream",
+                    "text",
+                    "metadata",
+                    "include",
+                    "background"
+                ]
+                .contains(&key.as_str()),
+                "unexpected field {key}"
+            );
+        }
+        let prompt = body["input"].as_str().unwrap().to_string();
+        if prompt.contains("FAIL") {
+            return Reply::Json(400, json!({"error": {"message": "Invalid prompt: this one is meant to fail.", "type": "invalid_request_error", "param": "input", "code": null}}).to_string());
+        }
+        {
+            let mut flaky = self.flaky.lock().unwrap();
+            if let Some(i) = flaky.iter().position(|p| *p == prompt) {
+                flaky.remove(i);
+                return Reply::Json(500, json!({"error": {"message": "The server had an error while processing your request.", "type": "server_error", "param": null, "code": null}}).to_string());
+            }
+        }
+        let n = self.responses.fetch_add(1, Ordering::SeqCst) + 1;
+        let id = format!("resp_{n}");
+        let structured = body["text"]["format"]["type"] == "json_schema";
+        let mut events = vec![event(
+            json!({"type": "response.created", "sequence_number": 0, "response": {"id": id, "status": "in_progress"}}),
+        )];
+        let (kind, text) = if structured && prompt.contains("REFUSE") {
+            (
+                "response.refusal.delta",
+                "I can't help with that.".to_string(),
+            )
+        } else if structured && !prompt.contains("NOTJSON") {
+            (
+                "response.output_text.delta",
+                json!({"answer": answer_text(&prompt)}).to_string(),
+            )
+        } else {
+            ("response.output_text.delta", answer_text(&prompt))
+        };
+        let (first, second) = text.split_at(text.len() / 2);
+        events.push(event(json!({"type": kind, "item_id": "msg_1", "output_index": 0, "content_index": 0, "delta": first, "sequence_number": 1})));
+        let mut chunks: Vec<Chunk> = events
+            .into_iter()
+            .map(|e| Chunk::Bytes(e.into_bytes()))
+            .collect();
+        chunks.push(Chunk::Pause(self.pause));
+        let mut rest = vec![event(
+            json!({"type": kind, "item_id": "msg_1", "output_index": 0, "content_index": 0, "delta": second, "sequence_number": 2}),
+        )];
+        if body["tools"][0]["type"] == "file_search" {
+            rest.push(event(json!({"type": "response.output_text.annotation.added", "item_id": "msg_1", "output_index": 0, "content_index": 0, "annotation_index": 0, "sequence_number": 3, "annotation": {"type": "file_citation", "file_id": "file-hb", "filename": "handbook.md", "index": text.chars().count()}})));
+        }
+        rest.push(event(json!({"type": "response.completed", "sequence_number": 4, "response": {"id": id, "status": "completed", "usage": {"input_tokens": 10, "output_tokens": 5, "total_tokens": 15}}})));
+        chunks.extend(rest.into_iter().map(|e| Chunk::Bytes(e.into_bytes())));
+        // In flight from here until the stream's end.
+        let now = self.live.fetch_add(1, Ordering::SeqCst) + 1;
+        self.peak.fetch_max(now, Ordering::SeqCst);
+        let live = self.live.clone();
+        chunks.push(Chunk::Call(Box::new(move || {
+            live.fetch_sub(1, Ordering::SeqCst);
+        })));
+        Reply::Stream {
+            chunks,
+            drop: false,
+        }
+    }
+
+    /// Runs a submitted job as the Batch API would: every input line answered into an
+    /// output file, a failed one into an error file.
+    fn finish_batches(&self) {
+        let mut batches = self.batches.lock().unwrap();
+        let mut files = self.files.lock().unwrap();
+        for job in batches.values_mut() {
+            let input = job["input_file_id"].as_str().unwrap();
+            let content = String::from_utf8(files[input].1.clone()).unwrap();
+            let (mut out, mut err, mut done, mut failed) = (String::new(), String::new(), 0, 0);
+            for (i, line) in content.lines().enumerate() {
+                let req: Value = serde_json::from_str(line).unwrap();
+                assert_eq!(req["method"], "POST");
+                assert_eq!(req["url"], "/v1/responses");
+                let body = &req["body"];
+                assert!(
+                    body.get("stream").is_none() && body.get("conversation").is_none(),
+                    "{body}"
+                );
+                let prompt = body["input"].as_str().unwrap();
+                if prompt.contains("FAIL") {
+                    failed += 1;
+                    err.push_str(&json!({"id": format!("batch_req_{i}"), "custom_id": req["custom_id"], "response": {"status_code": 400, "request_id": "req_x", "body": {"error": {"message": "Invalid prompt: this one is meant to fail.", "type": "invalid_request_error", "param": "input", "code": null}}}, "error": null}).to_string());
+                    err.push('\n');
+                    continue;
+                }
+                done += 1;
+                let text = answer_text(prompt);
+                let response = json!({"id": format!("resp_b{i}"), "object": "response", "status": "completed",
+                    "model": body["model"], "text": body.get("text").cloned().unwrap_or(json!({"format": {"type": "text"}})),
+                    "output": [{"type": "message", "id": format!("msg_{i}"), "role": "assistant", "status": "completed",
+                        "content": [{"type": "output_text", "text": text, "annotations": [{"type": "file_citation", "file_id": "file-hb", "filename": "handbook.md", "index": text.chars().count()}]}]}],
+                    "usage": {"input_tokens": 7, "output_tokens": 3, "total_tokens": 10}});
+                out.push_str(&json!({"id": format!("batch_req_{i}"), "custom_id": req["custom_id"], "response": {"status_code": 200, "request_id": "req_y", "body": response}, "error": null}).to_string());
+                out.push('\n');
+            }
+            let id = job["id"].as_str().unwrap().to_string();
+            files.insert(
+                format!("file-out-{id}"),
+                ("batch_output".into(), out.into_bytes()),
+            );
+            job["output_file_id"] = json!(format!("file-out-{id}"));
+            if failed > 0 {
+                files.insert(
+                    format!("file-err-{id}"),
+                    ("batch_output".into(), err.into_bytes()),
+                );
+                job["error_file_id"] = json!(format!("file-err-{id}"));
+            }
+            job["status"] = json!("completed");
+            job["request_counts"] =
+                json!({"total": done + failed, "completed": done, "failed": failed});
+        }
+    }
+}
+
+fn start(pause: Duration) -> (Server, Arc<Sim>) {
+    let sim = Arc::new(Sim {
+        pause,
+        ..Sim::default()
+    });
+    let s = sim.clone();
+    (Server::start(move |r| s.handle(r)), sim)
+}
+
+fn questions(lines: &[&str]) -> tempfile::NamedTempFile {
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    std::io::Write::write_all(&mut f, (lines.join("\n") + "\n").as_bytes()).unwrap();
+    f
+}
+
+/// The result lines by id.
+fn results(text: &str) -> HashMap<String, Value> {
+    text.lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"));
+            (v["id"].as_str().unwrap().to_string(), v)
+        })
+        .collect()
+}
+
+fn batch(server: &Server, args: &[&str]) -> Output {
+    run(openai(server).arg("batch").args(args))
+}
+
+#[test]
+fn every_line_is_answered_in_parallel_and_written_as_one_result_line() {
+    let (server, sim) = start(Duration::from_millis(300));
+    let input = questions(&[
+        "What is our refund policy?",
+        "",
+        r#"{"id": "eu", "prompt": "and for EU customers?", "model": "gpt-5-mini", "vector_stores": ["vs_hb"]}"#,
+        r#"{"id": 70, "prompt": "in a thread", "thread": "conv_abc", "instructions": "Be brief.", "metadata": {"run": "nightly"}}"#,
+        "fourth question",
+        "fifth question",
+        "sixth question",
+    ]);
+    let started = Instant::now();
+    let out = batch(
+        &server,
+        &[
+            input.path().to_str().unwrap(),
+            "-j",
+            "3",
+            "--model",
+            "gpt-4.1",
+        ],
+    );
+    let took = started.elapsed();
+    assert_eq!(out.code, 0, "{}{}", out.stderr, out.stdout);
+    assert_eq!(
+        out.stderr, "",
+        "quiet when all went well and stderr is not a terminal"
+    );
+    let r = results(&out.stdout);
+    let mut ids: Vec<&str> = r.keys().map(String::as_str).collect();
+    ids.sort();
+    assert_eq!(ids, ["1", "5", "6", "7", "70", "eu"], "{}", out.stdout);
+    let first = &r["1"];
+    assert_eq!(first["type"], "result");
+    assert_eq!(first["status"], "completed");
+    assert_eq!(first["text"], answer_text("What is our refund policy?"));
+    assert_eq!(first["error"], Value::Null);
+    assert_eq!(
+        first["thread"],
+        Value::Null,
+        "a question without a thread makes none"
+    );
+    assert!(first["response"].as_str().unwrap().starts_with("resp_"));
+    assert_eq!(first["usage"]["total_tokens"], 15);
+    let eu = &r["eu"];
+    assert_eq!(
+        eu["text"],
+        format!("{}[1]", answer_text("and for EU customers?"))
+    );
+    assert_eq!(eu["citations"][0]["filename"], "handbook.md");
+    assert_eq!(r["70"]["thread"], "conv_abc");
+
+    let requests = server.requests();
+    assert!(
+        !requests.iter().any(|q| q.path() == "/v1/conversations"),
+        "no conversation is made for a batch question"
+    );
+    let body_of = |prompt: &str| {
+        requests
+            .iter()
+            .map(Request::json)
+            .find(|b| b["input"] == prompt)
+            .unwrap()
+    };
+    let eu = body_of("and for EU customers?");
+    assert_eq!(eu["model"], "gpt-5-mini", "a line's model over the flag");
+    assert_eq!(eu["tools"][0]["vector_store_ids"], json!(["vs_hb"]));
+    assert!(eu.get("conversation").is_none());
+    let threaded = body_of("in a thread");
+    assert_eq!(threaded["conversation"], "conv_abc");
+    assert_eq!(threaded["instructions"], "Be brief.");
+    assert_eq!(threaded["metadata"], json!({"run": "nightly"}));
+    assert_eq!(threaded["model"], "gpt-4.1");
+    assert_eq!(requests.len(), 6, "one request per question");
+
+    let peak = sim.peak.load(Ordering::SeqCst);
+    assert!(peak <= 3, "at most -j 3 in flight, saw {peak}");
+    assert!(
+        peak >= 2,
+        "questions are asked side by side, saw {peak} at once"
+    );
+    assert!(took < Duration::from_millis(300 * 6), "took {took:?}");
+}
+
+#[test]
+fn a_failed_question_stops_none_of_the_others_and_the_exit_code_says_some_failed() {
+    let (server, _) = start(Duration::from_millis(10));
+    let input = questions(&[
+        "first",
+        "please FAIL",
+        "{not json",
+        r#"{"id": "a", "promt": "a typo"}"#,
+        r#"{"id": "dup", "prompt": "one"}"#,
+        r#"{"id": "dup", "prompt": "two"}"#,
+        r#"{"id": "bad-thread", "prompt": "x", "thread": "conv_"}"#,
+        "last",
+    ]);
+    let out = batch(&server, &[input.path().to_str().unwrap(), "--json"]);
+    assert_eq!(out.code, 11, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("5 of 8 questions failed"),
+        "{}",
+        out.stderr
+    );
+    let lines: Vec<Value> = out.events();
+    let last = lines.last().unwrap();
+    assert_eq!(last["type"], "error", "--json ends with the error event");
+    assert_eq!(last["exit_code"], 11);
+    assert_eq!(last["code"], "partial");
+    let r = results(
+        &lines[..lines.len() - 1]
+            .iter()
+            .map(Value::to_string)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    assert_eq!(r["1"]["status"], "completed");
+    assert_eq!(
+        r["8"]["status"], "completed",
+        "the last line is answered after failures"
+    );
+    let failed = &r["2"];
+    assert_eq!(failed["status"], "failed");
+    assert_eq!(failed["error"]["exit_code"], 1);
+    assert!(
+        failed["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("meant to fail"),
+        "{failed}"
+    );
+    assert_eq!(r["3"]["error"]["code"], "usage");
+    assert!(r["a"]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("promt"));
+    assert_eq!(
+        r["dup"]["status"], "completed",
+        "the first of two ids is asked"
+    );
+    assert!(out.stdout.contains("given twice"));
+    assert_eq!(r["bad-thread"]["error"]["exit_code"], 2);
+    let asked: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|q| q.json()["input"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        asked.len(),
+        4,
+        "only the good lines and the failing prompt: {asked:?}"
+    );
+}
+
+#[test]
+fn a_rerun_with_output_asks_only_what_is_not_answered_yet() {
+    let (server, sim) = start(Duration::from_millis(10));
+    sim.flaky.lock().unwrap().push("second".into());
+    let dir = tempfile::tempdir().unwrap();
+    let results_path = dir.path().join("results.jsonl");
+    let input = questions(&["first", "second", "third"]);
+    let args = [
+        input.path().to_str().unwrap(),
+        "--output",
+        results_path.to_str().unwrap(),
+        "--max-retries",
+        "0",
+    ];
+    let out = batch(&server, &args);
+    assert_eq!(out.code, 11, "{}", out.stderr);
+    assert_eq!(out.stdout, "", "results go to the file");
+    assert!(
+        out.stderr.contains("1 of 3 questions failed"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("again"),
+        "says a rerun helps: {}",
+        out.stderr
+    );
+    let written = std::fs::read_to_string(&results_path).unwrap();
+    assert_eq!(written.lines().count(), 3);
+    assert_eq!(results(&written)["2"]["error"]["code"], "failed");
+
+    // A crash mid-line leaves a cut line: it is not taken for an answer.
+    let mut text = std::fs::read_to_string(&results_path).unwrap();
+    text.push_str(r#"{"type":"result","id":"3","status":"compl"#);
+    std::fs::write(&results_path, &text).unwrap();
+    let before = server.requests().len();
+    let out = batch(&server, &args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let asked: Vec<String> = server.requests()[before..]
+        .iter()
+        .map(|q| q.json()["input"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(asked, ["second"], "the answered ones are skipped");
+    let written = std::fs::read_to_string(&results_path).unwrap();
+    let last: Value = serde_json::from_str(written.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        (last["id"].as_str(), last["status"].as_str()),
+        (Some("2"), Some("completed"))
+    );
+    assert!(
+        written.contains("\"compl\n{"),
+        "the cut line stays a line of its own"
+    );
+}
+
+#[test]
+fn rate_limits_slow_the_questions_down_instead_of_failing_them() {
+    let (server, sim) = start(Duration::from_millis(20));
+    *sim.bucket.lock().unwrap() = Some(Bucket::new(40.0, 4.0));
+    let lines: Vec<String> = (1..=40).map(|i| format!("question {i}")).collect();
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let input = questions(&refs);
+    let out = batch(&server, &[input.path().to_str().unwrap(), "-j", "16"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let r = results(&out.stdout);
+    assert_eq!(r.len(), 40);
+    assert!(r.values().all(|v| v["status"] == "completed"));
+    let limited = sim.limited.load(Ordering::SeqCst);
+    // 16 sent at once meet a bucket of 4: those 12 are refused. After that the client
+    // paces itself: a few more refusals as it finds the rate, not one per question.
+    assert!(limited <= 12 + 8, "{limited} refusals for 40 questions");
+    assert!(
+        !out.stderr.contains("retrying"),
+        "pacing is not a retry to announce: {}",
+        out.stderr
+    );
+}
+
+#[test]
+fn an_interrupt_lets_the_questions_in_flight_finish_and_starts_no_new_one() {
+    let (server, _) = start(Duration::from_millis(800));
+    let dir = tempfile::tempdir().unwrap();
+    let results_path = dir.path().join("r.jsonl");
+    let input = questions(&["q1", "q2", "q3", "q4", "q5", "q6"]);
+    let child = crate::spawn(
+        &server,
+        &[
+            "batch",
+            input.path().to_str().unwrap(),
+            "-j",
+            "2",
+            "-o",
+            results_path.to_str().unwrap(),
+        ],
+        &[],
+    );
+    std::thread::sleep(Duration::from_millis(400));
+    rustix_kill(child.id(), "INT");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("waiting for the 2 in flight"), "{stderr}");
+    let written = std::fs::read_to_string(&results_path).unwrap();
+    let r = results(&written);
+    assert_eq!(r.len(), 2, "the two in flight finished: {written}");
+    assert!(r.values().all(|v| v["status"] == "completed"));
+    assert_eq!(server.requests().len(), 2, "nothing new was asked");
+}
+
+#[test]
+fn a_second_interrupt_abandons_the_questions_in_flight_and_names_them() {
+    let (server, _) = start(Duration::from_secs(5));
+    let input = questions(&[
+        r#"{"id": "slow-1", "prompt": "a"}"#,
+        r#"{"id": "slow-2", "prompt": "b"}"#,
+        "c",
+    ]);
+    let child = crate::spawn(
+        &server,
+        &["batch", input.path().to_str().unwrap(), "-j", "2"],
+        &[],
+    );
+    std::thread::sleep(Duration::from_millis(400));
+    rustix_kill(child.id(), "INT");
+    std::thread::sleep(Duration::from_millis(200));
+    rustix_kill(child.id(), "INT");
+    let started = Instant::now();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "it did not wait for the answers"
+    );
+    assert_eq!(out.status.code(), Some(130));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("abandoned 2 question(s)") && stderr.contains("slow-1, slow-2"),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+}
+
+/// Sends a signal by name with kill(1), as a user would.
+fn rustix_kill(pid: u32, signal: &str) {
+    let status = std::process::Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn batch_input_errors_are_usage_errors_before_anything_is_sent() {
+    let (server, _) = start(Duration::ZERO);
+    let out = batch(&server, &["/nonexistent/questions.jsonl"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("cannot read /nonexistent/questions.jsonl"),
+        "{}",
+        out.stderr
+    );
+    let input = questions(&["x"]);
+    let path = input.path().to_str().unwrap();
+    let out = batch(&server, &[path, "--output", path]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let out = batch(&server, &[path, "-j", "0"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn structured_answers_print_the_json_alone_and_fail_with_their_own_code() {
+    let (server, _) = start(Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let schema_path = dir.path().join("verdict.json");
+    let schema = json!({"title": "Verdict v2", "type": "object", "properties": {"answer": {"type": "string"}}, "required": ["answer"], "additionalProperties": false});
+    std::fs::write(&schema_path, schema.to_string()).unwrap();
+    let schema_arg = schema_path.to_str().unwrap();
+
+    let out = run(openai(&server).args([
+        "ask",
+        "--schema",
+        schema_arg,
+        "--vector-store",
+        "vs_hb",
+        "Is it refundable?",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let printed: Value =
+        serde_json::from_str(&out.stdout).expect("text mode prints the JSON alone");
+    assert_eq!(printed["answer"], answer_text("Is it refundable?"));
+    assert!(
+        !out.stdout.contains("[1]"),
+        "no markers nor sources in JSON"
+    );
+    let sent = server.requests().last().unwrap().json();
+    assert_eq!(
+        sent["text"],
+        json!({"format": {"type": "json_schema", "name": "Verdict_v2", "schema": schema, "strict": true}})
+    );
+
+    let out = run(openai(&server).args([
+        "ask",
+        "--json",
+        "--schema",
+        schema_arg,
+        "--vector-store",
+        "vs_hb",
+        "Is it?",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.events().iter().any(|e| e["type"] == "citation"),
+        "citations still come as events"
+    );
+    let _: Value = serde_json::from_str(&out.deltas()).unwrap();
+
+    let out = run(openai(&server).args(["ask", "--schema", schema_arg, "NOTJSON please"]));
+    assert_eq!(out.code, 10, "{}", out.stderr);
+    assert!(out.stderr.contains("not valid JSON"), "{}", out.stderr);
+    assert_eq!(
+        out.stdout.trim(),
+        answer_text("NOTJSON please"),
+        "what the server said is printed"
+    );
+
+    let out = run(openai(&server).args(["ask", "--schema", schema_arg, "REFUSE this"]));
+    assert_eq!(out.code, 10, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("refused") && out.stderr.contains("I can't help with that."),
+        "{}",
+        out.stderr
+    );
+
+    // A schema on a batch line: inline, or a file; a line without one is plain text.
+    let input = questions(&[
+        &json!({"id": "s", "prompt": "structured", "schema": schema}).to_string(),
+        &json!({"id": "f", "prompt": "from a file", "schema": schema_arg}).to_string(),
+        &json!({"id": "r", "prompt": "REFUSE it", "schema": schema}).to_string(),
+        "plain",
+    ]);
+    let out = batch(&server, &[input.path().to_str().unwrap()]);
+    assert_eq!(out.code, 11, "{}", out.stderr);
+    let r = results(&out.stdout);
+    let s: Value = serde_json::from_str(r["s"]["text"].as_str().unwrap()).unwrap();
+    assert_eq!(s["answer"], answer_text("structured"));
+    assert!(r["f"]["error"].is_null(), "{}", r["f"]);
+    assert_eq!(r["r"]["error"]["exit_code"], 10);
+    assert_eq!(r["4"]["text"], answer_text("plain"));
+
+    for (schema, says) in [("[1,2]", "not a JSON object"), ("{", "not JSON")] {
+        std::fs::write(&schema_path, schema).unwrap();
+        let before = server.requests().len();
+        let out = run(openai(&server).args(["ask", "--schema", schema_arg, "x"]));
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(out.stderr.contains(says), "{}", out.stderr);
+        assert_eq!(server.requests().len(), before);
+    }
+    let out = run(openai(&server).args(["ask", "--schema", "/nonexistent.json", "x"]));
+    assert_eq!(out.code, 2);
+}
+
+#[test]
+fn the_batch_api_takes_the_questions_as_one_job_and_gives_back_the_same_result_lines() {
+    let (server, sim) = start(Duration::ZERO);
+    let input = questions(&[
+        r#"{"id": "a", "prompt": "first", "vector_stores": ["vs_hb"]}"#,
+        "second",
+        "please FAIL",
+    ]);
+    let out = batch(
+        &server,
+        &[
+            input.path().to_str().unwrap(),
+            "--via",
+            "batch-api",
+            "--model",
+            "gpt-4.1",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "batch_1\n", "the job's id alone");
+    let (purpose, content) = sim.files.lock().unwrap()["file-in1"].clone();
+    assert_eq!(purpose, "batch");
+    let lines: Vec<Value> = String::from_utf8(content)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["custom_id"], "a");
+    assert_eq!(lines[1]["custom_id"], "2");
+    assert_eq!(lines[0]["body"]["model"], "gpt-4.1");
+    assert_eq!(
+        lines[0]["body"]["tools"][0]["vector_store_ids"],
+        json!(["vs_hb"])
+    );
+
+    let out = batch(&server, &["status", "batch_1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "batch_1\tvalidating\t0\t0\t0\n");
+    let out = batch(&server, &["results", "batch_1"]);
+    assert_eq!(out.code, 9, "not finished yet: {}", out.stderr);
+    assert!(out.stderr.contains("validating"), "{}", out.stderr);
+
+    sim.finish_batches();
+    let out = batch(&server, &["status", "batch_1", "--json"]);
+    let status = &out.events()[0];
+    assert_eq!(
+        (status["type"].as_str(), status["status"].as_str()),
+        (Some("batch"), Some("completed"))
+    );
+    assert_eq!(status["request_counts"]["completed"], 2);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.jsonl");
+    let out = batch(
+        &server,
+        &["results", "batch_1", "-o", path.to_str().unwrap()],
+    );
+    assert_eq!(out.code, 11, "one failed: {}", out.stderr);
+    let written = std::fs::read_to_string(&path).unwrap();
+    let r = results(&written);
+    assert_eq!(r["a"]["text"], format!("{}[1]", answer_text("first")));
+    assert_eq!(r["a"]["citations"][0]["filename"], "handbook.md");
+    assert_eq!(r["a"]["response"], "resp_b0");
+    assert_eq!(r["a"]["usage"]["total_tokens"], 10);
+    assert_eq!(r["2"]["status"], "completed");
+    assert_eq!(r["3"]["status"], "failed");
+    assert!(r["3"]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("meant to fail"));
+    // Run again: nothing new is written for what the file has.
+    batch(
+        &server,
+        &["results", "batch_1", "-o", path.to_str().unwrap()],
+    );
+    let again = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        again.lines().count(),
+        4,
+        "only the failed one again: {again}"
+    );
+
+    // What the Batch API cannot do is said before anything is sent.
+    let before = server.requests().len();
+    for (line, says) in [
+        (
+            r#"{"prompt": "x", "thread": "conv_abc"}"#,
+            "cannot continue a thread",
+        ),
+        (r#"{"prompt": "x", "model": "other"}"#, "one model"),
+    ] {
+        let input = questions(&["first", line]);
+        let out = batch(
+            &server,
+            &[input.path().to_str().unwrap(), "--via", "batch-api"],
+        );
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(out.stderr.contains(says), "{}", out.stderr);
+    }
+    assert_eq!(server.requests().len(), before);
+}
