@@ -41,6 +41,9 @@ struct Pace {
     interval: Duration,
     /// When the next request may go.
     next: Option<tokio::time::Instant>,
+    /// Counts the changes of `interval` made by 429s: one decrease per generation, as TCP
+    /// makes one per window.
+    generation: u64,
 }
 
 impl Pace {
@@ -127,20 +130,23 @@ impl Http {
         self
     }
 
-    /// Waits until this request may be sent (see [`Pace`]).
-    async fn wait_turn(&self) {
-        let mut slot_taken = false;
+    /// Waits until this request may be sent (see [`Pace`]); the pace's generation it was
+    /// sent at. A turn taken before the pace changed is given up for one at the new pace.
+    async fn wait_turn(&self) -> u64 {
+        let mut turn: Option<u64> = None;
         loop {
             let until = {
                 let mut pace = self.pace.lock().unwrap_or_else(|e| e.into_inner());
                 let now = tokio::time::Instant::now();
                 match pace.hold {
                     Some(hold) if hold > now => hold,
-                    _ if slot_taken || pace.interval.is_zero() => return,
+                    _ if turn == Some(pace.generation) || pace.interval.is_zero() => {
+                        return pace.generation
+                    }
                     _ => {
                         let slot = pace.next.map_or(now, |n| n.max(now));
                         pace.next = Some(slot + pace.interval);
-                        slot_taken = true;
+                        turn = Some(pace.generation);
                         slot
                     }
                 }
@@ -149,14 +155,16 @@ impl Http {
         }
     }
 
-    /// The server limited a request: everything waits `delay`, and requests are spaced
-    /// twice as far apart (once per wait, however many 429s it brings).
-    fn limited(&self, delay: Duration) {
+    /// The server limited a request sent at pace `generation`: everything waits `delay`,
+    /// and requests are spaced twice as far apart, unless the request was sent before the
+    /// last such change (its 429 says nothing of the pace since).
+    fn limited(&self, delay: Duration, generation: u64) {
         let now = tokio::time::Instant::now();
         let until = now + delay.min(Duration::from_secs_f64(MAX_RETRY_AFTER));
         let mut pace = self.pace.lock().unwrap_or_else(|e| e.into_inner());
-        if pace.hold.is_none_or(|h| h <= now) {
+        if generation == pace.generation {
             pace.interval = (pace.interval * 2).clamp(Pace::FIRST, Pace::LONGEST);
+            pace.generation += 1;
         }
         if pace.hold.is_none_or(|h| h < until) {
             pace.hold = Some(until);
@@ -169,7 +177,8 @@ impl Http {
         if !pace.interval.is_zero() {
             pace.interval = pace.interval.mul_f64(Pace::EASE);
             if pace.interval < Pace::SHORTEST {
-                *pace = Pace::default();
+                pace.interval = Duration::ZERO;
+                pace.next = None;
             }
         }
     }
@@ -401,7 +410,7 @@ impl Http {
 
         let mut paced = 0;
         loop {
-            self.wait_turn().await;
+            let generation = self.wait_turn().await;
             let sent = build().send().await;
             if let Ok(resp) = &sent {
                 self.note_limits(resp.headers());
@@ -458,7 +467,7 @@ impl Http {
                     }
                     let delay = retry_hint.unwrap_or_else(|| backoff(attempt));
                     if limited {
-                        self.limited(delay);
+                        self.limited(delay, generation);
                     }
                     if patient {
                         // Paced, not failed: the wait is the server's, said by the caller.
