@@ -361,13 +361,37 @@ fn refused(id: String, e: Error) -> Answered {
     }
 }
 
+/// A set of ids kept as 64-bit hashes, so that it costs the same for every id, however
+/// long: tens of bytes a question, not the ids themselves. (Two ids of a million sharing
+/// a hash is a chance of about one in 10^7 million.)
+#[derive(Default)]
+struct Ids(HashSet<u64>);
+
+impl Ids {
+    fn hash(id: &str) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        id.hash(&mut h);
+        h.finish()
+    }
+
+    /// False when the id was there already.
+    fn insert(&mut self, id: &str) -> bool {
+        self.0.insert(Self::hash(id))
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.0.contains(&Self::hash(id))
+    }
+}
+
 /// Where result lines go: a file they are appended to (whose answered ids a rerun skips),
 /// or stdout.
 struct Results {
     out: Box<dyn Write>,
     path: Option<PathBuf>,
     /// Ids the file already has a successful result for.
-    answered: HashSet<String>,
+    answered: Ids,
 }
 
 impl Results {
@@ -376,13 +400,13 @@ impl Results {
             return Ok(Results {
                 out: Box::new(crate::output::Stdout::new()),
                 path: None,
-                answered: HashSet::new(),
+                answered: Ids::default(),
             });
         };
         let cannot = |e: std::io::Error| {
             Error::new(Kind::Other, format!("cannot write {}: {e}", path.display()))
         };
-        let mut answered = HashSet::new();
+        let mut answered = Ids::default();
         let mut ends_a_line = true;
         if let Ok(file) = std::fs::File::open(&path) {
             #[derive(Deserialize)]
@@ -399,7 +423,7 @@ impl Results {
                         let ok = p.status.as_deref() == Some("completed")
                             && p.error.is_none_or(|e| e.is_null());
                         if let (Some(id), true) = (p.id, ok) {
-                            answered.insert(id);
+                            answered.insert(&id);
                         }
                     }
                 }
@@ -536,7 +560,7 @@ async fn direct(
     let mut signals = crate::signal::Signals::new();
     let mut in_flight = FuturesUnordered::new();
     let mut states: HashMap<String, Rc<RefCell<AskState>>> = HashMap::new();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen = Ids::default();
     let mut tally = Tally::default();
     let mut stopping: Option<Kind> = None;
     let mut reading = true;
@@ -590,7 +614,7 @@ async fn direct(
                     if results.answered.contains(&id) {
                         return Ok(None);
                     }
-                    if !seen.insert(id.clone()) {
+                    if !seen.insert(&id) {
                         let e = Error::usage(format!("line {}: the id {id:?} is given twice", line.no));
                         return Err((id, e));
                     }
@@ -685,7 +709,7 @@ async fn submit(
     };
     let mut count = 0;
     let mut model: Option<String> = None;
-    let mut seen = HashSet::new();
+    let mut seen = Ids::default();
     let file = crate::upload::LocalFile::spooled("asst-batch.jsonl", |w| {
         for line in Lines::new(reader) {
             let no = line.no;
@@ -715,7 +739,7 @@ async fn submit(
                 (None, r) => model = r.clone(),
                 _ => {}
             }
-            if !seen.insert(id.clone()) {
+            if !seen.insert(&id) {
                 return Err(Error::usage(format!(
                     "line {no}: the id {id:?} is given twice"
                 )));
