@@ -43,12 +43,27 @@ fn main() {
             std::thread::park();
         }
     }
+    if args.get(1).map(String::as_str) == Some("--serve-batch") {
+        // For trying `asst batch` by hand: answers after MS milliseconds, and with RATE, a
+        // token bucket of RATE requests a second refuses the rest with 429.
+        let ms = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(50);
+        let rate = args.get(3).and_then(|n| n.parse().ok());
+        let server = BatchServer::start(Duration::from_millis(ms), rate);
+        println!("OPENAI_BASE_URL=http://127.0.0.1:{}/v1", server.port);
+        loop {
+            std::thread::park();
+        }
+    }
     if args.iter().any(|a| a == "--list") {
         return; // `cargo bench -- --list` asks for test names: there are none
     }
     let quick = std::env::var("ASST_BENCH_QUICK").is_ok_and(|v| v == "1");
-    let server = Server::start();
     let mut report = Report::default();
+    if std::env::var("ASST_BENCH_ONLY").is_ok_and(|v| v == "batch") {
+        batch_figures(&mut report, quick);
+        return report.print();
+    }
+    let server = Server::start();
 
     let runs = if quick { 5 } else { 21 };
     report.row(
@@ -481,6 +496,8 @@ fn main() {
         let verdict = if spread <= 10.0 { "met" } else { "MISSED" };
         report.note(&format!("peak RSS {mode}: {lo:.1}–{hi:.1} MB across sizes, spread {spread:.1}% (target ±10%: {verdict})"));
     }
+    batch_figures(&mut report, quick);
+
     let size = std::fs::metadata(BIN).map(|m| m.len()).unwrap_or(0);
     report.note(&format!("binary: {BIN} is {:.2} MB", size as f64 / 1e6));
     report.print();
@@ -1050,6 +1067,171 @@ fn floor_uploads(server: &Server, files: &[std::path::PathBuf]) -> f64 {
         }
     });
     t.elapsed().as_secs_f64() * 1e3
+}
+
+// ---- batch ----------------------------------------------------------------------------------
+
+/// `asst batch`: N questions answered in 50 ms each at -j 16 against the floor of N x 50 ms
+/// / 16; peak RSS from 1,000 to 10,000 questions; and against a token bucket that answers
+/// the rest with 429 and retry-after, how many 429s it takes.
+fn batch_figures(report: &mut Report, quick: bool) {
+    let tmp = tempfile::tempdir().unwrap();
+    let questions = |n: usize| {
+        let path = tmp.path().join(format!("q{n}.txt"));
+        let text: String = (1..=n).map(|i| format!("question number {i}\n")).collect();
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let batch = |server: &BatchServer, path: &std::path::Path, jobs: &str| {
+        let mut cmd = Command::new(BIN);
+        cmd.env_clear()
+            .env("OPENAI_API_KEY", "sk-bench")
+            .env(
+                "OPENAI_BASE_URL",
+                format!("http://127.0.0.1:{}/v1", server.port),
+            )
+            .env("HOME", "/nonexistent/asst-bench")
+            .env("ASST_HISTORY", "0")
+            .args(["batch", "-j", jobs, "--model", "m"])
+            .arg(path)
+            .stdin(Stdio::null());
+        cmd
+    };
+
+    let n = if quick { 400 } else { 1000 };
+    let answer = Duration::from_millis(50);
+    let server = BatchServer::start(answer, None);
+    let path = questions(n);
+    let floor = n as f64 * answer.as_secs_f64() * 1e3 / 16.0;
+    let r = throughput(if quick { 1 } else { 3 }, || {
+        run_child_with(batch(&server, &path, "16"), 0, 0)
+    });
+    report.row(
+        &format!("batch {n} questions x 50 ms, -j 16: wall"),
+        "ms",
+        r.wall,
+        Some(floor),
+        Some(("within 1.15x of N x 50 ms / 16", 1.15 * floor)),
+    );
+    report.row(
+        &format!("batch {n} questions: CPU"),
+        "ms",
+        r.cpu,
+        None,
+        None,
+    );
+
+    // Memory with the number of questions: answered in 2 ms so that 10,000 take seconds.
+    let quick_server = BatchServer::start(Duration::from_millis(2), None);
+    let mut peaks = Vec::new();
+    for n in [1_000, 10_000] {
+        let path = questions(n);
+        let r = throughput(1, || {
+            run_child_with(batch(&quick_server, &path, "16"), 0, 0)
+        });
+        report.row(
+            &format!("batch {n} questions: peak RSS"),
+            "MB",
+            r.rss.clone(),
+            None,
+            Some(("< 30 MB", 30.0)),
+        );
+        peaks.push(r.rss.median);
+    }
+    let growth = (peaks[1] - peaks[0]) / peaks[0] * 100.0;
+    report.note(&format!(
+        "  peak RSS from 1,000 to 10,000 questions: {:.1} -> {:.1} MB ({growth:+.1}%; flat within 10%: {})",
+        peaks[0],
+        peaks[1],
+        if growth.abs() <= 10.0 { "met" } else { "MISSED" }
+    ));
+
+    // A server that takes 100 requests a second (bursts of 10) and refuses the rest.
+    let n = if quick { 300 } else { 1000 };
+    let limited = BatchServer::start(answer, Some(100.0));
+    let path = questions(n);
+    let r = run_child_with(batch(&limited, &path, "16"), 0, 0);
+    let (answered, refused) = limited.counts();
+    report.row(
+        &format!("batch {n} questions at 100 req/s (429s): wall"),
+        "ms",
+        stats(vec![r.wall]),
+        Some(n as f64 * 10.0),
+        None,
+    );
+    report.note(&format!(
+        "  rate-limited batch: {answered} answered, {refused} refused with 429 for {n} questions ({:.1}%; all answered and within 10%: {})",
+        refused as f64 * 100.0 / n as f64,
+        if answered == n && refused as f64 <= 0.1 * n as f64 { "met" } else { "MISSED" }
+    ));
+}
+
+/// Answers `POST /v1/responses` with a short stream after a pause, each connection on a
+/// thread of its own; with a rate, a token bucket (bursts of a tenth of it) refuses what
+/// exceeds it with 429 and `retry-after-ms`, as the API does.
+struct BatchServer {
+    port: u16,
+    counts: Arc<Mutex<(usize, usize)>>,
+}
+
+impl BatchServer {
+    fn start(answer: Duration, rate: Option<f64>) -> BatchServer {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let counts = Arc::new(Mutex::new((0, 0)));
+        let bucket = Arc::new(Mutex::new((rate.map_or(0.0, |r| r / 10.0), Instant::now())));
+        let c = counts.clone();
+        thread::spawn(move || {
+            for conn in listener.incoming().flatten() {
+                let (c, bucket) = (c.clone(), bucket.clone());
+                thread::spawn(move || {
+                    let _ = conn.set_nodelay(true);
+                    let mut reader = BufReader::new(conn.try_clone().unwrap());
+                    let mut len = 0;
+                    let mut line = String::new();
+                    loop {
+                        line.clear();
+                        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                            len = v.trim().parse().unwrap_or(0);
+                        }
+                        if line == "\r\n" {
+                            break;
+                        }
+                    }
+                    let _ = std::io::copy(&mut (&mut reader).take(len), &mut std::io::sink());
+                    let mut conn = conn;
+                    if let Some(rate) = rate {
+                        let mut b = bucket.lock().unwrap();
+                        let now = Instant::now();
+                        b.0 = (b.0 + now.duration_since(b.1).as_secs_f64() * rate).min(rate / 10.0);
+                        b.1 = now;
+                        if b.0 < 1.0 {
+                            let wait_ms = ((1.0 - b.0) / rate * 1e3).ceil() as u64;
+                            drop(b);
+                            c.lock().unwrap().1 += 1;
+                            let body = r#"{"error":{"message":"Rate limit reached for requests","type":"requests","param":null,"code":"rate_limit_exceeded"}}"#;
+                            let _ = write!(conn, "HTTP/1.1 429 Too Many Requests\r\ncontent-type: application/json\r\nretry-after-ms: {wait_ms}\r\nretry-after: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", wait_ms.div_ceil(1000), body.len());
+                            return;
+                        }
+                        b.0 -= 1.0;
+                    }
+                    c.lock().unwrap().0 += 1;
+                    let _ = conn.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\nevent: response.created\ndata: {\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"resp_b\",\"status\":\"in_progress\"}}\n\n");
+                    thread::sleep(answer);
+                    let _ = conn.write_all(b"event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"item_id\":\"msg_b\",\"content_index\":0,\"delta\":\"An answer.\",\"sequence_number\":1}\n\nevent: response.completed\ndata: {\"type\":\"response.completed\",\"sequence_number\":2,\"response\":{\"id\":\"resp_b\",\"status\":\"completed\",\"usage\":{\"input_tokens\":5,\"output_tokens\":3,\"total_tokens\":8}}}\n\n");
+                });
+            }
+        });
+        BatchServer { port, counts }
+    }
+
+    /// Requests answered and requests refused with 429, since the start.
+    fn counts(&self) -> (usize, usize) {
+        *self.counts.lock().unwrap()
+    }
 }
 
 // ---- the report ---------------------------------------------------------------------------
