@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('ask', 'ask', [CompletionResultType]::ParameterValue, 'Ask a question and stream the answer to stdout')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Set up and inspect vector stores, which file search reads')
             [CompletionResult]::new('response', 'response', [CompletionResultType]::ParameterValue, 'Wait for, show or cancel a response (background answers, ''ask --detach'')')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Ask many questions: a few at a time, paced against rate limits, resumable; or through the provider''s Batch API')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -218,14 +219,17 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
         'asst;ask' {
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Continue this thread (an id or a name) instead of starting a new one')
             [CompletionResult]::new('--thread', '--thread', [CompletionResultType]::ParameterName, 'Continue this thread (an id or a name) instead of starting a new one')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Upload this file and search it for this question (repeatable; see the README for where the files live afterwards)')
             [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]')
             [CompletionResult]::new('--instructions', '--instructions', [CompletionResultType]::ParameterName, 'System instructions sent with the question')
             [CompletionResult]::new('--vector-store', '--vector-store', [CompletionResultType]::ParameterName, 'Search this vector store (repeatable; the env variable takes a comma-separated list)')
             [CompletionResult]::new('--assistant', '--assistant', [CompletionResultType]::ParameterName, 'Answer with this assistant (selects the Assistants API)')
-            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Upload this file and search it for this question (repeatable; see the README for where the files live afterwards)')
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Search only files whose attributes match (repeatable, all must hold): key=value, key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b (Responses)')
             [CompletionResult]::new('--max-results', '--max-results', [CompletionResultType]::ParameterName, 'At most this many search results (1 to 50; Responses)')
             [CompletionResult]::new('--score-threshold', '--score-threshold', [CompletionResultType]::ParameterName, 'Only results scoring at least this (0 to 1; Responses)')
+            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'Answer with JSON that follows this JSON schema (a strict structured output; Responses); text mode prints the JSON alone')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Attach metadata to the response or run (repeatable)')
+            [CompletionResult]::new('--metadata', '--metadata', [CompletionResultType]::ParameterName, 'Attach metadata to the response or run (repeatable)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
@@ -240,15 +244,15 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Continue the thread used last on this provider, endpoint and profile')
             [CompletionResult]::new('--continue', '--continue', [CompletionResultType]::ParameterName, 'Continue the thread used last on this provider, endpoint and profile')
-            [CompletionResult]::new('--no-citations', '--no-citations', [CompletionResultType]::ParameterName, 'Print no [n] markers and no source list')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Do not read standard input, even when it is not a terminal (for loops over stdin)')
             [CompletionResult]::new('--no-stdin', '--no-stdin', [CompletionResultType]::ParameterName, 'Do not read standard input, even when it is not a terminal (for loops over stdin)')
             [CompletionResult]::new('--show-search', '--show-search', [CompletionResultType]::ParameterName, 'Report what file search retrieved: `search` events with --json, else on stderr')
             [CompletionResult]::new('--background', '--background', [CompletionResultType]::ParameterName, 'Run the answer in the background on the server, so that it survives a dropped connection and the stream resumes where it was cut (Responses only; env ASST_BACKGROUND, profile ''background'') [default: off]')
             [CompletionResult]::new('--no-background', '--no-background', [CompletionResultType]::ParameterName, 'Do not run the answer in the background, whatever ASST_BACKGROUND or the profile say')
             [CompletionResult]::new('--detach', '--detach', [CompletionResultType]::ParameterName, 'Return as soon as the answer exists, printing its response id; collect it later with ''asst response wait ID'' (implies --background)')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notices about settings that have no effect')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notices about settings that have no effect')
+            [CompletionResult]::new('--no-citations', '--no-citations', [CompletionResultType]::ParameterName, 'Print no [n] markers and no source list')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notices about settings that have no effect (batch: and no progress line)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notices about settings that have no effect (batch: and no progress line)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
             [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -604,11 +608,114 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
         'asst;response;help;help' {
             break
         }
+        'asst;batch' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Append the results to this file, flushed one by one; a rerun skips the ids it answered')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Append the results to this file, flushed one by one; a rerun skips the ids it answered')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Questions in flight at once')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Questions in flight at once')
+            [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'Where the questions are answered: here, N at a time, or by the provider''s Batch API (half the price, within 24 hours)')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]')
+            [CompletionResult]::new('--instructions', '--instructions', [CompletionResultType]::ParameterName, 'System instructions sent with the question')
+            [CompletionResult]::new('--vector-store', '--vector-store', [CompletionResultType]::ParameterName, 'Search this vector store (repeatable; the env variable takes a comma-separated list)')
+            [CompletionResult]::new('--assistant', '--assistant', [CompletionResultType]::ParameterName, 'Answer with this assistant (selects the Assistants API)')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Search only files whose attributes match (repeatable, all must hold): key=value, key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b (Responses)')
+            [CompletionResult]::new('--max-results', '--max-results', [CompletionResultType]::ParameterName, 'At most this many search results (1 to 50; Responses)')
+            [CompletionResult]::new('--score-threshold', '--score-threshold', [CompletionResultType]::ParameterName, 'Only results scoring at least this (0 to 1; Responses)')
+            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'Answer with JSON that follows this JSON schema (a strict structured output; Responses); text mode prints the JSON alone')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Attach metadata to the response or run (repeatable)')
+            [CompletionResult]::new('--metadata', '--metadata', [CompletionResultType]::ParameterName, 'Attach metadata to the response or run (repeatable)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'OpenAI-compatible base URL [default: https://api.openai.com/v1]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Azure api-version for the Assistants API [default: 2025-04-01-preview]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries for a request that failed before its answer started [default: 2]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
+            [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
+            [CompletionResult]::new('--no-citations', '--no-citations', [CompletionResultType]::ParameterName, 'Print no [n] markers and no source list')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notices about settings that have no effect (batch: and no progress line)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notices about settings that have no effect (batch: and no progress line)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
+            [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a Batch API job''s status and request counts')
+            [CompletionResult]::new('results', 'results', [CompletionResultType]::ParameterValue, 'Write a finished Batch API job''s results as result lines')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'asst;batch;status' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'OpenAI-compatible base URL [default: https://api.openai.com/v1]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Azure api-version for the Assistants API [default: 2025-04-01-preview]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries for a request that failed before its answer started [default: 2]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
+            [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
+            [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'asst;batch;results' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Append the results to this file; ids it already has are skipped')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Append the results to this file; ids it already has are skipped')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'OpenAI-compatible base URL [default: https://api.openai.com/v1]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Azure api-version for the Assistants API [default: 2025-04-01-preview]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries for a request that failed before its answer started [default: 2]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
+            [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
+            [CompletionResult]::new('--no-citations', '--no-citations', [CompletionResultType]::ParameterName, 'Print no [n] markers in the texts')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
+            [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'asst;batch;help' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a Batch API job''s status and request counts')
+            [CompletionResult]::new('results', 'results', [CompletionResultType]::ParameterValue, 'Write a finished Batch API job''s results as result lines')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'asst;batch;help;status' {
+            break
+        }
+        'asst;batch;help;results' {
+            break
+        }
+        'asst;batch;help;help' {
+            break
+        }
         'asst;help' {
             [CompletionResult]::new('thread', 'thread', [CompletionResultType]::ParameterValue, 'Create and inspect threads (conversations)')
             [CompletionResult]::new('ask', 'ask', [CompletionResultType]::ParameterValue, 'Ask a question and stream the answer to stdout')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Set up and inspect vector stores, which file search reads')
             [CompletionResult]::new('response', 'response', [CompletionResultType]::ParameterValue, 'Wait for, show or cancel a response (background answers, ''ask --detach'')')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Ask many questions: a few at a time, paced against rate limits, resumable; or through the provider''s Batch API')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -682,6 +789,17 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             break
         }
         'asst;help;response;cancel' {
+            break
+        }
+        'asst;help;batch' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show a Batch API job''s status and request counts')
+            [CompletionResult]::new('results', 'results', [CompletionResultType]::ParameterValue, 'Write a finished Batch API job''s results as result lines')
+            break
+        }
+        'asst;help;batch;status' {
+            break
+        }
+        'asst;help;batch;results' {
             break
         }
         'asst;help;help' {

@@ -40,6 +40,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand ask 'Ask a question and stream the answer to stdout'
             cand store 'Set up and inspect vector stores, which file search reads'
             cand response 'Wait for, show or cancel a response (background answers, ''ask --detach'')'
+            cand batch 'Ask many questions: a few at a time, paced against rate limits, resumable; or through the provider''s Batch API'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'asst;thread'= {
@@ -201,14 +202,17 @@ set edit:completion:arg-completer[asst] = {|@words|
         &'asst;ask'= {
             cand -t 'Continue this thread (an id or a name) instead of starting a new one'
             cand --thread 'Continue this thread (an id or a name) instead of starting a new one'
+            cand --attach 'Upload this file and search it for this question (repeatable; see the README for where the files live afterwards)'
             cand --model 'Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]'
             cand --instructions 'System instructions sent with the question'
             cand --vector-store 'Search this vector store (repeatable; the env variable takes a comma-separated list)'
             cand --assistant 'Answer with this assistant (selects the Assistants API)'
-            cand --attach 'Upload this file and search it for this question (repeatable; see the README for where the files live afterwards)'
             cand --filter 'Search only files whose attributes match (repeatable, all must hold): key=value, key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b (Responses)'
             cand --max-results 'At most this many search results (1 to 50; Responses)'
             cand --score-threshold 'Only results scoring at least this (0 to 1; Responses)'
+            cand --schema 'Answer with JSON that follows this JSON schema (a strict structured output; Responses); text mode prints the JSON alone'
+            cand -m 'Attach metadata to the response or run (repeatable)'
+            cand --metadata 'Attach metadata to the response or run (repeatable)'
             cand -p 'Use this profile from the config file'
             cand --profile 'Use this profile from the config file'
             cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
@@ -223,15 +227,15 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand -c 'Continue the thread used last on this provider, endpoint and profile'
             cand --continue 'Continue the thread used last on this provider, endpoint and profile'
-            cand --no-citations 'Print no [n] markers and no source list'
             cand -n 'Do not read standard input, even when it is not a terminal (for loops over stdin)'
             cand --no-stdin 'Do not read standard input, even when it is not a terminal (for loops over stdin)'
             cand --show-search 'Report what file search retrieved: `search` events with --json, else on stderr'
             cand --background 'Run the answer in the background on the server, so that it survives a dropped connection and the stream resumes where it was cut (Responses only; env ASST_BACKGROUND, profile ''background'') [default: off]'
             cand --no-background 'Do not run the answer in the background, whatever ASST_BACKGROUND or the profile say'
             cand --detach 'Return as soon as the answer exists, printing its response id; collect it later with ''asst response wait ID'' (implies --background)'
-            cand -q 'Print no notices about settings that have no effect'
-            cand --quiet 'Print no notices about settings that have no effect'
+            cand --no-citations 'Print no [n] markers and no source list'
+            cand -q 'Print no notices about settings that have no effect (batch: and no progress line)'
+            cand --quiet 'Print no notices about settings that have no effect (batch: and no progress line)'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
             cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'
@@ -560,11 +564,107 @@ set edit:completion:arg-completer[asst] = {|@words|
         }
         &'asst;response;help;help'= {
         }
+        &'asst;batch'= {
+            cand -o 'Append the results to this file, flushed one by one; a rerun skips the ids it answered'
+            cand --output 'Append the results to this file, flushed one by one; a rerun skips the ids it answered'
+            cand -j 'Questions in flight at once'
+            cand --jobs 'Questions in flight at once'
+            cand --via 'Where the questions are answered: here, N at a time, or by the provider''s Batch API (half the price, within 24 hours)'
+            cand --model 'Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]'
+            cand --instructions 'System instructions sent with the question'
+            cand --vector-store 'Search this vector store (repeatable; the env variable takes a comma-separated list)'
+            cand --assistant 'Answer with this assistant (selects the Assistants API)'
+            cand --filter 'Search only files whose attributes match (repeatable, all must hold): key=value, key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b (Responses)'
+            cand --max-results 'At most this many search results (1 to 50; Responses)'
+            cand --score-threshold 'Only results scoring at least this (0 to 1; Responses)'
+            cand --schema 'Answer with JSON that follows this JSON schema (a strict structured output; Responses); text mode prints the JSON alone'
+            cand -m 'Attach metadata to the response or run (repeatable)'
+            cand --metadata 'Attach metadata to the response or run (repeatable)'
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand --no-citations 'Print no [n] markers and no source list'
+            cand -q 'Print no notices about settings that have no effect (batch: and no progress line)'
+            cand --quiet 'Print no notices about settings that have no effect (batch: and no progress line)'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'Show a Batch API job''s status and request counts'
+            cand results 'Write a finished Batch API job''s results as result lines'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'asst;batch;status'= {
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;batch;results'= {
+            cand -o 'Append the results to this file; ids it already has are skipped'
+            cand --output 'Append the results to this file; ids it already has are skipped'
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand --no-citations 'Print no [n] markers in the texts'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'asst;batch;help'= {
+            cand status 'Show a Batch API job''s status and request counts'
+            cand results 'Write a finished Batch API job''s results as result lines'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'asst;batch;help;status'= {
+        }
+        &'asst;batch;help;results'= {
+        }
+        &'asst;batch;help;help'= {
+        }
         &'asst;help'= {
             cand thread 'Create and inspect threads (conversations)'
             cand ask 'Ask a question and stream the answer to stdout'
             cand store 'Set up and inspect vector stores, which file search reads'
             cand response 'Wait for, show or cancel a response (background answers, ''ask --detach'')'
+            cand batch 'Ask many questions: a few at a time, paced against rate limits, resumable; or through the provider''s Batch API'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'asst;help;thread'= {
@@ -619,6 +719,14 @@ set edit:completion:arg-completer[asst] = {|@words|
         &'asst;help;response;show'= {
         }
         &'asst;help;response;cancel'= {
+        }
+        &'asst;help;batch'= {
+            cand status 'Show a Batch API job''s status and request counts'
+            cand results 'Write a finished Batch API job''s results as result lines'
+        }
+        &'asst;help;batch;status'= {
+        }
+        &'asst;help;batch;results'= {
         }
         &'asst;help;help'= {
         }

@@ -45,6 +45,7 @@ complete -c asst -n "__fish_asst_needs_command" -f -a "thread" -d 'Create and in
 complete -c asst -n "__fish_asst_needs_command" -f -a "ask" -d 'Ask a question and stream the answer to stdout'
 complete -c asst -n "__fish_asst_needs_command" -f -a "store" -d 'Set up and inspect vector stores, which file search reads'
 complete -c asst -n "__fish_asst_needs_command" -f -a "response" -d 'Wait for, show or cancel a response (background answers, \'ask --detach\')'
+complete -c asst -n "__fish_asst_needs_command" -f -a "batch" -d 'Ask many questions: a few at a time, paced against rate limits, resumable; or through the provider\'s Batch API'
 complete -c asst -n "__fish_asst_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
@@ -170,14 +171,16 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete threads on the server and forget them'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s t -l thread -d 'Continue this thread (an id or a name) instead of starting a new one' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l attach -d 'Upload this file and search it for this question (repeatable; see the README for where the files live afterwards)' -r -F
 complete -c asst -n "__fish_asst_using_subcommand ask" -l model -d 'Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l instructions -d 'System instructions sent with the question' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l vector-store -d 'Search this vector store (repeatable; the env variable takes a comma-separated list)' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l assistant -d 'Answer with this assistant (selects the Assistants API)' -r
-complete -c asst -n "__fish_asst_using_subcommand ask" -l attach -d 'Upload this file and search it for this question (repeatable; see the README for where the files live afterwards)' -r -F
 complete -c asst -n "__fish_asst_using_subcommand ask" -l filter -d 'Search only files whose attributes match (repeatable, all must hold): key=value, key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b (Responses)' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l max-results -d 'At most this many search results (1 to 50; Responses)' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l score-threshold -d 'Only results scoring at least this (0 to 1; Responses)' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l schema -d 'Answer with JSON that follows this JSON schema (a strict structured output; Responses); text mode prints the JSON alone' -r -F
+complete -c asst -n "__fish_asst_using_subcommand ask" -s m -l metadata -d 'Attach metadata to the response or run (repeatable)' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
 complete -c asst -n "__fish_asst_using_subcommand ask" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
@@ -192,13 +195,13 @@ complete -c asst -n "__fish_asst_using_subcommand ask" -l connect-timeout -d 'Se
 complete -c asst -n "__fish_asst_using_subcommand ask" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -s c -l continue -d 'Continue the thread used last on this provider, endpoint and profile'
-complete -c asst -n "__fish_asst_using_subcommand ask" -l no-citations -d 'Print no [n] markers and no source list'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s n -l no-stdin -d 'Do not read standard input, even when it is not a terminal (for loops over stdin)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l show-search -d 'Report what file search retrieved: `search` events with --json, else on stderr'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l background -d 'Run the answer in the background on the server, so that it survives a dropped connection and the stream resumes where it was cut (Responses only; env ASST_BACKGROUND, profile \'background\') [default: off]'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l no-background -d 'Do not run the answer in the background, whatever ASST_BACKGROUND or the profile say'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l detach -d 'Return as soon as the answer exists, printing its response id; collect it later with \'asst response wait ID\' (implies --background)'
-complete -c asst -n "__fish_asst_using_subcommand ask" -s q -l quiet -d 'Print no notices about settings that have no effect'
+complete -c asst -n "__fish_asst_using_subcommand ask" -l no-citations -d 'Print no [n] markers and no source list'
+complete -c asst -n "__fish_asst_using_subcommand ask" -s q -l quiet -d 'Print no notices about settings that have no effect (batch: and no progress line)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -456,11 +459,86 @@ complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subc
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a response\'s stored answer and its status, without waiting'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a background response'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response help" -f -a "thread" -d 'Create and inspect threads (conversations)'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response help" -f -a "ask" -d 'Ask a question and stream the answer to stdout'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response help" -f -a "store" -d 'Set up and inspect vector stores, which file search reads'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response help" -f -a "response" -d 'Wait for, show or cancel a response (background answers, \'ask --detach\')'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -s o -l output -d 'Append the results to this file, flushed one by one; a rerun skips the ids it answered' -r -F
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -s j -l jobs -d 'Questions in flight at once' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l via -d 'Where the questions are answered: here, N at a time, or by the provider\'s Batch API (half the price, within 24 hours)' -r -f -a "direct\t'Ask here, a few questions at a time'
+batch-api\t'Upload them as one Batch API job (POST /batches, completion window 24h)'"
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l model -d 'Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l instructions -d 'System instructions sent with the question' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l vector-store -d 'Search this vector store (repeatable; the env variable takes a comma-separated list)' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l assistant -d 'Answer with this assistant (selects the Assistants API)' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l filter -d 'Search only files whose attributes match (repeatable, all must hold): key=value, key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b (Responses)' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l max-results -d 'At most this many search results (1 to 50; Responses)' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l score-threshold -d 'Only results scoring at least this (0 to 1; Responses)' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l schema -d 'Answer with JSON that follows this JSON schema (a strict structured output; Responses); text mode prints the JSON alone' -r -F
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -s m -l metadata -d 'Attach metadata to the response or run (repeatable)' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l no-citations -d 'Print no [n] markers and no source list'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -s q -l quiet -d 'Print no notices about settings that have no effect (batch: and no progress line)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -a "status" -d 'Show a Batch API job\'s status and request counts'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -a "results" -d 'Write a finished Batch API job\'s results as result lines'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -s o -l output -d 'Append the results to this file; ids it already has are skipped' -r -F
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l no-citations -d 'Print no [n] markers in the texts'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show a Batch API job\'s status and request counts'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "results" -d 'Write a finished Batch API job\'s results as result lines'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch help" -f -a "thread" -d 'Create and inspect threads (conversations)'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch help" -f -a "ask" -d 'Ask a question and stream the answer to stdout'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch help" -f -a "store" -d 'Set up and inspect vector stores, which file search reads'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch help" -f -a "response" -d 'Wait for, show or cancel a response (background answers, \'ask --detach\')'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch help" -f -a "batch" -d 'Ask many questions: a few at a time, paced against rate limits, resumable; or through the provider\'s Batch API'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "new" -d 'Create a thread and print its id'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "show" -d 'Print a thread\'s whole transcript, oldest message first'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "list" -d 'List the threads asst created or used, newest first (from its registry)'
@@ -476,3 +554,5 @@ complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcomma
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from response" -f -a "wait" -d 'Stream a background response to its end, rendered as \'ask\' renders it'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from response" -f -a "show" -d 'Print a response\'s stored answer and its status, without waiting'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from response" -f -a "cancel" -d 'Cancel a background response'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "status" -d 'Show a Batch API job\'s status and request counts'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "results" -d 'Write a finished Batch API job\'s results as result lines'

@@ -38,7 +38,8 @@ JSON LINES (--json, schema 1), one event per line:
 The delta texts concatenate to the answer exactly as text mode prints it (markers
 included, source list excluded). 'thread show --json' prints one
 {\"type\":\"message\",...} object per message; 'ask --show-search' adds \"search\"
-events; the store commands print \"store\", \"file\" and \"deleted\" objects (see the
+events; the store commands print \"store\", \"file\" and \"deleted\" objects; batch writes
+one \"result\" line per question and the Batch API commands \"batch\" objects (see the
 README). Ignore unknown types and fields.
 ";
 
@@ -656,7 +657,7 @@ pub struct AnswerArgs {
     #[arg(long)]
     pub no_citations: bool,
 
-    /// Print no notices about settings that have no effect
+    /// Print no notices about settings that have no effect (batch: and no progress line)
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
