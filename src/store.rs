@@ -168,7 +168,8 @@ fn file_info(f: &StoreFile, name: Option<String>, store: &str) -> FileInfo {
 
 /// What happened to one file: its id once uploaded (and added), or why not.
 pub struct Outcome {
-    file: LocalFile,
+    /// Which of the files given to [`upload_all`] it is.
+    index: usize,
     result: Result<String>,
 }
 
@@ -275,22 +276,14 @@ async fn apply(
     }
     let mut outcomes = uploaded.outcomes;
     // Back in the plan's order, each with its upload.
-    let order: HashMap<&str, usize> = plan
-        .uploads
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.file.key.as_str(), i))
-        .collect();
-    outcomes.sort_by_key(|o| order.get(o.file.key.as_str()).copied());
+    outcomes.sort_by_key(|o| o.index);
     let up: Vec<(&sync::Upload, &mut Outcome)> =
         plan.uploads.iter().zip(outcomes.iter_mut()).collect();
-    let mut attach: Vec<(String, serde_json::Map<String, serde_json::Value>)> = Vec::new();
-    for (u, o) in &up {
-        if let Ok(id) = &o.result {
-            attach.push((id.clone(), u.attributes(&opts.attributes)));
-        }
-    }
-    let attached = add_to_store(http, store, &attach).await;
+    let attach: Vec<(&str, &sync::Upload)> = up
+        .iter()
+        .filter_map(|(u, o)| Some((o.file_id()?.as_str(), *u)))
+        .collect();
+    let attached = add_to_store(http, store, &attach, &opts.attributes).await;
     let mut up = up;
     // A file uploaded but not added to the store did not make it either.
     for (_, o) in up.iter_mut() {
@@ -350,8 +343,12 @@ async fn apply(
     }
     let mut failed = Vec::new();
     let mut pending = 0;
+    let statuses: HashMap<&str, &StoreFile> = statuses.iter().map(|s| (s.id.as_str(), s)).collect();
     for (u, o) in &up {
-        let stored = statuses.iter().find(|s| Some(&s.id) == o.file_id());
+        let stored = o
+            .file_id()
+            .and_then(|id| statuses.get(id.as_str()))
+            .copied();
         let (status, error) = match (o.error(), stored) {
             (Some(e), _) => ("failed".to_string(), Some(e.message.clone())),
             (None, Some(s)) => (s.status.clone(), s.error()),
@@ -360,7 +357,7 @@ async fn apply(
         if status == "failed" || status == "cancelled" {
             failed.push(format!(
                 "{}: {}",
-                escaped(&o.file.key),
+                escaped(&u.file.key),
                 error.clone().unwrap_or_else(|| status.clone())
             ));
         } else if status == "in_progress" {
@@ -372,10 +369,10 @@ async fn apply(
             "replaced"
         };
         out.event(file_event(
-            &o.file.name,
-            &o.file.key,
+            &u.file.name,
+            &u.file.key,
             o.file_id().map(String::as_str),
-            Some(o.file.bytes),
+            Some(u.file.bytes),
             &status,
             action,
             error,
@@ -386,15 +383,15 @@ async fn apply(
         out.event(Event::Store(info(&s)))?;
     }
     let total = up.len();
-    let upload_failures: Vec<&Outcome> = up
+    let upload_failures: Vec<(&sync::Upload, &Outcome)> = up
         .iter()
-        .map(|(_, o)| &**o)
-        .filter(|o| o.error().is_some())
+        .map(|(u, o)| (*u, &**o))
+        .filter(|(_, o)| o.error().is_some())
         .collect();
-    if let Some(first) = upload_failures.first() {
+    if let Some((_, first)) = upload_failures.first() {
         let missing: Vec<String> = upload_failures
             .iter()
-            .map(|o| escaped(&o.file.path.display().to_string()).into_owned())
+            .map(|(u, _)| escaped(&u.file.path.display().to_string()).into_owned())
             .collect();
         let kind = first.error().map_or(Kind::Failed, |e| e.kind);
         return Err(Error::new(
@@ -458,11 +455,18 @@ struct Added {
 async fn add_to_store(
     http: &Http,
     store: &str,
-    files: &[(String, serde_json::Map<String, serde_json::Value>)],
+    uploaded: &[(&str, &sync::Upload)],
+    extra: &serde_json::Map<String, serde_json::Value>,
 ) -> Added {
     let mut added = Added::default();
     let mut batches_work = true;
-    for chunk in files.chunks(files::MAX_BATCH) {
+    for chunk in uploaded.chunks(files::MAX_BATCH) {
+        // Attributes a batch at a time: for 10,000 files they would be megabytes at once.
+        let chunk: Vec<(String, serde_json::Map<String, serde_json::Value>)> = chunk
+            .iter()
+            .map(|(id, u)| (id.to_string(), u.attributes(extra)))
+            .collect();
+        let chunk = chunk.as_slice();
         if batches_work {
             match files::attach_batch(http, store, chunk).await {
                 Ok(batch) => {
@@ -492,15 +496,12 @@ async fn add_to_store(
 async fn upload_all(http: &Http, todo: &[&LocalFile], quiet: bool, terminal: bool) -> Uploaded {
     let mut progress = Progress::new(todo.iter().copied(), quiet, terminal);
     let counter = progress.sent.clone();
-    let uploads = futures_util::stream::iter(todo.iter().copied())
-        .map(|file| {
+    let uploads = futures_util::stream::iter(todo.iter().copied().enumerate())
+        .map(|(index, file)| {
             let sent = counter.clone();
             async move {
                 let result = files::upload(http, file, sent).await;
-                Outcome {
-                    file: file.clone(),
-                    result,
-                }
+                Outcome { index, result }
             }
         })
         .buffer_unordered(CONCURRENT_UPLOADS);
@@ -523,9 +524,10 @@ async fn upload_all(http: &Http, todo: &[&LocalFile], quiet: bool, terminal: boo
             }
             next = uploads.next() => match next {
                 Some(o) => {
+                    let file = todo[o.index];
                     let line = match &o.result {
-                        Ok(id) => format!("uploaded {} ({}) as {id}", escaped(&o.file.name), crate::upload::human_bytes(o.file.bytes)),
-                        Err(e) => format!("could not upload {}: {}", escaped(&o.file.name), e.message),
+                        Ok(id) => format!("uploaded {} ({}) as {id}", escaped(&file.name), crate::upload::human_bytes(file.bytes)),
+                        Err(e) => format!("could not upload {}: {}", escaped(&file.name), e.message),
                     };
                     progress.file_done(&line);
                     outcomes.push(o);
@@ -557,7 +559,7 @@ impl Uploaded {
             .outcomes
             .iter()
             .filter(|o| o.file_id().is_some())
-            .map(|o| o.file.path.as_path())
+            .map(|o| all[o.index].path.as_path())
             .collect();
         let missing: Vec<&LocalFile> = all
             .iter()
@@ -631,7 +633,7 @@ async fn wait_for_files(
     };
     let left = budget.saturating_sub(started.elapsed());
     let result = poll_until_done(left, || async {
-        let mine = ours(files::store_files(http, store).await?);
+        let mine = ours(files::store_statuses(http, store).await?);
         let done = mine.len() == ids.len() && mine.iter().all(|f| f.status != "in_progress");
         Ok((mine, done))
     })
@@ -675,7 +677,8 @@ pub async fn attach_for_ask(
         match o.result {
             Ok(id) => file_ids.push(id),
             Err(e) => {
-                let message = format!("cannot attach {}: {}", escaped(&o.file.name), e.message);
+                let name = &todo[o.index].name;
+                let message = format!("cannot attach {}: {}", escaped(name), e.message);
                 return Err(Error::new(e.kind, message));
             }
         }
