@@ -59,11 +59,16 @@ fn main() {
     }
     let quick = std::env::var("ASST_BENCH_QUICK").is_ok_and(|v| v == "1");
     let mut report = Report::default();
-    if std::env::var("ASST_BENCH_ONLY").is_ok_and(|v| v == "batch") {
+    let only = std::env::var("ASST_BENCH_ONLY").unwrap_or_default();
+    if only == "batch" {
         batch_figures(&mut report, quick);
         return report.print();
     }
     let server = Server::start();
+    if only == "sync" {
+        sync_figures(&server, &mut report, quick);
+        return report.print();
+    }
 
     let runs = if quick { 5 } else { 21 };
     report.row(
@@ -369,84 +374,7 @@ fn main() {
         Some(("< 40 MB", 40.0)),
     );
 
-    // store sync of many small files: into an empty store, then with nothing changed.
-    let n_files: usize = if quick { 1_000 } else { 10_000 };
-    let folder = tempfile::tempdir().unwrap();
-    let paths: Vec<std::path::PathBuf> = (0..n_files)
-        .map(|i| {
-            let p = folder.path().join(format!("d{}/note-{i}.md", i % 50));
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(
-                &p,
-                format!("Note {i}: refunds take thirty days, in writing.\n").repeat(3),
-            )
-            .unwrap();
-            p
-        })
-        .collect();
-    let sync = |server: &Server| {
-        let mut cmd = asst(server, &["store", "sync", "-q", "vs_bench"]);
-        cmd.arg(folder.path());
-        cmd
-    };
-    let (mut walls, mut floors, mut sync_rss) = (Vec::new(), Vec::new(), Vec::new());
-    let rounds = if quick { 2 } else { 3 };
-    let mut requests = (0, 0, 0, 0, 0);
-    for _ in 0..rounds {
-        floors.push(floor_uploads(&server, &paths));
-        server.state.lock().unwrap().store = StoreSim::default();
-        let r = run_child(&server, sync(&server));
-        requests = (
-            server.store_requests("upload"),
-            server.store_requests("batch"),
-            server.store_requests("poll"),
-            server.store_requests("list"),
-            server.store_requests("store"),
-        );
-        walls.push(r.wall);
-        sync_rss.push(r.rss);
-    }
-    let floor_best = floors.iter().cloned().fold(f64::MAX, f64::min);
-    report.row(
-        &format!("store sync {n_files} files into an empty store: wall"),
-        "ms",
-        stats(walls),
-        Some(floor_best),
-        Some(("within 1.2x of the upload floor", 1.2 * floor_best)),
-    );
-    report.row(
-        &format!("store sync {n_files} files: peak RSS"),
-        "MB",
-        stats(sync_rss),
-        None,
-        Some(("< 30 MB", 30.0)),
-    );
-    let (uploads, batches, polls, lists, stores) = requests;
-    let bound = n_files + n_files.div_ceil(2000) + polls + lists;
-    report.note(&format!(
-        "  sync requests: {uploads} uploads, {batches} batches, {polls} batch polls, {lists} list pages, {stores} store lookups; uploads + batches = {} <= files + batches-needed + polls = {bound}: {}",
-        uploads + batches,
-        if uploads == n_files && batches == n_files.div_ceil(2000) { "met" } else { "MISSED" }
-    ));
-    server.reset_counts();
-    let r = throughput(rounds, || run_child(&server, sync(&server)));
-    let (uploads, lists, stores) = (
-        server.store_requests("upload"),
-        server.store_requests("list") / (rounds + 1),
-        server.store_requests("store") / (rounds + 1),
-    );
-    report.row(
-        &format!("store sync {n_files} files, nothing changed: wall"),
-        "ms",
-        r.wall,
-        None,
-        Some(("< 2 s", 2000.0)),
-    );
-    report.note(&format!(
-        "  unchanged sync: {uploads} uploads, {lists} list pages, {stores} store lookup(s) a run (target: 0, <= {}, 1): {}",
-        n_files.div_ceil(100),
-        if uploads == 0 && lists <= n_files.div_ceil(100) && stores == 1 { "met" } else { "MISSED" }
-    ));
+    sync_figures(&server, &mut report, quick);
 
     // Uploads are streamed from disk: peak RSS must not follow the file's size.
     let tmp = tempfile::tempdir().unwrap();
@@ -1067,6 +995,87 @@ fn floor_uploads(server: &Server, files: &[std::path::PathBuf]) -> f64 {
         }
     });
     t.elapsed().as_secs_f64() * 1e3
+}
+
+/// `store sync` of many small files: into an empty store, then with nothing changed.
+fn sync_figures(server: &Server, report: &mut Report, quick: bool) {
+    let n_files: usize = if quick { 1_000 } else { 10_000 };
+    let folder = tempfile::tempdir().unwrap();
+    let paths: Vec<std::path::PathBuf> = (0..n_files)
+        .map(|i| {
+            let p = folder.path().join(format!("d{}/note-{i}.md", i % 50));
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(
+                &p,
+                format!("Note {i}: refunds take thirty days, in writing.\n").repeat(3),
+            )
+            .unwrap();
+            p
+        })
+        .collect();
+    let sync = |server: &Server| {
+        let mut cmd = asst(server, &["store", "sync", "-q", "vs_bench"]);
+        cmd.arg(folder.path());
+        cmd
+    };
+    let (mut walls, mut floors, mut sync_rss) = (Vec::new(), Vec::new(), Vec::new());
+    let rounds = if quick { 2 } else { 3 };
+    let mut requests = (0, 0, 0, 0, 0);
+    for _ in 0..rounds {
+        floors.push(floor_uploads(&server, &paths));
+        server.state.lock().unwrap().store = StoreSim::default();
+        let r = run_child(&server, sync(&server));
+        requests = (
+            server.store_requests("upload"),
+            server.store_requests("batch"),
+            server.store_requests("poll"),
+            server.store_requests("list"),
+            server.store_requests("store"),
+        );
+        walls.push(r.wall);
+        sync_rss.push(r.rss);
+    }
+    let floor_best = floors.iter().cloned().fold(f64::MAX, f64::min);
+    report.row(
+        &format!("store sync {n_files} files into an empty store: wall"),
+        "ms",
+        stats(walls),
+        Some(floor_best),
+        Some(("within 1.2x of the upload floor", 1.2 * floor_best)),
+    );
+    report.row(
+        &format!("store sync {n_files} files: peak RSS"),
+        "MB",
+        stats(sync_rss),
+        None,
+        Some(("< 30 MB", 30.0)),
+    );
+    let (uploads, batches, polls, lists, stores) = requests;
+    let bound = n_files + n_files.div_ceil(2000) + polls + lists;
+    report.note(&format!(
+        "  sync requests: {uploads} uploads, {batches} batches, {polls} batch polls, {lists} list pages, {stores} store lookups; uploads + batches = {} <= files + batches-needed + polls = {bound}: {}",
+        uploads + batches,
+        if uploads == n_files && batches == n_files.div_ceil(2000) { "met" } else { "MISSED" }
+    ));
+    server.reset_counts();
+    let r = throughput(rounds, || run_child(&server, sync(&server)));
+    let (uploads, lists, stores) = (
+        server.store_requests("upload"),
+        server.store_requests("list") / (rounds + 1),
+        server.store_requests("store") / (rounds + 1),
+    );
+    report.row(
+        &format!("store sync {n_files} files, nothing changed: wall"),
+        "ms",
+        r.wall,
+        None,
+        Some(("< 2 s", 2000.0)),
+    );
+    report.note(&format!(
+        "  unchanged sync: {uploads} uploads, {lists} list pages, {stores} store lookup(s) a run (target: 0, <= {}, 1): {}",
+        n_files.div_ceil(100),
+        if uploads == 0 && lists <= n_files.div_ceil(100) && stores == 1 { "met" } else { "MISSED" }
+    ));
 }
 
 // ---- batch ----------------------------------------------------------------------------------
