@@ -1022,9 +1022,9 @@ fn sync_figures(server: &Server, report: &mut Report, quick: bool) {
     let rounds = if quick { 2 } else { 3 };
     let mut requests = (0, 0, 0, 0, 0);
     for _ in 0..rounds {
-        floors.push(floor_uploads(&server, &paths));
+        floors.push(floor_uploads(server, &paths));
         server.state.lock().unwrap().store = StoreSim::default();
-        let r = run_child(&server, sync(&server));
+        let r = run_child(server, sync(server));
         requests = (
             server.store_requests("upload"),
             server.store_requests("batch"),
@@ -1058,7 +1058,7 @@ fn sync_figures(server: &Server, report: &mut Report, quick: bool) {
         if uploads == n_files && batches == n_files.div_ceil(2000) { "met" } else { "MISSED" }
     ));
     server.reset_counts();
-    let r = throughput(rounds, || run_child(&server, sync(&server)));
+    let r = throughput(rounds, || run_child(server, sync(server)));
     let (uploads, lists, stores) = (
         server.store_requests("upload"),
         server.store_requests("list") / (rounds + 1),
