@@ -71,7 +71,10 @@ pub fn walk(dir: &Path, how: &Walk) -> Result<Vec<LocalFile>> {
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
-        let mut file = LocalFile::check(entry.path())?;
+        let meta = entry
+            .metadata()
+            .map_err(|e| Error::usage(format!("cannot read {}: {e}", entry.path().display())))?;
+        let mut file = LocalFile::described(entry.path(), &meta)?;
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         file.key = rel
             .components()
