@@ -811,3 +811,44 @@ fn the_batch_api_takes_the_questions_as_one_job_and_gives_back_the_same_result_l
     }
     assert_eq!(server.requests().len(), before);
 }
+
+#[test]
+fn a_spent_rate_limit_in_the_headers_holds_the_next_question_until_its_reset() {
+    let arrivals: Arc<Mutex<Vec<Instant>>> = Arc::default();
+    let seen = arrivals.clone();
+    let server = Server::start(move |r| {
+        assert_eq!(r.path(), "/v1/responses");
+        let mut seen = seen.lock().unwrap();
+        seen.push(Instant::now());
+        let n = seen.len();
+        let response = json!({"id": format!("resp_{n}"), "object": "response", "status": "completed",
+            "output": [{"type": "message", "id": "msg_1", "role": "assistant",
+                "content": [{"type": "output_text", "text": format!("answer {n}"), "annotations": []}]}]});
+        // The first answer spends the last request of the window; it resets in 700 ms.
+        let remaining = if n == 1 { "0" } else { "50" };
+        Reply::JsonWith(
+            200,
+            vec![
+                ("x-ratelimit-limit-requests".into(), "60".into()),
+                ("x-ratelimit-remaining-requests".into(), remaining.into()),
+                ("x-ratelimit-reset-requests".into(), "700ms".into()),
+            ],
+            response.to_string(),
+        )
+    });
+    let input = questions(&["one", "two", "three"]);
+    let out = batch(&server, &[input.path().to_str().unwrap(), "-j", "1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(results(&out.stdout).len(), 3);
+    let at = arrivals.lock().unwrap().clone();
+    assert_eq!(at.len(), 3, "no request was refused or sent again");
+    let waited = at[1].duration_since(at[0]);
+    assert!(
+        waited >= Duration::from_millis(650),
+        "the second went after {waited:?}"
+    );
+    assert!(
+        at[2].duration_since(at[1]) < Duration::from_millis(500),
+        "then no more waiting"
+    );
+}
