@@ -640,13 +640,15 @@ fn memfind(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 fn asst(server: &Server, args: &[&str]) -> Command {
+    asst_at(server.port, args)
+}
+
+/// asst with a clean environment, pointed at a loopback server's port.
+fn asst_at(port: u16, args: &[&str]) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.env_clear()
         .env("OPENAI_API_KEY", "sk-bench")
-        .env(
-            "OPENAI_BASE_URL",
-            format!("http://127.0.0.1:{}/v1", server.port),
-        )
+        .env("OPENAI_BASE_URL", format!("http://127.0.0.1:{port}/v1"))
         .env("HOME", "/nonexistent/asst-bench")
         .env("ASST_HISTORY", "0")
         .args(args)
@@ -1092,18 +1094,8 @@ fn batch_figures(report: &mut Report, quick: bool) {
         path
     };
     let batch = |server: &BatchServer, path: &std::path::Path, jobs: &str| {
-        let mut cmd = Command::new(BIN);
-        cmd.env_clear()
-            .env("OPENAI_API_KEY", "sk-bench")
-            .env(
-                "OPENAI_BASE_URL",
-                format!("http://127.0.0.1:{}/v1", server.port),
-            )
-            .env("HOME", "/nonexistent/asst-bench")
-            .env("ASST_HISTORY", "0")
-            .args(["batch", "-j", jobs, "--model", "m"])
-            .arg(path)
-            .stdin(Stdio::null());
+        let mut cmd = asst_at(server.port, &["batch", "-j", jobs, "--model", "m"]);
+        cmd.arg(path);
         cmd
     };
 

@@ -7,10 +7,8 @@
 use super::files::FileNames;
 use super::stream::{self, Family, Outcome, Reader, Step, Stored};
 use super::{
-    compose_message, poll_until_done, stream_failure, AskRequest, AskState, Part, Progress,
-    RawCitation,
+    compose_message, poll_until_done, stream_failure, AskRequest, AskState, Part, RawCitation,
 };
-use crate::answer::Answer;
 use crate::error::{Error, Kind, Result};
 use crate::events::{Api, Event, Status, Usage};
 use crate::http::{ApiError, Http};
@@ -308,13 +306,7 @@ pub async fn ask(
             http.stream(API, "/threads/runs", &[], &body).await?
         }
     };
-    let mut reader = Reader {
-        answer: Answer::new(req.markers),
-        progress: Progress::default(),
-        unreadable: 0,
-        state,
-        out,
-    };
+    let mut reader = Reader::new(req.markers, state, out);
     let mut family = Assistants {
         http,
         names: FileNames::default(),

@@ -3,10 +3,8 @@
 
 use super::stream::{self, Family, Outcome, Reader, Step, Stored};
 use super::{
-    compose_message, poll_until_done, stream_failure, AskRequest, AskState, Part, Progress,
-    RawCitation,
+    compose_message, poll_until_done, stream_failure, AskRequest, AskState, Part, RawCitation,
 };
-use crate::answer::Answer;
 use crate::error::{Error, Result};
 use crate::events::{Api, Event, Status, Usage};
 use crate::http::{ApiError, EventStream, Http};
@@ -276,13 +274,7 @@ pub async fn ask(
         .stream(API, "/responses", &[], &body)
         .await
         .map_err(named)?;
-    let mut reader = Reader {
-        answer: Answer::new(req.markers),
-        progress: Progress::default(),
-        unreadable: 0,
-        state,
-        out,
-    };
+    let mut reader = Reader::new(req.markers, state, out);
     let mut family = Responses {
         show_search: req.show_search,
         announced: None,
@@ -344,13 +336,7 @@ pub async fn wait(
         .await
         .map_err(|e| e.naming(format!("response {id}")))?;
     begin(id, &response, state, out)?;
-    let mut reader = Reader {
-        answer: Answer::new(markers),
-        progress: Progress::default(),
-        unreadable: 0,
-        state,
-        out,
-    };
+    let mut reader = Reader::new(markers, state, out);
     if !matches!(response.status.as_deref(), Some("queued" | "in_progress")) {
         return stream::conclude_stored(stored(response, &mut reader), &mut reader);
     }
@@ -387,13 +373,7 @@ pub async fn show(
         id: id.to_string(),
         status: response.status.clone(),
     })?;
-    let mut reader = Reader {
-        answer: Answer::new(markers),
-        progress: Progress::default(),
-        unreadable: 0,
-        state,
-        out,
-    };
+    let mut reader = Reader::new(markers, state, out);
     let status = response.status.clone();
     if matches!(status.as_deref(), Some("queued" | "in_progress")) {
         let mut s = stored(response, &mut reader);
@@ -455,10 +435,9 @@ pub struct Finished {
 pub fn finished(body: Value, markers: bool) -> Finished {
     let structured =
         body.pointer("/text/format/type").and_then(Value::as_str) == Some("json_schema");
-    let response: WireResponse = serde_json::from_value(body).unwrap_or_default();
+    let mut response: WireResponse = serde_json::from_value(body).unwrap_or_default();
     let mut refused = false;
-    let parts: Vec<Part> = response
-        .output
+    let parts: Vec<Part> = std::mem::take(&mut response.output)
         .into_iter()
         .filter(|item| item.kind == "message")
         .flat_map(|item| item.content)
@@ -467,20 +446,7 @@ pub fn finished(body: Value, markers: bool) -> Finished {
         .collect();
     let message = compose_message(String::new(), "", "assistant".into(), None, parts, markers);
     let status = status_of("", response.status.as_deref());
-    let failure = response
-        .error
-        .as_ref()
-        .map(ApiError::from_value)
-        .unwrap_or_default();
-    let reason = match status {
-        Status::Incomplete => response
-            .incomplete_details
-            .as_ref()
-            .and_then(|d| d.get("reason"))
-            .and_then(Value::as_str)
-            .map(str::to_string),
-        _ => failure.code.clone(),
-    };
+    let (failure, reason) = failure_of(&response, status, None);
     let mut error = super::outcome_error(status, reason, failure.message);
     if error.is_none() && structured {
         error = super::check_structured(&message.text, refused).err();
@@ -810,9 +776,29 @@ fn outcome(
     announced: Option<ApiError>,
     r: &mut Reader,
 ) -> Outcome {
+    let (failure, reason) = failure_of(&response, status, announced);
     if let Some(id) = response.id {
         r.state.response = Some(id);
     }
+    Outcome {
+        status: Some(status),
+        reason,
+        message: failure.message,
+        usage: response.usage.map(|u| Usage {
+            input_tokens: u.input_tokens,
+            output_tokens: u.output_tokens,
+            total_tokens: u.total_tokens,
+        }),
+    }
+}
+
+/// What went wrong with a response (its `error`, else an announced `error` event) and the
+/// reason its outcome gives: why it is incomplete, or the error's code.
+fn failure_of(
+    response: &WireResponse,
+    status: Status,
+    announced: Option<ApiError>,
+) -> (ApiError, Option<String>) {
     let failure = response
         .error
         .as_ref()
@@ -828,16 +814,7 @@ fn outcome(
             .map(str::to_string),
         _ => failure.code.clone(),
     };
-    Outcome {
-        status: Some(status),
-        reason,
-        message: failure.message,
-        usage: response.usage.map(|u| Usage {
-            input_tokens: u.input_tokens,
-            output_tokens: u.output_tokens,
-            total_tokens: u.total_tokens,
-        }),
-    }
+    (failure, reason)
 }
 
 /// A response's outcome from its `status` field, or from the terminal event's name

@@ -26,6 +26,19 @@ pub struct Reader<'a> {
     pub out: &'a mut dyn Render,
 }
 
+impl<'a> Reader<'a> {
+    /// A reader at the start of an answer.
+    pub fn new(markers: bool, state: &'a mut AskState, out: &'a mut dyn Render) -> Reader<'a> {
+        Reader {
+            answer: Answer::new(markers),
+            progress: Progress::default(),
+            unreadable: 0,
+            state,
+            out,
+        }
+    }
+}
+
 /// How an answer ended, in the form both families give it.
 #[derive(Debug, Default)]
 pub struct Outcome {
