@@ -830,35 +830,42 @@ impl Server {
     }
 }
 
-fn serve(conn: TcpStream, state: &Mutex<ServerState>) {
-    let _ = conn.set_nodelay(true);
-    let mut reader = BufReader::new(conn.try_clone().unwrap());
-    let mut len = 0;
+/// A request's first line and its content length, the head read; `None` if it closes.
+fn read_head(reader: &mut BufReader<TcpStream>) -> Option<(String, u64)> {
     let mut first = String::new();
     if reader.read_line(&mut first).unwrap_or(0) == 0 {
-        return;
+        return None;
     }
+    let mut len = 0;
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).unwrap_or(0) == 0 {
-            return;
+            return None;
         }
         if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
             len = v.trim().parse().unwrap_or(0);
         }
         if line == "\r\n" {
-            break;
+            return Some((first, len));
         }
     }
+}
+
+fn serve(conn: TcpStream, state: &Mutex<ServerState>) {
+    let _ = conn.set_nodelay(true);
+    let mut reader = BufReader::new(conn.try_clone().unwrap());
+    let Some((first, len)) = read_head(&mut reader) else {
+        return;
+    };
     let arrived = Instant::now();
     let target = first.split_whitespace().nth(1).unwrap_or("").to_string();
     // Bodies are read and dropped in pieces: an upload's size must not cost this process.
     // A batch's JSON is read (it says which files).
     let mut body = Vec::new();
     if target.contains("/file_batches") || target.ends_with("/vs_bench/files") {
-        let _ = (&mut reader).take(len as u64).read_to_end(&mut body);
+        let _ = (&mut reader).take(len).read_to_end(&mut body);
     } else {
-        let _ = std::io::copy(&mut (&mut reader).take(len as u64), &mut std::io::sink());
+        let _ = std::io::copy(&mut (&mut reader).take(len), &mut std::io::sink());
     }
     if let Some(json) = store_route(&mut state.lock().unwrap().store, &first, &body) {
         let mut conn = conn;
@@ -1188,20 +1195,9 @@ impl BatchServer {
                 thread::spawn(move || {
                     let _ = conn.set_nodelay(true);
                     let mut reader = BufReader::new(conn.try_clone().unwrap());
-                    let mut len = 0;
-                    let mut line = String::new();
-                    loop {
-                        line.clear();
-                        if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                            return;
-                        }
-                        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                            len = v.trim().parse().unwrap_or(0);
-                        }
-                        if line == "\r\n" {
-                            break;
-                        }
-                    }
+                    let Some((_, len)) = read_head(&mut reader) else {
+                        return;
+                    };
                     let _ = std::io::copy(&mut (&mut reader).take(len), &mut std::io::sink());
                     let mut conn = conn;
                     if let Some(rate) = rate {
