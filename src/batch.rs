@@ -526,16 +526,27 @@ impl Progress {
     }
 }
 
-/// Questions in a file, for the progress line's total (non-blank lines).
+/// Questions in a file, for the progress line's total: its non-blank lines, counted a
+/// piece at a time (a line is never held, however long).
 fn count_lines(path: &Path) -> Option<usize> {
-    let reader = std::io::BufReader::new(std::fs::File::open(path).ok()?);
-    let mut n = 0;
-    for line in reader.split(b'\n') {
-        if !line.ok()?.iter().all(u8::is_ascii_whitespace) {
-            n += 1;
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut buf = vec![0u8; 64 * 1024];
+    let (mut n, mut blank) = (0, true);
+    loop {
+        let read = file.read(&mut buf).ok()?;
+        if read == 0 {
+            return Some(n + usize::from(!blank));
+        }
+        for &b in &buf[..read] {
+            if b == b'\n' {
+                n += usize::from(!blank);
+                blank = true;
+            } else if !b.is_ascii_whitespace() {
+                blank = false;
+            }
         }
     }
-    Some(n)
 }
 
 async fn direct(
@@ -960,6 +971,10 @@ mod tests {
         let lines: Vec<Line> = Lines::new(std::io::Cursor::new(b"a\n\n\nb\n".to_vec())).collect();
         let numbers: Vec<usize> = lines.iter().map(|l| l.no).collect();
         assert_eq!(numbers, [1, 4], "blank lines count but are not questions");
+
+        let tmp = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(tmp.path(), "a\n\n \t\nb\r\nlast without an end").unwrap();
+        assert_eq!(count_lines(tmp.path()), Some(3));
     }
 
     #[test]

@@ -66,7 +66,8 @@ fn answer_text(prompt: &str) -> String {
 
 impl Sim {
     fn handle(&self, r: &Request) -> Reply {
-        let path = r.path();
+        // Azure serves the same API under /openai/v1.
+        let path = r.path().strip_prefix("/openai").unwrap_or(r.path());
         match (r.method.as_str(), path) {
             ("POST", "/v1/responses") => self.respond(r),
             ("POST", "/v1/conversations") => {
@@ -851,4 +852,27 @@ fn a_spent_rate_limit_in_the_headers_holds_the_next_question_until_its_reset() {
         at[2].duration_since(at[1]) < Duration::from_millis(500),
         "then no more waiting"
     );
+}
+
+#[test]
+fn on_azure_the_batch_api_is_under_openai_v1_with_the_api_key_header() {
+    let (server, _) = start(Duration::ZERO);
+    let input = questions(&["first", "second"]);
+    let out = run(crate::asst()
+        .env("AZURE_OPENAI_ENDPOINT", server.url())
+        .env("AZURE_OPENAI_API_KEY", crate::KEY)
+        .args(["batch", "--via", "batch-api", "--model", "my-deployment"])
+        .arg(input.path()));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "batch_1\n");
+    let requests = server.requests();
+    assert_eq!(
+        server.lines(),
+        ["POST /openai/v1/files", "POST /openai/v1/batches"]
+    );
+    for r in &requests {
+        assert_eq!(r.header("api-key"), Some(crate::KEY));
+        assert!(r.header("authorization").is_none());
+        assert!(!r.target.contains("api-version"), "{}", r.target);
+    }
 }
