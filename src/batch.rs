@@ -661,7 +661,7 @@ async fn direct(
     }
     if tally.failed > 0 {
         let again = if results.path.is_some() {
-            "; the same command again asks them again"
+            "; run the same command again to ask them again"
         } else {
             ""
         };
