@@ -461,3 +461,26 @@ fn family_conflicts_and_missing_assistant_are_reported_before_sending() {
     );
     assert!(server.requests().is_empty());
 }
+
+#[test]
+fn a_batch_asks_on_assistants_threads_as_ask_does() {
+    let server = Server::start(|_| Reply::sse(recorded_run()));
+    let mut input = tempfile::NamedTempFile::new().unwrap();
+    let line = json!({"id": "legacy", "prompt": "What's Filip's favorite food?", "thread": THREAD, "metadata": {"run": "nightly"}});
+    std::io::Write::write_all(&mut input, format!("{line}\n").as_bytes()).unwrap();
+    let out = run(openai(&server)
+        .env("ASSISTANT_ID", ASSISTANT)
+        .arg("batch")
+        .arg(input.path()));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let result: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(result["text"], "Filip's favorite food is cake[1].");
+    assert_eq!(result["citations"][0]["filename"], "favorite_foods.txt");
+    assert_eq!(result["thread"], THREAD);
+    assert!(result["response"].as_str().unwrap().starts_with("run_"));
+    assert_eq!(server.lines(), [format!("POST /v1/threads/{THREAD}/runs")]);
+    assert_eq!(
+        server.requests()[0].json()["metadata"],
+        json!({"run": "nightly"})
+    );
+}
