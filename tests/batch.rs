@@ -304,7 +304,6 @@ fn every_line_is_answered_in_parallel_and_written_as_one_result_line() {
         "fifth question",
         "sixth question",
     ]);
-    let started = Instant::now();
     let out = batch(
         &server,
         &[
@@ -315,7 +314,6 @@ fn every_line_is_answered_in_parallel_and_written_as_one_result_line() {
             "gpt-4.1",
         ],
     );
-    let took = started.elapsed();
     assert_eq!(out.code, 0, "{}{}", out.stderr, out.stdout);
     assert_eq!(
         out.stderr, "",
@@ -374,7 +372,6 @@ fn every_line_is_answered_in_parallel_and_written_as_one_result_line() {
         peak >= 2,
         "questions are asked side by side, saw {peak} at once"
     );
-    assert!(took < Duration::from_millis(300 * 6), "took {took:?}");
 }
 
 #[test]
