@@ -572,13 +572,16 @@ async fn direct(
     let mut in_flight = FuturesUnordered::new();
     let mut states: HashMap<String, Rc<RefCell<AskState>>> = HashMap::new();
     let mut seen = Ids::default();
+    let mut threads = Threads::default();
     let mut tally = Tally::default();
     let mut stopping: Option<Kind> = None;
     let mut reading = true;
     let mut ticker = tokio::time::interval(Duration::from_millis(200));
 
     loop {
-        let room = reading && stopping.is_none() && in_flight.len() < jobs;
+        // Questions waiting for their thread count against -j, so that a file of one
+        // thread's turns is read no further ahead than that.
+        let room = reading && stopping.is_none() && in_flight.len() + threads.waiting < jobs;
         if !room && in_flight.is_empty() {
             break;
         }
@@ -604,6 +607,11 @@ async fn direct(
             Some(result) = in_flight.next(), if !in_flight.is_empty() => {
                 let result: Answered = result;
                 states.remove(&result.id);
+                if let Some((id, request)) = threads.done(&result.id).filter(|_| stopping.is_none()) {
+                    let state = Rc::new(RefCell::new(AskState::default()));
+                    states.insert(id.clone(), state.clone());
+                    in_flight.push(ask_one(http, id, request, state));
+                }
                 tally.answered += 1;
                 tally.tokens += result.usage.map_or(0, |u: Usage| u.total_tokens);
                 if result.error.is_some() {
@@ -639,6 +647,10 @@ async fn direct(
                 });
                 match question {
                     Ok(Some((id, request))) => {
+                        let Some((id, request)) = threads.start(id, request) else {
+                            progress.draw(&tally, in_flight.len());
+                            continue;
+                        };
                         let state = Rc::new(RefCell::new(AskState::default()));
                         states.insert(id.clone(), state.clone());
                         in_flight.push(ask_one(http, id, request, state));
@@ -676,6 +688,56 @@ async fn direct(
         ));
     }
     Ok(())
+}
+
+/// The threads that questions in flight are asked on. A thread answers one question at a
+/// time (another is refused as busy), so the next question on it waits here, in input
+/// order, until the one before has its answer: the turns of a conversation stay in order.
+#[derive(Default)]
+struct Threads {
+    /// By thread: the questions waiting for it.
+    queues: HashMap<String, std::collections::VecDeque<(String, AskRequest)>>,
+    /// The thread of each question in flight that has one.
+    of: HashMap<String, String>,
+    waiting: usize,
+}
+
+impl Threads {
+    /// The question, if it may be asked now; else it waits for its thread.
+    fn start(&mut self, id: String, request: AskRequest) -> Option<(String, AskRequest)> {
+        let Some(thread) = request.thread.as_ref().map(|t| t.to_string()) else {
+            return Some((id, request));
+        };
+        match self.queues.get_mut(&thread) {
+            Some(queue) => {
+                queue.push_back((id, request));
+                self.waiting += 1;
+                None
+            }
+            None => {
+                self.queues.insert(thread.clone(), Default::default());
+                self.of.insert(id.clone(), thread);
+                Some((id, request))
+            }
+        }
+    }
+
+    /// The question `id` has its answer: the next one on its thread, if any, may go.
+    fn done(&mut self, id: &str) -> Option<(String, AskRequest)> {
+        let thread = self.of.remove(id)?;
+        let queue = self.queues.get_mut(&thread)?;
+        match queue.pop_front() {
+            Some((next, request)) => {
+                self.waiting -= 1;
+                self.of.insert(next.clone(), thread);
+                Some((next, request))
+            }
+            None => {
+                self.queues.remove(&thread);
+                None
+            }
+        }
+    }
 }
 
 /// After a second interrupt: the answers in flight are given up. An ordinary response

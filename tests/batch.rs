@@ -873,3 +873,75 @@ fn on_azure_the_batch_api_is_under_openai_v1_with_the_api_key_header() {
         assert!(!r.target.contains("api-version"), "{}", r.target);
     }
 }
+
+#[test]
+fn the_turns_of_one_thread_are_asked_one_after_the_other_in_input_order() {
+    // The API refuses a second response on a conversation that is answering one.
+    let live: Arc<Mutex<HashMap<String, bool>>> = Arc::default();
+    let order: Arc<Mutex<Vec<String>>> = Arc::default();
+    let refused = Arc::new(AtomicUsize::new(0));
+    let (l, o, x) = (live.clone(), order.clone(), refused.clone());
+    let server = Server::start(move |r| {
+        let body = r.json();
+        let prompt = body["input"].as_str().unwrap().to_string();
+        let conv = body["conversation"].as_str().unwrap_or("").to_string();
+        if !conv.is_empty() {
+            let mut live = l.lock().unwrap();
+            if live.get(&conv) == Some(&true) {
+                x.fetch_add(1, Ordering::SeqCst);
+                return Reply::Json(400, json!({"error": {"message": "Another process is currently operating on this conversation. Please retry in a few seconds.", "type": "invalid_request_error", "param": "conversation", "code": "conversation_locked"}}).to_string());
+            }
+            live.insert(conv.clone(), true);
+            o.lock().unwrap().push(prompt.clone());
+        }
+        let l = l.clone();
+        let text = answer_text(&prompt);
+        let events = vec![
+            event(
+                json!({"type": "response.created", "sequence_number": 0, "response": {"id": "resp_t", "status": "in_progress"}}),
+            ),
+            event(
+                json!({"type": "response.output_text.delta", "item_id": "msg_1", "content_index": 0, "delta": text, "sequence_number": 1}),
+            ),
+            event(
+                json!({"type": "response.completed", "sequence_number": 2, "response": {"id": "resp_t", "status": "completed"}}),
+            ),
+        ];
+        let mut chunks: Vec<Chunk> = vec![Chunk::Pause(Duration::from_millis(100))];
+        chunks.extend(events.into_iter().map(|e| Chunk::Bytes(e.into_bytes())));
+        chunks.push(Chunk::Call(Box::new(move || {
+            l.lock().unwrap().insert(conv, false);
+        })));
+        Reply::Stream {
+            chunks,
+            drop: false,
+        }
+    });
+    let input = questions(&[
+        r#"{"prompt": "turn 1", "thread": "conv_a"}"#,
+        r#"{"prompt": "turn 2", "thread": "conv_a"}"#,
+        "on its own",
+        r#"{"prompt": "turn 3", "thread": "conv_a"}"#,
+        r#"{"prompt": "other thread", "thread": "conv_b"}"#,
+    ]);
+    let out = batch(
+        &server,
+        &[
+            input.path().to_str().unwrap(),
+            "-j",
+            "4",
+            "--busy-wait",
+            "0",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}{}", out.stderr, out.stdout);
+    assert_eq!(
+        refused.load(Ordering::SeqCst),
+        0,
+        "no question was sent to a busy thread"
+    );
+    let order = order.lock().unwrap().clone();
+    let turns: Vec<&String> = order.iter().filter(|p| p.starts_with("turn")).collect();
+    assert_eq!(turns, ["turn 1", "turn 2", "turn 3"]);
+    assert_eq!(results(&out.stdout).len(), 5);
+}
