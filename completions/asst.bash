@@ -34,6 +34,9 @@ _asst() {
             asst,thread)
                 cmd="asst__subcmd__thread"
                 ;;
+            asst__subcmd__batch,cancel)
+                cmd="asst__subcmd__batch__subcmd__cancel"
+                ;;
             asst__subcmd__batch,help)
                 cmd="asst__subcmd__batch__subcmd__help"
                 ;;
@@ -42,6 +45,9 @@ _asst() {
                 ;;
             asst__subcmd__batch,status)
                 cmd="asst__subcmd__batch__subcmd__status"
+                ;;
+            asst__subcmd__batch__subcmd__help,cancel)
+                cmd="asst__subcmd__batch__subcmd__help__subcmd__cancel"
                 ;;
             asst__subcmd__batch__subcmd__help,help)
                 cmd="asst__subcmd__batch__subcmd__help__subcmd__help"
@@ -69,6 +75,9 @@ _asst() {
                 ;;
             asst__subcmd__help,thread)
                 cmd="asst__subcmd__help__subcmd__thread"
+                ;;
+            asst__subcmd__help__subcmd__batch,cancel)
+                cmd="asst__subcmd__help__subcmd__batch__subcmd__cancel"
                 ;;
             asst__subcmd__help__subcmd__batch,results)
                 cmd="asst__subcmd__help__subcmd__batch__subcmd__results"
@@ -412,7 +421,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__batch)
-            opts="-o -j -q -m -p -h -V --output --jobs --via --model --instructions --vector-store --assistant --no-citations --quiet --filter --max-results --score-threshold --schema --metadata --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version status results help"
+            opts="-o -j -q -m -p -h -V --output --jobs --via --model --instructions --vector-store --assistant --no-citations --quiet --filter --max-results --score-threshold --schema --metadata --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version status results cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -533,9 +542,85 @@ _asst() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        asst__subcmd__batch__subcmd__help)
-            opts="status results help"
+        asst__subcmd__batch__subcmd__cancel)
+            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -W "openai azure" -- "${cur}"))
+                    return 0
+                    ;;
+                --api)
+                    COMPREPLY=($(compgen -W "responses assistants" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        asst__subcmd__batch__subcmd__help)
+            opts="status results cancel help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        asst__subcmd__batch__subcmd__help__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -750,8 +835,22 @@ _asst() {
             return 0
             ;;
         asst__subcmd__help__subcmd__batch)
-            opts="status results"
+            opts="status results cancel"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        asst__subcmd__help__subcmd__batch__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

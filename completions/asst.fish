@@ -459,41 +459,42 @@ complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subc
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a response\'s stored answer and its status, without waiting'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a background response'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -s o -l output -d 'Append the results to this file, flushed one by one; a rerun skips the ids it answered' -r -F
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -s j -l jobs -d 'Questions in flight at once' -r
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l via -d 'Where the questions are answered: here, N at a time, or by the provider\'s Batch API (half the price, within 24 hours)' -r -f -a "direct\t'Ask here, a few questions at a time'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -s o -l output -d 'Append the results to this file, flushed one by one; a rerun skips the ids it answered' -r -F
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -s j -l jobs -d 'Questions in flight at once' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l via -d 'Where the questions are answered: here, N at a time, or by the provider\'s Batch API (half the price, within 24 hours)' -r -f -a "direct\t'Ask here, a few questions at a time'
 batch-api\t'Upload them as one Batch API job (POST /batches, completion window 24h)'"
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l model -d 'Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]' -r
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l instructions -d 'System instructions sent with the question' -r
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l vector-store -d 'Search this vector store (repeatable; the env variable takes a comma-separated list)' -r
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l assistant -d 'Answer with this assistant (selects the Assistants API)' -r
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l filter -d 'Search only files whose attributes match (repeatable, all must hold): key=value, key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b (Responses)' -r
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l max-results -d 'At most this many search results (1 to 50; Responses)' -r
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l score-threshold -d 'Only results scoring at least this (0 to 1; Responses)' -r
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l schema -d 'Answer with JSON that follows this JSON schema (a strict structured output; Responses); text mode prints the JSON alone' -r -F
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -s m -l metadata -d 'Attach metadata to the response or run (repeatable)' -r
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -s p -l profile -d 'Use this profile from the config file' -r
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l model -d 'Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l instructions -d 'System instructions sent with the question' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l vector-store -d 'Search this vector store (repeatable; the env variable takes a comma-separated list)' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l assistant -d 'Answer with this assistant (selects the Assistants API)' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l filter -d 'Search only files whose attributes match (repeatable, all must hold): key=value, key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b (Responses)' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l max-results -d 'At most this many search results (1 to 50; Responses)' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l score-threshold -d 'Only results scoring at least this (0 to 1; Responses)' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l schema -d 'Answer with JSON that follows this JSON schema (a strict structured output; Responses); text mode prints the JSON alone' -r -F
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -s m -l metadata -d 'Attach metadata to the response or run (repeatable)' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
 assistants\t'Assistants v2 (legacy)'"
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l no-citations -d 'Print no [n] markers and no source list'
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -s q -l quiet -d 'Print no notices about settings that have no effect (batch: and no progress line)'
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -s V -l version -d 'Print version'
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -a "status" -d 'Show a Batch API job\'s status and request counts'
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -a "results" -d 'Write a finished Batch API job\'s results as result lines'
-complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l no-citations -d 'Print no [n] markers and no source list'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -s q -l quiet -d 'Print no notices about settings that have no effect (batch: and no progress line)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -a "status" -d 'Show a Batch API job\'s status and request counts'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -a "results" -d 'Write a finished Batch API job\'s results as result lines'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -a "cancel" -d 'Cancel a Batch API job (what it finished stays in its results)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
@@ -530,8 +531,26 @@ complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show a Batch API job\'s status and request counts'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "results" -d 'Write a finished Batch API job\'s results as result lines'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a Batch API job (what it finished stays in its results)'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch help" -f -a "thread" -d 'Create and inspect threads (conversations)'
 complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch help" -f -a "ask" -d 'Ask a question and stream the answer to stdout'
@@ -556,3 +575,4 @@ complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcomma
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from response" -f -a "cancel" -d 'Cancel a background response'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "status" -d 'Show a Batch API job\'s status and request counts'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "results" -d 'Write a finished Batch API job\'s results as result lines'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from batch" -f -a "cancel" -d 'Cancel a Batch API job (what it finished stays in its results)'

@@ -50,6 +50,11 @@ pub async fn run(
             out.event(Event::Batch(job.info(&id)))?;
             Ok(())
         }
+        Batch::Cancel { id } => {
+            let job = batches::cancel(&http, &id).await?;
+            out.event(Event::Batch(job.info(&id)))?;
+            Ok(())
+        }
         Batch::Results {
             id,
             output,

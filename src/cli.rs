@@ -333,7 +333,8 @@ With --output FILE, a rerun skips the ids that file has answered. Ctrl-C starts 
 question and lets those in flight finish; a second Ctrl-C abandons them.
 
 --via batch-api uploads the questions as a Batch API file and prints the batch's id; 'asst
-batch status ID' follows it and 'asst batch results ID' writes the same result lines.";
+batch status ID' follows it, 'asst batch results ID' writes the same result lines, and
+'asst batch cancel ID' cancels it.";
 
 #[derive(Debug, Subcommand)]
 pub enum StoreCommand {
@@ -731,6 +732,8 @@ pub enum BatchCommand {
     Status(BatchStatusArgs),
     /// Write a finished Batch API job's results as result lines
     Results(BatchResultsArgs),
+    /// Cancel a Batch API job (what it finished stays in its results)
+    Cancel(BatchStatusArgs),
 }
 
 #[derive(Debug, Args)]

@@ -311,6 +311,17 @@ impl Http {
         self.read_json(resp).await
     }
 
+    /// POSTs without a body (an action on an object: cancel).
+    pub async fn post_empty<T: DeserializeOwned>(&self, api: Api, path: &str) -> Result<T> {
+        let resp = self
+            .send(|| {
+                self.request(Method::POST, api, path, &[])
+                    .header("content-length", "0")
+            })
+            .await?;
+        self.read_json(resp).await
+    }
+
     /// Uploads a file as `multipart/form-data`, streamed from disk. A retry re-reads it
     /// (and counts its bytes again in `sent`, which only feeds the progress line).
     pub async fn upload<T: DeserializeOwned>(

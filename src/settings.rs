@@ -84,6 +84,9 @@ pub enum Batch {
     Status {
         id: String,
     },
+    Cancel {
+        id: String,
+    },
     Results {
         id: String,
         output: Option<std::path::PathBuf>,
@@ -166,7 +169,7 @@ pub fn look(cli: &Cli) -> Look {
         Command::Batch(b) => match &b.command {
             None if b.via == crate::cli::Via::BatchApi => (true, View::Id, b.answer.quiet),
             None => (true, View::Nothing, b.answer.quiet),
-            Some(BatchCommand::Status(_)) => (true, View::Rows, false),
+            Some(BatchCommand::Status(_) | BatchCommand::Cancel(_)) => (true, View::Rows, false),
             Some(BatchCommand::Results(_)) => (true, View::Nothing, false),
         },
         Command::Thread(ThreadCommand::Show(s)) => (!s.no_citations, View::Answer, false),
@@ -505,6 +508,10 @@ async fn batch(global: &crate::cli::GlobalArgs, args: crate::cli::BatchArgs) -> 
         Some(BatchCommand::Status(a)) => {
             id::check(&a.batch, "batch")?;
             Batch::Status { id: a.batch }
+        }
+        Some(BatchCommand::Cancel(a)) => {
+            id::check(&a.batch, "batch")?;
+            Batch::Cancel { id: a.batch }
         }
         Some(BatchCommand::Results(a)) => {
             id::check(&a.batch, "batch")?;

@@ -103,6 +103,22 @@ impl Sim {
                 batches.insert(id, job.clone());
                 Reply::ok(job.to_string())
             }
+            ("POST", p) if p.starts_with("/v1/batches/") && p.ends_with("/cancel") => {
+                assert_eq!(r.body, "", "cancel takes no body");
+                let lengths = r
+                    .headers
+                    .iter()
+                    .filter(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+                    .count();
+                assert!(lengths <= 1, "{:?}", r.headers);
+                let id = p
+                    .trim_start_matches("/v1/batches/")
+                    .trim_end_matches("/cancel");
+                let mut batches = self.batches.lock().unwrap();
+                let job = batches.get_mut(id).unwrap();
+                job["status"] = json!("cancelling");
+                Reply::ok(job.to_string())
+            }
             ("GET", p) if p.starts_with("/v1/batches/") => {
                 let id = p.trim_start_matches("/v1/batches/");
                 match self.batches.lock().unwrap().get(id) {
@@ -749,6 +765,13 @@ fn the_batch_api_takes_the_questions_as_one_job_and_gives_back_the_same_result_l
     let out = batch(&server, &["results", "batch_1"]);
     assert_eq!(out.code, 9, "not finished yet: {}", out.stderr);
     assert!(out.stderr.contains("validating"), "{}", out.stderr);
+    let out = batch(&server, &["status", "batch_404"]);
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("batch batch_404 not found"),
+        "{}",
+        out.stderr
+    );
 
     sim.finish_batches();
     let out = batch(&server, &["status", "batch_1", "--json"]);
@@ -788,6 +811,14 @@ fn the_batch_api_takes_the_questions_as_one_job_and_gives_back_the_same_result_l
         again.lines().count(),
         4,
         "only the failed one again: {again}"
+    );
+
+    let out = batch(&server, &["cancel", "batch_1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("batch_1\tcancelling\t"),
+        "{}",
+        out.stdout
     );
 
     // What the Batch API cannot do is said before anything is sent.

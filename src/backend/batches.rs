@@ -98,6 +98,13 @@ pub async fn get(http: &Http, id: &str) -> Result<Job> {
         .map_err(|e| e.naming(format!("batch {id}")))
 }
 
+/// Cancels a job: it goes `cancelling`, then `cancelled`, keeping what it finished.
+pub async fn cancel(http: &Http, id: &str) -> Result<Job> {
+    http.post_empty(API, &format!("/batches/{id}/cancel"))
+        .await
+        .map_err(|e| e.naming(format!("batch {id}")))
+}
+
 /// A file's content, to read piece by piece.
 pub async fn content(http: &Http, file_id: &str) -> Result<Download> {
     crate::id::check(file_id, "file")?;
