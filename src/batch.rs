@@ -613,9 +613,7 @@ async fn direct(
                 let result: Answered = result;
                 states.remove(&result.id);
                 if let Some((id, request)) = threads.done(&result.id).filter(|_| stopping.is_none()) {
-                    let state = Rc::new(RefCell::new(AskState::default()));
-                    states.insert(id.clone(), state.clone());
-                    in_flight.push(ask_one(http, id, request, state));
+                    in_flight.push(start(http, id, request, &mut states));
                 }
                 tally.answered += 1;
                 tally.tokens += result.usage.map_or(0, |u: Usage| u.total_tokens);
@@ -656,9 +654,7 @@ async fn direct(
                             progress.draw(&tally, in_flight.len());
                             continue;
                         };
-                        let state = Rc::new(RefCell::new(AskState::default()));
-                        states.insert(id.clone(), state.clone());
-                        in_flight.push(ask_one(http, id, request, state));
+                        in_flight.push(start(http, id, request, &mut states));
                     }
                     Ok(None) => tally.skipped += 1,
                     Err((id, e)) => {
@@ -693,6 +689,19 @@ async fn direct(
         ));
     }
     Ok(())
+}
+
+/// A question set going: its state kept where an abandon can read it, its notices naming it.
+fn start<'a>(
+    http: &'a Http,
+    id: String,
+    request: AskRequest,
+    states: &mut HashMap<String, Rc<RefCell<AskState>>>,
+) -> crate::output::About<impl std::future::Future<Output = Answered> + 'a> {
+    let state = Rc::new(RefCell::new(AskState::default()));
+    states.insert(id.clone(), state.clone());
+    let label = format!("question {}", crate::render::escaped(&id));
+    crate::output::about(&label, ask_one(http, id, request, state))
 }
 
 /// The threads that questions in flight are asked on. A thread answers one question at a

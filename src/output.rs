@@ -129,10 +129,48 @@ pub fn redact(text: &str) -> Cow<'_, str> {
     text
 }
 
+std::thread_local! {
+    /// What the notices of the work being polled are about (a batch's question), if any.
+    static ABOUT: std::cell::RefCell<Option<std::rc::Rc<str>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A future whose notices say what they are about (`asst: question 7: HTTP 503; …`), for
+/// work done side by side on one thread.
+pub struct About<F> {
+    label: std::rc::Rc<str>,
+    inner: std::pin::Pin<Box<F>>,
+}
+
+pub fn about<F: std::future::Future>(label: &str, inner: F) -> About<F> {
+    About {
+        label: label.into(),
+        inner: Box::pin(inner),
+    }
+}
+
+impl<F: std::future::Future> std::future::Future for About<F> {
+    type Output = F::Output;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
+        let label = self.label.clone();
+        let before = ABOUT.with(|a| a.replace(Some(label)));
+        let polled = self.inner.as_mut().poll(cx);
+        ABOUT.with(|a| *a.borrow_mut() = before);
+        polled
+    }
+}
+
 /// Writes one diagnostic line to stderr, `asst: ` first, secrets redacted; a closed stderr
 /// is ignored.
 pub fn notice(line: &str) {
-    let line = redact(line);
+    let about = ABOUT.with(|a| a.borrow().clone());
+    let line = match about {
+        Some(label) => Cow::Owned(format!("{label}: {}", redact(line))),
+        None => redact(line),
+    };
     let mut err = io::stderr().lock();
     let clear = if PROGRESS_LINE.swap(false, Ordering::Relaxed) {
         "\r\x1b[K"

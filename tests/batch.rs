@@ -976,3 +976,19 @@ fn the_turns_of_one_thread_are_asked_one_after_the_other_in_input_order() {
     assert_eq!(turns, ["turn 1", "turn 2", "turn 3"]);
     assert_eq!(results(&out.stdout).len(), 5);
 }
+
+#[test]
+fn a_notice_about_one_question_names_it() {
+    let (server, sim) = start(Duration::ZERO);
+    sim.flaky.lock().unwrap().push("second".into());
+    let input = questions(&["first", r#"{"id": "q-2", "prompt": "second"}"#]);
+    let out = batch(&server, &[input.path().to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("asst: question q-2: HTTP 500; retrying in"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+}
