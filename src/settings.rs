@@ -437,6 +437,7 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
         .transpose()?
         .flatten();
     let attach = check_files(&args.attach)?;
+    let checked = Answering::check(&args.answer)?;
     let prompt = crate::prompt::read(&args.prompt, args.no_stdin)?;
     let (config, profile) = Config::load(global).await?;
     let mut history = history(&config, &profile, global)?;
@@ -446,7 +447,7 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
         (None, false) => None,
     };
     let quiet = args.answer.quiet;
-    let answering = Answering::resolve(args.answer, &profile, &config)?;
+    let answering = Answering::resolve(args.answer, checked, &profile, &config)?;
     let mut ask = answering.question(thread, prompt, &mut history)?;
     let api = ask.api;
     // Background: flag > ASST_BACKGROUND > profile > off (see the README for why off).
@@ -550,9 +551,10 @@ async fn batch(global: &crate::cli::GlobalArgs, args: crate::cli::BatchArgs) -> 
                     "--output is for answers; with --via batch-api they come from 'asst batch results ID --output FILE'",
                 ));
             }
+            let checked = Answering::check(&args.answer)?;
             let (config, profile) = Config::load(global).await?;
             let history = history(&config, &profile, global)?;
-            let answering = Answering::resolve(args.answer, &profile, &config)?;
+            let answering = Answering::resolve(args.answer, checked, &profile, &config)?;
             let request = match args.via {
                 crate::cli::Via::Direct => Batch::Direct {
                     input,
@@ -597,6 +599,13 @@ pub struct Answering {
     metadata: Map<String, Value>,
 }
 
+/// The answer flags checked before any configuration is loaded.
+pub struct Checked {
+    search: crate::backend::Search,
+    schema: Option<std::sync::Arc<crate::backend::Schema>>,
+    metadata: Map<String, Value>,
+}
+
 /// What a batch line may set for its question.
 #[derive(Debug, Default)]
 pub struct Overrides {
@@ -609,34 +618,15 @@ pub struct Overrides {
 }
 
 impl Answering {
-    pub fn resolve(
-        args: crate::cli::AnswerArgs,
-        profile: &crate::config::Profile,
-        config: &Config,
-    ) -> Result<Answering> {
-        // An empty value (ASST_MODEL=) means unset, never an empty string sent to the API.
-        let set = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
-        // A list from the environment forgives spaces and a trailing comma, and set empty it
-        // means "none", over the profile's. On the command line an empty id is a mistake.
+    /// The answer flags that need no configuration, checked before any is loaded (so that
+    /// no key command runs for a bad request).
+    pub fn check(args: &crate::cli::AnswerArgs) -> Result<Checked> {
+        // On the command line an empty store id is a mistake (from the environment, an
+        // empty value means none: see `resolve`).
         let typed =
             std::env::args().any(|a| a == "--vector-store" || a.starts_with("--vector-store="));
         if typed && args.vector_stores.iter().any(|v| v.trim().is_empty()) {
             return Err(Error::usage("--vector-store needs an id (vs_…)"));
-        }
-        let given: Vec<String> = args
-            .vector_stores
-            .iter()
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-            .collect();
-        let vector_stores = if !given.is_empty() || std::env::var_os("ASST_VECTOR_STORES").is_some()
-        {
-            given
-        } else {
-            profile.vector_stores.clone().unwrap_or_default()
-        };
-        for v in &vector_stores {
-            id::check(v, "vector store")?;
         }
         let search = crate::backend::Search {
             filters: crate::sync::parse_filters(&args.filter)?,
@@ -654,6 +644,38 @@ impl Answering {
             Some(path) => Some(std::sync::Arc::new(load_schema(path)?)),
             None => None,
         };
+        Ok(Checked {
+            search,
+            schema,
+            metadata: parse_metadata(&args.metadata)?,
+        })
+    }
+
+    pub fn resolve(
+        args: crate::cli::AnswerArgs,
+        checked: Checked,
+        profile: &crate::config::Profile,
+        config: &Config,
+    ) -> Result<Answering> {
+        // An empty value (ASST_MODEL=) means unset, never an empty string sent to the API.
+        let set = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+        // A list from the environment forgives spaces and a trailing comma, and set empty it
+        // means "none", over the profile's.
+        let given: Vec<String> = args
+            .vector_stores
+            .iter()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect();
+        let vector_stores = if !given.is_empty() || std::env::var_os("ASST_VECTOR_STORES").is_some()
+        {
+            given
+        } else {
+            profile.vector_stores.clone().unwrap_or_default()
+        };
+        for v in &vector_stores {
+            id::check(v, "vector store")?;
+        }
         Ok(Answering {
             api: config.api,
             default_model: match config.provider {
@@ -664,11 +686,11 @@ impl Answering {
             instructions: set(args.instructions).or(set(profile.instructions.clone())),
             vector_stores,
             assistant: set(args.assistant).or(set(profile.assistant.clone())),
-            search,
+            search: checked.search,
             // A structured answer is JSON: no marker may be put into it.
-            markers: !args.no_citations && args.schema.is_none(),
-            schema,
-            metadata: parse_metadata(&args.metadata)?,
+            markers: !args.no_citations && checked.schema.is_none(),
+            schema: checked.schema,
+            metadata: checked.metadata,
         })
     }
 

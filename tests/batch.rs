@@ -992,3 +992,34 @@ fn a_notice_about_one_question_names_it() {
     );
     assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
 }
+
+#[test]
+fn a_bad_schema_filter_or_metadata_is_found_before_the_key_command_runs() {
+    let (server, _) = start(Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let ran = dir.path().join("key-command-ran");
+    let key_cmd = format!("touch {} && echo sk-from-cmd", ran.display());
+    let input = questions(&["x"]);
+    for args in [
+        vec!["ask", "--schema", "/nonexistent/schema.json", "q"],
+        vec!["ask", "--filter", "year>>2", "q"],
+        vec!["ask", "-m", "novalue", "q"],
+        vec![
+            "batch",
+            "--schema",
+            "/nonexistent/schema.json",
+            input.path().to_str().unwrap(),
+        ],
+    ] {
+        let out = run(crate::asst()
+            .env("OPENAI_BASE_URL", format!("{}/v1", server.url()))
+            .env("ASST_API_KEY_CMD", &key_cmd)
+            .args(&args));
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            !ran.exists(),
+            "{args:?}: the key command ran for a bad request"
+        );
+    }
+    assert!(server.requests().is_empty());
+}
