@@ -13,7 +13,6 @@ use crate::error::{Error, Kind, Result};
 use crate::events::{Api, Event, Status, Usage};
 use crate::http::{ApiError, Http};
 use crate::id::ThreadId;
-use crate::output::notice;
 use crate::render::Render;
 use crate::sse::SseEvent;
 use serde::Deserialize;
@@ -644,18 +643,8 @@ fn search_results(step: &Value) -> Vec<crate::events::SearchResult> {
 /// Cancels the run in `state`, if any, waiting a few seconds at most.
 /// `report` says on stderr how it went; a cancel because stdout was closed stays quiet.
 pub async fn cancel(http: &Http, state: &AskState, report: bool) {
-    let (Some(thread), Some(run)) = (&state.thread, &state.response) else {
-        return;
-    };
-    let path = format!("/threads/{thread}/runs/{run}/cancel");
-    let body = json!({});
-    let request = http.post::<Value>(API, &path, &body);
-    let said = match tokio::time::timeout(Duration::from_secs(5), request).await {
-        Ok(Ok(_)) => format!("cancelled run {run}"),
-        Ok(Err(e)) => format!("could not cancel run {run}: {}", e.message),
-        Err(_) => format!("could not cancel run {run}: no answer in 5s"),
-    };
-    if report {
-        notice(&said);
+    if let (Some(thread), Some(run)) = (&state.thread, &state.response) {
+        let path = format!("/threads/{thread}/runs/{run}/cancel");
+        super::cancel_quietly(http, API, &path, &format!("run {run}"), report).await;
     }
 }

@@ -512,6 +512,21 @@ pub fn stream_failure(e: crate::http::ApiError, what: &str) -> Error {
     ))
 }
 
+/// Cancels what an interrupted answer left going (a run, a background response) with one
+/// bodiless POST to `path`, waiting 5 s at most; `report` says on stderr how it went (a
+/// cancel because stdout was closed stays quiet).
+pub async fn cancel_quietly(http: &Http, api: Api, path: &str, what: &str, report: bool) {
+    let request = http.post_empty::<serde_json::Value>(api, path);
+    let said = match tokio::time::timeout(std::time::Duration::from_secs(5), request).await {
+        Ok(Ok(_)) => format!("cancelled {what}"),
+        Ok(Err(e)) => format!("could not cancel {what}: {}", e.message),
+        Err(_) => format!("could not cancel {what}: no answer in 5s"),
+    };
+    if report {
+        crate::output::notice(&said);
+    }
+}
+
 /// Polls `fetch` until the status it returns is terminal, with backoff, within `budget`.
 pub async fn poll_until_done<T, F, Fut>(budget: std::time::Duration, mut fetch: F) -> Result<T>
 where

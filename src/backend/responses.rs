@@ -393,7 +393,7 @@ pub async fn show(
 /// `asst response cancel`.
 pub async fn cancel_response(http: &Http, id: &str, out: &mut dyn Render) -> Result<()> {
     let response: WireResponse = http
-        .post(API, &format!("/responses/{id}/cancel"), &json!({}))
+        .post_empty(API, &format!("/responses/{id}/cancel"))
         .await
         .map_err(|e| e.naming(format!("response {id}")))?;
     out.event(Event::Response {
@@ -406,18 +406,9 @@ pub async fn cancel_response(http: &Http, id: &str, out: &mut dyn Render) -> Res
 /// Cancels the background response in `state`, if any, waiting a few seconds at most.
 /// `report` says on stderr how it went; a cancel because stdout was closed stays quiet.
 pub async fn cancel(http: &Http, state: &AskState, report: bool) {
-    let Some(id) = &state.response else {
-        return;
-    };
-    let (path, body) = (format!("/responses/{id}/cancel"), json!({}));
-    let request = http.post::<Value>(API, &path, &body);
-    let said = match tokio::time::timeout(Duration::from_secs(5), request).await {
-        Ok(Ok(_)) => format!("cancelled response {id}"),
-        Ok(Err(e)) => format!("could not cancel response {id}: {}", e.message),
-        Err(_) => format!("could not cancel response {id}: no answer in 5s"),
-    };
-    if report {
-        crate::output::notice(&said);
+    if let Some(id) = &state.response {
+        let path = format!("/responses/{id}/cancel");
+        super::cancel_quietly(http, API, &path, &format!("response {id}"), report).await;
     }
 }
 
