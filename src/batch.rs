@@ -434,7 +434,8 @@ impl Results {
                 }
                 buf.clear();
             }
-            let mut file = std::fs::File::open(&path).map_err(cannot)?;
+            // Whether it ends a line: its last byte, read through the same handle.
+            let mut file = reader.into_inner();
             let len = file.metadata().map_err(cannot)?.len();
             if len > 0 {
                 use std::io::{Read, Seek, SeekFrom};
