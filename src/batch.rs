@@ -121,8 +121,21 @@ fn id_of(v: &Value) -> std::result::Result<String, String> {
     }
 }
 
-/// The request a line asks for, resolved as `ask` resolves its flags.
-fn resolve(spec: Spec, answering: &Answering, history: &mut History) -> Result<AskRequest> {
+/// The request line `no` asks for, resolved as `ask` resolves its flags; an error names
+/// the line.
+fn resolve(
+    no: usize,
+    spec: Spec,
+    answering: &Answering,
+    history: &mut History,
+) -> Result<AskRequest> {
+    resolved(spec, answering, history).map_err(|e| Error {
+        message: format!("line {no}: {}", e.message),
+        ..e
+    })
+}
+
+fn resolved(spec: Spec, answering: &Answering, history: &mut History) -> Result<AskRequest> {
     let prompt = spec
         .prompt
         .filter(|p| !p.trim().is_empty())
@@ -641,12 +654,9 @@ async fn direct(
                         let e = Error::usage(format!("line {}: the id {id:?} is given twice", line.no));
                         return Err((id, e));
                     }
-                    match resolve(spec, answering, history) {
+                    match resolve(line.no, spec, answering, history) {
                         Ok(request) => Ok(Some((id, request))),
-                        Err(e) => {
-                            let e = Error { message: format!("line {}: {}", line.no, e.message), ..e };
-                            Err((id, e))
-                        }
+                        Err(e) => Err((id, e)),
                     }
                 });
                 match question {
@@ -803,16 +813,12 @@ async fn submit(
             let no = line.no;
             let text = line.text?;
             let (id, spec) = parse(no, &text).map_err(|(_, e)| e)?;
-            let at = |e: Error| Error {
-                message: format!("line {no}: {}", e.message),
-                ..e
-            };
             if spec.thread.is_some() {
                 return Err(Error::usage(format!(
                     "line {no}: a Batch API request cannot continue a thread; ask it with --via direct"
                 )));
             }
-            let request = resolve(spec, answering, history).map_err(at)?;
+            let request = resolve(no, spec, answering, history)?;
             if request.api != crate::events::Api::Responses {
                 return Err(Error::usage(
                     "the Batch API runs Responses requests; an assistant (Assistants API) cannot answer there",
