@@ -19,6 +19,9 @@ use std::time::Duration;
 pub struct Http {
     client: reqwest::Client,
     provider: Provider,
+    /// The URL each API family's paths go under, parsed once: parsing a URL (its host
+    /// through IDNA) costs more than the rest of building a request.
+    bases: [reqwest::Url; 2],
     headers: HeaderMap,
     max_retries: u32,
     idle_timeout: Duration,
@@ -111,8 +114,18 @@ impl Http {
         let client = client
             .build()
             .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))?;
+        let base = |api| {
+            let url = base_of(&config.provider, api);
+            reqwest::Url::parse(&url).map_err(|e| {
+                Error::config(format!(
+                    "'{}' is not a URL: {e}",
+                    crate::config::shown_url(&url)
+                ))
+            })
+        };
         Ok(Http {
             client,
+            bases: [base(Api::Responses)?, base(Api::Assistants)?],
             provider: config.provider.clone(),
             headers,
             max_retries: config.max_retries,
@@ -242,17 +255,32 @@ impl Http {
         })
     }
 
-    /// The full URL of an API path (`/responses`, `/threads/x/runs`) for a family.
-    pub fn url(&self, api: Api, path: &str) -> String {
-        match (&self.provider, api) {
-            (Provider::OpenAi { base_url }, _) => format!("{base_url}{path}"),
-            (Provider::Azure { endpoint, .. }, Api::Responses) => {
-                format!("{endpoint}/openai/v1{path}")
+    /// The full URL of an API path (`/responses`, `/threads/x/runs`) for a family, with a
+    /// query.
+    fn url(&self, api: Api, path: &str, query: &[(&str, &str)]) -> reqwest::Url {
+        let mut url = match api {
+            Api::Responses => self.bases[0].clone(),
+            Api::Assistants => self.bases[1].clone(),
+        };
+        let under = url.path().trim_end_matches('/').len();
+        let mut full = String::with_capacity(under + path.len());
+        full.push_str(&url.path()[..under]);
+        full.push_str(path);
+        url.set_path(&full);
+        let api_version = match (api, &self.provider) {
+            (Api::Assistants, Provider::Azure { api_version, .. }) => Some(api_version),
+            _ => None,
+        };
+        if api_version.is_some() || !query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            if let Some(v) = api_version {
+                pairs.append_pair("api-version", v);
             }
-            (Provider::Azure { endpoint, .. }, Api::Assistants) => {
-                format!("{endpoint}/openai{path}")
+            for (k, v) in query {
+                pairs.append_pair(k, v);
             }
         }
+        url
     }
 
     fn request(
@@ -262,26 +290,7 @@ impl Http {
         path: &str,
         query: &[(&str, &str)],
     ) -> RequestBuilder {
-        let mut url = self.url(api, path);
-        // The base URL was validated and ids in paths were checked; were parsing to fail
-        // anyway, reqwest reports the bad URL when the request is sent.
-        if let Ok(mut parsed) = reqwest::Url::parse(&url) {
-            {
-                let mut pairs = parsed.query_pairs_mut();
-                if let (Api::Assistants, Provider::Azure { api_version, .. }) =
-                    (api, &self.provider)
-                {
-                    pairs.append_pair("api-version", api_version);
-                }
-                for (k, v) in query {
-                    pairs.append_pair(k, v);
-                }
-            }
-            if parsed.query() == Some("") {
-                parsed.set_query(None);
-            }
-            url = parsed.into();
-        }
+        let url = self.url(api, path, query);
         let mut req = self
             .client
             .request(method, url)
@@ -304,9 +313,15 @@ impl Http {
         self.read_json(resp).await
     }
 
-    pub async fn post<T: DeserializeOwned>(&self, api: Api, path: &str, body: &Value) -> Result<T> {
+    pub async fn post<T: DeserializeOwned>(
+        &self,
+        api: Api,
+        path: &str,
+        body: &(impl serde::Serialize + ?Sized),
+    ) -> Result<T> {
+        let body = json_body(body)?;
         let resp = self
-            .send(|| with_json(self.request(Method::POST, api, path, &[]), body))
+            .send(|| with_json(self.request(Method::POST, api, path, &[]), &body))
             .await?;
         self.read_json(resp).await
     }
@@ -360,10 +375,11 @@ impl Http {
         query: &[(&str, &str)],
         body: &Value,
     ) -> Result<EventStream> {
+        let body = json_body(body)?;
         let resp = self
             .send(|| {
                 let req = self.request(Method::POST, api, path, query);
-                with_json(req.header("accept", "text/event-stream"), body)
+                with_json(req.header("accept", "text/event-stream"), &body)
             })
             .await?;
         Ok(EventStream {
@@ -572,6 +588,16 @@ const MAX_JSON_BODY: usize = 64 * 1024 * 1024;
 /// The most of a server's message that is shown on one line.
 const MAX_MESSAGE_CHARS: usize = 400;
 
+/// The URL a family's paths go under: the base URL, or Azure's `/openai/v1` (Responses)
+/// and `/openai` (Assistants, dated by `api-version`).
+fn base_of(provider: &Provider, api: Api) -> String {
+    match (provider, api) {
+        (Provider::OpenAi { base_url }, _) => base_url.clone(),
+        (Provider::Azure { endpoint, .. }, Api::Responses) => format!("{endpoint}/openai/v1"),
+        (Provider::Azure { endpoint, .. }, Api::Assistants) => format!("{endpoint}/openai"),
+    }
+}
+
 /// A redirect, which asst does not follow: where it pointed, without credentials or query.
 fn redirected(resp: &reqwest::Response) -> Error {
     let target = resp
@@ -611,9 +637,16 @@ fn jitter() -> f64 {
     (x >> 11) as f64 / (1u64 << 53) as f64
 }
 
-fn with_json(req: RequestBuilder, body: &Value) -> RequestBuilder {
+/// A request body as JSON, serialized once however often the request is sent.
+fn json_body(body: &(impl serde::Serialize + ?Sized)) -> Result<bytes::Bytes> {
+    serde_json::to_vec(body)
+        .map(bytes::Bytes::from)
+        .map_err(|e| Error::failed(format!("cannot write the request: {e}")))
+}
+
+fn with_json(req: RequestBuilder, body: &bytes::Bytes) -> RequestBuilder {
     req.header("content-type", "application/json")
-        .body(body.to_string())
+        .body(body.clone())
 }
 
 /// No response head within the idle timeout. (reqwest times the head as a whole, not per
@@ -647,15 +680,17 @@ const MAX_RETRY_AFTER: f64 = 60.0;
 /// same for tokens.
 fn exhausted(headers: &HeaderMap) -> Option<Duration> {
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    ["requests", "tokens"]
-        .iter()
-        .filter(|what| {
-            text(&format!("x-ratelimit-remaining-{what}"))
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                == Some(0)
-        })
-        .filter_map(|what| text(&format!("x-ratelimit-reset-{what}")).and_then(reset_duration))
-        .max()
+    [
+        (
+            "x-ratelimit-remaining-requests",
+            "x-ratelimit-reset-requests",
+        ),
+        ("x-ratelimit-remaining-tokens", "x-ratelimit-reset-tokens"),
+    ]
+    .iter()
+    .filter(|(remaining, _)| text(remaining).and_then(|v| v.trim().parse::<u64>().ok()) == Some(0))
+    .filter_map(|(_, reset)| text(reset).and_then(reset_duration))
+    .max()
 }
 
 /// A reset as OpenAI writes it: `20ms`, `1s`, `1.5s`, `6m0s`, `1h2m3s`; or plain seconds.
