@@ -338,7 +338,8 @@ impl Http {
     }
 
     /// Uploads a file as `multipart/form-data`, streamed from disk. A retry re-reads it
-    /// (and counts its bytes again in `sent`, which only feeds the progress line).
+    /// (and counts its bytes again in `sent`, which only feeds the progress line); `whole`
+    /// learns the fingerprint of what the last attempt sent.
     pub async fn upload<T: DeserializeOwned>(
         &self,
         api: Api,
@@ -346,11 +347,16 @@ impl Http {
         fields: &[(&str, &str)],
         file: &crate::upload::LocalFile,
         sent: std::sync::Arc<std::sync::atomic::AtomicU64>,
+        whole: Option<&crate::upload::Sent>,
     ) -> Result<T> {
         use crate::upload::MultipartFile;
+        // Opened before the request, so that a file that cannot be read is not sent as a
+        // body that breaks off; the first attempt reads it, a retry opens it again.
+        let opened = std::sync::Mutex::new(Some(file.open()?));
         let resp = self
             .send(|| {
-                let body = MultipartFile::new(fields, file, sent.clone());
+                let first = opened.lock().unwrap_or_else(|e| e.into_inner()).take();
+                let body = MultipartFile::new(fields, file, first, sent.clone(), whole.cloned());
                 self.request(Method::POST, api, path, &[])
                     .header("content-type", MultipartFile::content_type())
                     .header("content-length", body.content_length())

@@ -170,12 +170,17 @@ fn file_info(f: &StoreFile, name: Option<String>, store: &str) -> FileInfo {
 pub struct Outcome {
     /// Which of the files given to [`upload_all`] it is.
     index: usize,
-    result: Result<String>,
+    result: Result<files::Uploaded>,
 }
 
 impl Outcome {
     fn file_id(&self) -> Option<&String> {
-        self.result.as_ref().ok()
+        self.result.as_ref().ok().map(|u| &u.id)
+    }
+
+    /// The fingerprint of what was sent, when the whole file went.
+    fn fingerprint(&self) -> Option<&str> {
+        self.result.as_ref().ok()?.fingerprint.as_deref()
     }
 
     fn error(&self) -> Option<&Error> {
@@ -279,11 +284,33 @@ async fn apply(
     outcomes.sort_by_key(|o| o.index);
     let up: Vec<(&sync::Upload, &mut Outcome)> =
         plan.uploads.iter().zip(outcomes.iter_mut()).collect();
-    let attach: Vec<(&str, &sync::Upload)> = up
+    // What the store is told a file holds: what was sent; what the plan read if the body
+    // did not go out whole; else the file as it is now.
+    let fallback: Vec<Option<String>> = up
         .iter()
-        .filter_map(|(u, o)| Some((o.file_id()?.as_str(), *u)))
+        .map(
+            |(u, o)| match (o.file_id(), o.fingerprint(), &u.fingerprint) {
+                (Some(_), None, None) => u.file.fingerprint().ok(),
+                _ => None,
+            },
+        )
         .collect();
-    let attached = add_to_store(http, store, &attach, &opts.attributes).await;
+    let attach: Vec<(&str, files::Attributes)> = up
+        .iter()
+        .zip(&fallback)
+        .filter_map(|((u, o), fallback)| {
+            let attributes = files::Attributes {
+                extra: &opts.attributes,
+                path: &u.file.key,
+                fingerprint: o
+                    .fingerprint()
+                    .or(u.fingerprint.as_deref())
+                    .or(fallback.as_deref()),
+            };
+            Some((o.file_id()?.as_str(), attributes))
+        })
+        .collect();
+    let attached = add_to_store(http, store, &attach).await;
     let mut up = up;
     // A file uploaded but not added to the store did not make it either.
     for (_, o) in up.iter_mut() {
@@ -442,11 +469,11 @@ async fn take_out(http: &Http, store: &str, f: &StoreFile, keep_file: bool) -> R
     Ok(())
 }
 
-/// How adding files to a store went: the batches to wait on, and files that could not be
-/// added (by file id).
+/// How adding files to a store went: the batches to wait on (with how many files each
+/// took), and files that could not be added (by file id).
 #[derive(Default)]
 struct Added {
-    batches: Vec<String>,
+    batches: Vec<(String, usize)>,
     failed: HashMap<String, Error>,
 }
 
@@ -455,28 +482,21 @@ struct Added {
 async fn add_to_store(
     http: &Http,
     store: &str,
-    uploaded: &[(&str, &sync::Upload)],
-    extra: &serde_json::Map<String, serde_json::Value>,
+    uploaded: &[(&str, files::Attributes<'_>)],
 ) -> Added {
     let mut added = Added::default();
     let mut batches_work = true;
     for chunk in uploaded.chunks(files::MAX_BATCH) {
-        // Attributes a batch at a time: for 10,000 files they would be megabytes at once.
-        let chunk: Vec<(String, serde_json::Map<String, serde_json::Value>)> = chunk
-            .iter()
-            .map(|(id, u)| (id.to_string(), u.attributes(extra)))
-            .collect();
-        let chunk = chunk.as_slice();
         if batches_work {
             match files::attach_batch(http, store, chunk).await {
                 Ok(batch) => {
-                    added.batches.push(batch.id);
+                    added.batches.push((batch.id, chunk.len()));
                     continue;
                 }
                 Err(e) if e.kind == Kind::NotFound => batches_work = false,
                 Err(e) => {
                     for (id, _) in chunk {
-                        added.failed.insert(id.clone(), e.clone());
+                        added.failed.insert(id.to_string(), e.clone());
                     }
                     continue;
                 }
@@ -484,7 +504,7 @@ async fn add_to_store(
         }
         for (id, attributes) in chunk {
             if let Err(e) = files::attach(http, store, id, attributes).await {
-                added.failed.insert(id.clone(), e);
+                added.failed.insert(id.to_string(), e);
             }
         }
     }
@@ -525,11 +545,10 @@ async fn upload_all(http: &Http, todo: &[&LocalFile], quiet: bool, terminal: boo
             next = uploads.next() => match next {
                 Some(o) => {
                     let file = todo[o.index];
-                    let line = match &o.result {
-                        Ok(id) => format!("uploaded {} ({}) as {id}", escaped(&file.name), crate::upload::human_bytes(file.bytes)),
+                    progress.file_done(|| match &o.result {
+                        Ok(u) => format!("uploaded {} ({}) as {}", escaped(&file.name), crate::upload::human_bytes(file.bytes), u.id),
                         Err(e) => format!("could not upload {}: {}", escaped(&file.name), e.message),
-                    };
-                    progress.file_done(&line);
+                    });
                     outcomes.push(o);
                 }
                 None => break,
@@ -601,29 +620,42 @@ impl Uploaded {
 }
 
 /// Waits until none of `ids` is still being processed: on the batches when there are some
-/// (one request a poll), then the store's list once for each file's status; else on the
-/// list itself.
+/// (one request a poll), then, unless the batches account for every file as completed, the
+/// store's list once for each file's status; else on the list itself.
 async fn wait_for_files(
     http: &Http,
     store: &str,
     ids: &[String],
-    batches: &[String],
+    batches: &[(String, usize)],
     budget: Duration,
 ) -> Result<Vec<StoreFile>> {
     let started = std::time::Instant::now();
-    for batch in batches {
+    let mut all_completed = batches.iter().map(|(_, n)| n).sum::<usize>() == ids.len();
+    for (batch, files_in_it) in batches {
         let left = budget.saturating_sub(started.elapsed());
         let waited = poll_until_done(left, || async {
             let b = files::get_batch(http, store, batch).await?;
             let done = b.status.as_deref() != Some("in_progress");
-            Ok(((), done))
+            Ok((b, done))
         })
         .await;
-        if let Err(e) = waited {
-            if e.kind != Kind::Network {
-                return Err(e);
-            }
+        match waited {
+            Ok(b) => all_completed &= b.completed_all(*files_in_it),
+            Err(e) if e.kind == Kind::Network => all_completed = false,
+            Err(e) => return Err(e),
         }
+    }
+    if all_completed {
+        // Each batch counted all its files completed: a list would say the same, at one
+        // request per 100 files.
+        return Ok(ids
+            .iter()
+            .map(|id| StoreFile {
+                id: id.clone(),
+                status: "completed".into(),
+                ..StoreFile::default()
+            })
+            .collect());
     }
     let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
     let ours = |all: Vec<StoreFile>| -> Vec<StoreFile> {
@@ -675,7 +707,7 @@ pub async fn attach_for_ask(
     let mut file_ids = Vec::new();
     for o in outcomes {
         match o.result {
-            Ok(id) => file_ids.push(id),
+            Ok(u) => file_ids.push(u.id),
             Err(e) => {
                 let name = &todo[o.index].name;
                 let message = format!("cannot attach {}: {}", escaped(name), e.message);

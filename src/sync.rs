@@ -9,9 +9,6 @@ use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-/// The attributes asst keeps on every file it adds: what it is, and what it held.
-pub const PATH_KEY: &str = "asst_path";
-pub const FINGERPRINT_KEY: &str = "asst_fingerprint";
 /// A file's attributes are at most 16 keys; asst keeps two.
 const MAX_USER_ATTRS: usize = 14;
 
@@ -44,7 +41,7 @@ pub struct Walk {
 }
 
 /// The files under `dir`, each known by its path relative to `dir` (with `/`), following
-/// `.gitignore`, `.ignore` and the globs; in a stable order.
+/// `.gitignore`, `.ignore` and the globs; sorted by that path.
 pub fn walk(dir: &Path, how: &Walk) -> Result<Vec<LocalFile>> {
     let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
     let bad = |g: &str, e: ignore::Error| Error::usage(format!("'{g}' is not a usable glob: {e}"));
@@ -62,7 +59,6 @@ pub fn walk(dir: &Path, how: &Walk) -> Result<Vec<LocalFile>> {
         // A folder that is not a git checkout still has its .gitignore honoured.
         .require_git(false)
         .overrides(overrides)
-        .sort_by_file_path(|a, b| a.cmp(b))
         .build();
     let mut files = Vec::new();
     for entry in walker {
@@ -83,6 +79,9 @@ pub fn walk(dir: &Path, how: &Walk) -> Result<Vec<LocalFile>> {
             .join("/");
         files.push(file);
     }
+    // Sorted once, by the path as the store knows it: cheaper than sorting each folder's
+    // entries by their path components as they are read.
+    files.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     Ok(files)
 }
 
@@ -201,23 +200,12 @@ fn parse_filter(expr: &str) -> Result<Value> {
 #[derive(Debug, Clone)]
 pub struct Upload {
     pub file: LocalFile,
-    pub fingerprint: String,
+    /// Its content's fingerprint, when the plan needed it (the store has the path); else
+    /// the upload learns it from what it sends.
+    pub fingerprint: Option<String>,
     /// The store's files it replaces (older versions, failed attempts): taken out once the
     /// new one is in.
     pub replaces: Vec<StoreFile>,
-}
-
-impl Upload {
-    /// The attributes it is added with.
-    pub fn attributes(&self, extra: &Map<String, Value>) -> Map<String, Value> {
-        let mut a = extra.clone();
-        a.insert(PATH_KEY.into(), Value::String(self.file.key.clone()));
-        a.insert(
-            FINGERPRINT_KEY.into(),
-            Value::String(self.fingerprint.clone()),
-        );
-        a
-    }
 }
 
 /// What to do to make the store hold the local files.
@@ -254,14 +242,25 @@ pub fn plan(
         if !seen.insert(file.key.clone()) {
             continue; // the same path given twice is added once
         }
+        let entries = by_path.remove(&file.key).unwrap_or_default();
+        if entries.is_empty() || force {
+            // Nothing to compare (a new path, or --force): the file is read once, as it is
+            // sent.
+            plan.uploads.push(Upload {
+                file,
+                fingerprint: None,
+                replaces: entries,
+            });
+            continue;
+        }
         let fingerprint = file.fingerprint()?;
-        let mut entries = by_path.remove(&file.key).unwrap_or_default();
         let live = |f: &StoreFile| f.status != "failed" && f.status != "cancelled";
+        let mut entries = entries;
         let same = entries
             .iter()
             .position(|f| live(f) && f.fingerprint() == Some(fingerprint.as_str()));
         match same {
-            Some(i) if !force => {
+            Some(i) => {
                 let kept = entries.remove(i);
                 // What else is under this path is a copy or a stale version: out.
                 plan.duplicates.extend(entries);
@@ -269,7 +268,7 @@ pub fn plan(
             }
             _ => plan.uploads.push(Upload {
                 file,
-                fingerprint,
+                fingerprint: Some(fingerprint),
                 replaces: entries,
             }),
         }
@@ -294,6 +293,7 @@ pub fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backend::files::{FINGERPRINT_KEY, PATH_KEY};
 
     fn stored(id: &str, path: &str, fp: &str, status: &str) -> StoreFile {
         let mut attrs = Map::new();

@@ -140,26 +140,66 @@ impl LocalFile {
     /// A 64-bit FNV-1a fingerprint of the content, read in chunks. It tells a re-run that a
     /// file is already in the store; it is not a security measure.
     pub fn fingerprint(&self) -> Result<String> {
-        let mut file = File::open(&self.path)
-            .map_err(|e| Error::usage(format!("cannot read {}: {e}", self.path.display())))?;
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let cannot =
+            |e: std::io::Error| Error::usage(format!("cannot read {}: {e}", self.path.display()));
+        let mut file = File::open(&self.path).map_err(cannot)?;
+        let mut hash = Fingerprint::new();
         // Sized to the file: zeroing 64 KiB for each of thousands of small files is most of
         // their cost.
         let size = usize::try_from(self.bytes.saturating_add(1)).unwrap_or(CHUNK);
         let mut buf = vec![0u8; CHUNK.min(size)];
         loop {
-            let n = file
-                .read(&mut buf)
-                .map_err(|e| Error::usage(format!("cannot read {}: {e}", self.path.display())))?;
+            let n = file.read(&mut buf).map_err(cannot)?;
             if n == 0 {
                 break;
             }
-            for &b in &buf[..n] {
-                hash ^= u64::from(b);
-                hash = hash.wrapping_mul(0x0100_0000_01b3);
-            }
+            hash.update(&buf[..n]);
         }
-        Ok(format!("fnv1a64:{hash:016x}"))
+        Ok(hash.text())
+    }
+
+    /// Opens the file for its upload: a file that cannot be read is named before anything
+    /// is sent.
+    pub fn open(&self) -> Result<File> {
+        File::open(&self.path)
+            .map_err(|e| Error::usage(format!("cannot read {}: {e}", self.path.display())))
+    }
+}
+
+/// FNV-1a, 64 bits: what `asst_fingerprint` holds, as `fnv1a64:` and 16 hex digits.
+#[derive(Debug, Clone, Copy)]
+struct Fingerprint(u64);
+
+impl Fingerprint {
+    fn new() -> Fingerprint {
+        Fingerprint(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn update(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn text(self) -> String {
+        format!("fnv1a64:{:016x}", self.0)
+    }
+}
+
+/// The fingerprint of what one upload sent, set when its body has been read to the end:
+/// what the store holds, even if the file changed after it was planned.
+#[derive(Debug, Clone, Default)]
+pub struct Sent(Arc<std::sync::Mutex<Option<String>>>);
+
+impl Sent {
+    fn set(&self, value: Option<String>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = value;
+    }
+
+    /// The fingerprint of the last body sent whole, if one was.
+    pub fn fingerprint(&self) -> Option<String> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 }
 
@@ -172,29 +212,54 @@ pub struct MultipartFile {
     remaining: u64,
     tail: Option<Bytes>,
     sent: Arc<AtomicU64>,
+    hash: Fingerprint,
+    whole: Option<Sent>,
 }
 
-pub const BOUNDARY: &str = "asst-form-boundary-7d1f0c2b9e4a";
+macro_rules! boundary {
+    () => {
+        "asst-form-boundary-7d1f0c2b9e4a"
+    };
+}
+pub const BOUNDARY: &str = boundary!();
+const TAIL: &str = concat!("\r\n--", boundary!(), "--\r\n");
 
 impl MultipartFile {
-    pub fn new(fields: &[(&str, &str)], file: &LocalFile, sent: Arc<AtomicU64>) -> MultipartFile {
-        let mut head = String::new();
+    /// The body of one attempt: `opened` is the file already open (else it is opened when
+    /// the body is first read); `sent` counts bytes for the progress line; `whole`, when
+    /// given, learns the fingerprint of the content once all of it has gone.
+    pub fn new(
+        fields: &[(&str, &str)],
+        file: &LocalFile,
+        opened: Option<File>,
+        sent: Arc<AtomicU64>,
+        whole: Option<Sent>,
+    ) -> MultipartFile {
+        use std::fmt::Write;
+        let mut head = String::with_capacity(256);
         for (k, v) in fields {
-            head.push_str(&format!(
+            let _ = write!(
+                head,
                 "--{BOUNDARY}\r\ncontent-disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
-            ));
+            );
         }
-        let name = file.name.replace(['"', '\r', '\n'], "_");
-        head.push_str(&format!(
-            "--{BOUNDARY}\r\ncontent-disposition: form-data; name=\"file\"; filename=\"{name}\"\r\ncontent-type: application/octet-stream\r\n\r\n"
-        ));
+        let _ = write!(
+            head,
+            "--{BOUNDARY}\r\ncontent-disposition: form-data; name=\"file\"; filename=\"{}\"\r\ncontent-type: application/octet-stream\r\n\r\n",
+            file.name.replace(['"', '\r', '\n'], "_")
+        );
+        if let Some(w) = &whole {
+            w.set(None);
+        }
         MultipartFile {
             head: Some(Bytes::from(head)),
             path: file.path.clone(),
-            file: None,
+            file: opened,
             remaining: file.bytes,
-            tail: Some(Bytes::from(format!("\r\n--{BOUNDARY}--\r\n"))),
+            tail: Some(Bytes::from_static(TAIL.as_bytes())),
             sent,
+            hash: Fingerprint::new(),
+            whole,
         }
     }
 
@@ -228,9 +293,15 @@ impl MultipartFile {
                 ));
             }
             buf.truncate(n);
+            if self.whole.is_some() {
+                self.hash.update(&buf);
+            }
             self.remaining -= n as u64;
             self.sent.fetch_add(n as u64, Ordering::Relaxed);
             return Ok(Some(Bytes::from(buf)));
+        }
+        if let (Some(w), Some(_)) = (&self.whole, &self.tail) {
+            w.set(Some(self.hash.text()));
         }
         Ok(self.tail.take())
     }
@@ -305,12 +376,12 @@ impl Progress {
         }
     }
 
-    /// One file finished uploading (or was skipped).
-    pub fn file_done(&mut self, line: &str) {
+    /// One file finished uploading (or was skipped); `line` says so, when it is shown.
+    pub fn file_done(&mut self, line: impl FnOnce() -> String) {
         self.done_files += 1;
         match self.mode {
             ProgressMode::Quiet => {}
-            ProgressMode::Lines => crate::output::notice(line),
+            ProgressMode::Lines => crate::output::notice(&line()),
             ProgressMode::Terminal => self.tick(),
         }
     }
@@ -346,7 +417,18 @@ mod tests {
         std::fs::write(&path, &content).unwrap();
         let file = LocalFile::check(&path).unwrap();
         let sent = Arc::new(AtomicU64::new(0));
-        let mut body = MultipartFile::new(&[("purpose", "assistants")], &file, sent.clone());
+        let whole = Sent::default();
+        let new = || {
+            let fields = &[("purpose", "assistants")];
+            MultipartFile::new(fields, &file, None, sent.clone(), Some(whole.clone()))
+        };
+        // A body cut off before its end says nothing of what the store holds.
+        let mut cut = new();
+        cut.next_chunk().unwrap();
+        cut.next_chunk().unwrap();
+        assert_eq!(whole.fingerprint(), None);
+        sent.store(0, Ordering::Relaxed);
+        let mut body = new();
         let declared = body.size_hint().exact().unwrap();
         assert_eq!(declared, body.content_length());
         let mut all = Vec::new();
@@ -356,12 +438,14 @@ mod tests {
             all.extend_from_slice(&c);
             chunks += 1;
         }
+        assert_eq!(whole.fingerprint(), Some(file.fingerprint().unwrap()));
         assert_eq!(all.len() as u64, declared);
         assert!(chunks > 3, "the file was not streamed in chunks");
         assert_eq!(sent.load(Ordering::Relaxed), content.len() as u64);
         let text = String::from_utf8_lossy(&all);
         assert!(text.contains("name=\"purpose\"\r\n\r\nassistants\r\n"));
         assert!(text.contains("filename=\"notes _x_.md\""));
+        assert!(text.ends_with(&format!("\r\n--{BOUNDARY}--\r\n")));
         assert!(all.windows(content.len()).any(|w| w == &content[..]));
     }
 

@@ -22,6 +22,8 @@ struct Api {
     busy_uploads: u32,
     /// Serves `file_batches` (otherwise 404, as on servers without them).
     batches: bool,
+    /// The files of each batch, by batch id: a batch counts its own files only.
+    batch_files: BTreeMap<String, Vec<String>>,
 }
 
 impl Api {
@@ -49,7 +51,12 @@ impl Api {
     }
 
     fn counts(&self, vs: &str) -> Value {
-        let files = self.store_files.get(vs).cloned().unwrap_or_default();
+        self.counts_of(vs, |_| true)
+    }
+
+    fn counts_of(&self, vs: &str, counted: impl Fn(&str) -> bool) -> Value {
+        let mut files = self.store_files.get(vs).cloned().unwrap_or_default();
+        files.retain(|f| counted(&f.0));
         let status: Vec<String> = files
             .iter()
             .map(|(id, a, p)| {
@@ -148,7 +155,9 @@ impl Api {
                     !files.is_empty() && files.len() <= 2000,
                     "a batch has 1 to 2000 files"
                 );
+                let mut ids = Vec::new();
                 for f in &files {
+                    ids.push(f["file_id"].as_str().unwrap().to_string());
                     self.store_files.get_mut(*vs).unwrap().push((
                         f["file_id"].as_str().unwrap().to_string(),
                         f["attributes"].clone(),
@@ -156,13 +165,15 @@ impl Api {
                     ));
                 }
                 let id = self.id("vsfb_");
-                Reply::ok(json!({"id": id, "object": "vector_store.files_batch", "status": "in_progress", "file_counts": self.counts(vs)}).to_string())
+                self.batch_files.insert(id.clone(), ids);
+                let counts = self.batch_counts(vs, &id);
+                Reply::ok(json!({"id": id, "object": "vector_store.files_batch", "status": "in_progress", "file_counts": counts}).to_string())
             }
             ("GET", ["vector_stores", vs, "file_batches", id]) if self.batches => {
                 for f in self.store_files.get_mut(*vs).unwrap().iter_mut() {
                     f.2 += 1;
                 }
-                let counts = self.counts(vs);
+                let counts = self.batch_counts(vs, id);
                 let status = if counts["in_progress"] == 0 {
                     "completed"
                 } else {
@@ -204,6 +215,11 @@ impl Api {
                 json!({"error": {"message": format!("no route {}", r.line())}}).to_string(),
             ),
         }
+    }
+
+    fn batch_counts(&self, vs: &str, batch: &str) -> Value {
+        let ids = &self.batch_files[batch];
+        self.counts_of(vs, |f| ids.iter().any(|i| i == f))
     }
 
     fn store_json(&self, id: &str) -> Value {
@@ -1312,4 +1328,73 @@ fn a_file_over_the_api_limit_is_refused_before_any_byte_is_sent() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("big.bin"), "{}", out.stderr);
     assert!(server.requests().is_empty());
+}
+
+#[test]
+fn batches_that_count_every_file_completed_need_no_list_and_a_failed_one_is_named() {
+    let api = Arc::new(Mutex::new(Api {
+        batches: true,
+        ..Api::default()
+    }));
+    let server = api_server(api.clone(), no_responses);
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(&docs, &[("a.md", "a"), ("b.md", "b"), ("c/d.md", "d")]);
+    let lists_after_the_batch = || {
+        let lines = server.lines();
+        let batch = lines
+            .iter()
+            .rposition(|l| l.starts_with("POST ") && l.ends_with("/file_batches"))
+            .expect("a batch was sent");
+        lines[batch..]
+            .iter()
+            .filter(|l| l.starts_with("GET ") && l.contains("/files"))
+            .filter(|l| !l.contains("/file_batches/"))
+            .count()
+    };
+    let out = run(openai(&server)
+        .args(["store", "create", "-q", "--json", "--name", "docs"])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let statuses: Vec<_> = out
+        .events()
+        .into_iter()
+        .filter(|e| e["type"] == "file")
+        .map(|e| e["status"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(statuses, ["completed"; 3]);
+    assert_eq!(
+        lists_after_the_batch(),
+        0,
+        "the batch counted all three completed: {:?}",
+        server.lines()
+    );
+    // what a re-sync compares with is what was sent: nothing is uploaded again
+    let vs = out.events()[0]["id"].as_str().unwrap().to_string();
+    let uploads = || {
+        server
+            .lines()
+            .iter()
+            .filter(|l| *l == "POST /v1/files")
+            .count()
+    };
+    let before = uploads();
+    let out = run(openai(&server)
+        .args(["store", "sync", "-q", &vs])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(uploads(), before, "{}", out.stdout);
+    // a batch that counts a failure: the store's list says which file, and why
+    write(&docs, &[("broken.bin", "\u{0}")]);
+    let out = run(openai(&server)
+        .args(["store", "sync", "-q", &vs])
+        .arg(&docs));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("broken.bin: unsupported_file: The file type is not supported."),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(lists_after_the_batch(), 1);
 }

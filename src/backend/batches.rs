@@ -75,7 +75,8 @@ impl Job {
 /// Uploads the job's input file; returns its id.
 pub async fn upload(http: &Http, file: &LocalFile) -> Result<String> {
     let sent = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-    super::files::upload_for(http, file, "batch", sent).await
+    let uploaded = super::files::upload_for(http, file, "batch", sent, None).await?;
+    Ok(uploaded.id)
 }
 
 /// Creates the job over an uploaded input file.

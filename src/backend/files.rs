@@ -24,6 +24,39 @@ pub struct Store {
     pub file_counts: FileCounts,
 }
 
+/// The attributes asst keeps on every file it adds: what it is, and what it held.
+pub const PATH_KEY: &str = "asst_path";
+pub const FINGERPRINT_KEY: &str = "asst_fingerprint";
+/// What files added by asst before paths were kept carry instead of [`PATH_KEY`].
+const OLD_NAME_KEY: &str = "asst_name";
+
+/// The attributes a file is added with: the `--attr` pairs and asst's own two, written as
+/// they are serialized (thousands of files need no map each). Without a fingerprint, the
+/// next sync replaces the file.
+#[derive(Debug, Clone, Copy)]
+pub struct Attributes<'a> {
+    pub extra: &'a Map<String, Value>,
+    pub path: &'a str,
+    pub fingerprint: Option<&'a str>,
+}
+
+impl serde::Serialize for Attributes<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        for (k, v) in self.extra {
+            if k != PATH_KEY && k != FINGERPRINT_KEY {
+                map.serialize_entry(k, v)?;
+            }
+        }
+        map.serialize_entry(PATH_KEY, self.path)?;
+        if let Some(fp) = self.fingerprint {
+            map.serialize_entry(FINGERPRINT_KEY, fp)?;
+        }
+        map.end()
+    }
+}
+
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
 pub struct StoreFile {
@@ -40,8 +73,8 @@ impl StoreFile {
     pub fn path(&self) -> Option<&str> {
         let attrs = self.attributes.as_ref()?;
         attrs
-            .get("asst_path")
-            .or_else(|| attrs.get("asst_name"))?
+            .get(PATH_KEY)
+            .or_else(|| attrs.get(OLD_NAME_KEY))?
             .as_str()
     }
 
@@ -51,7 +84,7 @@ impl StoreFile {
     }
 
     pub fn fingerprint(&self) -> Option<&str> {
-        self.attributes.as_ref()?.get("asst_fingerprint")?.as_str()
+        self.attributes.as_ref()?.get(FINGERPRINT_KEY)?.as_str()
     }
 
     /// The server's reason for a failed file, as `code: message`.
@@ -79,30 +112,58 @@ async fn list_all<T: serde::de::DeserializeOwned>(
     Ok(all)
 }
 
-/// Uploads one file for file search (`purpose=assistants`), streamed from disk; returns
-/// its id.
-pub async fn upload(http: &Http, file: &LocalFile, sent: Arc<AtomicU64>) -> Result<String> {
-    upload_for(http, file, "assistants", sent).await
+/// A file the Files API has: its id, and the fingerprint of the content it was sent (when
+/// the body went out whole).
+#[derive(Debug, Clone)]
+pub struct Uploaded {
+    pub id: String,
+    pub fingerprint: Option<String>,
 }
 
-/// Uploads one file for a `purpose` (`assistants`, `batch`); returns its id.
+/// Uploads one file for file search (`purpose=assistants`), streamed from disk, learning
+/// its fingerprint as it goes.
+pub async fn upload(http: &Http, file: &LocalFile, sent: Arc<AtomicU64>) -> Result<Uploaded> {
+    upload_for(
+        http,
+        file,
+        "assistants",
+        sent,
+        Some(crate::upload::Sent::default()),
+    )
+    .await
+}
+
+/// Uploads one file for a `purpose` (`assistants`, `batch`); with `whole`, fingerprinting
+/// what is sent.
 pub async fn upload_for(
     http: &Http,
     file: &LocalFile,
     purpose: &str,
     sent: Arc<AtomicU64>,
-) -> Result<String> {
+    whole: Option<crate::upload::Sent>,
+) -> Result<Uploaded> {
     #[derive(Deserialize)]
-    struct Uploaded {
+    struct Reply {
         id: Option<String>,
     }
-    let uploaded: Uploaded = http
-        .upload(API, "/files", &[("purpose", purpose)], file, sent)
+    let reply: Reply = http
+        .upload(
+            API,
+            "/files",
+            &[("purpose", purpose)],
+            file,
+            sent,
+            whole.as_ref(),
+        )
         .await?;
-    uploaded
+    let id = reply
         .id
         .filter(|id| !id.is_empty())
-        .ok_or_else(|| crate::error::Error::failed("the server stored the file without an id"))
+        .ok_or_else(|| crate::error::Error::failed("the server stored the file without an id"))?;
+    Ok(Uploaded {
+        id,
+        fingerprint: whole.and_then(|w| w.fingerprint()),
+    })
 }
 
 pub async fn create_store(
@@ -127,7 +188,7 @@ pub async fn attach(
     http: &Http,
     store: &str,
     file_id: &str,
-    attributes: &Map<String, Value>,
+    attributes: &Attributes<'_>,
 ) -> Result<StoreFile> {
     let body = json!({"file_id": file_id, "attributes": attributes});
     http.post(API, &format!("/vector_stores/{store}/files"), &body)
@@ -145,22 +206,45 @@ pub struct Batch {
     pub file_counts: FileCounts,
 }
 
+impl Batch {
+    /// The batch ended with each of its `files` completed, as its counts say (a server that
+    /// does not count says nothing here).
+    pub fn completed_all(&self, files: usize) -> bool {
+        let c = &self.file_counts;
+        self.status.as_deref() == Some("completed")
+            && c.completed == files as u64
+            && c.failed == 0
+            && c.cancelled == 0
+            && c.in_progress == 0
+    }
+}
+
 /// Attaches files with their own attributes in one batch (at most [`MAX_BATCH`]).
 pub async fn attach_batch(
     http: &Http,
     store: &str,
-    files: &[(String, Map<String, Value>)],
+    files: &[(&str, Attributes<'_>)],
 ) -> Result<Batch> {
-    let files: Vec<Value> = files
-        .iter()
-        .map(|(id, attributes)| json!({"file_id": id, "attributes": attributes}))
-        .collect();
-    http.post(
-        API,
-        &format!("/vector_stores/{store}/file_batches"),
-        &json!({"files": files}),
-    )
-    .await
+    #[derive(serde::Serialize)]
+    struct File<'a> {
+        file_id: &'a str,
+        attributes: Attributes<'a>,
+    }
+    #[derive(serde::Serialize)]
+    struct Body<'a> {
+        files: Vec<File<'a>>,
+    }
+    let body = Body {
+        files: files
+            .iter()
+            .map(|(id, attributes)| File {
+                file_id: id,
+                attributes: *attributes,
+            })
+            .collect(),
+    };
+    http.post(API, &format!("/vector_stores/{store}/file_batches"), &body)
+        .await
 }
 
 pub async fn get_batch(http: &Http, store: &str, batch: &str) -> Result<Batch> {
