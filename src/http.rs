@@ -22,7 +22,6 @@ pub struct Http {
     /// The URL each API family's paths go under, parsed once: parsing a URL (its host
     /// through IDNA) costs more than the rest of building a request.
     bases: [reqwest::Url; 2],
-    headers: HeaderMap,
     max_retries: u32,
     idle_timeout: Duration,
     busy_wait: Duration,
@@ -91,6 +90,8 @@ impl Http {
         };
         let mut client = reqwest::Client::builder()
             .user_agent(concat!("asst/", env!("CARGO_PKG_VERSION")))
+            // Credentials and organization on every request, as the client's own.
+            .default_headers(headers)
             .connect_timeout(config.connect_timeout)
             // An idle timer on every read, the response head's included: a server that
             // trickles is not silent, one that says nothing for this long is.
@@ -127,7 +128,6 @@ impl Http {
             client,
             bases: [base(Api::Responses)?, base(Api::Assistants)?],
             provider: config.provider.clone(),
-            headers,
             max_retries: config.max_retries,
             idle_timeout: config.idle_timeout,
             busy_wait: config.busy_wait,
@@ -291,10 +291,7 @@ impl Http {
         query: &[(&str, &str)],
     ) -> RequestBuilder {
         let url = self.url(api, path, query);
-        let mut req = self
-            .client
-            .request(method, url)
-            .headers(self.headers.clone());
+        let mut req = self.client.request(method, url);
         if api == Api::Assistants {
             req = req.header("openai-beta", "assistants=v2");
         }
@@ -358,7 +355,7 @@ impl Http {
                 let first = opened.lock().unwrap_or_else(|e| e.into_inner()).take();
                 let body = MultipartFile::new(fields, file, first, sent.clone(), whole.cloned());
                 self.request(Method::POST, api, path, &[])
-                    .header("content-type", MultipartFile::content_type())
+                    .header("content-type", MultipartFile::CONTENT_TYPE)
                     .header("content-length", body.content_length())
                     .body(reqwest::Body::wrap(body))
             })

@@ -270,9 +270,7 @@ impl MultipartFile {
         h + self.remaining + t
     }
 
-    pub fn content_type() -> String {
-        format!("multipart/form-data; boundary={BOUNDARY}")
-    }
+    pub const CONTENT_TYPE: &str = concat!("multipart/form-data; boundary=", boundary!());
 
     fn next_chunk(&mut self) -> std::io::Result<Option<Bytes>> {
         if let Some(head) = self.head.take() {
