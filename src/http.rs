@@ -28,9 +28,11 @@ pub struct Http {
     /// How this client's requests are spaced once the server has limited them: shared, so
     /// that questions asked side by side slow down together instead of each learning it
     /// from a 429 of its own.
-    pace: std::sync::Mutex<Pace>,
+    pace: std::sync::Arc<std::sync::Mutex<Pace>>,
     /// Rate limits are waited out more often than `max_retries` (`batch`).
     patient: bool,
+    /// What it was made from, for [`Http::sibling`].
+    config: Config,
 }
 
 /// The spacing of requests, learned from 429s as TCP learns a window: doubled when the
@@ -131,9 +133,19 @@ impl Http {
             max_retries: config.max_retries,
             idle_timeout: config.idle_timeout,
             busy_wait: config.busy_wait,
-            pace: std::sync::Mutex::new(Pace::default()),
+            pace: std::sync::Arc::default(),
             patient: false,
+            config: config.clone(),
         })
+    }
+
+    /// A client of its own for another thread, whose connections then live on that thread's
+    /// runtime; paced together with this one.
+    pub fn sibling(&self) -> Result<Http> {
+        let mut http = Http::new(&self.config)?;
+        http.pace = self.pace.clone();
+        http.patient = self.patient;
+        Ok(http)
     }
 
     /// The same client, waiting out rate limits up to 20 times a request (`batch`: a

@@ -14,6 +14,8 @@ use crate::sync::{self, Apply, Plan};
 use crate::upload::{LocalFile, Progress};
 use futures_util::StreamExt;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Uploads running at once: enough to hide latency, few enough to be polite.
@@ -511,20 +513,38 @@ async fn add_to_store(
     added
 }
 
+/// Files from which a second thread takes part in uploading: for fewer, its thread, runtime
+/// and client cost more than they save.
+const SHARED_FROM: usize = 64;
+
 /// Uploads files a few at a time (a file is copied only while it is in flight, and into its
-/// outcome).
+/// outcome). Many files are shared with a [`Helper`] thread: each upload costs CPU time
+/// (a connection, a request, a reply) that one thread alone would queue.
 async fn upload_all(http: &Http, todo: &[&LocalFile], quiet: bool, terminal: bool) -> Uploaded {
     let mut progress = Progress::new(todo.iter().copied(), quiet, terminal);
     let counter = progress.sent.clone();
-    let uploads = futures_util::stream::iter(todo.iter().copied().enumerate())
-        .map(|(index, file)| {
+    // The next file to upload, taken by whichever thread has room first.
+    let next = Arc::new(AtomicUsize::new(0));
+    let mut helper = (todo.len() >= SHARED_FROM)
+        .then(|| Helper::start(http, todo, &next, &counter, CONCURRENT_UPLOADS / 2))
+        .flatten();
+    let here = match helper {
+        Some(_) => CONCURRENT_UPLOADS - CONCURRENT_UPLOADS / 2,
+        None => CONCURRENT_UPLOADS,
+    };
+    let claim = || {
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        (index < todo.len()).then_some(index)
+    };
+    let uploads = futures_util::stream::iter(std::iter::from_fn(claim))
+        .map(|index| {
             let sent = counter.clone();
             async move {
-                let result = files::upload(http, file, sent).await;
+                let result = files::upload(http, todo[index], sent).await;
                 Outcome { index, result }
             }
         })
-        .buffer_unordered(CONCURRENT_UPLOADS);
+        .buffer_unordered(here);
     let mut uploads = std::pin::pin!(uploads);
     // Draw the line before the first request, so that nothing printed while
     // uploading (a retry notice, say) can come before it.
@@ -533,33 +553,136 @@ async fn upload_all(http: &Http, todo: &[&LocalFile], quiet: bool, terminal: boo
     ticker.reset();
     let mut outcomes = Vec::new();
     let mut interrupted = None;
+    let (mut here_done, mut helper_done) = (false, helper.is_none());
+    let mut done = |o: Outcome, progress: &mut Progress| {
+        let file = todo[o.index];
+        progress.file_done(|| match &o.result {
+            Ok(u) => format!(
+                "uploaded {} ({}) as {}",
+                escaped(&file.name),
+                crate::upload::human_bytes(file.bytes),
+                u.id
+            ),
+            Err(e) => format!("could not upload {}: {}", escaped(&file.name), e.message),
+        });
+        outcomes.push(o);
+    };
     // One listener for the whole upload: made anew at each tick, a signal between two
     // ticks would be lost.
     let mut stop = std::pin::pin!(crate::signal::interrupted());
-    loop {
+    while !(here_done && helper_done) {
         tokio::select! {
             kind = &mut stop => {
                 interrupted = Some(kind);
                 break;
             }
-            next = uploads.next() => match next {
-                Some(o) => {
-                    let file = todo[o.index];
-                    progress.file_done(|| match &o.result {
-                        Ok(u) => format!("uploaded {} ({}) as {}", escaped(&file.name), crate::upload::human_bytes(file.bytes), u.id),
-                        Err(e) => format!("could not upload {}: {}", escaped(&file.name), e.message),
-                    });
-                    outcomes.push(o);
-                }
-                None => break,
+            next = uploads.next(), if !here_done => match next {
+                Some(o) => done(o, &mut progress),
+                None => here_done = true,
+            },
+            next = Helper::next(&mut helper), if !helper_done => match next {
+                Some(o) => done(o, &mut progress),
+                None => helper_done = true,
             },
             _ = ticker.tick() => progress.tick(),
+        }
+    }
+    // Stopped (a signal) or finished: what the helper uploaded meanwhile is known too.
+    if let Some(h) = helper.take() {
+        for o in h.finish() {
+            done(o, &mut progress);
         }
     }
     progress.finish();
     Uploaded {
         outcomes,
         interrupted,
+    }
+}
+
+/// A thread that uploads from the same list as the main one, with a runtime and client of
+/// its own. (A current-thread runtime each: one runtime on two threads measured slower, from
+/// waking tasks across threads.)
+struct Helper {
+    outcomes: tokio::sync::mpsc::UnboundedReceiver<Outcome>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Helper {
+    /// Starts taking files from `next` with `in_flight` at a time; `None` when a thread or
+    /// client cannot be made (the main thread then uploads them all).
+    fn start(
+        http: &Http,
+        todo: &[&LocalFile],
+        next: &Arc<AtomicUsize>,
+        sent: &Arc<AtomicU64>,
+        in_flight: usize,
+    ) -> Option<Helper> {
+        let http = http.sibling().ok()?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .ok()?;
+        let files: Vec<LocalFile> = todo.iter().map(|f| (*f).clone()).collect();
+        let (next, sent) = (next.clone(), sent.clone());
+        let (tx, outcomes) = tokio::sync::mpsc::unbounded_channel();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("asst-upload".into())
+            .spawn(move || {
+                runtime.block_on(async {
+                    let claim = || {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        (index < files.len()).then_some(index)
+                    };
+                    let uploads = futures_util::stream::iter(std::iter::from_fn(claim))
+                        .map(|index| {
+                            let (http, file, sent) = (&http, &files[index], sent.clone());
+                            async move {
+                                let result = files::upload(http, file, sent).await;
+                                Outcome { index, result }
+                            }
+                        })
+                        .buffer_unordered(in_flight)
+                        .for_each(|o| {
+                            let _ = tx.send(o);
+                            std::future::ready(())
+                        });
+                    tokio::select! {
+                        () = uploads => {}
+                        _ = stopped => {}
+                    }
+                });
+            })
+            .ok()?;
+        Some(Helper {
+            outcomes,
+            stop: Some(stop),
+            thread,
+        })
+    }
+
+    /// The helper's next outcome; `None` once it has no more.
+    async fn next(helper: &mut Option<Helper>) -> Option<Outcome> {
+        match helper {
+            Some(h) => h.outcomes.recv().await,
+            None => None,
+        }
+    }
+
+    /// Stops it (its uploads in flight are abandoned, as the main thread's are) and returns
+    /// the outcomes not yet taken.
+    fn finish(mut self) -> Vec<Outcome> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let _ = self.thread.join();
+        let mut rest = Vec::new();
+        while let Ok(o) = self.outcomes.try_recv() {
+            rest.push(o);
+        }
+        rest
     }
 }
 

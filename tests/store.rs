@@ -1398,3 +1398,118 @@ fn batches_that_count_every_file_completed_need_no_list_and_a_failed_one_is_name
     );
     assert_eq!(lists_after_the_batch(), 1);
 }
+
+/// `asst_fingerprint` as asst writes it: FNV-1a of the content, 64 bits.
+fn fnv1a64(content: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in content {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("fnv1a64:{hash:016x}")
+}
+
+#[test]
+fn many_files_go_four_at_a_time_and_an_interrupt_counts_every_upload_that_finished() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let api = Arc::new(Mutex::new(Api {
+        batches: true,
+        ..Api::default()
+    }));
+    let (a, busy, most) = (
+        api.clone(),
+        Arc::new(AtomicUsize::new(0)),
+        Arc::new(AtomicUsize::new(0)),
+    );
+    let (b, m) = (busy.clone(), most.clone());
+    let server = Server::start(move |r| {
+        if r.method == "POST" && r.path() == "/v1/files" {
+            let now = b.fetch_add(1, Ordering::SeqCst) + 1;
+            m.fetch_max(now, Ordering::SeqCst);
+            // files of the second set from f050 on hang, for the interrupt below
+            let name = multipart(r).0;
+            let hang = name
+                .strip_prefix('g')
+                .and_then(|n| n.trim_end_matches(".md").parse::<u32>().ok())
+                .is_some_and(|n| n >= 50);
+            std::thread::sleep(std::time::Duration::from_millis(if hang {
+                10_000
+            } else {
+                15
+            }));
+            b.fetch_sub(1, Ordering::SeqCst);
+        }
+        a.lock().unwrap().handle(r)
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("many");
+    let files: Vec<(String, String)> = (0..100)
+        .map(|i| (format!("f{i:03}.md"), format!("note {i}\n")))
+        .collect();
+    let pairs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, c)| (n.as_str(), c.as_str()))
+        .collect();
+    write(&dir, &pairs);
+    let out = run(openai(&server)
+        .args(["store", "create", "-q", "--name", "many"])
+        .arg(&dir));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let vs = out.stdout.trim().to_string();
+    let most = most.load(Ordering::SeqCst);
+    assert!((2..=4).contains(&most), "{most} uploads at once");
+    let stored: Vec<(String, String)> = store_paths(&api, &vs);
+    let mut expected = files.clone();
+    expected.sort();
+    assert_eq!(stored, expected, "each file once, with its content");
+    {
+        let a = api.lock().unwrap();
+        for (id, attrs, _) in &a.store_files[&vs] {
+            let content = &a.files[id].1;
+            assert_eq!(attrs["asst_fingerprint"], json!(fnv1a64(content)));
+        }
+    }
+    // 100 more, of which g050..g099 hang: an interrupt names exactly the 50 not uploaded
+    let dir = tmp.path().join("hanging");
+    let files: Vec<(String, String)> = (0..100)
+        .map(|i| (format!("g{i:03}.md"), format!("other {i}\n")))
+        .collect();
+    let pairs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, c)| (n.as_str(), c.as_str()))
+        .collect();
+    write(&dir, &pairs);
+    let dir_arg = dir.to_str().unwrap().to_string();
+    let child = crate::spawn(
+        &server,
+        &["store", "create", "-q", "--name", "hanging", &dir_arg],
+        &[],
+    );
+    let stored = || {
+        api.lock()
+            .unwrap()
+            .files
+            .values()
+            .filter(|f| f.0.starts_with('g'))
+            .count()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while stored() < 50 || busy.load(Ordering::SeqCst) < 4 {
+        assert!(std::time::Instant::now() < deadline, "{} stored", stored());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stored(), 50);
+    assert!(
+        stderr.contains("interrupted: 50 of 100 files were not uploaded: g050.md, g051.md"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("g049.md"), "{stderr}");
+}
