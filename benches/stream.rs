@@ -7,7 +7,8 @@
 //! a child that sends the same request and copies the raw bytes to nowhere. Figures are also
 //! given as ratios to it. Targets are reported, not asserted.
 //!
-//! `ASST_BENCH_QUICK=1` runs fewer and smaller cases.
+//! `ASST_BENCH_QUICK=1` runs fewer and smaller cases; `ASST_BENCH_ONLY=batch|sync` one group;
+//! `ASST_BENCH_ROUNDS=N` runs the sync figures N rounds and prints each round's pair.
 
 // Children are reaped with wait4(2), for their CPU time, which std's Child cannot see.
 #![allow(clippy::zombie_processes)]
