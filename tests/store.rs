@@ -309,6 +309,31 @@ fn no_responses(_: &Request) -> Reply {
     Reply::Json(500, "{}".into())
 }
 
+impl Api {
+    fn with_batches() -> Api {
+        Api {
+            batches: true,
+            ..Api::default()
+        }
+    }
+}
+
+/// A Files and Vector stores API with file batches, and its server.
+fn batch_api() -> (Arc<Mutex<Api>>, Server) {
+    let api = Arc::new(Mutex::new(Api::with_batches()));
+    let server = api_server(api.clone(), no_responses);
+    (api, server)
+}
+
+/// The uploads the server has seen.
+fn uploads(server: &Server) -> usize {
+    server
+        .lines()
+        .iter()
+        .filter(|l| *l == "POST /v1/files")
+        .count()
+}
+
 #[test]
 fn create_uploads_each_file_waits_and_prints_the_id() {
     let api = Arc::new(Mutex::new(Api::default()));
@@ -481,7 +506,6 @@ fn add_skips_files_the_store_already_has_unless_forced() {
         .stdout
         .trim()
         .to_string();
-    let uploads = |s: &Server| s.lines().iter().filter(|l| *l == "POST /v1/files").count();
     assert_eq!(uploads(&server), 1);
 
     let out = run(openai(&server).args(["store", "add", &vs]).args(&paths));
@@ -1025,11 +1049,7 @@ fn write(dir: &std::path::Path, files: &[(&str, &str)]) {
 
 #[test]
 fn add_replaces_a_changed_file_and_adds_a_path_once() {
-    let api = Arc::new(Mutex::new(Api {
-        batches: true,
-        ..Api::default()
-    }));
-    let server = api_server(api.clone(), no_responses);
+    let (api, server) = batch_api();
     let tmp = tempfile::tempdir().unwrap();
     write(tmp.path(), &[("a.txt", "v1")]);
     let a = tmp.path().join("a.txt");
@@ -1128,11 +1148,7 @@ fn copies_from_a_race_are_tidied_by_the_next_add() {
 
 #[test]
 fn sync_mirrors_folders_with_gitignore_rules() {
-    let api = Arc::new(Mutex::new(Api {
-        batches: true,
-        ..Api::default()
-    }));
-    let server = api_server(api.clone(), no_responses);
+    let (api, server) = batch_api();
     let tmp = tempfile::tempdir().unwrap();
     let docs = tmp.path().join("docs");
     write(
@@ -1171,14 +1187,7 @@ fn sync_mirrors_folders_with_gitignore_rules() {
     // change one, remove one, exclude one; a dry run first
     write(&docs, &[("guide/a.txt", "guide a, second edition")]);
     std::fs::remove_file(docs.join("drop.md")).unwrap();
-    let uploads = || {
-        server
-            .lines()
-            .iter()
-            .filter(|l| *l == "POST /v1/files")
-            .count()
-    };
-    let before = uploads();
+    let before = uploads(&server);
     let out = run(openai(&server)
         .args([
             "store",
@@ -1192,7 +1201,7 @@ fn sync_mirrors_folders_with_gitignore_rules() {
         .arg(&docs));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, "replace\tguide/a.txt\nkeep\tnotes/a.txt\nremove\tdrop.md\nremove\tskip.log\nwould add 0, replace 1, remove 2; 1 unchanged\n");
-    assert_eq!(uploads(), before, "a dry run changes nothing");
+    assert_eq!(uploads(&server), before, "a dry run changes nothing");
     let out = run(openai(&server)
         .args(["store", "sync", "--delete", "--exclude", "*.log", &vs])
         .arg(&docs));
@@ -1201,7 +1210,11 @@ fn sync_mirrors_folders_with_gitignore_rules() {
         out.stdout,
         "added 0, replaced 1, removed 2, unchanged 1, failed 0\n"
     );
-    assert_eq!(uploads(), before + 1, "only the changed file is uploaded");
+    assert_eq!(
+        uploads(&server),
+        before + 1,
+        "only the changed file is uploaded"
+    );
     assert_eq!(
         store_paths(&api, &vs),
         [
@@ -1217,7 +1230,7 @@ fn sync_mirrors_folders_with_gitignore_rules() {
         .args(["store", "sync", "--json", &vs])
         .arg(&docs)
         .args(["--exclude", "*.log"]));
-    assert_eq!(uploads(), before + 1);
+    assert_eq!(uploads(&server), before + 1);
     let events = out.events();
     assert!(
         events[..events.len() - 1]
@@ -1332,11 +1345,7 @@ fn a_file_over_the_api_limit_is_refused_before_any_byte_is_sent() {
 
 #[test]
 fn batches_that_count_every_file_completed_need_no_list_and_a_failed_one_is_named() {
-    let api = Arc::new(Mutex::new(Api {
-        batches: true,
-        ..Api::default()
-    }));
-    let server = api_server(api.clone(), no_responses);
+    let (_api, server) = batch_api();
     let tmp = tempfile::tempdir().unwrap();
     let docs = tmp.path().join("docs");
     write(&docs, &[("a.md", "a"), ("b.md", "b"), ("c/d.md", "d")]);
@@ -1371,19 +1380,12 @@ fn batches_that_count_every_file_completed_need_no_list_and_a_failed_one_is_name
     );
     // what a re-sync compares with is what was sent: nothing is uploaded again
     let vs = out.events()[0]["id"].as_str().unwrap().to_string();
-    let uploads = || {
-        server
-            .lines()
-            .iter()
-            .filter(|l| *l == "POST /v1/files")
-            .count()
-    };
-    let before = uploads();
+    let before = uploads(&server);
     let out = run(openai(&server)
         .args(["store", "sync", "-q", &vs])
         .arg(&docs));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(uploads(), before, "{}", out.stdout);
+    assert_eq!(uploads(&server), before, "{}", out.stdout);
     // a batch that counts a failure: the store's list says which file, and why
     write(&docs, &[("broken.bin", "\u{0}")]);
     let out = run(openai(&server)
@@ -1412,10 +1414,7 @@ fn fnv1a64(content: &[u8]) -> String {
 #[test]
 fn many_files_go_four_at_a_time_and_an_interrupt_counts_every_upload_that_finished() {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let api = Arc::new(Mutex::new(Api {
-        batches: true,
-        ..Api::default()
-    }));
+    let api = Arc::new(Mutex::new(Api::with_batches()));
     let (a, busy, most) = (
         api.clone(),
         Arc::new(AtomicUsize::new(0)),
