@@ -424,10 +424,7 @@ fn an_interrupt_cancels_a_background_response_on_the_server() {
     let mut child = crate::spawn(&server, &["ask", "--background", "-t", CONV, "q"], &[]);
     let mut stdout = child.stdout.take().unwrap();
     crate::read_until(&mut stdout, "take");
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
+    crate::kill(&child, "INT");
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130));
     assert!(

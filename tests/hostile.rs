@@ -385,10 +385,7 @@ fn a_signal_during_the_key_command_ends_it_and_exits_as_documented() {
             assert!(Instant::now() < deadline, "the command never started");
             std::thread::sleep(Duration::from_millis(20));
         }
-        std::process::Command::new("kill")
-            .args([&format!("-{signal}"), &child.id().to_string()])
-            .status()
-            .unwrap();
+        crate::kill(&child, signal);
         let out = child.wait_with_output().unwrap();
         assert_eq!(out.status.code(), Some(code));
         let stderr = String::from_utf8_lossy(&out.stderr);

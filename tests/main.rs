@@ -62,6 +62,15 @@ pub fn spawn(server: &server::Server, args: &[&str], env: &[(&str, &str)]) -> st
 }
 
 /// Reads a running child's stdout until `needle` has appeared (10 s at most); what was read.
+/// Sends `signal` (`INT`, `TERM`…) to a child, as `kill` does.
+pub fn kill(child: &std::process::Child, signal: &str) {
+    let sent = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill -{signal} failed");
+}
+
 pub fn read_until(stdout: &mut std::process::ChildStdout, needle: &str) -> String {
     use std::io::Read;
     let deadline = std::time::Instant::now() + Duration::from_secs(10);

@@ -910,10 +910,7 @@ fn an_interrupted_upload_says_what_is_missing_and_how_to_finish() {
             );
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        std::process::Command::new("kill")
-            .args([&format!("-{signal}"), &child.id().to_string()])
-            .status()
-            .unwrap();
+        crate::kill(&child, signal);
         let out = child.wait_with_output().unwrap();
         assert_eq!(out.status.code(), Some(code));
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -1441,15 +1438,19 @@ fn many_files_go_four_at_a_time_and_an_interrupt_counts_every_upload_that_finish
         a.lock().unwrap().handle(r)
     });
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("many");
-    let files: Vec<(String, String)> = (0..100)
-        .map(|i| (format!("f{i:03}.md"), format!("note {i}\n")))
-        .collect();
-    let pairs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(n, c)| (n.as_str(), c.as_str()))
-        .collect();
-    write(&dir, &pairs);
+    // A folder of 100 numbered files, NAME000.md to NAME099.md.
+    let numbered = |name: &str| {
+        let dir = tmp.path().join(name);
+        let files: Vec<(String, String)> = (0..100)
+            .map(|i| (format!("{name}{i:03}.md"), format!("{name} note {i}\n")))
+            .collect();
+        for (n, c) in &files {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join(n), c).unwrap();
+        }
+        (dir, files)
+    };
+    let (dir, files) = numbered("f");
     let out = run(openai(&server)
         .args(["store", "create", "-q", "--name", "many"])
         .arg(&dir));
@@ -1469,15 +1470,7 @@ fn many_files_go_four_at_a_time_and_an_interrupt_counts_every_upload_that_finish
         }
     }
     // 100 more, of which g050..g099 hang: an interrupt names exactly the 50 not uploaded
-    let dir = tmp.path().join("hanging");
-    let files: Vec<(String, String)> = (0..100)
-        .map(|i| (format!("g{i:03}.md"), format!("other {i}\n")))
-        .collect();
-    let pairs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(n, c)| (n.as_str(), c.as_str()))
-        .collect();
-    write(&dir, &pairs);
+    let (dir, _) = numbered("g");
     let dir_arg = dir.to_str().unwrap().to_string();
     let child = crate::spawn(
         &server,
@@ -1498,10 +1491,7 @@ fn many_files_go_four_at_a_time_and_an_interrupt_counts_every_upload_that_finish
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     std::thread::sleep(std::time::Duration::from_millis(300));
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
+    crate::kill(&child, "INT");
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130));
     let stderr = String::from_utf8_lossy(&out.stderr);
