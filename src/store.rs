@@ -68,7 +68,9 @@ pub async fn run(
                     missing.push(target.clone());
                 }
                 for f in matching {
-                    take_out(http, &store, f, !with_files).await?;
+                    if let Some(e) = take_out(http, &store, f, !with_files).await? {
+                        return Err(e);
+                    }
                     out.event(Event::Deleted {
                         id: f.id.clone(),
                         object: if with_files {
@@ -349,25 +351,51 @@ async fn apply(
     }
     out_of_store.extend(plan.duplicates.iter().map(|f| (f, "duplicate")));
     out_of_store.extend(plan.removed.iter().map(|f| (f, "removed")));
+    // Files still in the store that should not be: searched, they would be quoted.
+    let mut left_in: Vec<(String, Error)> = Vec::new();
     for (f, why) in out_of_store {
+        let shown = escaped(f.path().unwrap_or(&f.id)).into_owned();
         let gone = take_out(http, store, f, opts.keep_files).await;
+        let listed = why == "removed" || why == "duplicate";
         match gone {
-            Ok(()) if why == "removed" || why == "duplicate" => out.event(file_event(
-                f.name().unwrap_or("-"),
-                f.path().unwrap_or("-"),
-                Some(&f.id),
-                f.usage_bytes,
-                "removed",
-                "removed",
-                None,
-            ))?,
-            Ok(()) => {}
-            Err(e) => crate::output::notice(&format!(
-                "could not take {} ({}) out of {store}: {}",
-                escaped(f.path().unwrap_or(&f.id)),
-                f.id,
-                e.message
-            )),
+            Ok(left) => {
+                if let Some(e) = left {
+                    // Out of the store; only its file object is left behind.
+                    crate::output::notice(&format!(
+                        "could not delete the file object {} of {shown}: {}",
+                        f.id, e.message
+                    ));
+                }
+                if listed {
+                    out.event(file_event(
+                        f.name().unwrap_or("-"),
+                        f.path().unwrap_or("-"),
+                        Some(&f.id),
+                        f.usage_bytes,
+                        "removed",
+                        "removed",
+                        None,
+                    ))?;
+                }
+            }
+            Err(e) => {
+                crate::output::notice(&format!(
+                    "could not take {shown} ({}) out of {store}: {}",
+                    f.id, e.message
+                ));
+                if listed {
+                    out.event(file_event(
+                        f.name().unwrap_or("-"),
+                        f.path().unwrap_or("-"),
+                        Some(&f.id),
+                        f.usage_bytes,
+                        "failed",
+                        "removed",
+                        Some(e.message.clone()),
+                    ))?;
+                }
+                left_in.push((format!("{shown} ({})", f.id), e));
+            }
         }
     }
     let mut failed = Vec::new();
@@ -445,6 +473,18 @@ async fn apply(
             failed.join("; ")
         )));
     }
+    if let Some((_, first)) = left_in.first() {
+        let names: Vec<&str> = left_in.iter().map(|(n, _)| n.as_str()).collect();
+        return Err(Error::new(
+            first.kind,
+            format!(
+                "{} files could not be taken out of {store}: {}",
+                left_in.len(),
+                names.join(", ")
+            ),
+        )
+        .with_hint("the rest is done; the same command tries these again"));
+    }
     if pending > 0 && !opts.upload.no_wait {
         return Err(
             Error::network(format!("{pending} files are still being processed"))
@@ -454,8 +494,15 @@ async fn apply(
     Ok(())
 }
 
-/// Takes a file out of a store, and deletes its file object unless asked to keep it.
-async fn take_out(http: &Http, store: &str, f: &StoreFile, keep_file: bool) -> Result<()> {
+/// Takes a file out of a store, and deletes its file object unless asked to keep it. An
+/// error means the file is still in the store; `Some` error, that it is out but its file
+/// object could not be deleted.
+async fn take_out(
+    http: &Http,
+    store: &str,
+    f: &StoreFile,
+    keep_file: bool,
+) -> Result<Option<Error>> {
     match files::detach(http, store, &f.id).await {
         Ok(()) => {}
         Err(e) if e.kind == Kind::NotFound => {}
@@ -465,10 +512,10 @@ async fn take_out(http: &Http, store: &str, f: &StoreFile, keep_file: bool) -> R
         match files::delete_file(http, &f.id).await {
             Ok(()) => {}
             Err(e) if e.kind == Kind::NotFound => {}
-            Err(e) => return Err(e),
+            Err(e) => return Ok(Some(e)),
         }
     }
-    Ok(())
+    Ok(None)
 }
 
 /// How adding files to a store went: the batches to wait on (with how many files each

@@ -24,6 +24,8 @@ struct Api {
     batches: bool,
     /// The files of each batch, by batch id: a batch counts its own files only.
     batch_files: BTreeMap<String, Vec<String>>,
+    /// Taking a file out of a store is refused (403), as for a key that may only read.
+    refuse_detach: bool,
 }
 
 impl Api {
@@ -181,6 +183,10 @@ impl Api {
                 };
                 Reply::ok(json!({"id": id, "status": status, "file_counts": counts}).to_string())
             }
+            ("DELETE", ["vector_stores", _, "files", _]) if self.refuse_detach => Reply::Json(
+                403,
+                r#"{"error":{"message":"You have insufficient permissions for this operation.","type":"invalid_request_error"}}"#.into(),
+            ),
             ("DELETE", ["vector_stores", vs, "files", id]) => {
                 let files = self.store_files.get_mut(*vs).unwrap();
                 let before = files.len();
@@ -1501,4 +1507,60 @@ fn many_files_go_four_at_a_time_and_an_interrupt_counts_every_upload_that_finish
         "{stderr}"
     );
     assert!(!stderr.contains("g049.md"), "{stderr}");
+}
+
+#[test]
+fn a_file_that_cannot_be_taken_out_fails_the_sync_by_name() {
+    let (api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(
+        &docs,
+        &[("keep.md", "k"), ("gone.md", "g"), ("changed.md", "v1")],
+    );
+    let out = run(openai(&server)
+        .args(["store", "create", "-q", "--name", "docs"])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let vs = out.stdout.trim().to_string();
+    std::fs::remove_file(docs.join("gone.md")).unwrap();
+    write(&docs, &[("changed.md", "v2")]);
+    api.lock().unwrap().refuse_detach = true;
+    let out = run(openai(&server)
+        .args(["store", "sync", "-q", "--delete", &vs])
+        .arg(&docs));
+    // the store still has gone.md and the old changed.md: searched, they would be quoted
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "added 0, replaced 1, removed 0, unchanged 1, failed 1\n"
+    );
+    assert!(
+        out.stderr.contains(&format!(
+            "asst: error: 2 files could not be taken out of {vs}: changed.md (file-"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("gone.md (file-"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("insufficient permissions"),
+        "{}",
+        out.stderr
+    );
+    // --json says which file failed, and why
+    let out = run(openai(&server)
+        .args(["store", "sync", "-q", "--json", "--delete", &vs])
+        .arg(&docs));
+    let failed: Vec<Value> = out
+        .events()
+        .into_iter()
+        .filter(|e| e["type"] == "file" && e["status"] == "failed")
+        .collect();
+    assert!(
+        failed
+            .iter()
+            .any(|e| e["path"] == "gone.md" && e["action"] == "removed"),
+        "{failed:?}"
+    );
 }
