@@ -970,6 +970,16 @@ fn store_route(sim: &mut StoreSim, request_line: &str, body: &[u8]) -> Option<St
             ));
             json!({"id": request["file_id"], "status": "completed"}).to_string()
         }
+        ("DELETE", p) if p.starts_with("/v1/vector_stores/vs_bench/files/") => {
+            count("detach");
+            let id = p.rsplit('/').next()?;
+            sim.files.retain(|f| f.0 != id);
+            json!({"id": id, "object": "vector_store.file.deleted", "deleted": true}).to_string()
+        }
+        ("DELETE", p) if p.starts_with("/v1/files/") => {
+            count("delete");
+            json!({"id": p.rsplit('/').next()?, "object": "file", "deleted": true}).to_string()
+        }
         ("GET", "/v1/vector_stores/vs_bench/files") => {
             count("list");
             let after = query.split('&').find_map(|kv| kv.strip_prefix("after="));
