@@ -62,6 +62,12 @@ const PATIENT_RETRIES: u32 = 20;
 
 impl Http {
     pub fn new(config: &Config) -> Result<Http> {
+        Http::made(config, true)
+    }
+
+    /// A client; `keepalive`: TCP keep-alive probes on its connections, which keep a silent
+    /// stream (a model thinking for minutes) alive through NATs and firewalls.
+    fn made(config: &Config, keepalive: bool) -> Result<Http> {
         let mut headers = HeaderMap::new();
         let mut add = |name: &'static str, value: &str, sensitive: bool| -> Result<()> {
             let mut v = HeaderValue::from_str(value).map_err(|_| {
@@ -104,6 +110,14 @@ impl Http {
             // Below the keep-alive of common servers (uvicorn closes idle ones after 5 s),
             // so that a pooled connection is seldom one the server is closing.
             .pool_idle_timeout(Duration::from_secs(4));
+        if !keepalive {
+            // Four fewer system calls a connection (reqwest's keep-alive settings; the
+            // user timeout, which gives up on data the peer never acknowledges, stays).
+            client = client
+                .tcp_keepalive(None)
+                .tcp_keepalive_interval(None)
+                .tcp_keepalive_retries(None);
+        }
         if crate::config::is_loopback(base) {
             // As curl does: this machine is never reached through a proxy, which would
             // see a plain-http request, key included, in clear.
@@ -139,10 +153,11 @@ impl Http {
         })
     }
 
-    /// A client of its own for another thread, whose connections then live on that thread's
-    /// runtime; paced together with this one.
-    pub fn sibling(&self) -> Result<Http> {
-        let mut http = Http::new(&self.config)?;
+    /// A client of its own for uploads, which are never silent (the request is being sent,
+    /// then answered at once): no keep-alive probes. Its connections live on the runtime of
+    /// the thread that uses it; it is paced together with this one.
+    pub fn for_uploads(&self) -> Result<Http> {
+        let mut http = Http::made(&self.config, false)?;
         http.pace = self.pace.clone();
         http.patient = self.patient;
         Ok(http)

@@ -572,6 +572,12 @@ async fn upload_all(http: &Http, todo: &[&LocalFile], quiet: bool, terminal: boo
     let counter = progress.sent.clone();
     // The next file to upload, taken by whichever thread has room first.
     let next = Arc::new(AtomicUsize::new(0));
+    // Many uploads get clients of their own, without keep-alive probes (uploads are never
+    // silent): a connection each, four system calls fewer each.
+    let own = (todo.len() >= SHARED_FROM)
+        .then(|| http.for_uploads().ok())
+        .flatten();
+    let http = own.as_ref().unwrap_or(http);
     let mut helper = (todo.len() >= SHARED_FROM)
         .then(|| Helper::start(http, todo, &next, &counter, CONCURRENT_UPLOADS / 2))
         .flatten();
@@ -666,7 +672,7 @@ impl Helper {
         sent: &Arc<AtomicU64>,
         in_flight: usize,
     ) -> Option<Helper> {
-        let http = http.sibling().ok()?;
+        let http = http.for_uploads().ok()?;
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
