@@ -607,7 +607,7 @@ async fn upload_all(http: &Http, todo: &[&LocalFile], quiet: bool, terminal: boo
     let mut outcomes = Vec::new();
     let mut interrupted = None;
     let (mut here_done, mut helper_done) = (false, helper.is_none());
-    let mut done = |o: Outcome, progress: &mut Progress| {
+    let done = |o: Outcome, progress: &mut Progress, outcomes: &mut Vec<Outcome>| {
         let file = todo[o.index];
         progress.file_done(|| match &o.result {
             Ok(u) => format!(
@@ -630,11 +630,11 @@ async fn upload_all(http: &Http, todo: &[&LocalFile], quiet: bool, terminal: boo
                 break;
             }
             next = uploads.next(), if !here_done => match next {
-                Some(o) => done(o, &mut progress),
+                Some(o) => done(o, &mut progress, &mut outcomes),
                 None => here_done = true,
             },
             next = Helper::next(&mut helper), if !helper_done => match next {
-                Some(o) => done(o, &mut progress),
+                Some(o) => done(o, &mut progress, &mut outcomes),
                 None => helper_done = true,
             },
             _ = ticker.tick() => progress.tick(),
@@ -643,7 +643,22 @@ async fn upload_all(http: &Http, todo: &[&LocalFile], quiet: bool, terminal: boo
     // Stopped (a signal) or finished: what the helper uploaded meanwhile is known too.
     if let Some(h) = helper.take() {
         for o in h.finish() {
-            done(o, &mut progress);
+            done(o, &mut progress, &mut outcomes);
+        }
+    }
+    if interrupted.is_none() && outcomes.len() < todo.len() {
+        // A file taken by a helper that stopped without a word (it cannot, short of a
+        // panic): each file still gets its outcome, so that none is paired with another's.
+        let mut known = vec![false; todo.len()];
+        for o in &outcomes {
+            known[o.index] = true;
+        }
+        for (index, _) in known.iter().enumerate().filter(|(_, k)| !**k) {
+            let lost = Outcome {
+                index,
+                result: Err(Error::failed("the thread uploading it stopped")),
+            };
+            done(lost, &mut progress, &mut outcomes);
         }
     }
     progress.finish();
