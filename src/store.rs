@@ -478,8 +478,11 @@ async fn apply(
         return Err(Error::new(
             first.kind,
             format!(
-                "{} files could not be taken out of {store}: {}",
-                left_in.len(),
+                "{} could not be taken out of {store}: {}",
+                match left_in.len() {
+                    1 => "1 file".to_string(),
+                    n => format!("{n} files"),
+                },
                 names.join(", ")
             ),
         )
