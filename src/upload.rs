@@ -374,13 +374,12 @@ impl Progress {
         }
     }
 
-    /// One file finished uploading (or was skipped); `line` says so, when it is shown.
+    /// One file finished uploading (or was skipped); `line` says so, when it is shown. A
+    /// terminal's line is redrawn by the caller's timer, not for each of thousands of files.
     pub fn file_done(&mut self, line: impl FnOnce() -> String) {
         self.done_files += 1;
-        match self.mode {
-            ProgressMode::Quiet => {}
-            ProgressMode::Lines => crate::output::notice(&line()),
-            ProgressMode::Terminal => self.tick(),
+        if self.mode == ProgressMode::Lines {
+            crate::output::notice(&line());
         }
     }
 

@@ -1564,3 +1564,26 @@ fn a_file_that_cannot_be_taken_out_fails_the_sync_by_name() {
         "{failed:?}"
     );
 }
+
+#[test]
+fn the_progress_line_is_redrawn_on_a_timer_not_for_every_file() {
+    let (_api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("docs");
+    for i in 0..150 {
+        write(&dir, &[(&format!("n{i:03}.md"), "note")]);
+    }
+    let out = run(openai(&server)
+        .env("ASST_FORCE_TTY", "1")
+        .args(["store", "create", "--name", "docs"])
+        .arg(&dir));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("\r\x1b[Kasst: uploading 150/150 files, 600 B of 600 B\n"),
+        "{:?}",
+        out.stderr
+    );
+    let redraws = out.stderr.matches("\r\x1b[K").count();
+    assert!(redraws < 50, "{redraws} redraws for 150 files");
+}
