@@ -355,9 +355,7 @@ async fn apply(
     let mut left_in: Vec<(String, Error)> = Vec::new();
     for (f, why) in out_of_store {
         let shown = escaped(f.path().unwrap_or(&f.id)).into_owned();
-        let gone = take_out(http, store, f, opts.keep_files).await;
-        let listed = why == "removed" || why == "duplicate";
-        match gone {
+        let still_in = match take_out(http, store, f, opts.keep_files).await {
             Ok(left) => {
                 if let Some(e) = left {
                     // Out of the store; only its file object is left behind.
@@ -366,36 +364,34 @@ async fn apply(
                         f.id, e.message
                     ));
                 }
-                if listed {
-                    out.event(file_event(
-                        f.name().unwrap_or("-"),
-                        f.path().unwrap_or("-"),
-                        Some(&f.id),
-                        f.usage_bytes,
-                        "removed",
-                        "removed",
-                        None,
-                    ))?;
-                }
+                None
             }
             Err(e) => {
                 crate::output::notice(&format!(
                     "could not take {shown} ({}) out of {store}: {}",
                     f.id, e.message
                 ));
-                if listed {
-                    out.event(file_event(
-                        f.name().unwrap_or("-"),
-                        f.path().unwrap_or("-"),
-                        Some(&f.id),
-                        f.usage_bytes,
-                        "failed",
-                        "removed",
-                        Some(e.message.clone()),
-                    ))?;
-                }
-                left_in.push((format!("{shown} ({})", f.id), e));
+                Some(e)
             }
+        };
+        if why == "removed" || why == "duplicate" {
+            let status = if still_in.is_some() {
+                "failed"
+            } else {
+                "removed"
+            };
+            out.event(file_event(
+                f.name().unwrap_or("-"),
+                f.path().unwrap_or("-"),
+                Some(&f.id),
+                f.usage_bytes,
+                status,
+                "removed",
+                still_in.as_ref().map(|e| e.message.clone()),
+            ))?;
+        }
+        if let Some(e) = still_in {
+            left_in.push((format!("{shown} ({})", f.id), e));
         }
     }
     let mut failed = Vec::new();
