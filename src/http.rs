@@ -31,7 +31,7 @@ pub struct Http {
     pace: std::sync::Arc<std::sync::Mutex<Pace>>,
     /// Rate limits are waited out more often than `max_retries` (`batch`).
     patient: bool,
-    /// What it was made from, for [`Http::sibling`].
+    /// What it was made from, for [`Http::for_uploads`].
     config: Config,
 }
 
