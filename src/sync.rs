@@ -59,30 +59,56 @@ pub fn walk(dir: &Path, how: &Walk) -> Result<Vec<LocalFile>> {
         // A folder that is not a git checkout still has its .gitignore honoured.
         .require_git(false)
         .overrides(overrides)
-        .build();
-    let mut files = Vec::new();
-    for entry in walker {
-        let entry =
-            entry.map_err(|e| Error::usage(format!("cannot walk {}: {e}", dir.display())))?;
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let meta = entry
-            .metadata()
-            .map_err(|e| Error::usage(format!("cannot read {}: {e}", entry.path().display())))?;
-        let mut file = LocalFile::described(entry.path(), &meta)?;
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        file.key = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        files.push(file);
+        // Two threads: a file's metadata is a system call each, and thousands of them
+        // come before the first upload.
+        .threads(2)
+        .build_parallel();
+    let found = std::sync::Mutex::new((Vec::new(), None::<Error>));
+    walker.run(|| {
+        let found = &found;
+        Box::new(move |entry| {
+            let file = entry
+                .map_err(|e| Error::usage(format!("cannot walk {}: {e}", dir.display())))
+                .and_then(|entry| walked(dir, &entry));
+            let mut found = found.lock().unwrap_or_else(|e| e.into_inner());
+            match file {
+                Ok(Some(file)) => found.0.push(file),
+                Ok(None) => {}
+                Err(e) => {
+                    found.1.get_or_insert(e);
+                    return ignore::WalkState::Quit;
+                }
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    let (mut files, error) = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    if let Some(e) = error {
+        return Err(e);
     }
     // Sorted once, by the path as the store knows it: cheaper than sorting each folder's
     // entries by their path components as they are read.
     files.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     Ok(files)
+}
+
+/// A walked entry as a file to upload, known by its path under `dir`; `None` for what is not
+/// a regular file.
+fn walked(dir: &Path, entry: &ignore::DirEntry) -> Result<Option<LocalFile>> {
+    if !entry.file_type().is_some_and(|t| t.is_file()) {
+        return Ok(None);
+    }
+    let meta = entry
+        .metadata()
+        .map_err(|e| Error::usage(format!("cannot read {}: {e}", entry.path().display())))?;
+    let mut file = LocalFile::described(entry.path(), &meta)?;
+    let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+    file.key = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    Ok(Some(file))
 }
 
 /// `--attr KEY=VALUE`: a number or a boolean when it reads as one, else a string.
