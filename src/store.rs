@@ -573,11 +573,10 @@ async fn upload_all(http: &Http, todo: &[&LocalFile], quiet: bool, terminal: boo
     let next = Arc::new(AtomicUsize::new(0));
     // Many uploads get clients of their own, without keep-alive probes (uploads are never
     // silent): a connection each, four system calls fewer each.
-    let own = (todo.len() >= SHARED_FROM)
-        .then(|| http.for_uploads().ok())
-        .flatten();
+    let shared = todo.len() >= SHARED_FROM;
+    let own = shared.then(|| http.for_uploads().ok()).flatten();
     let http = own.as_ref().unwrap_or(http);
-    let mut helper = (todo.len() >= SHARED_FROM)
+    let mut helper = shared
         .then(|| Helper::start(http, todo, &next, &counter, CONCURRENT_UPLOADS / 2))
         .flatten();
     let here = match helper {

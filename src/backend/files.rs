@@ -190,9 +190,19 @@ pub async fn attach(
     file_id: &str,
     attributes: &Attributes<'_>,
 ) -> Result<StoreFile> {
-    let body = json!({"file_id": file_id, "attributes": attributes});
+    let body = Attach {
+        file_id,
+        attributes: *attributes,
+    };
     http.post(API, &format!("/vector_stores/{store}/files"), &body)
         .await
+}
+
+/// A file to add to a store with its attributes: the body of one attach, an item of a batch.
+#[derive(serde::Serialize)]
+struct Attach<'a> {
+    file_id: &'a str,
+    attributes: Attributes<'a>,
 }
 
 /// The most files one batch takes.
@@ -226,18 +236,13 @@ pub async fn attach_batch(
     files: &[(&str, Attributes<'_>)],
 ) -> Result<Batch> {
     #[derive(serde::Serialize)]
-    struct File<'a> {
-        file_id: &'a str,
-        attributes: Attributes<'a>,
-    }
-    #[derive(serde::Serialize)]
     struct Body<'a> {
-        files: Vec<File<'a>>,
+        files: Vec<Attach<'a>>,
     }
     let body = Body {
         files: files
             .iter()
-            .map(|(id, attributes)| File {
+            .map(|(id, attributes)| Attach {
                 file_id: id,
                 attributes: *attributes,
             })
