@@ -986,12 +986,40 @@ pub fn classify(status: u16, body: &str, provider: &Provider) -> Error {
         }
     };
     let lower = message.to_ascii_lowercase();
+    // A key the server knows but that may not do this (a restricted key without the scope,
+    // an Azure identity without the role): OpenAI answers 401 or 403 with this wording.
+    let not_allowed = [
+        "insufficient permission",
+        "missing scope",
+        "lacks the required",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        || code.eq_ignore_ascii_case("PermissionDenied");
+    let about_credentials = ["key", "token", "credential", "unauthorized", "authenticat"]
+        .iter()
+        .any(|w| lower.contains(w));
     let error = match status {
-        401 | 403 => Error::new(
+        401 | 403 if not_allowed => Error::new(
+            Kind::Config,
+            format!("the key is not allowed to do this: {text}"),
+        )
+        .with_hint(match provider {
+            Provider::OpenAi { .. } => "give the key the permission the message names (a restricted key's scopes, the project role of its owner), or use another key",
+            Provider::Azure { .. } => "give the key the permission the message names (a role on the resource that allows it), or use another key",
+        }),
+        401 => Error::new(
             Kind::Config,
             format!("the server rejected the credentials: {text}"),
         )
         .with_hint(key_hint),
+        403 if about_credentials => Error::new(
+            Kind::Config,
+            format!("the server rejected the credentials: {text}"),
+        )
+        .with_hint(key_hint),
+        // Refused for another reason (a region, an organisation's policy): no key would help.
+        403 => Error::new(Kind::Config, format!("the server refused the request: {text}")),
         // A path the server does not have: the Assistants API (retired), or a base URL
         // without its /v1.
         404 if message.starts_with("Invalid URL") && (message.contains("/threads") || message.contains("/assistants")) => {

@@ -511,19 +511,30 @@ fn api_errors_map_to_documented_exit_codes_without_leaking_the_key() {
         "missing" => Reply::Json(404, r#"{"error":{"message":"Conversation with id 'conv_x' not found.","type":"invalid_request_error","param":null,"code":null}}"#.into()),
         "azure404" => Reply::Json(404, r#"{"error":{"code":"404","message":"Resource not found"}}"#.into()),
         "bad" => Reply::Json(400, r#"{"error":{"message":"Invalid value for 'model'.","type":"invalid_request_error"}}"#.into()),
+        // A restricted key without the scope: OpenAI answers 401 (or 403) with this wording.
+        "scope" => Reply::Json(401, r#"{"error":{"message":"You have insufficient permissions for this operation. Missing scopes: api.responses.write.","type":"invalid_request_error","code":null}}"#.into()),
+        "region" => Reply::Json(403, r#"{"error":{"message":"Country, region, or territory not supported","type":"request_forbidden","code":"unsupported_country_region_territory"}}"#.into()),
         _ => Reply::Json(400, "not json at all".into()),
     }
     });
-    for (input, code, text) in [
-        ("auth", 3, "the server rejected the credentials: Incorrect API key provided: <redacted> (HTTP 401, invalid_api_key)"),
-        ("missing", 4, "conversation conv_x not found (Conversation with id 'conv_x' not found (HTTP 404))"),
-        ("azure404", 4, "conversation conv_x not found (Resource not found (HTTP 404))"),
-        ("bad", 1, "Invalid value for 'model' (HTTP 400)"),
-        ("other", 1, "not json at all (HTTP 400)"),
+    for (input, code, text, hint) in [
+        ("auth", 3, "the server rejected the credentials: Incorrect API key provided: <redacted> (HTTP 401, invalid_api_key)", Some("check OPENAI_API_KEY")),
+        // not a wrong key: a key that may not do this, or a request refused for another reason
+        ("scope", 3, "the key is not allowed to do this: You have insufficient permissions for this operation. Missing scopes: api.responses.write (HTTP 401)", Some("give the key the permission the message names")),
+        ("region", 3, "the server refused the request: Country, region, or territory not supported (HTTP 403, unsupported_country_region_territory)", None),
+        ("missing", 4, "conversation conv_x not found (Conversation with id 'conv_x' not found (HTTP 404))", None),
+        ("azure404", 4, "conversation conv_x not found (Resource not found (HTTP 404))", None),
+        ("bad", 1, "Invalid value for 'model' (HTTP 400)", None),
+        ("other", 1, "not json at all (HTTP 400)", None),
     ] {
         let out = run(openai(&server).args(["ask", "-t", "conv_x", input]));
         assert_eq!(out.code, code, "{input}: {}", out.stderr);
         assert_eq!(out.stderr.lines().next().unwrap(), format!("asst: error: {text}"));
+        let shown = out.stderr.lines().find_map(|l| l.strip_prefix("asst: hint: "));
+        match hint {
+            Some(hint) => assert!(shown.is_some_and(|h| h.starts_with(hint)), "{input}: {}", out.stderr),
+            None => assert!(!out.stderr.contains("OPENAI_API_KEY"), "{input}: {}", out.stderr),
+        }
         let out = run(openai(&server).args(["ask", "-t", "conv_x", "--json", input]));
         let last = out.events().pop().unwrap();
         assert_eq!(last["type"], "error");
