@@ -343,6 +343,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         apply: crate::sync::Apply {
                             upload: (&a.upload).into(),
                             attributes: crate::sync::parse_attrs(&a.attr)?,
+                            new_store: true,
                             ..Default::default()
                         },
                     }
@@ -359,6 +360,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                             keep_files: a.keep_files,
                             attributes: crate::sync::parse_attrs(&a.attr)?,
                             dry_run: false,
+                            new_store: false,
                         },
                     }
                 }
@@ -393,6 +395,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                             keep_files: a.keep_files,
                             attributes: crate::sync::parse_attrs(&a.attr)?,
                             dry_run: a.dry_run,
+                            new_store: false,
                         },
                     }
                 }

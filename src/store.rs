@@ -14,6 +14,7 @@ use crate::sync::{self, Apply, Plan};
 use crate::upload::{LocalFile, Progress};
 use futures_util::StreamExt;
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -280,42 +281,26 @@ async fn apply(
     }
     let todo: Vec<&LocalFile> = plan.uploads.iter().map(|u| &u.file).collect();
     let uploaded = upload_all(http, &todo, opts.upload.quiet, look.terminal).await;
-    if let Some(e) = uploaded.interrupted_error(&todo, Some(store)) {
-        return Err(e);
+    if uploaded.interrupted.is_some() {
+        let kept = keep_uploaded(http, store, &plan, &uploaded.outcomes, opts).await;
+        let finish = Finish {
+            store,
+            kept,
+            made: opts.new_store,
+            attributes: &opts.attributes,
+        };
+        return Err(uploaded
+            .interrupted_error(&todo, Some(finish))
+            .expect("interrupted"));
     }
     let mut outcomes = uploaded.outcomes;
     // Back in the plan's order, each with its upload.
     outcomes.sort_by_key(|o| o.index);
-    let up: Vec<(&sync::Upload, &mut Outcome)> =
-        plan.uploads.iter().zip(outcomes.iter_mut()).collect();
-    // What the store is told a file holds: what was sent; what the plan read if the body
-    // did not go out whole; else the file as it is now.
-    let fallback: Vec<Option<String>> = up
-        .iter()
-        .map(
-            |(u, o)| match (o.file_id(), o.fingerprint(), &u.fingerprint) {
-                (Some(_), None, None) => u.file.fingerprint().ok(),
-                _ => None,
-            },
-        )
-        .collect();
-    let attach: Vec<(&str, files::Attributes)> = up
-        .iter()
-        .zip(&fallback)
-        .filter_map(|((u, o), fallback)| {
-            let attributes = files::Attributes {
-                extra: &opts.attributes,
-                path: &u.file.key,
-                fingerprint: o
-                    .fingerprint()
-                    .or(u.fingerprint.as_deref())
-                    .or(fallback.as_deref()),
-            };
-            Some((o.file_id()?.as_str(), attributes))
-        })
-        .collect();
+    let fallback = fallback_fingerprints(&plan, &outcomes);
+    let attach = to_attach(&plan, &outcomes, &fallback, opts);
     let attached = add_to_store(http, store, &attach).await;
-    let mut up = up;
+    let mut up: Vec<(&sync::Upload, &mut Outcome)> =
+        plan.uploads.iter().zip(outcomes.iter_mut()).collect();
     // A file uploaded but not added to the store did not make it either.
     for (_, o) in up.iter_mut() {
         let refused = o.file_id().and_then(|id| attached.failed.get(id)).cloned();
@@ -491,6 +476,83 @@ async fn apply(
         );
     }
     Ok(())
+}
+
+/// What the store is told an uploaded file holds: what was sent, or what the plan read; this
+/// is the file as it is now, for a file whose body did not go out whole and that the plan
+/// did not read (one for each of `outcomes`).
+fn fallback_fingerprints(plan: &Plan, outcomes: &[Outcome]) -> Vec<Option<String>> {
+    outcomes
+        .iter()
+        .map(|o| {
+            let u = &plan.uploads[o.index];
+            match (o.file_id(), o.fingerprint(), &u.fingerprint) {
+                (Some(_), None, None) => u.file.fingerprint().ok(),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The uploaded files of `outcomes` with the attributes they go into the store with.
+fn to_attach<'a>(
+    plan: &'a Plan,
+    outcomes: &'a [Outcome],
+    fallback: &'a [Option<String>],
+    opts: &'a Apply,
+) -> Vec<(&'a str, files::Attributes<'a>)> {
+    outcomes
+        .iter()
+        .zip(fallback)
+        .filter_map(|(o, fallback)| {
+            let u = &plan.uploads[o.index];
+            let attributes = files::Attributes {
+                extra: &opts.attributes,
+                path: &u.file.key,
+                fingerprint: o
+                    .fingerprint()
+                    .or(u.fingerprint.as_deref())
+                    .or(fallback.as_deref()),
+            };
+            Some((o.file_id()?.as_str(), attributes))
+        })
+        .collect()
+}
+
+/// How long an interrupted upload may take to put what it uploaded into the store.
+const KEEP_GRACE: Duration = Duration::from_secs(5);
+
+/// After an interrupt: adds what was uploaded to the store, and takes out the versions it
+/// replaces, so that the store holds it (and the next run does not upload it again) rather
+/// than file objects no store holds. Without waiting for processing, for at most
+/// [`KEEP_GRACE`]; a second signal gives up. True when all of it was done.
+async fn keep_uploaded(
+    http: &Http,
+    store: &str,
+    plan: &Plan,
+    outcomes: &[Outcome],
+    opts: &Apply,
+) -> bool {
+    let fallback = fallback_fingerprints(plan, outcomes);
+    let attach = to_attach(plan, outcomes, &fallback, opts);
+    if attach.is_empty() {
+        return true;
+    }
+    let keep = async {
+        let added = add_to_store(http, store, &attach).await;
+        let mut all = added.failed.is_empty();
+        for o in outcomes.iter().filter(|o| o.file_id().is_some()) {
+            for old in &plan.uploads[o.index].replaces {
+                all &= take_out(http, store, old, opts.keep_files).await.is_ok();
+            }
+        }
+        all
+    };
+    tokio::select! {
+        all = keep => all,
+        _ = crate::signal::interrupted() => false,
+        () = tokio::time::sleep(KEEP_GRACE) => false,
+    }
 }
 
 /// Takes a file out of a store, and deletes its file object unless asked to keep it. An
@@ -758,10 +820,22 @@ struct Uploaded {
     interrupted: Option<Kind>,
 }
 
+/// What an interrupted upload into a store says of it: whether the store holds what was
+/// uploaded, and whether this command made the store (running it again would make another).
+struct Finish<'a> {
+    store: &'a str,
+    kept: bool,
+    made: bool,
+    attributes: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+/// Names shown in one error line; the rest are counted.
+const NAMES_SHOWN: usize = 10;
+
 impl Uploaded {
-    /// After an interrupt: the error that says which of `all` are missing and how to add
-    /// them.
-    fn interrupted_error(&self, all: &[&LocalFile], store: Option<&str>) -> Option<Error> {
+    /// After an interrupt: the error that says which of `all` are missing and, for a store,
+    /// how to finish.
+    fn interrupted_error(&self, all: &[&LocalFile], store: Option<Finish>) -> Option<Error> {
         let kind = self.interrupted?;
         let done: std::collections::HashSet<&std::path::Path> = self
             .outcomes
@@ -774,37 +848,90 @@ impl Uploaded {
             .copied()
             .filter(|f| !done.contains(f.path.as_path()))
             .collect();
-        let names: Vec<String> = missing
+        let mut names: Vec<String> = missing
             .iter()
+            .take(NAMES_SHOWN)
             .map(|f| escaped(&f.name).into_owned())
             .collect();
+        if missing.len() > NAMES_SHOWN {
+            names.push(format!("and {} more", missing.len() - NAMES_SHOWN));
+        }
         let word = if kind == Kind::Terminated {
             "terminated"
         } else {
             "interrupted"
         };
-        let error = Error::new(
-            kind,
-            format!(
-                "{word}: {} of {} files were not uploaded: {}",
-                missing.len(),
-                all.len(),
-                names.join(", ")
-            ),
+        let mut message = format!(
+            "{word}: {} of {} files were not uploaded: {}",
+            missing.len(),
+            all.len(),
+            names.join(", ")
         );
-        Some(match store {
-            Some(store) => {
-                let paths: Vec<String> = missing
+        let Some(f) = store else {
+            return Some(Error::new(kind, message));
+        };
+        let store = f.store;
+        if !f.kept {
+            message.push_str(&format!(
+                "; {store} may not hold the {} uploaded",
+                all.len() - missing.len()
+            ));
+        }
+        // A file the store holds is not uploaded again: the same files and folders finish
+        // it, and take out what a kept upload replaced but could not take out.
+        let hint = match (f.made, f.kept) {
+            (true, kept) => format!(
+                "{}: asst store add {store}{} {}",
+                if kept {
+                    format!("{store} has the others; add the rest with")
+                } else {
+                    "add them with".to_string()
+                },
+                f.attributes
                     .iter()
-                    .map(|f| escaped(&f.path.display().to_string()).into_owned())
-                    .collect();
-                error.with_hint(format!(
-                    "{store} has the others; add the rest with: asst store add {store} {}",
-                    paths.join(" ")
-                ))
+                    .map(|(k, v)| {
+                        let v = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+                        format!(" --attr {}", shell_word(&format!("{k}={v}")))
+                    })
+                    .collect::<String>(),
+                arguments(all).join(" ")
+            ),
+            (false, true) => {
+                format!("{store} has the others; the same command again adds the rest")
             }
-            None => error,
-        })
+            (false, false) => format!("the same command again adds what {store} lacks"),
+        };
+        Some(Error::new(kind, message).with_hint(hint))
+    }
+}
+
+/// The command-line arguments that name `files` again: the folders they were walked from,
+/// and the others as given.
+fn arguments<'a>(files: &[&'a LocalFile]) -> Vec<String> {
+    let mut seen: std::collections::HashSet<&'a Path> = std::collections::HashSet::new();
+    let mut args = Vec::new();
+    for f in files {
+        if f._spool.is_some() {
+            continue; // standard input: nothing to name
+        }
+        let arg: &Path = f.folder.as_deref().unwrap_or(&f.path);
+        if seen.insert(arg) {
+            args.push(shell_word(&arg.display().to_string()));
+        }
+    }
+    args
+}
+
+/// A word as a shell reads it back: as it is when it is plain, else in single quotes (one
+/// with control characters is escaped instead, to keep the line a line).
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./@%+=:,".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else if word.chars().any(char::is_control) {
+        escaped(word).into_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 
@@ -937,4 +1064,35 @@ pub async fn attach_for_ask(
         file_ids,
         store: Some(info(&made)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hint_names_walked_folders_once_and_quotes_what_a_shell_would_split() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |name: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, "x").unwrap();
+            LocalFile::check(&path).unwrap()
+        };
+        let docs: Arc<Path> = Path::new("my docs").into();
+        let (mut a, mut b) = (file("a.md"), file("b.md"));
+        a.folder = Some(docs.clone());
+        b.folder = Some(docs);
+        let loose = file("it's here.md");
+        let args = arguments(&[&a, &loose, &b]);
+        assert_eq!(
+            args,
+            [
+                "'my docs'".to_string(),
+                format!("'{}/it'\\''s here.md'", dir.path().display())
+            ]
+        );
+        assert_eq!(shell_word("docs/a-1.md"), "docs/a-1.md");
+        assert_eq!(shell_word(""), "''");
+        assert_eq!(shell_word("a\nb"), "a\\nb");
+    }
 }

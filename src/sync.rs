@@ -8,6 +8,7 @@ use crate::upload::LocalFile;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 /// A file's attributes are at most 16 keys; asst keeps two.
 const MAX_USER_ATTRS: usize = 14;
@@ -22,6 +23,8 @@ pub struct Apply {
     pub attributes: serde_json::Map<String, serde_json::Value>,
     /// Say what would be done, do nothing (`--dry-run`).
     pub dry_run: bool,
+    /// This command made the store (`store create`): run again, it would make another.
+    pub new_store: bool,
 }
 
 /// `--quiet` and `--no-wait` of an upload.
@@ -64,12 +67,13 @@ pub fn walk(dir: &Path, how: &Walk) -> Result<Vec<LocalFile>> {
         .threads(2)
         .build_parallel();
     let found = std::sync::Mutex::new((Vec::new(), None::<Error>));
+    let folder: Arc<Path> = dir.into();
     walker.run(|| {
-        let found = &found;
+        let (found, folder) = (&found, &folder);
         Box::new(move |entry| {
             let file = entry
                 .map_err(|e| Error::usage(format!("cannot walk {}: {e}", dir.display())))
-                .and_then(|entry| walked(dir, &entry));
+                .and_then(|entry| walked(folder, &entry));
             let mut found = found.lock().unwrap_or_else(|e| e.into_inner());
             match file {
                 Ok(Some(file)) => found.0.push(file),
@@ -94,7 +98,7 @@ pub fn walk(dir: &Path, how: &Walk) -> Result<Vec<LocalFile>> {
 
 /// A walked entry as a file to upload, known by its path under `dir`; `None` for what is not
 /// a regular file.
-fn walked(dir: &Path, entry: &ignore::DirEntry) -> Result<Option<LocalFile>> {
+fn walked(dir: &Arc<Path>, entry: &ignore::DirEntry) -> Result<Option<LocalFile>> {
     if !entry.file_type().is_some_and(|t| t.is_file()) {
         return Ok(None);
     }
@@ -102,6 +106,7 @@ fn walked(dir: &Path, entry: &ignore::DirEntry) -> Result<Option<LocalFile>> {
         .metadata()
         .map_err(|e| Error::usage(format!("cannot read {}: {e}", entry.path().display())))?;
     let mut file = LocalFile::described(entry.path(), &meta)?;
+    file.folder = Some(dir.clone());
     let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
     file.key = rel
         .components()

@@ -26,6 +26,8 @@ pub struct LocalFile {
     pub key: String,
     /// Standard input, spooled to a file of asst's own (removed with the last clone).
     pub _spool: Option<Arc<Spool>>,
+    /// The folder a walk found it in, as given; `None` for a file given by itself.
+    pub folder: Option<Arc<Path>>,
 }
 
 /// The largest file the Files API takes for file search.
@@ -94,6 +96,7 @@ impl LocalFile {
             key: name.to_string(),
             bytes,
             _spool: Some(spool),
+            folder: None,
         })
     }
 }
@@ -134,6 +137,7 @@ impl LocalFile {
             name,
             bytes: meta.len(),
             _spool: None,
+            folder: None,
         })
     }
 

@@ -1507,6 +1507,126 @@ fn many_files_go_four_at_a_time_and_an_interrupt_counts_every_upload_that_finish
         "{stderr}"
     );
     assert!(!stderr.contains("g049.md"), "{stderr}");
+    // The 50 uploaded are in the store, as the hint says ("has the others"): not left as
+    // file objects no store holds, for the next run to upload again.
+    let hanging = {
+        let a = api.lock().unwrap();
+        let (id, _) = a
+            .stores
+            .iter()
+            .find(|(_, s)| s["name"] == "hanging")
+            .expect("the store was made");
+        id.clone()
+    };
+    // one line: ten names, the rest counted; the hint names the folder, as given
+    assert!(stderr.contains("g059.md, and 40 more\n"), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "asst: hint: {hanging} has the others; add the rest with: asst store add {hanging} {dir_arg}\n"
+        )),
+        "{stderr}"
+    );
+    let stored: Vec<String> = store_paths(&api, &hanging)
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
+    let expected: Vec<String> = (0..50).map(|i| format!("g{i:03}.md")).collect();
+    assert_eq!(stored, expected);
+}
+
+#[test]
+fn an_interrupted_sync_leaves_what_it_uploaded_in_the_store_in_place_of_what_it_replaces() {
+    let api = Arc::new(Mutex::new(Api::with_batches()));
+    let a = api.clone();
+    let server = Server::start(move |r| {
+        if r.method == "POST" && r.path() == "/v1/files" && r.body.contains("zzz") {
+            std::thread::sleep(std::time::Duration::from_secs(10));
+        }
+        a.lock().unwrap().handle(r)
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(&docs, &[("a.md", "v1"), ("b.md", "b")]);
+    let out = run(openai(&server)
+        .args(["store", "create", "-q", "--name", "kb"])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let vs = out.stdout.trim().to_string();
+    let docs_arg = docs.to_str().unwrap().to_string();
+    // a.md changed and goes up at once; slow.md is new and never finishes
+    let interrupted_sync = |content: &str| {
+        write(&docs, &[("a.md", content), ("slow.md", "zzz")]);
+        let before = uploads(&server);
+        let child = crate::spawn(&server, &["store", "sync", "-q", &vs, &docs_arg], &[]);
+        let sent = || {
+            api.lock()
+                .unwrap()
+                .files
+                .values()
+                .any(|f| f.1 == content.as_bytes())
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while uploads(&server) < before + 2 || !sent() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the uploads never went"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        crate::kill(&child, "INT");
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(130));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let stderr = interrupted_sync("v2");
+    assert!(
+        stderr.contains("asst: error: interrupted: 1 of 2 files were not uploaded: slow.md\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "asst: hint: {vs} has the others; the same command again adds the rest\n"
+        )),
+        "{stderr}"
+    );
+    // the new a.md is in, the old one out: searched, it would be quoted
+    let stored = store_paths(&api, &vs);
+    assert_eq!(
+        stored,
+        [
+            ("a.md".to_string(), "v2".to_string()),
+            ("b.md".into(), "b".into())
+        ]
+    );
+    // When the old version cannot be taken out, the hint does not say the store is right.
+    api.lock().unwrap().refuse_detach = true;
+    let stderr = interrupted_sync("v3");
+    assert!(
+        stderr.contains(&format!(
+            "asst: error: interrupted: 1 of 2 files were not uploaded: slow.md; {vs} may not hold the 1 uploaded\n"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "asst: hint: the same command again adds what {vs} lacks\n"
+        )),
+        "{stderr}"
+    );
+    // and it does: the new a.md and slow.md in, the old a.md out
+    api.lock().unwrap().refuse_detach = false;
+    std::fs::write(docs.join("slow.md"), "fast now").unwrap();
+    let out = run(openai(&server).args(["store", "sync", "-q", &vs, &docs_arg]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        store_paths(&api, &vs),
+        [
+            ("a.md".to_string(), "v3".to_string()),
+            ("b.md".into(), "b".into()),
+            ("slow.md".into(), "fast now".into())
+        ]
+    );
 }
 
 #[test]
