@@ -1008,12 +1008,7 @@ pub fn classify(status: u16, body: &str, provider: &Provider) -> Error {
             Provider::OpenAi { .. } => "give the key the permission the message names (a restricted key's scopes, the project role of its owner), or use another key",
             Provider::Azure { .. } => "give the key the permission the message names (a role on the resource that allows it), or use another key",
         }),
-        401 => Error::new(
-            Kind::Config,
-            format!("the server rejected the credentials: {text}"),
-        )
-        .with_hint(key_hint),
-        403 if about_credentials => Error::new(
+        401 | 403 if status == 401 || about_credentials => Error::new(
             Kind::Config,
             format!("the server rejected the credentials: {text}"),
         )
