@@ -541,7 +541,10 @@ async fn keep_uploaded(
     let keep = async {
         let added = add_to_store(http, store, &attach).await;
         let mut all = added.failed.is_empty();
-        for o in outcomes.iter().filter(|o| o.file_id().is_some()) {
+        // Only what the store took replaces anything: a version refused stays out, the
+        // old one in.
+        let taken = |o: &&Outcome| o.file_id().is_some_and(|id| !added.failed.contains_key(id));
+        for o in outcomes.iter().filter(taken) {
             for old in &plan.uploads[o.index].replaces {
                 all &= take_out(http, store, old, opts.keep_files).await.is_ok();
             }
