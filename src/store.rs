@@ -1019,20 +1019,19 @@ pub async fn attach_for_ask(
 ) -> Result<Attached> {
     let todo: Vec<&LocalFile> = paths.iter().collect();
     let uploaded = upload_all(http, &todo, false, look.terminal).await;
+    let file_ids: Vec<String> = uploaded
+        .outcomes
+        .iter()
+        .filter_map(Outcome::file_id)
+        .cloned()
+        .collect();
     if let Some(e) = uploaded.interrupted_error(&todo, None) {
-        return Err(e);
+        return Err(discard(http, &file_ids, e).await);
     }
-    let outcomes = uploaded.outcomes;
-    let mut file_ids = Vec::new();
-    for o in outcomes {
-        match o.result {
-            Ok(u) => file_ids.push(u.id),
-            Err(e) => {
-                let name = &todo[o.index].name;
-                let message = format!("cannot attach {}: {}", escaped(name), e.message);
-                return Err(Error::new(e.kind, message));
-            }
-        }
+    if let Some(o) = uploaded.outcomes.iter().find(|o| o.result.is_err()) {
+        let (name, e) = (&todo[o.index].name, o.result.as_ref().unwrap_err());
+        let message = format!("cannot attach {}: {}", escaped(name), e.message);
+        return Err(discard(http, &file_ids, Error::new(e.kind, message)).await);
     }
     if !make_store {
         return Ok(Attached {
@@ -1041,7 +1040,11 @@ pub async fn attach_for_ask(
         });
     }
     let store =
-        files::create_store(http, "asst attachments", &file_ids, Some(ATTACHMENT_DAYS)).await?;
+        match files::create_store(http, "asst attachments", &file_ids, Some(ATTACHMENT_DAYS)).await
+        {
+            Ok(store) => store,
+            Err(e) => return Err(discard(http, &file_ids, e).await),
+        };
     // The store as the last poll saw it: what the `store` event reports.
     let made = poll_until_done(budget, || async {
         let s = files::get_store(http, &store.id).await?;
@@ -1067,6 +1070,44 @@ pub async fn attach_for_ask(
         file_ids,
         store: Some(info(&made)),
     })
+}
+
+/// The files of a question that will not be asked, deleted rather than left as file
+/// objects that nothing holds (within [`KEEP_GRACE`]; a second signal gives up): `error`,
+/// saying whether they are gone.
+async fn discard(http: &Http, file_ids: &[String], error: Error) -> Error {
+    if file_ids.is_empty() {
+        return error;
+    }
+    let delete = async {
+        let mut left = Vec::new();
+        for id in file_ids {
+            match files::delete_file(http, id).await {
+                Ok(()) => {}
+                Err(e) if e.kind == Kind::NotFound => {}
+                Err(_) => left.push(id.as_str()),
+            }
+        }
+        left
+    };
+    let left = tokio::select! {
+        left = delete => left,
+        _ = crate::signal::interrupted() => file_ids.iter().map(String::as_str).collect(),
+        () = tokio::time::sleep(KEEP_GRACE) => file_ids.iter().map(String::as_str).collect(),
+    };
+    let n = file_ids.len();
+    let said = match (left.len(), n) {
+        (0, 1) => "; the 1 uploaded was deleted".to_string(),
+        (0, n) => format!("; the {n} uploaded were deleted"),
+        (l, n) if l == n => format!("; could not delete what was uploaded: {}", left.join(" ")),
+        (l, n) => format!(
+            "; could not delete {l} of the {n} uploaded: {}",
+            left.join(" ")
+        ),
+    };
+    let mut error = error;
+    error.message.push_str(&said);
+    error
 }
 
 #[cfg(test)]

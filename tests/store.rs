@@ -966,6 +966,91 @@ fn attach_reports_its_store_as_an_event_after_the_thread() {
 }
 
 #[test]
+fn attachments_of_a_question_that_never_ran_are_deleted() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let api = Arc::new(Mutex::new(Api::default()));
+    let (a, refuse_deletes) = (api.clone(), Arc::new(AtomicBool::new(false)));
+    let refuse = refuse_deletes.clone();
+    let server = Server::start(move |r| {
+        if r.path() == "/v1/responses" {
+            return Reply::sse(answer_stream(&[Piece::Text("ok")]));
+        }
+        if r.method == "DELETE" && refuse.load(Ordering::SeqCst) {
+            return Reply::Json(
+                400,
+                r#"{"error":{"message":"not now","type":"invalid_request_error"}}"#.into(),
+            );
+        }
+        if r.method == "POST" && r.path() == "/v1/files" && multipart(r).0 == "slow.md" {
+            std::thread::sleep(std::time::Duration::from_secs(10));
+        }
+        a.lock().unwrap().handle(r)
+    });
+    let (_dir, paths) = docs(
+        "attach-gone",
+        &[("fast.md", "f"), ("slow.md", "s"), ("bad.md", "b")],
+    );
+    let [fast, slow, bad] = [0, 1, 2].map(|i| paths[i].to_str().unwrap().to_string());
+    let deleted = || {
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.method == "DELETE" && r.path().starts_with("/v1/files/"))
+            .count()
+    };
+
+    // Interrupted while one of two is uploading: the one uploaded is deleted, not left as
+    // a file object that nothing holds and no later command knows of.
+    let child = crate::spawn(
+        &server,
+        &[
+            "ask", "-t", "conv_1", "--attach", &fast, "--attach", &slow, "q",
+        ],
+        &[],
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while api.lock().unwrap().files.is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "fast.md never arrived"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    crate::kill(&child, "INT");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "interrupted: 1 of 2 files were not uploaded: slow.md; the 1 uploaded was deleted"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(api.lock().unwrap().files.len(), 0, "{stderr}");
+    assert_eq!(deleted(), 1);
+
+    // One upload refused: the others are deleted too, and nothing is asked.
+    api.lock().unwrap().fail_upload_named = Some("bad.md".into());
+    let out = run(openai(&server).args([
+        "ask", "-t", "conv_1", "--attach", &fast, "--attach", &bad, "q",
+    ]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "error: cannot attach bad.md: the server failed: upload storage unavailable (HTTP 500); the 1 uploaded was deleted"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(api.lock().unwrap().files.len(), 0, "{}", out.stderr);
+    assert_eq!(deleted(), 2);
+    assert!(!server
+        .requests()
+        .iter()
+        .any(|r| r.path() == "/v1/responses"));
+}
+
+#[test]
 fn standard_input_is_a_file_named_as_asked() {
     let api = Arc::new(Mutex::new(Api::default()));
     let server = api_server(api.clone(), no_responses);
