@@ -1054,7 +1054,10 @@ fn attachments_of_a_question_that_never_ran_are_deleted() {
 fn standard_input_is_a_file_named_as_asked() {
     let api = Arc::new(Mutex::new(Api::default()));
     let server = api_server(api.clone(), no_responses);
+    // asst's spool files go to a folder of this test's own, to be seen gone
+    let spools = tempfile::tempdir().unwrap();
     let out = run(openai(&server)
+        .env("TMPDIR", spools.path())
         .args([
             "store",
             "create",
@@ -1069,6 +1072,7 @@ fn standard_input_is_a_file_named_as_asked() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let vs = out.stdout.trim().to_string();
     let out = run(openai(&server)
+        .env("TMPDIR", spools.path())
         .args(["store", "add", &vs, "-", "--name", "notes.txt"])
         .write_stdin("some notes"));
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -1082,13 +1086,12 @@ fn standard_input_is_a_file_named_as_asked() {
     assert_eq!(uploads[0].1, b"the quarterly report");
     assert_eq!(uploads[1].0, "notes.txt");
     assert_eq!(uploads[1].1, b"some notes");
-    // the spool file is gone
-    let left = std::fs::read_dir(std::env::temp_dir())
+    // the spool files are gone
+    let left: Vec<_> = std::fs::read_dir(spools.path())
         .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with("asst-stdin-"))
-        .count();
-    assert_eq!(left, 0);
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
     let out = run(openai(&server)
         .args(["store", "add", &vs, "-", "-"])
         .write_stdin("x"));
