@@ -107,6 +107,9 @@ impl Http {
             // The API never redirects. Following one would send the key (reqwest strips
             // `Authorization` across hosts, not Azure's `api-key`) wherever it points.
             .redirect(reqwest::redirect::Policy::none())
+            // asst alone decides what is sent again (see `send`): reqwest's own retries,
+            // of HTTP/2 refusals, would resend a POST that asst counts as sent once.
+            .retry(reqwest::retry::never())
             // Below the keep-alive of common servers (uvicorn closes idle ones after 5 s),
             // so that a pooled connection is seldom one the server is closing.
             .pool_idle_timeout(Duration::from_secs(4));
