@@ -1075,26 +1075,30 @@ pub async fn attach_for_ask(
 /// The files of a question that will not be asked, deleted rather than left as file
 /// objects that nothing holds (within [`KEEP_GRACE`]; a second signal gives up): `error`,
 /// saying whether they are gone.
-async fn discard(http: &Http, file_ids: &[String], error: Error) -> Error {
+async fn discard(http: &Http, file_ids: &[String], mut error: Error) -> Error {
     if file_ids.is_empty() {
         return error;
     }
+    let mut gone = std::collections::HashSet::new();
     let delete = async {
-        let mut left = Vec::new();
         for id in file_ids {
             match files::delete_file(http, id).await {
-                Ok(()) => {}
-                Err(e) if e.kind == Kind::NotFound => {}
-                Err(_) => left.push(id.as_str()),
-            }
+                Ok(()) => gone.insert(id),
+                Err(e) if e.kind == Kind::NotFound => gone.insert(id),
+                Err(_) => false,
+            };
         }
-        left
     };
-    let left = tokio::select! {
-        left = delete => left,
-        _ = crate::signal::interrupted() => file_ids.iter().map(String::as_str).collect(),
-        () = tokio::time::sleep(KEEP_GRACE) => file_ids.iter().map(String::as_str).collect(),
-    };
+    tokio::select! {
+        () = delete => {}
+        _ = crate::signal::interrupted() => {}
+        () = tokio::time::sleep(KEEP_GRACE) => {}
+    }
+    let left: Vec<&str> = file_ids
+        .iter()
+        .filter(|id| !gone.contains(id))
+        .map(String::as_str)
+        .collect();
     let n = file_ids.len();
     let said = match (left.len(), n) {
         (0, 1) => "; the 1 uploaded was deleted".to_string(),
@@ -1105,7 +1109,6 @@ async fn discard(http: &Http, file_ids: &[String], error: Error) -> Error {
             left.join(" ")
         ),
     };
-    let mut error = error;
     error.message.push_str(&said);
     error
 }
