@@ -697,7 +697,11 @@ async fn upload_all(http: &Http, todo: &[&LocalFile], quiet: bool, terminal: boo
                 None => here_done = true,
             },
             next = Helper::next(&mut helper), if !helper_done => match next {
-                Some(o) => done(o, &mut progress, &mut outcomes),
+                Some(batch) => {
+                    for o in batch {
+                        done(o, &mut progress, &mut outcomes);
+                    }
+                }
                 None => helper_done = true,
             },
             _ = ticker.tick() => progress.tick(),
@@ -733,12 +737,19 @@ async fn upload_all(http: &Http, todo: &[&LocalFile], quiet: bool, terminal: boo
 
 /// A thread that uploads from the same list as the main one, with a runtime and client of
 /// its own. (A current-thread runtime each: one runtime on two threads measured slower, from
-/// waking tasks across threads.)
+/// waking tasks across threads.) Its outcomes reach the main thread a tick's worth at a
+/// time, not one wake-up of that thread each.
 struct Helper {
-    outcomes: tokio::sync::mpsc::UnboundedReceiver<Outcome>,
+    outcomes: tokio::sync::mpsc::UnboundedReceiver<Vec<Outcome>>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: std::thread::JoinHandle<()>,
 }
+
+/// How often a [`Helper`] hands over its outcomes. The timer also spares its runtime a
+/// system call per connection: tokio wakes its own driver (an eventfd write) for each
+/// timer that is due before the driver's next wake-up, and without a timer of its own
+/// every upload's connect timeout would be one.
+const HANDOVER: Duration = Duration::from_millis(200);
 
 impl Helper {
     /// Starts taking files from `next` with `in_flight` at a time; `None` when a thread or
@@ -758,7 +769,7 @@ impl Helper {
         let files: Vec<LocalFile> = todo.iter().map(|f| (*f).clone()).collect();
         let (next, sent) = (next.clone(), sent.clone());
         let (tx, outcomes) = tokio::sync::mpsc::unbounded_channel();
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::Builder::new()
             .name("asst-upload".into())
             .spawn(move || {
@@ -775,14 +786,27 @@ impl Helper {
                                 Outcome { index, result }
                             }
                         })
-                        .buffer_unordered(in_flight)
-                        .for_each(|o| {
-                            let _ = tx.send(o);
-                            std::future::ready(())
-                        });
-                    tokio::select! {
-                        () = uploads => {}
-                        _ = stopped => {}
+                        .buffer_unordered(in_flight);
+                    let mut uploads = std::pin::pin!(uploads);
+                    let mut ticker = tokio::time::interval(HANDOVER);
+                    ticker.reset();
+                    let mut held = Vec::new();
+                    loop {
+                        tokio::select! {
+                            next = uploads.next() => match next {
+                                Some(o) => held.push(o),
+                                None => break,
+                            },
+                            _ = ticker.tick() => {
+                                if !held.is_empty() {
+                                    let _ = tx.send(std::mem::take(&mut held));
+                                }
+                            }
+                            _ = &mut stopped => break,
+                        }
+                    }
+                    if !held.is_empty() {
+                        let _ = tx.send(held);
                     }
                 });
             })
@@ -794,8 +818,8 @@ impl Helper {
         })
     }
 
-    /// The helper's next outcome; `None` once it has no more.
-    async fn next(helper: &mut Option<Helper>) -> Option<Outcome> {
+    /// The helper's next outcomes; `None` once it has no more.
+    async fn next(helper: &mut Option<Helper>) -> Option<Vec<Outcome>> {
         match helper {
             Some(h) => h.outcomes.recv().await,
             None => None,
@@ -810,8 +834,8 @@ impl Helper {
         }
         let _ = self.thread.join();
         let mut rest = Vec::new();
-        while let Ok(o) = self.outcomes.try_recv() {
-            rest.push(o);
+        while let Ok(batch) = self.outcomes.try_recv() {
+            rest.extend(batch);
         }
         rest
     }
