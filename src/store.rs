@@ -280,9 +280,10 @@ async fn apply(
         ))?;
     }
     let todo: Vec<&LocalFile> = plan.uploads.iter().map(|u| &u.file).collect();
-    let uploaded = upload_all(http, &todo, opts.upload.quiet, look.terminal).await;
+    let mut adder = Adder::new(http, store);
+    let (uploaded, early_cut) = upload_adding(&mut adder, &plan, &todo, opts, look.terminal).await;
     if uploaded.interrupted.is_some() {
-        let kept = keep_uploaded(http, store, &plan, &uploaded.outcomes, opts).await;
+        let kept = !early_cut && keep_uploaded(&mut adder, &plan, &uploaded.outcomes, opts).await;
         let finish = Finish {
             store,
             kept,
@@ -296,9 +297,11 @@ async fn apply(
     let mut outcomes = uploaded.outcomes;
     // Back in the plan's order, each with its upload.
     outcomes.sort_by_key(|o| o.index);
-    let fallback = fallback_fingerprints(&plan, &outcomes);
-    let attach = to_attach(&plan, &outcomes, &fallback, opts);
-    let attached = add_to_store(http, store, &attach).await;
+    let rest: Vec<&Outcome> = outcomes.iter().filter(|o| !adder.took(o)).collect();
+    let fallback = fallback_fingerprints(&plan, &rest);
+    let attach = to_attach(&plan, &rest, &fallback, opts);
+    adder.add(&attach).await;
+    let attached = adder.added;
     let mut up: Vec<(&sync::Upload, &mut Outcome)> =
         plan.uploads.iter().zip(outcomes.iter_mut()).collect();
     // A file uploaded but not added to the store did not make it either.
@@ -481,23 +484,30 @@ async fn apply(
 /// What the store is told an uploaded file holds: what was sent, or what the plan read; this
 /// is the file as it is now, for a file whose body did not go out whole and that the plan
 /// did not read (one for each of `outcomes`).
-fn fallback_fingerprints(plan: &Plan, outcomes: &[Outcome]) -> Vec<Option<String>> {
+fn fallback_fingerprints(plan: &Plan, outcomes: &[&Outcome]) -> Vec<Option<String>> {
     outcomes
         .iter()
-        .map(|o| {
-            let u = &plan.uploads[o.index];
-            match (o.file_id(), o.fingerprint(), &u.fingerprint) {
-                (Some(_), None, None) => u.file.fingerprint().ok(),
-                _ => None,
-            }
-        })
+        .map(|o| fallback_fingerprint(plan, o.index, o.file_id().is_some(), o.fingerprint()))
         .collect()
+}
+
+fn fallback_fingerprint(
+    plan: &Plan,
+    index: usize,
+    uploaded: bool,
+    sent: Option<&str>,
+) -> Option<String> {
+    let u = &plan.uploads[index];
+    match (uploaded, sent, &u.fingerprint) {
+        (true, None, None) => u.file.fingerprint().ok(),
+        _ => None,
+    }
 }
 
 /// The uploaded files of `outcomes` with the attributes they go into the store with.
 fn to_attach<'a>(
     plan: &'a Plan,
-    outcomes: &'a [Outcome],
+    outcomes: &[&'a Outcome],
     fallback: &'a [Option<String>],
     opts: &'a Apply,
 ) -> Vec<(&'a str, files::Attributes<'a>)> {
@@ -505,18 +515,98 @@ fn to_attach<'a>(
         .iter()
         .zip(fallback)
         .filter_map(|(o, fallback)| {
-            let u = &plan.uploads[o.index];
-            let attributes = files::Attributes {
-                extra: &opts.attributes,
-                path: &u.file.key,
-                fingerprint: o
-                    .fingerprint()
-                    .or(u.fingerprint.as_deref())
-                    .or(fallback.as_deref()),
-            };
+            let attributes = attributes(plan, opts, o.index, o.fingerprint(), fallback);
             Some((o.file_id()?.as_str(), attributes))
         })
         .collect()
+}
+
+/// The attributes the upload `index` of the plan goes into the store with: its path and
+/// the fingerprint of what was sent (else what the plan read, else what it holds now).
+fn attributes<'a>(
+    plan: &'a Plan,
+    opts: &'a Apply,
+    index: usize,
+    sent: Option<&'a str>,
+    fallback: &'a Option<String>,
+) -> files::Attributes<'a> {
+    let u = &plan.uploads[index];
+    files::Attributes {
+        extra: &opts.attributes,
+        path: &u.file.key,
+        fingerprint: sent.or(u.fingerprint.as_deref()).or(fallback.as_deref()),
+    }
+}
+
+/// Uploads `todo` and adds each full batch to the store meanwhile: the server starts on it
+/// sooner, and the wait at the end is for the last batch alone. True with the uploads when
+/// an interrupt cut the last early batch short (the store may not hold it).
+async fn upload_adding(
+    adder: &mut Adder<'_>,
+    plan: &Plan,
+    todo: &[&LocalFile],
+    opts: &Apply,
+    terminal: bool,
+) -> (Uploaded, bool) {
+    let (ready, readied) = tokio::sync::mpsc::unbounded_channel();
+    let uploads = upload_all(adder.http, todo, opts.upload.quiet, terminal, Some(ready));
+    let early = add_while_uploading(adder, plan, opts, readied);
+    let (mut uploads, mut early) = (std::pin::pin!(uploads), std::pin::pin!(early));
+    let mut early_done = false;
+    let uploaded = loop {
+        tokio::select! {
+            uploaded = &mut uploads => break uploaded,
+            () = &mut early, if !early_done => early_done = true,
+        }
+    };
+    // The uploads are over, so the batch in flight (if any) is the last early one. After an
+    // interrupt it has the grace of what is kept; otherwise as long as it takes.
+    let mut cut = false;
+    if !early_done {
+        if uploaded.interrupted.is_some() {
+            tokio::select! {
+                () = &mut early => {}
+                _ = crate::signal::interrupted() => cut = true,
+                () = tokio::time::sleep(KEEP_GRACE) => cut = true,
+            }
+        } else {
+            early.await;
+        }
+    }
+    (uploaded, cut)
+}
+
+/// A file uploaded: the early batches' share of an [`Outcome`].
+struct Ready {
+    index: usize,
+    id: String,
+    fingerprint: Option<String>,
+}
+
+/// Adds the full batches `ready` brings to the store, until the uploads end; what is left
+/// over (less than a batch) is for the caller to add.
+async fn add_while_uploading(
+    adder: &mut Adder<'_>,
+    plan: &Plan,
+    opts: &Apply,
+    mut ready: tokio::sync::mpsc::UnboundedReceiver<Vec<Ready>>,
+) {
+    while let Some(batch) = ready.recv().await {
+        let fallback: Vec<Option<String>> = batch
+            .iter()
+            .map(|r| fallback_fingerprint(plan, r.index, true, r.fingerprint.as_deref()))
+            .collect();
+        let attach: Vec<(&str, files::Attributes)> = batch
+            .iter()
+            .zip(&fallback)
+            .map(|(r, fallback)| {
+                let fingerprint = r.fingerprint.as_deref();
+                let attributes = attributes(plan, opts, r.index, fingerprint, fallback);
+                (r.id.as_str(), attributes)
+            })
+            .collect();
+        adder.add(&attach).await;
+    }
 }
 
 /// How long an interrupted upload may take to put what it uploaded into the store.
@@ -527,19 +617,18 @@ const KEEP_GRACE: Duration = Duration::from_secs(5);
 /// than file objects no store holds. Without waiting for processing, for at most
 /// [`KEEP_GRACE`]; a second signal gives up. True when all of it was done.
 async fn keep_uploaded(
-    http: &Http,
-    store: &str,
+    adder: &mut Adder<'_>,
     plan: &Plan,
     outcomes: &[Outcome],
     opts: &Apply,
 ) -> bool {
-    let fallback = fallback_fingerprints(plan, outcomes);
-    let attach = to_attach(plan, outcomes, &fallback, opts);
-    if attach.is_empty() {
-        return true;
-    }
+    let rest: Vec<&Outcome> = outcomes.iter().filter(|o| !adder.took(o)).collect();
+    let fallback = fallback_fingerprints(plan, &rest);
+    let attach = to_attach(plan, &rest, &fallback, opts);
+    let (http, store) = (adder.http, adder.store);
     let keep = async {
-        let added = add_to_store(http, store, &attach).await;
+        adder.add(&attach).await;
+        let added = &adder.added;
         let mut all = added.failed.is_empty();
         // Only what the store took replaces anything: a version refused stays out, the
         // old one in.
@@ -591,37 +680,59 @@ struct Added {
 }
 
 /// Adds uploaded files to a store in batches of up to 2,000 with their attributes; one
-/// request a file on a server without batches (404).
-async fn add_to_store(
-    http: &Http,
-    store: &str,
-    uploaded: &[(&str, files::Attributes<'_>)],
-) -> Added {
-    let mut added = Added::default();
-    let mut batches_work = true;
-    for chunk in uploaded.chunks(files::MAX_BATCH) {
-        if batches_work {
-            match files::attach_batch(http, store, chunk).await {
-                Ok(batch) => {
-                    added.batches.push((batch.id, chunk.len()));
-                    continue;
-                }
-                Err(e) if e.kind == Kind::NotFound => batches_work = false,
-                Err(e) => {
-                    for (id, _) in chunk {
-                        added.failed.insert(id.to_string(), e.clone());
+/// request a file on a server without batches (404), from then on.
+struct Adder<'a> {
+    http: &'a Http,
+    store: &'a str,
+    batches_work: bool,
+    added: Added,
+    /// Every file asked for, whatever the answer: none is asked for twice.
+    asked: std::collections::HashSet<String>,
+}
+
+impl<'a> Adder<'a> {
+    fn new(http: &'a Http, store: &'a str) -> Adder<'a> {
+        Adder {
+            http,
+            store,
+            batches_work: true,
+            added: Added::default(),
+            asked: Default::default(),
+        }
+    }
+
+    /// Whether the upload of `o` was asked to be added already.
+    fn took(&self, o: &Outcome) -> bool {
+        o.file_id().is_some_and(|id| self.asked.contains(id))
+    }
+
+    async fn add(&mut self, uploaded: &[(&str, files::Attributes<'_>)]) {
+        let (http, store) = (self.http, self.store);
+        for chunk in uploaded.chunks(files::MAX_BATCH) {
+            self.asked
+                .extend(chunk.iter().map(|(id, _)| id.to_string()));
+            if self.batches_work {
+                match files::attach_batch(http, store, chunk).await {
+                    Ok(batch) => {
+                        self.added.batches.push((batch.id, chunk.len()));
+                        continue;
                     }
-                    continue;
+                    Err(e) if e.kind == Kind::NotFound => self.batches_work = false,
+                    Err(e) => {
+                        for (id, _) in chunk {
+                            self.added.failed.insert(id.to_string(), e.clone());
+                        }
+                        continue;
+                    }
                 }
             }
-        }
-        for (id, attributes) in chunk {
-            if let Err(e) = files::attach(http, store, id, attributes).await {
-                added.failed.insert(id.to_string(), e);
+            for (id, attributes) in chunk {
+                if let Err(e) = files::attach(http, store, id, attributes).await {
+                    self.added.failed.insert(id.to_string(), e);
+                }
             }
         }
     }
-    added
 }
 
 /// Files from which a second thread takes part in uploading: for fewer, its thread, runtime
@@ -631,7 +742,13 @@ const SHARED_FROM: usize = 64;
 /// Uploads files a few at a time (a file is copied only while it is in flight, and into its
 /// outcome). Many files are shared with a [`Helper`] thread: each upload costs CPU time
 /// (a connection, a request, a reply) that one thread alone would queue.
-async fn upload_all(http: &Http, todo: &[&LocalFile], quiet: bool, terminal: bool) -> Uploaded {
+async fn upload_all(
+    http: &Http,
+    todo: &[&LocalFile],
+    quiet: bool,
+    terminal: bool,
+    ready: Option<tokio::sync::mpsc::UnboundedSender<Vec<Ready>>>,
+) -> Uploaded {
     let mut progress = Progress::new(todo.iter().copied(), quiet, terminal);
     let counter = progress.sent.clone();
     // The next file to upload, taken by whichever thread has room first.
@@ -670,7 +787,9 @@ async fn upload_all(http: &Http, todo: &[&LocalFile], quiet: bool, terminal: boo
     let mut outcomes = Vec::new();
     let mut interrupted = None;
     let (mut here_done, mut helper_done) = (false, helper.is_none());
-    let done = |o: Outcome, progress: &mut Progress, outcomes: &mut Vec<Outcome>| {
+    // The uploaded files not yet handed over for an early batch.
+    let mut held = Vec::new();
+    let mut done = |o: Outcome, progress: &mut Progress, outcomes: &mut Vec<Outcome>| {
         let file = todo[o.index];
         progress.file_done(|| match &o.result {
             Ok(u) => format!(
@@ -681,6 +800,16 @@ async fn upload_all(http: &Http, todo: &[&LocalFile], quiet: bool, terminal: boo
             ),
             Err(e) => format!("could not upload {}: {}", escaped(&file.name), e.message),
         });
+        if let (Some(ready), Ok(u)) = (&ready, &o.result) {
+            held.push(Ready {
+                index: o.index,
+                id: u.id.clone(),
+                fingerprint: u.fingerprint.clone(),
+            });
+            if held.len() == files::MAX_BATCH {
+                let _ = ready.send(std::mem::take(&mut held));
+            }
+        }
         outcomes.push(o);
     };
     // One listener for the whole upload: made anew at each tick, a signal between two
@@ -1042,7 +1171,7 @@ pub async fn attach_for_ask(
     look: Look,
 ) -> Result<Attached> {
     let todo: Vec<&LocalFile> = paths.iter().collect();
-    let uploaded = upload_all(http, &todo, false, look.terminal).await;
+    let uploaded = upload_all(http, &todo, false, look.terminal, None).await;
     let file_ids: Vec<String> = uploaded
         .outcomes
         .iter()

@@ -1795,3 +1795,106 @@ fn the_progress_line_is_redrawn_on_a_timer_not_for_every_file() {
     let redraws = out.stderr.matches("\r\x1b[K").count();
     assert!(redraws < 50, "{redraws} redraws for 150 files");
 }
+
+#[test]
+fn a_full_batch_goes_into_the_store_while_the_rest_still_uploads() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let api = Arc::new(Mutex::new(Api::with_batches()));
+    // The upload of "slow" takes its time (or, once `hang` is set, never ends); each batch
+    // notes whether that upload had finished when the batch came.
+    let (slow_done, hang) = (
+        Arc::new(AtomicBool::new(false)),
+        Arc::new(AtomicBool::new(false)),
+    );
+    let seen_by_batches = Arc::new(Mutex::new(Vec::new()));
+    let (a, done, h, seen) = (
+        api.clone(),
+        slow_done.clone(),
+        hang.clone(),
+        seen_by_batches.clone(),
+    );
+    let server = Server::start(move |r| {
+        if r.method == "POST" && r.path() == "/v1/files" && r.body.contains("slow content") {
+            let wait = if h.load(Ordering::SeqCst) {
+                20_000
+            } else {
+                1_500
+            };
+            std::thread::sleep(std::time::Duration::from_millis(wait));
+            done.store(true, Ordering::SeqCst);
+        }
+        if r.method == "POST" && r.path().ends_with("/file_batches") {
+            seen.lock().unwrap().push(done.load(Ordering::SeqCst));
+        }
+        a.lock().unwrap().handle(r)
+    });
+    // 2,000 files, one batch's worth, and a slow one last in the plan
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    let mut files: Vec<(String, String)> = (0..2000)
+        .map(|i| (format!("d{}/f{i:04}.md", i % 20), format!("note {i}")))
+        .collect();
+    files.push(("zz.md".into(), "slow content".into()));
+    for (p, c) in &files {
+        write(&docs, &[(p, c)]);
+    }
+    let out = run(openai(&server)
+        .args(["store", "create", "-q", "--name", "kb"])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let vs = out.stdout.trim().to_string();
+    assert_eq!(
+        *seen_by_batches.lock().unwrap(),
+        [false, true],
+        "the first 2,000 went in while zz.md was uploading, zz.md after"
+    );
+    let mut expected = files.clone();
+    expected.sort();
+    assert_eq!(store_paths(&api, &vs), expected, "each file once");
+    assert!(!server
+        .lines()
+        .iter()
+        .any(|l| l.ends_with(&format!("{vs}/files")) && l.starts_with("POST")));
+
+    // Interrupted once the first batch is in: what it holds is not added again, the file
+    // still uploading is named, and the store holds the 2,000.
+    hang.store(true, Ordering::SeqCst);
+    slow_done.store(false, Ordering::SeqCst);
+    seen_by_batches.lock().unwrap().clear();
+    let docs_arg = docs.to_str().unwrap().to_string();
+    let child = crate::spawn(
+        &server,
+        &["store", "create", "-q", "--name", "cut", &docs_arg],
+        &[],
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while seen_by_batches.lock().unwrap().is_empty() {
+        assert!(std::time::Instant::now() < deadline, "no batch came");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    crate::kill(&child, "INT");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("interrupted: 1 of 2001 files were not uploaded: zz.md"),
+        "{stderr}"
+    );
+    assert_eq!(
+        seen_by_batches.lock().unwrap().len(),
+        1,
+        "one batch, not sent again"
+    );
+    let cut = {
+        let a = api.lock().unwrap();
+        a.stores
+            .iter()
+            .find(|(_, s)| s["name"] == "cut")
+            .map(|(id, _)| id.clone())
+            .expect("the store was made")
+    };
+    let mut expected: Vec<(String, String)> = files[..2000].to_vec();
+    expected.sort();
+    assert_eq!(store_paths(&api, &cut), expected, "the 2,000, each once");
+}
