@@ -68,23 +68,9 @@ pub fn walk(dir: &Path, how: &Walk) -> Result<Vec<LocalFile>> {
         .build_parallel();
     let found = std::sync::Mutex::new((Vec::new(), None::<Error>));
     let folder: Arc<Path> = dir.into();
-    walker.run(|| {
-        let (found, folder) = (&found, &folder);
-        Box::new(move |entry| {
-            let file = entry
-                .map_err(|e| Error::usage(format!("cannot walk {}: {e}", dir.display())))
-                .and_then(|entry| walked(folder, &entry));
-            let mut found = found.lock().unwrap_or_else(|e| e.into_inner());
-            match file {
-                Ok(Some(file)) => found.0.push(file),
-                Ok(None) => {}
-                Err(e) => {
-                    found.1.get_or_insert(e);
-                    return ignore::WalkState::Quit;
-                }
-            }
-            ignore::WalkState::Continue
-        })
+    walker.visit(&mut Collectors {
+        found: &found,
+        folder: &folder,
     });
     let (mut files, error) = found.into_inner().unwrap_or_else(|e| e.into_inner());
     if let Some(e) = error {
@@ -96,6 +82,60 @@ pub fn walk(dir: &Path, how: &Walk) -> Result<Vec<LocalFile>> {
     Ok(files)
 }
 
+/// What the walk found, and its first error.
+type Found = std::sync::Mutex<(Vec<LocalFile>, Option<Error>)>;
+
+/// Makes a [`Collector`] for each thread of the walk.
+struct Collectors<'a> {
+    found: &'a Found,
+    folder: &'a Arc<Path>,
+}
+
+impl<'s> ignore::ParallelVisitorBuilder<'s> for Collectors<'s> {
+    fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
+        Box::new(Collector {
+            files: Vec::new(),
+            found: self.found,
+            folder: self.folder,
+        })
+    }
+}
+
+/// One thread's files, added to the rest when its walk ends: no lock for each file.
+struct Collector<'a> {
+    files: Vec<LocalFile>,
+    found: &'a Found,
+    folder: &'a Arc<Path>,
+}
+
+impl ignore::ParallelVisitor for Collector<'_> {
+    fn visit(
+        &mut self,
+        entry: std::result::Result<ignore::DirEntry, ignore::Error>,
+    ) -> ignore::WalkState {
+        let file = entry
+            .map_err(|e| Error::usage(format!("cannot walk {}: {e}", self.folder.display())))
+            .and_then(|entry| walked(self.folder, &entry));
+        match file {
+            Ok(Some(file)) => self.files.push(file),
+            Ok(None) => {}
+            Err(e) => {
+                let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+                found.1.get_or_insert(e);
+                return ignore::WalkState::Quit;
+            }
+        }
+        ignore::WalkState::Continue
+    }
+}
+
+impl Drop for Collector<'_> {
+    fn drop(&mut self) {
+        let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        found.0.append(&mut self.files);
+    }
+}
+
 /// A walked entry as a file to upload, known by its path under `dir`; `None` for what is not
 /// a regular file.
 fn walked(dir: &Arc<Path>, entry: &ignore::DirEntry) -> Result<Option<LocalFile>> {
@@ -105,15 +145,23 @@ fn walked(dir: &Arc<Path>, entry: &ignore::DirEntry) -> Result<Option<LocalFile>
     let meta = entry
         .metadata()
         .map_err(|e| Error::usage(format!("cannot read {}: {e}", entry.path().display())))?;
-    let mut file = LocalFile::described(entry.path(), &meta)?;
-    file.folder = Some(dir.clone());
     let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-    file.key = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
+    let mut file = LocalFile::described_as(entry.path(), &meta, key_of(rel))?;
+    file.folder = Some(dir.clone());
     Ok(Some(file))
+}
+
+/// A path under the walked folder as the store knows it, with `/` between its parts. (On
+/// Unix, the walk's paths have no other separator, nor `.` or empty parts.)
+fn key_of(rel: &Path) -> String {
+    if cfg!(unix) {
+        rel.to_string_lossy().into_owned()
+    } else {
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
 }
 
 /// `--attr KEY=VALUE`: a number or a boolean when it reads as one, else a string.

@@ -114,9 +114,16 @@ impl LocalFile {
         LocalFile::described(path, &meta)
     }
 
-    /// A file a folder walk found, as its metadata describes it: not opened here (its
-    /// fingerprint, read before any upload, finds a file that cannot be read).
+    /// A file a folder walk found, as its metadata describes it: not opened here (a file
+    /// that cannot be read fails the plan's fingerprint, or its own upload before a byte
+    /// of it is sent).
     pub fn described(path: &Path, meta: &std::fs::Metadata) -> Result<LocalFile> {
+        let key = path.to_string_lossy().trim_start_matches("./").to_string();
+        LocalFile::described_as(path, meta, key)
+    }
+
+    /// The same, known in the store by `key`.
+    pub fn described_as(path: &Path, meta: &std::fs::Metadata, key: String) -> Result<LocalFile> {
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
@@ -133,7 +140,7 @@ impl LocalFile {
         }
         Ok(LocalFile {
             path: path.to_path_buf(),
-            key: path.to_string_lossy().trim_start_matches("./").to_string(),
+            key,
             name,
             bytes: meta.len(),
             _spool: None,
