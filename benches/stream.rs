@@ -854,26 +854,44 @@ fn read_head(reader: &mut BufReader<TcpStream>) -> Option<(String, u64)> {
     }
 }
 
+/// One connection: store requests are answered and the connection kept for the next one,
+/// as the API does; a stream is sent and then the connection closed.
 fn serve(conn: TcpStream, state: &Mutex<ServerState>) {
     let _ = conn.set_nodelay(true);
     let mut reader = BufReader::new(conn.try_clone().unwrap());
-    let Some((first, len)) = read_head(&mut reader) else {
-        return;
-    };
+    while let Some((first, len)) = read_head(&mut reader) {
+        if !answer(&conn, &mut reader, state, first, len) {
+            return;
+        }
+    }
+}
+
+/// Answers one request; whether the connection can take another.
+fn answer(
+    conn: &TcpStream,
+    reader: &mut BufReader<TcpStream>,
+    state: &Mutex<ServerState>,
+    first: String,
+    len: u64,
+) -> bool {
     let arrived = Instant::now();
     let target = first.split_whitespace().nth(1).unwrap_or("").to_string();
     // Bodies are read and dropped in pieces: an upload's size must not cost this process.
     // A batch's JSON is read (it says which files).
     let mut body = Vec::new();
     if target.contains("/file_batches") || target.ends_with("/vs_bench/files") {
-        let _ = (&mut reader).take(len).read_to_end(&mut body);
+        let _ = reader.take(len).read_to_end(&mut body);
     } else {
-        let _ = std::io::copy(&mut (&mut reader).take(len), &mut std::io::sink());
+        let _ = std::io::copy(&mut reader.take(len), &mut std::io::sink());
     }
     if let Some(json) = store_route(&mut state.lock().unwrap().store, &first, &body) {
         let mut conn = conn;
-        let _ = write!(conn, "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{json}", json.len());
-        return;
+        return write!(
+            conn,
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{json}",
+            json.len()
+        )
+        .is_ok();
     }
     let stream = {
         let mut st = state.lock().unwrap();
@@ -896,10 +914,11 @@ fn serve(conn: TcpStream, state: &Mutex<ServerState>) {
     while !rest.is_empty() {
         let n = rest.len().min(16 * 1024);
         if conn.write_all(&rest[..n]).is_err() {
-            return;
+            return false;
         }
         rest = &rest[n..];
     }
+    false
 }
 
 /// The Files and Vector stores routes, answered at once from [`StoreSim`].
@@ -1005,26 +1024,33 @@ impl Server {
     }
 }
 
-/// The floor of an upload: each file sent as the same multipart request, four at a time,
-/// by raw sockets, the reply read and dropped.
+/// The floor of an upload: each file sent as the same multipart request (with the key the
+/// API requires) in one write, four at a time by raw sockets, each kept for the next
+/// request as asst's client keeps its own; the reply's head is read for its length and the
+/// reply dropped.
 fn floor_uploads(server: &Server, files: &[std::path::PathBuf]) -> f64 {
     let t = Instant::now();
     let next = std::sync::atomic::AtomicUsize::new(0);
     thread::scope(|scope| {
         for _ in 0..4 {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(path) = files.get(i) else { return };
-                let content = std::fs::read(path).unwrap();
-                let head = "--b\r\ncontent-disposition: form-data; name=\"purpose\"\r\n\r\nassistants\r\n--b\r\ncontent-disposition: form-data; name=\"file\"; filename=\"f.md\"\r\n\r\n";
-                let tail = "\r\n--b--\r\n";
-                let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            scope.spawn(|| {
+                let s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
                 let _ = s.set_nodelay(true);
-                write!(s, "POST /v1/files HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: multipart/form-data; boundary=b\r\ncontent-length: {}\r\n\r\n{head}", head.len() + content.len() + tail.len()).unwrap();
-                s.write_all(&content).unwrap();
-                s.write_all(tail.as_bytes()).unwrap();
-                let mut reply = Vec::new();
-                let _ = s.read_to_end(&mut reply);
+                let mut reader = BufReader::new(s.try_clone().unwrap());
+                let mut s = s;
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { return };
+                    let content = std::fs::read(path).unwrap();
+                    let head = "--b\r\ncontent-disposition: form-data; name=\"purpose\"\r\n\r\nassistants\r\n--b\r\ncontent-disposition: form-data; name=\"file\"; filename=\"f.md\"\r\n\r\n";
+                    let tail = "\r\n--b--\r\n";
+                    let mut request = format!("POST /v1/files HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer sk-bench\r\ncontent-type: multipart/form-data; boundary=b\r\ncontent-length: {}\r\n\r\n{head}", head.len() + content.len() + tail.len()).into_bytes();
+                    request.extend_from_slice(&content);
+                    request.extend_from_slice(tail.as_bytes());
+                    s.write_all(&request).unwrap();
+                    let (_, len) = read_head(&mut reader).expect("the server answers");
+                    let _ = std::io::copy(&mut (&mut reader).take(len), &mut std::io::sink());
+                }
             });
         }
     });
@@ -1058,10 +1084,9 @@ fn sync_figures(server: &Server, report: &mut Report, quick: bool) {
         .and_then(|n| n.parse().ok())
         .unwrap_or(if quick { 2 } else { 4 });
     let mut requests = (0, 0, 0, 0, 0);
-    // Every connection leaves a TIME_WAIT socket for a minute (the server closes first), and
-    // connects get slower as they fill the port range, so that whoever runs later pays for
-    // the run before: the floor and asst take turns at going first, and each asst run is
-    // judged against the floor run beside it, not asst's median against the floor's best.
+    // The machine's load drifts within a run (the server shares its two cores), so the floor
+    // and asst take turns at going first, and each asst run is judged against the floor run
+    // beside it, not asst's median against the floor's best.
     for round in 0..rounds {
         if round % 2 == 0 {
             floors.push(floor_uploads(server, &paths));
