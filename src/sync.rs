@@ -177,17 +177,7 @@ pub fn parse_attrs(pairs: &[String]) -> Result<Map<String, Value>> {
                 "--attr {k}: keys starting with asst_ are asst's own"
             )));
         }
-        let value = match v {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => match v.parse::<f64>() {
-                Ok(n) if n.is_finite() => {
-                    serde_json::Number::from_f64(n).map_or(Value::String(v.into()), Value::Number)
-                }
-                _ => Value::String(v.to_string()),
-            },
-        };
-        attrs.insert(k.to_string(), value);
+        attrs.insert(k.to_string(), typed(v));
     }
     if attrs.len() > MAX_USER_ATTRS {
         return Err(Error::usage(format!(
@@ -195,6 +185,29 @@ pub fn parse_attrs(pairs: &[String]) -> Result<Map<String, Value>> {
         )));
     }
     Ok(attrs)
+}
+
+/// An attribute's value as written: `true` and `false` are booleans, a number is a number
+/// when it reads back the same (`2024`, `-3`, `0.5`), and anything else is text, so that
+/// `007`, `1.10` and `1e3` keep what makes them themselves.
+fn typed(v: &str) -> Value {
+    match v {
+        "true" => Value::Bool(true),
+        "false" => Value::Bool(false),
+        _ => match number(v) {
+            Some(Value::Number(n)) if n.to_string() == v => Value::Number(n),
+            _ => Value::String(v.to_string()),
+        },
+    }
+}
+
+/// Any finite number, whole ones as integers.
+fn number(v: &str) -> Option<Value> {
+    if let Ok(n) = v.parse::<i64>() {
+        return Some(Value::from(n));
+    }
+    let n = v.parse::<f64>().ok().filter(|n| n.is_finite())?;
+    serde_json::Number::from_f64(n).map(Value::Number)
 }
 
 /// `ask --filter EXPR`, as a file search filter: `key=value`, `key!=value`, `key<n`,
@@ -217,18 +230,7 @@ fn parse_filter(expr: &str) -> Result<Value> {
             "the forms are key=value, key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b",
         )
     };
-    let scalar = |v: &str| -> Value {
-        match v.trim() {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            v => match v.parse::<f64>() {
-                Ok(n) if n.is_finite() => {
-                    serde_json::Number::from_f64(n).map_or(Value::String(v.into()), Value::Number)
-                }
-                _ => Value::String(v.to_string()),
-            },
-        }
-    };
+    let scalar = |v: &str| typed(v.trim());
     let key_ok =
         |k: &str| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c));
     for (word, kind) in [(" not in ", "nin"), (" in ", "in")] {
@@ -265,10 +267,11 @@ fn parse_filter(expr: &str) -> Result<Value> {
             if v.trim().is_empty() {
                 return Err(bad("the value is missing"));
             }
-            let value = scalar(v);
-            if matches!(kind, "lt" | "lte" | "gt" | "gte") && !value.is_number() {
-                return Err(bad("a comparison takes a number"));
-            }
+            let value = if matches!(kind, "lt" | "lte" | "gt" | "gte") {
+                number(v.trim()).ok_or_else(|| bad("a comparison takes a number"))?
+            } else {
+                scalar(v)
+            };
             return Ok(serde_json::json!({"type": kind, "key": k, "value": value}));
         }
     }
@@ -440,7 +443,7 @@ mod tests {
         );
         assert_eq!(
             one("year>=2024"),
-            serde_json::json!({"type": "gte", "key": "year", "value": 2024.0})
+            serde_json::json!({"type": "gte", "key": "year", "value": 2024})
         );
         assert_eq!(
             one("draft!=true"),
@@ -466,12 +469,19 @@ mod tests {
     }
 
     #[test]
-    fn attributes_read_as_numbers_booleans_or_strings() {
+    fn attributes_read_as_numbers_booleans_or_text_as_written() {
         let a =
             parse_attrs(&["team=docs".into(), "year=2026".into(), "draft=false".into()]).unwrap();
         assert_eq!(a["team"], "docs");
-        assert_eq!(a["year"], 2026.0);
+        assert_eq!(a["year"], serde_json::json!(2026));
         assert_eq!(a["draft"], false);
+        let a = parse_attrs(&["zip=007".into(), "v=1.10".into(), "r=0.25".into()]).unwrap();
+        assert_eq!(
+            a["zip"], "007",
+            "a number that would not read back stays text"
+        );
+        assert_eq!(a["v"], "1.10");
+        assert_eq!(a["r"], serde_json::json!(0.25));
         assert!(parse_attrs(&["novalue".into()]).is_err());
         assert!(parse_attrs(&["asst_path=x".into()]).is_err());
     }

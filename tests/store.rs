@@ -1368,6 +1368,69 @@ fn rm_file_takes_files_out_by_path_or_id() {
 }
 
 #[test]
+fn attribute_values_are_stored_as_written() {
+    // A value is a number or a boolean only when it reads back the same: a zip code or a
+    // version such as 1.10 would otherwise lose what makes it itself.
+    let (api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), &[("a.md", "a")]);
+    let mut cmd = openai(&server);
+    cmd.args(["store", "create", "-q", "--name", "kb"]);
+    for attr in [
+        "zip=007",
+        "version=1.10",
+        "year=2024",
+        "ratio=0.5",
+        "big=1e3",
+        "draft=false",
+        "neg=-3",
+    ] {
+        cmd.args(["--attr", attr]);
+    }
+    let out = run(cmd.arg(tmp.path().join("a.md")));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let vs = out.stdout.trim().to_string();
+    let attrs = api.lock().unwrap().store_files[&vs][0].1.clone();
+    for (key, value) in [
+        ("zip", json!("007")),
+        ("version", json!("1.10")),
+        ("year", json!(2024)),
+        ("ratio", json!(0.5)),
+        ("big", json!("1e3")),
+        ("draft", json!(false)),
+        ("neg", json!(-3)),
+    ] {
+        assert_eq!(attrs[key], value, "{key} in {attrs}");
+    }
+    // --filter reads values the same way, so that it finds what --attr stored; a
+    // comparison takes any number
+    let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
+    let out = run(openai(&server).args([
+        "ask",
+        "-t",
+        "conv_1",
+        "--vector-store",
+        "vs_1",
+        "--filter",
+        "zip=007",
+        "--filter",
+        "version in 1.10,2",
+        "--filter",
+        "price<2.50",
+        "q",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        server.requests()[0].json()["tools"][0]["filters"],
+        json!({"type": "and", "filters": [
+            {"type": "eq", "key": "zip", "value": "007"},
+            {"type": "in", "key": "version", "value": ["1.10", 2]},
+            {"type": "lt", "key": "price", "value": 2.5}
+        ]})
+    );
+}
+
+#[test]
 fn ask_filters_and_tunes_file_search_and_refuses_bad_expressions() {
     let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
     let out = run(openai(&server).args([
@@ -1392,7 +1455,7 @@ fn ask_filters_and_tunes_file_search_and_refuses_bad_expressions() {
         tool["filters"],
         json!({"type": "and", "filters": [
             {"type": "eq", "key": "team", "value": "docs"},
-            {"type": "gte", "key": "year", "value": 2024.0}
+            {"type": "gte", "key": "year", "value": 2024}
         ]})
     );
     assert_eq!(tool["max_num_results"], 5);
