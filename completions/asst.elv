@@ -300,7 +300,7 @@ set edit:completion:arg-completer[asst] = {|@words|
         &'asst;store;add'= {
             cand --file-name 'The name of the file read from standard input (''-'') [default: stdin.txt]'
             cand --name 'The name of the file read from standard input (''-'') [default: stdin.txt]'
-            cand --attr 'An attribute for the files added, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text)'
+            cand --attr 'An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same'
             cand -p 'Use this profile from the config file'
             cand --profile 'Use this profile from the config file'
             cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
@@ -328,7 +328,7 @@ set edit:completion:arg-completer[asst] = {|@words|
         &'asst;store;sync'= {
             cand --include 'Only files matching this glob (repeatable)'
             cand --exclude 'Leave out files matching this glob (repeatable)'
-            cand --attr 'An attribute for the files added, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text)'
+            cand --attr 'An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same'
             cand -p 'Use this profile from the config file'
             cand --profile 'Use this profile from the config file'
             cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'

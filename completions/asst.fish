@@ -254,7 +254,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l file-name -l name -d 'The name of the file read from standard input (\'-\') [default: stdin.txt]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l attr -d 'An attribute for the files added, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text)' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l attr -d 'An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
@@ -278,7 +278,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l include -d 'Only files matching this glob (repeatable)' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l exclude -d 'Leave out files matching this glob (repeatable)' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l attr -d 'An attribute for the files added, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text)' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l attr -d 'An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''

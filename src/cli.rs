@@ -417,7 +417,7 @@ pub struct StoreAddArgs {
     #[arg(long)]
     pub keep_files: bool,
 
-    /// An attribute for the files added, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text)
+    /// An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same
     #[arg(long, value_name = "KEY=VALUE")]
     pub attr: Vec<String>,
 
@@ -458,7 +458,7 @@ pub struct StoreSyncArgs {
     #[arg(long)]
     pub keep_files: bool,
 
-    /// An attribute for the files added, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text)
+    /// An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same
     #[arg(long, value_name = "KEY=VALUE")]
     pub attr: Vec<String>,
 

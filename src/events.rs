@@ -179,9 +179,9 @@ pub struct FileInfo {
     pub store: Option<String>,
     /// Its identity in the store: the path in the synced folder, or as given.
     pub path: Option<String>,
-    /// What `add`/`sync` did with it: `added`, `replaced`, `unchanged`, `removed`; with
-    /// `--dry-run` (status `planned`), what they would do: `add`, `replace`, `keep`,
-    /// `remove`.
+    /// What `add`/`sync` did with it: `added`, `replaced`, `updated` (its attributes),
+    /// `unchanged`, `removed`; with `--dry-run` (status `planned`), what they would do:
+    /// `add`, `replace`, `update`, `keep`, `remove`.
     pub action: Option<String>,
 }
 

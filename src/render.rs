@@ -73,7 +73,7 @@ pub struct Text<W: Write> {
     /// An id has been printed (the `Id` view prints one, the first).
     printed_id: bool,
     /// What `store sync` did, by action, for its summary line.
-    tally: [usize; 5],
+    tally: [usize; 6],
     planned: bool,
     /// Source labels by number, for the list after the answer.
     sources: Vec<String>,
@@ -90,7 +90,7 @@ impl<W: Write> Text<W> {
             view: look.view,
             quiet: look.quiet,
             printed_id: false,
-            tally: [0; 5],
+            tally: [0; 6],
             planned: false,
             sources: Vec::new(),
             wrote: false,
@@ -241,19 +241,22 @@ impl<W: Write> Sink for Text<W> {
                     ("added" | "add", _) => 0,
                     ("replaced" | "replace", _) => 1,
                     ("removed" | "remove", _) => 2,
+                    ("updated" | "update", _) => 5,
                     _ => 3,
                 };
                 self.tally[slot] += 1;
                 Ok(())
             }
             Event::Store(_) if self.view == View::Sync => {
-                let [added, replaced, removed, unchanged, failed] = self.tally;
-                let line = if self.planned {
-                    format!("would add {added}, replace {replaced}, remove {removed}; {unchanged} unchanged\n")
-                } else {
-                    format!("added {added}, replaced {replaced}, removed {removed}, unchanged {unchanged}, failed {failed}\n")
+                let [added, replaced, removed, unchanged, failed, updated] = self.tally;
+                // Attributes updated in place are named only when there were any.
+                let line = match (self.planned, updated) {
+                    (true, 0) => format!("would add {added}, replace {replaced}, remove {removed}; {unchanged} unchanged\n"),
+                    (true, _) => format!("would add {added}, replace {replaced}, update {updated}, remove {removed}; {unchanged} unchanged\n"),
+                    (false, 0) => format!("added {added}, replaced {replaced}, removed {removed}, unchanged {unchanged}, failed {failed}\n"),
+                    (false, _) => format!("added {added}, replaced {replaced}, updated {updated}, removed {removed}, unchanged {unchanged}, failed {failed}\n"),
                 };
-                self.tally = [0; 5];
+                self.tally = [0; 6];
                 self.write(&line)
             }
             Event::Store(s) if self.view == View::Id => self.id(&s.id),
@@ -286,6 +289,20 @@ impl<W: Write> Sink for Text<W> {
                     notice(&format!(
                         "{}: already in {}, skipped",
                         escaped(f.name.as_deref().unwrap_or("-")),
+                        escaped(f.store.as_deref().unwrap_or("the store"))
+                    ));
+                }
+                Ok(())
+            }
+            Event::File(f)
+                if self.view == View::Nothing
+                    && f.action.as_deref() == Some("updated")
+                    && f.status != "failed" =>
+            {
+                if !self.quiet {
+                    notice(&format!(
+                        "{}: attributes updated in {}",
+                        escaped(f.path.as_deref().or(f.name.as_deref()).unwrap_or("-")),
                         escaped(f.store.as_deref().unwrap_or("the store"))
                     ));
                 }

@@ -50,7 +50,8 @@ pub async fn run(
             apply: how,
         } => {
             let existing = files::store_files(http, &store).await?;
-            let plan = sync::plan(files, existing, force, delete)?;
+            let mut plan = sync::plan(files, existing, force, delete)?;
+            plan.retag(&how.attributes);
             apply(http, &store, plan, &how, config, look, out).await
         }
         settings::Store::RmFile {
@@ -252,6 +253,17 @@ async fn apply(
                 None,
             ))?;
         }
+        for (f, s) in &plan.updates {
+            out.event(file_event(
+                &f.name,
+                &f.key,
+                Some(&s.id),
+                Some(f.bytes),
+                "planned",
+                "update",
+                None,
+            ))?;
+        }
         for s in plan.removed.iter().chain(&plan.duplicates) {
             out.event(file_event(
                 s.name().unwrap_or("-"),
@@ -277,6 +289,36 @@ async fn apply(
             "skipped",
             "unchanged",
             None,
+        ))?;
+    }
+    let updated = tokio::select! {
+        updated = update_attributes(http, store, &plan.updates, opts) => updated,
+        kind = crate::signal::interrupted() => {
+            return Err(Error::new(kind, format!(
+                "{}: {store} has some of its files' new attributes, not all",
+                if kind == Kind::Terminated { "terminated" } else { "interrupted" }
+            ))
+            .with_hint("run the same command again to finish"));
+        }
+    };
+    // Files whose attributes could not be updated: searched, they would still match the old.
+    let mut not_updated: Vec<(String, Error)> = Vec::new();
+    for ((f, s), result) in plan.updates.iter().zip(updated) {
+        let (status, error) = match result {
+            Ok(now) => (now.status, None),
+            Err(e) => {
+                not_updated.push((format!("{} ({})", escaped(&f.key), s.id), e.clone()));
+                ("failed".to_string(), Some(e.message))
+            }
+        };
+        out.event(file_event(
+            &f.name,
+            &f.key,
+            Some(&s.id),
+            Some(f.bytes),
+            &status,
+            "updated",
+            error,
         ))?;
     }
     let todo: Vec<&LocalFile> = plan.uploads.iter().map(|u| &u.file).collect();
@@ -472,6 +514,26 @@ async fn apply(
         )
         .with_hint("the rest is done; the same command tries these again"));
     }
+    if let Some((_, first)) = not_updated.first() {
+        let names: Vec<&str> = not_updated.iter().map(|(n, _)| n.as_str()).collect();
+        return Err(Error::new(
+            first.kind,
+            format!(
+                "{} in {store} kept {} attributes: {}",
+                match not_updated.len() {
+                    1 => "1 file".to_string(),
+                    n => format!("{n} files"),
+                },
+                if not_updated.len() == 1 {
+                    "its old"
+                } else {
+                    "their old"
+                },
+                names.join(", ")
+            ),
+        )
+        .with_hint("the rest is done; the same command tries these again"));
+    }
     if pending > 0 && !opts.upload.no_wait {
         return Err(
             Error::network(format!("{pending} files are still being processed"))
@@ -645,6 +707,34 @@ async fn keep_uploaded(
         _ = crate::signal::interrupted() => false,
         () = tokio::time::sleep(KEEP_GRACE) => false,
     }
+}
+
+/// Updates the attributes of the files a store keeps to those asked for (their path and
+/// fingerprint stay), a few at a time: each file's answer, in order.
+async fn update_attributes(
+    http: &Http,
+    store: &str,
+    updates: &[(LocalFile, StoreFile)],
+    opts: &Apply,
+) -> Vec<Result<StoreFile>> {
+    let mut answers: Vec<(usize, Result<StoreFile>)> =
+        futures_util::stream::iter(updates.iter().enumerate())
+            .map(|(i, (f, s))| async move {
+                let attributes = files::Attributes {
+                    extra: &opts.attributes,
+                    path: &f.key,
+                    fingerprint: s.fingerprint(),
+                };
+                (
+                    i,
+                    files::update_attributes(http, store, &s.id, &attributes).await,
+                )
+            })
+            .buffer_unordered(CONCURRENT_UPLOADS)
+            .collect()
+            .await;
+    answers.sort_by_key(|a| a.0);
+    answers.into_iter().map(|a| a.1).collect()
 }
 
 /// Takes a file out of a store, and deletes its file object unless asked to keep it. An

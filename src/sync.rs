@@ -301,6 +301,46 @@ pub struct Plan {
     pub removed: Vec<StoreFile>,
     /// Extra copies of a path and content (two asst runs at once): one is kept.
     pub duplicates: Vec<StoreFile>,
+    /// Files the store has already whose own attributes are not the ones asked for: their
+    /// attributes are updated in place (see [`Plan::retag`]).
+    pub updates: Vec<(LocalFile, StoreFile)>,
+}
+
+impl Plan {
+    /// Moves the unchanged files whose attributes (asst's own aside) are not `wanted` to
+    /// [`Plan::updates`]. Nothing asked for leaves every file's attributes as they are.
+    pub fn retag(&mut self, wanted: &Map<String, Value>) {
+        if wanted.is_empty() {
+            return;
+        }
+        let (updates, unchanged) = std::mem::take(&mut self.unchanged)
+            .into_iter()
+            .partition(|(_, stored)| !has_attributes(stored, wanted));
+        self.unchanged = unchanged;
+        self.updates = updates;
+    }
+}
+
+/// Whether a store file's own attributes are `wanted`, no more and no less; numbers compare
+/// by value, as a server may give `2026` back as `2026.0`.
+fn has_attributes(stored: &StoreFile, wanted: &Map<String, Value>) -> bool {
+    let empty = Map::new();
+    let own: Vec<(&String, &Value)> = stored
+        .attributes
+        .as_ref()
+        .unwrap_or(&empty)
+        .iter()
+        .filter(|(k, _)| !k.starts_with("asst_"))
+        .collect();
+    own.len() == wanted.len()
+        && own.iter().all(|(k, v)| {
+            wanted
+                .get(*k)
+                .is_some_and(|w| match (v.as_f64(), w.as_f64()) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => *v == w,
+                })
+        })
 }
 
 /// Compares local files with the store's. `force` uploads even unchanged files; `delete`
@@ -432,6 +472,44 @@ mod tests {
         assert!(p.removed.is_empty(), "without --delete");
         let p = plan(vec![], existing, false, true).unwrap();
         assert_eq!(p.removed.len(), 4);
+    }
+
+    #[test]
+    fn kept_files_are_retagged_only_when_their_attributes_differ() {
+        let tmp = tempfile::tempdir().unwrap();
+        let a = local(tmp.path(), "a.md", "a");
+        let b = local(tmp.path(), "b.md", "b");
+        let mut tagged = stored("file-1", "a.md", &a.fingerprint().unwrap(), "completed");
+        // a server may give a whole number back as a float
+        let attrs = tagged.attributes.as_mut().unwrap();
+        attrs.insert("year".into(), serde_json::json!(2026.0));
+        attrs.insert("team".into(), serde_json::json!("docs"));
+        let bare = stored("file-2", "b.md", &b.fingerprint().unwrap(), "completed");
+        let made = || {
+            plan(
+                vec![a.clone(), b.clone()],
+                vec![tagged.clone(), bare.clone()],
+                false,
+                false,
+            )
+            .unwrap()
+        };
+        let wanted = parse_attrs(&["year=2026".into(), "team=docs".into()]).unwrap();
+        let mut p = made();
+        p.retag(&Map::new());
+        assert_eq!(p.unchanged.len(), 2, "nothing asked for: left alone");
+        let mut p = made();
+        p.retag(&wanted);
+        assert_eq!(p.unchanged[0].1.id, "file-1");
+        assert_eq!(p.updates.len(), 1);
+        assert_eq!(p.updates[0].1.id, "file-2");
+        let mut p = made();
+        p.retag(&parse_attrs(&["year=2026".into()]).unwrap());
+        assert_eq!(
+            p.updates.len(),
+            2,
+            "a key no longer asked for is a difference"
+        );
     }
 
     #[test]

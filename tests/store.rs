@@ -24,7 +24,8 @@ struct Api {
     batches: bool,
     /// The files of each batch, by batch id: a batch counts its own files only.
     batch_files: BTreeMap<String, Vec<String>>,
-    /// Taking a file out of a store is refused (403), as for a key that may only read.
+    /// Taking a file out of a store, or changing its attributes, is refused (403), as for a
+    /// key that may only read.
     refuse_detach: bool,
 }
 
@@ -150,6 +151,30 @@ impl Api {
                 ));
                 Reply::ok(self.file_object(vs, &file_id, &attributes, 0).to_string())
             }
+            ("DELETE" | "POST", ["vector_stores", _, "files", _]) if self.refuse_detach => Reply::Json(
+                403,
+                r#"{"error":{"message":"You have insufficient permissions for this operation.","type":"invalid_request_error"}}"#.into(),
+            ),
+            ("POST", ["vector_stores", vs, "files", id]) => {
+                // Update attributes: the body is `attributes` and nothing else, and they
+                // replace the file's own.
+                let body = r.json();
+                let object = body.as_object().unwrap();
+                assert!(
+                    object.len() == 1 && object["attributes"].is_object(),
+                    "an update takes attributes only: {body}"
+                );
+                let Some(f) = self
+                    .store_files
+                    .get_mut(*vs)
+                    .and_then(|files| files.iter_mut().find(|f| f.0 == *id))
+                else {
+                    return Reply::Json(404, r#"{"error":{"message":"No file found"}}"#.into());
+                };
+                f.1 = body["attributes"].clone();
+                let (attributes, polls) = (f.1.clone(), f.2);
+                Reply::ok(self.file_object(vs, id, &attributes, polls).to_string())
+            }
             ("POST", ["vector_stores", vs, "file_batches"]) if self.batches => {
                 let body = r.json();
                 let files = body["files"].as_array().unwrap().clone();
@@ -183,10 +208,6 @@ impl Api {
                 };
                 Reply::ok(json!({"id": id, "status": status, "file_counts": counts}).to_string())
             }
-            ("DELETE", ["vector_stores", _, "files", _]) if self.refuse_detach => Reply::Json(
-                403,
-                r#"{"error":{"message":"You have insufficient permissions for this operation.","type":"invalid_request_error"}}"#.into(),
-            ),
             ("DELETE", ["vector_stores", vs, "files", id]) => {
                 let files = self.store_files.get_mut(*vs).unwrap();
                 let before = files.len();
@@ -1330,6 +1351,145 @@ fn sync_mirrors_folders_with_gitignore_rules() {
         "{events:?}"
     );
     assert_eq!(events.last().unwrap()["type"], "store");
+}
+
+#[test]
+fn sync_with_attributes_updates_the_files_it_keeps() {
+    let (api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(&docs, &[("a.md", "a"), ("b.md", "b")]);
+    let out = run(openai(&server)
+        .args([
+            "store",
+            "create",
+            "-q",
+            "--name",
+            "docs",
+            "--attr",
+            "team=docs",
+        ])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let vs = out.stdout.trim().to_string();
+    let attrs = |api: &Arc<Mutex<Api>>| -> Vec<Value> {
+        let a = api.lock().unwrap();
+        a.store_files[&vs].iter().map(|f| f.1.clone()).collect()
+    };
+    let before = attrs(&api);
+    let requests = server.requests().len();
+    // without --attr, what the files carry is left alone
+    let out = run(openai(&server).args(["store", "sync", &vs]).arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(attrs(&api), before);
+    // the same --attr: nothing to do
+    let out = run(openai(&server)
+        .args(["store", "sync", &vs, "--attr", "team=docs"])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "added 0, replaced 0, removed 0, unchanged 2, failed 0\n"
+    );
+    // new ones: a dry run says so and changes nothing
+    write(&docs, &[("c.md", "c")]);
+    let out = run(openai(&server)
+        .args([
+            "store",
+            "sync",
+            "--dry-run",
+            &vs,
+            "--attr",
+            "team=web",
+            "--attr",
+            "year=2026",
+        ])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "add\tc.md\nupdate\ta.md\nupdate\tb.md\nwould add 1, replace 0, update 2, remove 0; 0 unchanged\n"
+    );
+    assert_eq!(attrs(&api), before);
+    let out = run(openai(&server)
+        .args([
+            "store",
+            "sync",
+            &vs,
+            "--attr",
+            "team=web",
+            "--attr",
+            "year=2026",
+        ])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "added 1, replaced 0, updated 2, removed 0, unchanged 0, failed 0\n"
+    );
+    let after = attrs(&api);
+    assert_eq!(after.len(), 3);
+    for (i, a) in after.iter().enumerate() {
+        assert_eq!(a["team"], "web", "{a}");
+        assert_eq!(a["year"], 2026, "{a}");
+        assert!(
+            a["asst_path"].is_string() && a["asst_fingerprint"].is_string(),
+            "{a}"
+        );
+        if i < 2 {
+            assert_eq!(a["asst_path"], before[i]["asst_path"]);
+            assert_eq!(a["asst_fingerprint"], before[i]["asst_fingerprint"]);
+        }
+    }
+    let updates: Vec<_> = server.requests()[requests..]
+        .iter()
+        .filter(|r| r.method == "POST" && r.path().contains("/files/"))
+        .map(|r| r.path().to_string())
+        .collect();
+    assert_eq!(updates.len(), 2, "one request a file kept: {updates:?}");
+    assert_eq!(uploads(&server), 3, "no file uploaded again");
+    // --json says which
+    let out = run(openai(&server)
+        .args(["store", "sync", "--json", &vs, "--attr", "team=docs"])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let actions: Vec<String> = out
+        .events()
+        .iter()
+        .filter(|e| e["type"] == "file")
+        .map(|e| e["action"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(actions, ["updated", "updated", "updated"]);
+    // store add does the same for the files it keeps
+    let out = run(openai(&server)
+        .args(["store", "add", &vs, "--attr", "team=add"])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .contains(&format!("a.md: attributes updated in {vs}")),
+        "{}",
+        out.stderr
+    );
+    assert!(attrs(&api).iter().all(|a| a["team"] == "add"));
+    // refused: the sync fails naming the files, and says so per file
+    api.lock().unwrap().refuse_detach = true;
+    let out = run(openai(&server)
+        .args(["store", "sync", &vs, "--attr", "team=ops"])
+        .arg(&docs));
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "added 0, replaced 0, removed 0, unchanged 0, failed 3\n"
+    );
+    assert!(
+        out.stderr.contains(&format!(
+            "asst: error: 3 files in {vs} kept their old attributes: a.md (file-"
+        )),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

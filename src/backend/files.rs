@@ -261,6 +261,28 @@ pub async fn get_batch(http: &Http, store: &str, batch: &str) -> Result<Batch> {
     .await
 }
 
+/// Replaces the attributes of a file in a store (`POST /vector_stores/{id}/files/{file_id}`).
+pub async fn update_attributes(
+    http: &Http,
+    store: &str,
+    file_id: &str,
+    attributes: &Attributes<'_>,
+) -> Result<StoreFile> {
+    #[derive(serde::Serialize)]
+    struct Body<'a> {
+        attributes: Attributes<'a>,
+    }
+    let body = Body {
+        attributes: *attributes,
+    };
+    http.post(
+        API,
+        &format!("/vector_stores/{store}/files/{file_id}"),
+        &body,
+    )
+    .await
+}
+
 /// Takes a file out of a store (the file object stays until [`delete_file`]).
 pub async fn detach(http: &Http, store: &str, file_id: &str) -> Result<()> {
     http.delete(API, &format!("/vector_stores/{store}/files/{file_id}"))
