@@ -164,7 +164,10 @@ fn key_of(rel: &Path) -> String {
     }
 }
 
-/// `--attr KEY=VALUE`: a number or a boolean when it reads as one, else a string.
+/// The longest text an attribute holds (the API refuses more).
+const MAX_ATTR_TEXT: usize = 512;
+
+/// `--attr KEY=VALUE`: a boolean, or a number that reads back as written, else text.
 pub fn parse_attrs(pairs: &[String]) -> Result<Map<String, Value>> {
     let mut attrs = Map::new();
     for pair in pairs {
@@ -175,6 +178,11 @@ pub fn parse_attrs(pairs: &[String]) -> Result<Map<String, Value>> {
         if k.starts_with("asst_") {
             return Err(Error::usage(format!(
                 "--attr {k}: keys starting with asst_ are asst's own"
+            )));
+        }
+        if v.chars().count() > MAX_ATTR_TEXT {
+            return Err(Error::usage(format!(
+                "--attr {k}: a value is at most {MAX_ATTR_TEXT} characters"
             )));
         }
         attrs.insert(k.to_string(), typed(v));
@@ -562,5 +570,7 @@ mod tests {
         assert_eq!(a["r"], serde_json::json!(0.25));
         assert!(parse_attrs(&["novalue".into()]).is_err());
         assert!(parse_attrs(&["asst_path=x".into()]).is_err());
+        assert!(parse_attrs(&[format!("long={}", "é".repeat(512))]).is_ok());
+        assert!(parse_attrs(&[format!("long={}", "é".repeat(513))]).is_err());
     }
 }
