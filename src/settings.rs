@@ -378,12 +378,15 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         }
                         files.extend(crate::sync::walk(dir, &how)?);
                     }
-                    let mut keys = std::collections::HashSet::new();
-                    if let Some(dup) = files.iter().find(|f| !keys.insert(f.key.clone())) {
-                        return Err(Error::usage(format!(
-                            "two of the folders have {}: a path may be in one of them only",
-                            dup.key
-                        )));
+                    // One folder's paths are its own, each once; two may share some.
+                    if a.dirs.len() > 1 {
+                        let mut keys = std::collections::HashSet::new();
+                        if let Some(dup) = files.iter().find(|f| !keys.insert(f.key.as_str())) {
+                            return Err(Error::usage(format!(
+                                "two of the folders have {}: a path may be in one of them only",
+                                dup.key
+                            )));
+                        }
                     }
                     Store::Put {
                         store: a.store,

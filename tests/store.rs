@@ -1493,6 +1493,25 @@ fn sync_with_attributes_updates_the_files_it_keeps() {
 }
 
 #[test]
+fn two_folders_with_the_same_path_are_a_usage_error() {
+    let (_api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join("one"), &[("x.md", "1"), ("only.md", "o")]);
+    write(&tmp.path().join("two"), &[("x.md", "2")]);
+    let out = run(openai(&server)
+        .args(["store", "sync", "vs_1"])
+        .arg(tmp.path().join("one"))
+        .arg(tmp.path().join("two")));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("two of the folders have x.md"),
+        "{}",
+        out.stderr
+    );
+    assert!(server.requests().is_empty(), "nothing sent");
+}
+
+#[test]
 fn rm_file_takes_files_out_by_path_or_id() {
     let api = Arc::new(Mutex::new(Api::default()));
     let server = api_server(api.clone(), no_responses);
