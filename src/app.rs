@@ -137,8 +137,8 @@ async fn run(cli: Cli, look: Look, out: &mut dyn Render) -> Result<()> {
                     endpoint: e.endpoint,
                     profile: e.profile,
                     assistant: e.assistant,
-                    first_used: crate::registry::iso8601(e.created),
-                    last_used: crate::registry::iso8601(e.last_used),
+                    first_used: crate::events::Utc(e.created),
+                    last_used: crate::events::Utc(e.last_used),
                     asks: e.asks,
                     last_response: e.last_response,
                 }))?;

@@ -70,6 +70,66 @@ pub enum Event {
     },
 }
 
+/// A time in milliseconds since 1970, shown (and serialized) in ISO 8601 UTC:
+/// `2026-12-02T01:02:03Z`. Formatted where it is written, with no string in between:
+/// `thread list` has one or two a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Utc(pub i64);
+
+impl std::fmt::Display for Utc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let digits = iso8601(self.0);
+        // ASCII digits and separators, so always UTF-8.
+        f.write_str(std::str::from_utf8(&digits).unwrap_or("-"))
+    }
+}
+
+impl Serialize for Utc {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+fn iso8601(millis: i64) -> [u8; 20] {
+    let secs = millis.div_euclid(1000);
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // The civil date of a day count (the proleptic Gregorian calendar).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let mut out = [0u8; 20];
+    let mut put = |at: usize, n: i64, width: usize| {
+        let mut n = n.clamp(0, 9999);
+        for i in (0..width).rev() {
+            out[at + i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    };
+    put(0, year, 4);
+    put(5, month, 2);
+    put(8, day, 2);
+    put(11, rest / 3600, 2);
+    put(14, rest % 3600 / 60, 2);
+    put(17, rest % 60, 2);
+    for (at, sep) in [
+        (4, b'-'),
+        (7, b'-'),
+        (10, b'T'),
+        (13, b':'),
+        (16, b':'),
+        (19, b'Z'),
+    ] {
+        out[at] = sep;
+    }
+    out
+}
+
 /// One thread of `thread list`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Listed {
@@ -85,9 +145,9 @@ pub struct Listed {
     pub endpoint: String,
     pub profile: Option<String>,
     pub assistant: Option<String>,
-    /// When asst first and last used it, ISO 8601 UTC.
-    pub first_used: String,
-    pub last_used: String,
+    /// When asst first and last used it.
+    pub first_used: Utc,
+    pub last_used: Utc,
     /// Asks made through asst.
     pub asks: i64,
     pub last_response: Option<String>,
@@ -253,4 +313,19 @@ pub struct Failure {
     pub code: &'static str,
     pub exit_code: u8,
     pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_show_and_serialize_in_iso_8601() {
+        let utc = super::Utc;
+        assert_eq!(utc(0).to_string(), "1970-01-01T00:00:00Z");
+        assert_eq!(utc(1_835_438_400_000).to_string(), "2028-02-29T12:00:00Z");
+        assert_eq!(utc(784_111_777_999).to_string(), "1994-11-06T08:49:37Z");
+        assert_eq!(
+            serde_json::to_string(&utc(784_111_777_999)).unwrap(),
+            "\"1994-11-06T08:49:37Z\""
+        );
+    }
 }

@@ -250,10 +250,14 @@ impl Registry {
 const COLUMNS: &str = "id, api, provider, endpoint, profile, assistant, title, name, created, last_used, last_response, asks";
 
 fn entry(row: &rusqlite::Row) -> rusqlite::Result<Entry> {
-    let api: String = row.get(1)?;
+    // Compared where it lies, without a string of its own.
+    let assistants = matches!(
+        row.get_ref(1)?,
+        rusqlite::types::ValueRef::Text(b"assistants")
+    );
     Ok(Entry {
         id: row.get(0)?,
-        api: if api == "assistants" {
+        api: if assistants {
             Api::Assistants
         } else {
             Api::Responses
@@ -310,48 +314,6 @@ fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64)
-}
-
-/// `2026-12-02T01:02:03Z` for a time in milliseconds since 1970.
-pub fn iso8601(millis: i64) -> String {
-    let secs = millis.div_euclid(1000);
-    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // The civil date of a day count (the proleptic Gregorian calendar).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    // Digits written as they are: `thread list` writes two of these a row.
-    let mut out = [0u8; 20];
-    let mut put = |at: usize, n: i64, width: usize| {
-        let mut n = n.clamp(0, 9999);
-        for i in (0..width).rev() {
-            out[at + i] = b'0' + (n % 10) as u8;
-            n /= 10;
-        }
-    };
-    put(0, year, 4);
-    put(5, month, 2);
-    put(8, day, 2);
-    put(11, rest / 3600, 2);
-    put(14, rest % 3600 / 60, 2);
-    put(17, rest % 60, 2);
-    for (at, sep) in [
-        (4, b'-'),
-        (7, b'-'),
-        (10, b'T'),
-        (13, b':'),
-        (16, b':'),
-        (19, b'Z'),
-    ] {
-        out[at] = sep;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The registry as a command uses it: opened when first needed (a plain `ask` opens it only
@@ -485,8 +447,5 @@ mod tests {
         );
         let long = "x".repeat(100);
         assert_eq!(title(&long).chars().count(), TITLE_CHARS + 1);
-        assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
-        assert_eq!(iso8601(1_835_438_400_000), "2028-02-29T12:00:00Z");
-        assert_eq!(iso8601(784_111_777_999), "1994-11-06T08:49:37Z");
     }
 }
