@@ -242,25 +242,16 @@ async fn apply(
                 None,
             ))?;
         }
-        for (f, s) in &plan.unchanged {
+        let kept = (plan.unchanged.iter().map(|k| (k, "keep")))
+            .chain(plan.updates.iter().map(|k| (k, "update")));
+        for ((f, s), action) in kept {
             out.event(file_event(
                 &f.name,
                 &f.key,
                 Some(&s.id),
                 Some(f.bytes),
                 "planned",
-                "keep",
-                None,
-            ))?;
-        }
-        for (f, s) in &plan.updates {
-            out.event(file_event(
-                &f.name,
-                &f.key,
-                Some(&s.id),
-                Some(f.bytes),
-                "planned",
-                "update",
+                action,
                 None,
             ))?;
         }
@@ -499,40 +490,18 @@ async fn apply(
             failed.join("; ")
         )));
     }
-    if let Some((_, first)) = left_in.first() {
-        let names: Vec<&str> = left_in.iter().map(|(n, _)| n.as_str()).collect();
-        return Err(Error::new(
-            first.kind,
-            format!(
-                "{} could not be taken out of {store}: {}",
-                match left_in.len() {
-                    1 => "1 file".to_string(),
-                    n => format!("{n} files"),
-                },
-                names.join(", ")
-            ),
-        )
-        .with_hint("the rest is done; the same command tries these again"));
+    if let Some(e) = files_left(&left_in, |n, _| {
+        format!("{n} could not be taken out of {store}")
+    }) {
+        return Err(e);
     }
-    if let Some((_, first)) = not_updated.first() {
-        let names: Vec<&str> = not_updated.iter().map(|(n, _)| n.as_str()).collect();
-        return Err(Error::new(
-            first.kind,
-            format!(
-                "{} in {store} kept {} attributes: {}",
-                match not_updated.len() {
-                    1 => "1 file".to_string(),
-                    n => format!("{n} files"),
-                },
-                if not_updated.len() == 1 {
-                    "its old"
-                } else {
-                    "their old"
-                },
-                names.join(", ")
-            ),
+    if let Some(e) = files_left(&not_updated, |n, one| {
+        format!(
+            "{n} in {store} kept {} old attributes",
+            if one { "its" } else { "their" }
         )
-        .with_hint("the rest is done; the same command tries these again"));
+    }) {
+        return Err(e);
     }
     if pending > 0 && !opts.upload.no_wait {
         return Err(
@@ -541,6 +510,24 @@ async fn apply(
         );
     }
     Ok(())
+}
+
+/// The error for files a command could not bring in line, each named (the rest is done):
+/// `says` words it from "1 file" or "N files", and whether there is one.
+fn files_left(files: &[(String, Error)], says: impl Fn(&str, bool) -> String) -> Option<Error> {
+    let (_, first) = files.first()?;
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    let count = match files.len() {
+        1 => "1 file".to_string(),
+        n => format!("{n} files"),
+    };
+    Some(
+        Error::new(
+            first.kind,
+            format!("{}: {}", says(&count, files.len() == 1), names.join(", ")),
+        )
+        .with_hint("the rest is done; the same command tries these again"),
+    )
 }
 
 /// What the store is told an uploaded file holds: what was sent, or what the plan read; this

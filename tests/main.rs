@@ -111,6 +111,15 @@ impl Output {
             .collect()
     }
 
+    /// One field of each `file` event of `--json` output, as text.
+    pub fn of_files(&self, field: &str) -> Vec<String> {
+        self.events()
+            .iter()
+            .filter(|e| e["type"] == "file")
+            .map(|e| e[field].as_str().unwrap_or("-").to_string())
+            .collect()
+    }
+
     /// The concatenated `delta` texts of `--json` output.
     pub fn deltas(&self) -> String {
         self.events()

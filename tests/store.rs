@@ -353,6 +353,16 @@ fn batch_api() -> (Arc<Mutex<Api>>, Server) {
 }
 
 /// The uploads the server has seen.
+/// `store create -q` with `args` and then `path`: the new store's id.
+fn made_store(server: &Server, args: &[&str], path: &std::path::Path) -> String {
+    let out = run(openai(server)
+        .args(["store", "create", "-q"])
+        .args(args)
+        .arg(path));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout.trim().to_string()
+}
+
 fn uploads(server: &Server) -> usize {
     server
         .lines()
@@ -1275,19 +1285,7 @@ fn sync_mirrors_folders_with_gitignore_rules() {
             ("skip.log", "excluded"),
         ],
     );
-    let out = run(openai(&server)
-        .args([
-            "store",
-            "create",
-            "-q",
-            "--name",
-            "docs",
-            "--attr",
-            "team=docs",
-        ])
-        .arg(&docs));
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let vs = out.stdout.trim().to_string();
+    let vs = made_store(&server, &["--name", "docs", "--attr", "team=docs"], &docs);
     let paths: Vec<String> = store_paths(&api, &vs).into_iter().map(|p| p.0).collect();
     assert_eq!(
         paths,
@@ -1359,19 +1357,7 @@ fn sync_with_attributes_updates_the_files_it_keeps() {
     let tmp = tempfile::tempdir().unwrap();
     let docs = tmp.path().join("docs");
     write(&docs, &[("a.md", "a"), ("b.md", "b")]);
-    let out = run(openai(&server)
-        .args([
-            "store",
-            "create",
-            "-q",
-            "--name",
-            "docs",
-            "--attr",
-            "team=docs",
-        ])
-        .arg(&docs));
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let vs = out.stdout.trim().to_string();
+    let vs = made_store(&server, &["--name", "docs", "--attr", "team=docs"], &docs);
     let attrs = |api: &Arc<Mutex<Api>>| -> Vec<Value> {
         let a = api.lock().unwrap();
         a.store_files[&vs].iter().map(|f| f.1.clone()).collect()
@@ -1393,17 +1379,10 @@ fn sync_with_attributes_updates_the_files_it_keeps() {
     );
     // new ones: a dry run says so and changes nothing
     write(&docs, &[("c.md", "c")]);
+    let retag = ["--attr", "team=web", "--attr", "year=2026"];
     let out = run(openai(&server)
-        .args([
-            "store",
-            "sync",
-            "--dry-run",
-            &vs,
-            "--attr",
-            "team=web",
-            "--attr",
-            "year=2026",
-        ])
+        .args(["store", "sync", "--dry-run", &vs])
+        .args(retag)
         .arg(&docs));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
@@ -1412,15 +1391,8 @@ fn sync_with_attributes_updates_the_files_it_keeps() {
     );
     assert_eq!(attrs(&api), before);
     let out = run(openai(&server)
-        .args([
-            "store",
-            "sync",
-            &vs,
-            "--attr",
-            "team=web",
-            "--attr",
-            "year=2026",
-        ])
+        .args(["store", "sync", &vs])
+        .args(retag)
         .arg(&docs));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
@@ -1453,13 +1425,7 @@ fn sync_with_attributes_updates_the_files_it_keeps() {
         .args(["store", "sync", "--json", &vs, "--attr", "team=docs"])
         .arg(&docs));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let actions: Vec<String> = out
-        .events()
-        .iter()
-        .filter(|e| e["type"] == "file")
-        .map(|e| e["action"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(actions, ["updated", "updated", "updated"]);
+    assert_eq!(out.of_files("action"), ["updated"; 3]);
     // store add does the same for the files it keeps
     let out = run(openai(&server)
         .args(["store", "add", &vs, "--attr", "team=add"])
@@ -1553,8 +1519,7 @@ fn attribute_values_are_stored_as_written() {
     let (api, server) = batch_api();
     let tmp = tempfile::tempdir().unwrap();
     write(tmp.path(), &[("a.md", "a")]);
-    let mut cmd = openai(&server);
-    cmd.args(["store", "create", "-q", "--name", "kb"]);
+    let mut args = vec!["--name", "kb"];
     for attr in [
         "zip=007",
         "version=1.10",
@@ -1564,11 +1529,9 @@ fn attribute_values_are_stored_as_written() {
         "draft=false",
         "neg=-3",
     ] {
-        cmd.args(["--attr", attr]);
+        args.extend(["--attr", attr]);
     }
-    let out = run(cmd.arg(tmp.path().join("a.md")));
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let vs = out.stdout.trim().to_string();
+    let vs = made_store(&server, &args, &tmp.path().join("a.md"));
     let attrs = api.lock().unwrap().store_files[&vs][0].1.clone();
     for (key, value) in [
         ("zip", json!("007")),
@@ -1698,13 +1661,7 @@ fn batches_that_count_every_file_completed_need_no_list_and_a_failed_one_is_name
         .args(["store", "create", "-q", "--json", "--name", "docs"])
         .arg(&docs));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let statuses: Vec<_> = out
-        .events()
-        .into_iter()
-        .filter(|e| e["type"] == "file")
-        .map(|e| e["status"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(statuses, ["completed"; 3]);
+    assert_eq!(out.of_files("status"), ["completed"; 3]);
     assert_eq!(
         lists_after_the_batch(),
         0,
