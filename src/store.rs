@@ -295,10 +295,24 @@ async fn apply(
     // Files whose attributes could not be updated: searched, they would still match the old.
     let mut not_updated: Vec<(String, Error)> = Vec::new();
     for ((f, s), result) in plan.updates.iter().zip(updated) {
+        let shown = || format!("{} ({})", escaped(&f.key), s.id);
         let (status, error) = match result {
-            Ok(now) => (now.status, None),
-            Err(e) => {
-                not_updated.push((format!("{} ({})", escaped(&f.key), s.id), e.clone()));
+            Some(Ok(now)) => (now.status, None),
+            Some(Err(e)) => {
+                crate::output::notice(&format!(
+                    "could not update the attributes of {} in {store}: {}",
+                    shown(),
+                    e.message
+                ));
+                not_updated.push((shown(), e.clone()));
+                ("failed".to_string(), Some(e.message))
+            }
+            None => {
+                let e = Error::new(
+                    not_updated.first().map_or(Kind::Failed, |(_, e)| e.kind),
+                    "not tried, after the server refused another",
+                );
+                not_updated.push((shown(), e.clone()));
                 ("failed".to_string(), Some(e.message))
             }
         };
@@ -512,11 +526,18 @@ async fn apply(
     Ok(())
 }
 
+/// How many files an error names at most: a few say which, thousands would drown the line.
+const NAMED: usize = 10;
+
 /// The error for files a command could not bring in line, each named (the rest is done):
 /// `says` words it from "1 file" or "N files", and whether there is one.
 fn files_left(files: &[(String, Error)], says: impl Fn(&str, bool) -> String) -> Option<Error> {
     let (_, first) = files.first()?;
-    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    let names: Vec<&str> = files.iter().take(NAMED).map(|(n, _)| n.as_str()).collect();
+    let mut named = names.join(", ");
+    if files.len() > NAMED {
+        named.push_str(&format!(" and {} more", files.len() - NAMED));
+    }
     let count = match files.len() {
         1 => "1 file".to_string(),
         n => format!("{n} files"),
@@ -524,7 +545,7 @@ fn files_left(files: &[(String, Error)], says: impl Fn(&str, bool) -> String) ->
     Some(
         Error::new(
             first.kind,
-            format!("{}: {}", says(&count, files.len() == 1), names.join(", ")),
+            format!("{}: {named}", says(&count, files.len() == 1)),
         )
         .with_hint("the rest is done; the same command tries these again"),
     )
@@ -697,25 +718,31 @@ async fn keep_uploaded(
 }
 
 /// Updates the attributes of the files a store keeps to those asked for (their path and
-/// fingerprint stay), a few at a time: each file's answer, in order.
+/// fingerprint stay), a few at a time: each file's answer, in order. After a refusal the
+/// rest are not tried (`None`): what refuses one file (a key that may only read, a server
+/// without the route) refuses them all.
 async fn update_attributes(
     http: &Http,
     store: &str,
     updates: &[(LocalFile, StoreFile)],
     opts: &Apply,
-) -> Vec<Result<StoreFile>> {
-    let mut answers: Vec<(usize, Result<StoreFile>)> =
+) -> Vec<Option<Result<StoreFile>>> {
+    let refused = std::cell::Cell::new(false);
+    let refused = &refused;
+    let mut answers: Vec<(usize, Option<Result<StoreFile>>)> =
         futures_util::stream::iter(updates.iter().enumerate())
             .map(|(i, (f, s))| async move {
+                if refused.get() {
+                    return (i, None);
+                }
                 let attributes = files::Attributes {
                     extra: &opts.attributes,
                     path: &f.key,
                     fingerprint: s.fingerprint(),
                 };
-                (
-                    i,
-                    files::update_attributes(http, store, &s.id, &attributes).await,
-                )
+                let answer = files::update_attributes(http, store, &s.id, &attributes).await;
+                refused.set(refused.get() || answer.is_err());
+                (i, Some(answer))
             })
             .buffer_unordered(CONCURRENT_UPLOADS)
             .collect()

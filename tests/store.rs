@@ -1456,6 +1456,13 @@ fn sync_with_attributes_updates_the_files_it_keeps() {
         "{}",
         out.stderr
     );
+    assert!(
+        out.stderr
+            .contains("could not update the attributes of a.md (file-")
+            && out.stderr.contains("insufficient permissions"),
+        "the server's reason: {}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -1475,6 +1482,40 @@ fn two_folders_with_the_same_path_are_a_usage_error() {
         out.stderr
     );
     assert!(server.requests().is_empty(), "nothing sent");
+}
+
+#[test]
+fn a_refused_attribute_update_stops_the_rest() {
+    let (api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    let names: Vec<String> = (0..12).map(|i| format!("f{i:02}.md")).collect();
+    let files: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "x")).collect();
+    write(&docs, &files);
+    let vs = made_store(&server, &["--name", "docs"], &docs);
+    api.lock().unwrap().refuse_detach = true;
+    let before = server.requests().len();
+    let out = run(openai(&server)
+        .args(["store", "sync", "--json", &vs, "--attr", "team=ops"])
+        .arg(&docs));
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    let tried = server.requests()[before..]
+        .iter()
+        .filter(|r| r.method == "POST" && r.path().contains("/files/"))
+        .count();
+    assert!(
+        (1..=4).contains(&tried),
+        "those already in flight at the refusal, no more: {tried}"
+    );
+    assert_eq!(out.of_files("status"), ["failed"; 12]);
+    assert!(
+        out.stderr.contains("12 files in ")
+            && out.stderr.contains("f09.md (file-")
+            && out.stderr.contains(" and 2 more"),
+        "ten named, the rest counted: {}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("f10.md (file-"), "{}", out.stderr);
 }
 
 #[test]
