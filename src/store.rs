@@ -299,12 +299,12 @@ async fn apply(
         let (status, error) = match result {
             Some(Ok(now)) => (now.status, None),
             Some(Err(e)) => {
+                let shown = shown();
                 crate::output::notice(&format!(
-                    "could not update the attributes of {} in {store}: {}",
-                    shown(),
+                    "could not update the attributes of {shown} in {store}: {}",
                     e.message
                 ));
-                not_updated.push((shown(), e.clone()));
+                not_updated.push((shown, e.clone()));
                 ("failed".to_string(), Some(e.message))
             }
             None => {
