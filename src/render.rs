@@ -315,7 +315,7 @@ impl<W: Write> Sink for Text<W> {
                 if !self.quiet {
                     notice(&format!(
                         "{}: already in {}, skipped",
-                        escaped(f.name.as_deref().unwrap_or("-")),
+                        escaped(f.path.as_deref().or(f.name.as_deref()).unwrap_or("-")),
                         escaped(f.store.as_deref().unwrap_or("the store"))
                     ));
                 }

@@ -898,11 +898,11 @@ async fn upload_all(
         progress.file_done(|| match &o.result {
             Ok(u) => format!(
                 "uploaded {} ({}) as {}",
-                escaped(&file.name),
+                escaped(&file.key),
                 crate::upload::human_bytes(file.bytes),
                 u.id
             ),
-            Err(e) => format!("could not upload {}: {}", escaped(&file.name), e.message),
+            Err(e) => format!("could not upload {}: {}", escaped(&file.key), e.message),
         });
         if let (Some(ready), Ok(u)) = (&ready, &o.result) {
             held.push(Ready {
@@ -1111,7 +1111,7 @@ impl Uploaded {
         let mut names: Vec<String> = missing
             .iter()
             .take(NAMES_SHOWN)
-            .map(|f| escaped(&f.name).into_owned())
+            .map(|f| escaped(&f.key).into_owned())
             .collect();
         if missing.len() > NAMES_SHOWN {
             names.push(format!("and {} more", missing.len() - NAMES_SHOWN));
@@ -1286,7 +1286,7 @@ pub async fn attach_for_ask(
         return Err(discard(http, &file_ids, e).await);
     }
     if let Some(o) = uploaded.outcomes.iter().find(|o| o.result.is_err()) {
-        let (name, e) = (&todo[o.index].name, o.result.as_ref().unwrap_err());
+        let (name, e) = (&todo[o.index].key, o.result.as_ref().unwrap_err());
         let message = format!("cannot attach {}: {}", escaped(name), e.message);
         return Err(discard(http, &file_ids, Error::new(e.kind, message)).await);
     }

@@ -394,9 +394,12 @@ fn create_uploads_each_file_waits_and_prints_the_id() {
     );
     // plain lines on a non-terminal stderr, one per file, no progress line
     assert!(!out.stderr.contains('\r'));
-    for name in ["handbook.md", "faq.txt"] {
+    // each named as given
+    for path in &paths {
         assert_eq!(
-            out.stderr.matches(&format!("uploaded {name}")).count(),
+            out.stderr
+                .matches(&format!("uploaded {} (", path.display()))
+                .count(),
             1,
             "{}",
             out.stderr
@@ -884,7 +887,10 @@ fn rows_stay_parseable_whatever_the_names() {
         .args(&paths));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stderr.contains("uploaded new\\nline.md (2 B)"),
+        out.stderr.contains(&format!(
+            "uploaded {}/new\\nline.md (2 B)",
+            _dir.path().display()
+        )),
         "{}",
         out.stderr
     );
@@ -953,7 +959,8 @@ fn an_interrupted_upload_says_what_is_missing_and_how_to_finish() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
             stderr.contains(&format!(
-                "asst: error: {word}: 1 of 1 files were not uploaded: slow.md"
+                "asst: error: {word}: 1 of 1 files were not uploaded: {}",
+                paths[0].display()
             )),
             "{stderr}"
         );
@@ -1052,9 +1059,9 @@ fn attachments_of_a_question_that_never_ran_are_deleted() {
     assert_eq!(out.status.code(), Some(130));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains(
-            "interrupted: 1 of 2 files were not uploaded: slow.md; the 1 uploaded was deleted"
-        ),
+        stderr.contains(&format!(
+            "interrupted: 1 of 2 files were not uploaded: {slow}; the 1 uploaded was deleted"
+        )),
         "{stderr}"
     );
     assert_eq!(api.lock().unwrap().files.len(), 0, "{stderr}");
@@ -1067,9 +1074,9 @@ fn attachments_of_a_question_that_never_ran_are_deleted() {
     ]));
     assert_eq!(out.code, 7, "{}", out.stderr);
     assert!(
-        out.stderr.contains(
-            "error: cannot attach bad.md: the server failed: upload storage unavailable (HTTP 500); the 1 uploaded was deleted"
-        ),
+        out.stderr.contains(&format!(
+            "error: cannot attach {bad}: the server failed: upload storage unavailable (HTTP 500); the 1 uploaded was deleted"
+        )),
         "{}",
         out.stderr
     );
@@ -2137,4 +2144,56 @@ fn a_full_batch_goes_into_the_store_while_the_rest_still_uploads() {
     let mut expected: Vec<(String, String)> = files[..2000].to_vec();
     expected.sort();
     assert_eq!(store_paths(&api, &cut), expected, "the 2,000, each once");
+}
+
+#[test]
+fn notices_name_each_file_by_its_path_not_its_last_component() {
+    // A docs folder has an index.md in every section: "uploaded index.md" twice, or
+    // "could not upload index.md", would not say which.
+    let (api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(
+        &docs,
+        &[("guide/index.md", "guide"), ("notes/index.md", "notes")],
+    );
+    let out = run(openai(&server)
+        .args(["store", "create", "--name", "docs"])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for path in ["guide/index.md", "notes/index.md"] {
+        assert!(
+            out.stderr
+                .contains(&format!("asst: uploaded {path} (5 B) as file-")),
+            "{}",
+            out.stderr
+        );
+    }
+    let vs = out.stdout.trim().to_string();
+    let out = run(openai(&server).args(["store", "add", &vs]).arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "asst: guide/index.md: already in {vs}, skipped\nasst: notes/index.md: already in {vs}, skipped\n"
+        )
+    );
+    write(
+        &docs,
+        &[("guide/index.md", "guide 2"), ("notes/index.md", "notes 2")],
+    );
+    api.lock().unwrap().fail_upload_named = Some("index.md".into());
+    let out = run(openai(&server)
+        .env("ASST_MAX_RETRIES", "0")
+        .args(["store", "sync", &vs])
+        .arg(&docs));
+    assert_ne!(out.code, 0, "{}", out.stderr);
+    for path in ["guide/index.md", "notes/index.md"] {
+        assert!(
+            out.stderr
+                .contains(&format!("asst: could not upload {path}: the server failed")),
+            "{}",
+            out.stderr
+        );
+    }
 }
