@@ -373,8 +373,18 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                     };
                     let mut files = Vec::new();
                     for dir in &a.dirs {
-                        if !dir.is_dir() {
-                            return Err(Error::usage(format!("{} is not a folder", dir.display())));
+                        let meta = std::fs::metadata(dir).map_err(|e| {
+                            Error::usage(format!("cannot read {}: {e}", dir.display()))
+                        })?;
+                        if !meta.is_dir() {
+                            return Err(Error::usage(if meta.is_file() {
+                                format!(
+                                    "{} is a file, not a folder: sync walks folders (store add takes files)",
+                                    dir.display()
+                                )
+                            } else {
+                                format!("{} is not a folder", dir.display())
+                            }));
                         }
                         files.extend(crate::sync::walk(dir, &how)?);
                     }

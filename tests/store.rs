@@ -2197,3 +2197,32 @@ fn notices_name_each_file_by_its_path_not_its_last_component() {
         );
     }
 }
+
+#[test]
+fn sync_says_why_it_cannot_walk_what_it_was_given() {
+    let (_api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), &[("a.md", "a")]);
+    let gone = tmp.path().join("gone");
+    let out = run(openai(&server).args(["store", "sync", "vs_1"]).arg(&gone));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "asst: error: cannot read {}: No such file or directory (os error 2)\n",
+            gone.display()
+        )
+    );
+    let file = tmp.path().join("a.md");
+    let out = run(openai(&server).args(["store", "sync", "vs_1"]).arg(&file));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "{} is a file, not a folder: sync walks folders (store add takes files)",
+            file.display()
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(server.requests().is_empty(), "nothing sent");
+}
