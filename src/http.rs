@@ -277,6 +277,17 @@ impl Http {
                     .header("accept", "text/event-stream")
             })
             .await?;
+        self.event_stream(resp).await
+    }
+
+    /// A successful reply to a streaming request, as a stream; a web page (which the
+    /// forgiving event decoder would read as a stream without events) is an error.
+    async fn event_stream(&self, resp: reqwest::Response) -> Result<EventStream> {
+        if content_type(&resp).is_some_and(is_html) {
+            let ct = content_type(&resp).map(str::to_string);
+            let (body, _) = self.read_body(resp, MAX_ERROR_BODY).await?;
+            return Err(self.not_json(&body, ct.as_deref(), None));
+        }
         Ok(EventStream {
             resp,
             decoder: Decoder::new(),
@@ -393,10 +404,14 @@ impl Http {
         self.read_json(resp).await
     }
 
+    /// Deletes; an empty success (204, as some compatible servers answer) is one too.
     pub async fn delete(&self, api: Api, path: &str) -> Result<()> {
         let resp = self
             .send(|| self.request(Method::DELETE, api, path, &[]))
             .await?;
+        if resp.status() == reqwest::StatusCode::NO_CONTENT {
+            return Ok(());
+        }
         self.read_json::<Value>(resp).await.map(|_| ())
     }
 
@@ -415,15 +430,11 @@ impl Http {
                 with_json(req.header("accept", "text/event-stream"), &body)
             })
             .await?;
-        Ok(EventStream {
-            resp,
-            decoder: Decoder::new(),
-            ended: false,
-            idle_timeout: self.idle_timeout,
-        })
+        self.event_stream(resp).await
     }
 
     async fn read_json<T: DeserializeOwned>(&self, resp: reqwest::Response) -> Result<T> {
+        let ct = content_type(&resp).map(str::to_string);
         let (bytes, whole) = self.read_body(resp, MAX_JSON_BODY).await?;
         if !whole {
             return Err(Error::failed(format!(
@@ -431,8 +442,46 @@ impl Http {
                 MAX_JSON_BODY >> 20
             )));
         }
-        serde_json::from_slice(&bytes)
-            .map_err(|e| Error::failed(format!("the server sent a response asst cannot read: {e}")))
+        serde_json::from_slice(&bytes).map_err(|e| self.not_json(&bytes, ct.as_deref(), Some(e)))
+    }
+
+    /// The error for a successful reply that is not the JSON asst asked for. A web page
+    /// means the address is not the API's (a web app's, a proxy's login page), which no
+    /// retry mends: a configuration error. Anything else says what it is, in a few words.
+    fn not_json(
+        &self,
+        body: &[u8],
+        content_type: Option<&str>,
+        parse: Option<serde_json::Error>,
+    ) -> Error {
+        let text = String::from_utf8_lossy(body);
+        let page = content_type.is_some_and(is_html) || text.trim_start().starts_with('<');
+        if page {
+            let title = html_title(&text).map(|t| format!(" ({})", one_line(t, 80)));
+            return Error::new(
+                Kind::Config,
+                format!(
+                    "the server answered with a web page{}, not the API's JSON",
+                    title.unwrap_or_default()
+                ),
+            )
+            .with_hint(match self.provider {
+                Provider::OpenAi { .. } => "check OPENAI_BASE_URL (or --base-url): the API's address, ending in /v1, not a web app's; or a proxy in between that wants a login",
+                Provider::Azure { .. } => "check AZURE_OPENAI_ENDPOINT: the resource's endpoint (https://NAME.openai.azure.com), not a web app's; or a proxy in between that wants a login",
+            });
+        }
+        let json = content_type.is_some_and(|t| t.to_ascii_lowercase().contains("json"))
+            || text.trim_start().starts_with(['{', '[']);
+        match parse {
+            Some(e) if json || text.trim().is_empty() => {
+                Error::failed(format!("the server sent a response asst cannot read: {e}"))
+            }
+            _ => Error::failed(format!(
+                "the server's reply is not JSON{}: {}",
+                content_type.map(|t| format!(" ({t})")).unwrap_or_default(),
+                one_line(&text, 120)
+            )),
+        }
     }
 
     /// Reads a body up to `limit` bytes; the flag says whether that was all of it. What is
@@ -933,6 +982,19 @@ fn detail(e: &Value) -> Option<String> {
         (Some(t), None) => Some(t.to_string()),
         (None, None) => None,
     }
+}
+
+/// A reply's content type, as sent.
+fn content_type(resp: &reqwest::Response) -> Option<&str> {
+    resp.headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+}
+
+/// Whether a content type is a web page's.
+fn is_html(content_type: &str) -> bool {
+    let t = content_type.trim_start().to_ascii_lowercase();
+    t.starts_with("text/html") || t.starts_with("application/xhtml")
 }
 
 /// The text of an HTML document's `<title>`, if it has one.

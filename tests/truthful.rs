@@ -258,6 +258,73 @@ fn an_html_error_page_is_one_line_with_its_title_and_a_hint() {
     );
 }
 
+/// A reply with status 200 and a body of `content_type`, as a web app or a proxy's login
+/// page sends for any path.
+fn ok_with(content_type: &'static str, body: &'static str) -> Reply {
+    Reply::Raw(vec![Chunk::Bytes(
+        format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .into_bytes(),
+    )])
+}
+
+#[test]
+fn a_web_page_answered_with_200_blames_the_base_url_not_the_server() {
+    // OPENAI_BASE_URL at a web app's address (or a proxy's login page): every path is its
+    // index page, with 200. No JSON parser's words ("expected value at line 1 column 1").
+    let page = "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Open WebUI</title></head>\n<body><div id=\"app\"></div></body></html>\n";
+    let server = Server::start(move |_| ok_with("text/html; charset=utf-8", page));
+    for args in [
+        &["ask", "-t", CONV, "q"][..],
+        &["thread", "new"],
+        &["store", "list"],
+    ] {
+        let out = run(openai(&server).args(args));
+        assert_eq!(out.code, 3, "{args:?}: {}", out.stderr);
+        assert_eq!(out.stdout, "", "{args:?}");
+        let lines: Vec<&str> = out.stderr.lines().collect();
+        assert_eq!(lines.len(), 2, "{args:?}: {}", out.stderr);
+        assert_eq!(
+            lines[0],
+            "asst: error: the server answered with a web page (Open WebUI), not the API's JSON",
+            "{args:?}"
+        );
+        assert!(
+            lines[1].starts_with("asst: hint: check OPENAI_BASE_URL"),
+            "{args:?}: {}",
+            lines[1]
+        );
+    }
+    assert_eq!(server.requests().len(), 3, "each sent once, none retried");
+    // Not JSON, not a page: what it is, in a few words.
+    let text = Server::start(|_| ok_with("text/plain", "OK\n"));
+    let out = run(openai(&text).args(["thread", "new"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "asst: error: the server's reply is not JSON (text/plain): OK\n"
+    );
+}
+
+#[test]
+fn a_delete_answered_with_204_and_no_body_is_done() {
+    // Some compatible servers answer a DELETE with 204 No Content rather than the deletion
+    // object: the thread or store is gone all the same.
+    let server = Server::start(|r| {
+        assert_eq!(r.method, "DELETE", "{}", r.line());
+        Reply::Raw(vec![Chunk::Bytes(
+            b"HTTP/1.1 204 No Content\r\nconnection: close\r\n\r\n".to_vec(),
+        )])
+    });
+    let out = run(openai(&server).args(["thread", "rm", CONV]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run(openai(&server).args(["store", "rm", "vs_1"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(server.requests().len(), 2);
+}
+
 #[test]
 fn a_404_blames_what_it_is_about() {
     let cases: Vec<(&str, &str, i32, &str)> = vec![
