@@ -341,7 +341,8 @@ impl<W: Write> Sink for Text<W> {
                     escaped(f.file_id.as_deref().unwrap_or("-")),
                     escaped(&f.status),
                     f.bytes.map_or_else(|| "-".into(), |b| b.to_string()),
-                    escaped(f.name.as_deref().unwrap_or("-")),
+                    // Its path says which of two files of the same name it is.
+                    escaped(f.path.as_deref().or(f.name.as_deref()).unwrap_or("-")),
                 );
                 if let Some(e) = &f.error {
                     line.push_str(&format!("\t{}", escaped(e)));

@@ -649,7 +649,8 @@ fn show_list_and_rm() {
         out.stdout
     );
     assert!(
-        lines[1].starts_with("  file-") && lines[1].ends_with("\tcompleted\t12\tguide.md"),
+        lines[1].starts_with("  file-")
+            && lines[1].ends_with(&format!("\tcompleted\t12\t{}", paths[0].display())),
         "{}",
         out.stdout
     );
@@ -905,9 +906,12 @@ fn rows_stay_parseable_whatever_the_names() {
     assert_eq!(rows.len(), 3, "{:?}", out.stdout);
     assert_eq!(rows[0][1], "odd\\tname");
     assert_eq!(rows[0][3], "2 files");
+    // each by its path, as given, escaped as a whole
     let names: Vec<&str> = rows[1..].iter().map(|r| r[3]).collect();
+    let dir = _dir.path().display();
     assert!(
-        names.contains(&"tab\\there.md") && names.contains(&"new\\nline.md"),
+        names.contains(&format!("{dir}/tab\\there.md").as_str())
+            && names.contains(&format!("{dir}/new\\nline.md").as_str()),
         "{names:?}"
     );
     let bytes: Vec<&str> = rows[1..].iter().map(|r| r[2]).collect();
@@ -2225,4 +2229,51 @@ fn sync_says_why_it_cannot_walk_what_it_was_given() {
         out.stderr
     );
     assert!(server.requests().is_empty(), "nothing sent");
+}
+
+#[test]
+fn store_show_rows_name_each_file_by_its_path() {
+    // Two sections' index.md are two rows that say which is which.
+    let (api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(
+        &docs,
+        &[("guide/index.md", "guide"), ("notes/index.md", "notes!")],
+    );
+    let vs = made_store(&server, &["--name", "docs"], &docs);
+    // and a file some other tool put there, without asst's attributes: its file name
+    let other = api.lock().unwrap().id("file-");
+    api.lock()
+        .unwrap()
+        .files
+        .insert(other.clone(), ("theirs.pdf".into(), b"pdf".to_vec()));
+    api.lock()
+        .unwrap()
+        .store_files
+        .get_mut(&vs)
+        .unwrap()
+        .push((other.clone(), json!({}), 9));
+    let out = run(openai(&server).args(["store", "show", &vs]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut shown: Vec<(String, String)> = out
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            (cols[2].to_string(), cols[3].to_string())
+        })
+        .collect();
+    shown.sort();
+    assert_eq!(
+        shown,
+        [
+            ("3".to_string(), "theirs.pdf".to_string()),
+            ("5".to_string(), "guide/index.md".to_string()),
+            ("6".to_string(), "notes/index.md".to_string()),
+        ],
+        "{}",
+        out.stdout
+    );
 }
