@@ -247,6 +247,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s L -l follow -d 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no progress on stderr'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l no-wait -d 'Return once the files are uploaded, without waiting until they are searchable'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
@@ -269,6 +270,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l force -d 'Upload even files the store already has'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s L -l follow -d 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l keep-files -d 'Keep the file objects of versions taken out of the store (they are deleted otherwise)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no progress on stderr'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l no-wait -d 'Return once the files are uploaded, without waiting until they are searchable'
@@ -295,6 +297,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l delete -d 'Remove files of the store that are no longer in the folders'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l dry-run -d 'Print the plan and change nothing'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l hidden -d 'Take hidden files and folders too'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -s L -l follow -d 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l keep-files -d 'Keep the file objects of versions taken out of the store (they are deleted otherwise)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -s q -l quiet -d 'Print no progress on stderr'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l no-wait -d 'Return once the files are uploaded, without waiting until they are searchable'

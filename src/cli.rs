@@ -349,7 +349,7 @@ fails later. Files are uploaded a few at a time, streamed from disk.")]
     /// left, and with --delete files no longer there removed
     #[command(after_help = "\
 Folders are walked as ripgrep walks them: .gitignore and .ignore rules apply, hidden files
-are skipped (--hidden takes them). Each file is known in the store by its path relative to
+are skipped (--hidden takes them), and so are symbolic links (--follow follows them). Each file is known in the store by its path relative to
 the folder (attribute asst_path) and a fingerprint of its content (asst_fingerprint).
 Text output ends with one summary line; --json prints a file event per file, then the store.")]
     Sync(StoreSyncArgs),
@@ -388,6 +388,10 @@ pub struct StoreCreateArgs {
     #[arg(long, value_name = "NAME")]
     pub file_name: Option<String>,
 
+    /// Follow symbolic links in folders (by default they are skipped, as ripgrep does)
+    #[arg(long, short = 'L')]
+    pub follow: bool,
+
     /// An attribute for the files added, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text)
     #[arg(long, value_name = "KEY=VALUE")]
     pub attr: Vec<String>,
@@ -412,6 +416,10 @@ pub struct StoreAddArgs {
     /// Upload even files the store already has
     #[arg(long)]
     pub force: bool,
+
+    /// Follow symbolic links in folders (by default they are skipped, as ripgrep does)
+    #[arg(long, short = 'L')]
+    pub follow: bool,
 
     /// Keep the file objects of versions taken out of the store (they are deleted otherwise)
     #[arg(long)]
@@ -453,6 +461,10 @@ pub struct StoreSyncArgs {
     /// Take hidden files and folders too
     #[arg(long)]
     pub hidden: bool,
+
+    /// Follow symbolic links in folders (by default they are skipped, as ripgrep does)
+    #[arg(long, short = 'L')]
+    pub follow: bool,
 
     /// Keep the file objects of versions taken out of the store (they are deleted otherwise)
     #[arg(long)]

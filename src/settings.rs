@@ -327,7 +327,8 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
         Command::Store(command) => {
             let store = match command {
                 StoreCommand::Create(a) => {
-                    let files = upload_files(&a.files, a.file_name.as_deref())?;
+                    let files =
+                        upload_files(&a.files, a.file_name.as_deref(), a.follow, a.upload.quiet)?;
                     let name = match (a.name, files.first()) {
                         (Some(n), _) => n,
                         (None, Some(f)) => f.name.clone(),
@@ -351,7 +352,12 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                 StoreCommand::Add(a) => {
                     id::check(&a.store, "vector store")?;
                     Store::Put {
-                        files: upload_files(&a.files, a.file_name.as_deref())?,
+                        files: upload_files(
+                            &a.files,
+                            a.file_name.as_deref(),
+                            a.follow,
+                            a.upload.quiet,
+                        )?,
                         store: a.store,
                         force: a.force,
                         delete: false,
@@ -370,6 +376,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         include: a.include.clone(),
                         exclude: a.exclude.clone(),
                         hidden: a.hidden,
+                        follow: a.follow,
                     };
                     let mut files = Vec::new();
                     for dir in &a.dirs {
@@ -386,7 +393,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                                 format!("{} is not a folder", dir.display())
                             }));
                         }
-                        files.extend(crate::sync::walk(dir, &how)?);
+                        files.extend(walk_noting_links(dir, &how, a.upload.quiet)?);
                     }
                     // One folder's paths are its own, each once; two may share some.
                     if a.dirs.len() > 1 {
@@ -975,9 +982,35 @@ fn check_files(paths: &[std::path::PathBuf]) -> Result<Vec<LocalFile>> {
     paths.iter().map(|p| LocalFile::check(p)).collect()
 }
 
+/// The files of a folder; the symbolic links the walk did not follow get a notice (a store
+/// that should mirror the folder would lack what they point to, and nothing says so).
+fn walk_noting_links(
+    dir: &std::path::Path,
+    how: &crate::sync::Walk,
+    quiet: bool,
+) -> Result<Vec<LocalFile>> {
+    let walked = crate::sync::walk(dir, how)?;
+    if walked.links > 0 && !quiet {
+        crate::output::notice(&format!(
+            "{}: {} not followed (--follow follows them)",
+            crate::render::escaped(&dir.display().to_string()),
+            match walked.links {
+                1 => "1 symbolic link".to_string(),
+                n => format!("{n} symbolic links"),
+            }
+        ));
+    }
+    Ok(walked.files)
+}
+
 /// Files to upload, `-` being standard input (once) under `name`, a folder standing for
 /// the files in it (walked as `store sync` walks it).
-fn upload_files(paths: &[std::path::PathBuf], name: Option<&str>) -> Result<Vec<LocalFile>> {
+fn upload_files(
+    paths: &[std::path::PathBuf],
+    name: Option<&str>,
+    follow: bool,
+    quiet: bool,
+) -> Result<Vec<LocalFile>> {
     let dashes = paths.iter().filter(|p| p.as_os_str() == "-").count();
     if dashes > 1 {
         return Err(Error::usage("standard input ('-') can be given once"));
@@ -992,7 +1025,11 @@ fn upload_files(paths: &[std::path::PathBuf], name: Option<&str>) -> Result<Vec<
         if p.as_os_str() == "-" {
             files.push(LocalFile::stdin(name.unwrap_or("stdin.txt"))?);
         } else if p.is_dir() {
-            files.extend(crate::sync::walk(p, &crate::sync::Walk::default())?);
+            let how = crate::sync::Walk {
+                follow,
+                ..crate::sync::Walk::default()
+            };
+            files.extend(walk_noting_links(p, &how, quiet)?);
         } else {
             files.push(LocalFile::check(p)?);
         }

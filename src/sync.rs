@@ -41,11 +41,21 @@ pub struct Walk {
     pub exclude: Vec<String>,
     /// Hidden files and folders too (skipped by default).
     pub hidden: bool,
+    /// Symbolic links taken for what they point to (skipped by default, as ripgrep does).
+    pub follow: bool,
+}
+
+/// What a walk found: the files, and how many symbolic links it did not follow.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub files: Vec<LocalFile>,
+    pub links: usize,
 }
 
 /// The files under `dir`, each known by its path relative to `dir` (with `/`), following
-/// `.gitignore`, `.ignore` and the globs; sorted by that path.
-pub fn walk(dir: &Path, how: &Walk) -> Result<Vec<LocalFile>> {
+/// `.gitignore`, `.ignore` and the globs; sorted by that path. A link followed is known by
+/// its own path; one that leads back up the tree adds nothing (what it leads to is walked).
+pub fn walk(dir: &Path, how: &Walk) -> Result<Walked> {
     let mut overrides = ignore::overrides::OverrideBuilder::new(dir);
     let bad = |g: &str, e: ignore::Error| Error::usage(format!("'{g}' is not a usable glob: {e}"));
     for g in &how.include {
@@ -62,39 +72,44 @@ pub fn walk(dir: &Path, how: &Walk) -> Result<Vec<LocalFile>> {
         // A folder that is not a git checkout still has its .gitignore honoured.
         .require_git(false)
         .overrides(overrides)
+        .follow_links(how.follow)
         // Two threads: a file's metadata is a system call each, and thousands of them
         // come before the first upload.
         .threads(2)
         .build_parallel();
-    let found = std::sync::Mutex::new((Vec::new(), None::<Error>));
+    let found = std::sync::Mutex::new(Found::default());
     let folder: Arc<Path> = dir.into();
     walker.visit(&mut Collectors {
         found: &found,
         folder: &folder,
     });
-    let (mut files, error) = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    let Found { mut walked, error } = found.into_inner().unwrap_or_else(|e| e.into_inner());
     if let Some(e) = error {
         return Err(e);
     }
     // Sorted once, by the path as the store knows it: cheaper than sorting each folder's
     // entries by their path components as they are read.
-    files.sort_unstable_by(|a, b| a.key.cmp(&b.key));
-    Ok(files)
+    walked.files.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    Ok(walked)
 }
 
 /// What the walk found, and its first error.
-type Found = std::sync::Mutex<(Vec<LocalFile>, Option<Error>)>;
+#[derive(Default)]
+struct Found {
+    walked: Walked,
+    error: Option<Error>,
+}
 
 /// Makes a [`Collector`] for each thread of the walk.
 struct Collectors<'a> {
-    found: &'a Found,
+    found: &'a std::sync::Mutex<Found>,
     folder: &'a Arc<Path>,
 }
 
 impl<'s> ignore::ParallelVisitorBuilder<'s> for Collectors<'s> {
     fn build(&mut self) -> Box<dyn ignore::ParallelVisitor + 's> {
         Box::new(Collector {
-            files: Vec::new(),
+            walked: Walked::default(),
             found: self.found,
             folder: self.folder,
         })
@@ -103,8 +118,8 @@ impl<'s> ignore::ParallelVisitorBuilder<'s> for Collectors<'s> {
 
 /// One thread's files, added to the rest when its walk ends: no lock for each file.
 struct Collector<'a> {
-    files: Vec<LocalFile>,
-    found: &'a Found,
+    walked: Walked,
+    found: &'a std::sync::Mutex<Found>,
     folder: &'a Arc<Path>,
 }
 
@@ -113,15 +128,26 @@ impl ignore::ParallelVisitor for Collector<'_> {
         &mut self,
         entry: std::result::Result<ignore::DirEntry, ignore::Error>,
     ) -> ignore::WalkState {
-        let file = entry
-            .map_err(|e| Error::usage(format!("cannot walk {}: {e}", self.folder.display())))
-            .and_then(|entry| walked(self.folder, &entry));
+        let file = match entry {
+            // A link followed back up the tree: what it leads to is walked already.
+            Err(e) if is_loop(&e) => return ignore::WalkState::Continue,
+            Err(e) => Err(Error::usage(format!(
+                "cannot walk {}: {e}",
+                self.folder.display()
+            ))),
+            // A link not followed: its type is the link's own, not what it points to.
+            Ok(entry) if entry.file_type().is_some_and(|t| t.is_symlink()) => {
+                self.walked.links += 1;
+                Ok(None)
+            }
+            Ok(entry) => walked(self.folder, &entry),
+        };
         match file {
-            Ok(Some(file)) => self.files.push(file),
+            Ok(Some(file)) => self.walked.files.push(file),
             Ok(None) => {}
             Err(e) => {
                 let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
-                found.1.get_or_insert(e);
+                found.error.get_or_insert(e);
                 return ignore::WalkState::Quit;
             }
         }
@@ -132,7 +158,19 @@ impl ignore::ParallelVisitor for Collector<'_> {
 impl Drop for Collector<'_> {
     fn drop(&mut self) {
         let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
-        found.0.append(&mut self.files);
+        found.walked.files.append(&mut self.walked.files);
+        found.walked.links += self.walked.links;
+    }
+}
+
+/// Whether a walk's error is a link that leads to one of its own ancestors.
+fn is_loop(e: &ignore::Error) -> bool {
+    match e {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
     }
 }
 

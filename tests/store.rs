@@ -2277,3 +2277,68 @@ fn store_show_rows_name_each_file_by_its_path() {
         out.stdout
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn sync_says_it_skipped_symbolic_links_and_follows_them_when_asked() {
+    use std::os::unix::fs::symlink;
+    // mkdocs-style: docs/changelog.md is a link to the repository's CHANGELOG.md
+    let (api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(
+        tmp.path(),
+        &[
+            ("docs/index.md", "home"),
+            ("CHANGELOG.md", "v1"),
+            ("shared/terms.md", "terms"),
+        ],
+    );
+    symlink(tmp.path().join("CHANGELOG.md"), docs.join("changelog.md")).unwrap();
+    symlink(tmp.path().join("shared"), docs.join("shared")).unwrap();
+    symlink(&docs, docs.join("loop")).unwrap();
+    std::fs::create_dir(tmp.path().join("empty")).unwrap();
+    let vs = made_store(&server, &["--name", "none"], &tmp.path().join("empty"));
+    let sync = |extra: &[&str]| {
+        run(openai(&server)
+            .args(["store", "sync", "--dry-run", &vs])
+            .args(extra)
+            .arg(&docs))
+    };
+    let out = sync(&[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "add\tindex.md\nwould add 1, replace 0, remove 0; 0 unchanged\n"
+    );
+    assert_eq!(
+        out.stderr,
+        format!(
+            "asst: {}: 3 symbolic links not followed (--follow follows them)\n",
+            docs.display()
+        )
+    );
+    assert!(sync(&["-q"]).stderr.is_empty(), "quiet means quiet");
+    // followed, each known by the link's path; a link back up the tree adds nothing
+    let out = sync(&["--follow"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "add\tchangelog.md\nadd\tindex.md\nadd\tshared/terms.md\nwould add 3, replace 0, remove 0; 0 unchanged\n"
+    );
+    assert_eq!(out.stderr, "");
+    let out = run(openai(&server)
+        .args(["store", "create", "-q", "--name", "docs", "--follow"])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let vs = out.stdout.trim().to_string();
+    let paths: Vec<String> = store_paths(&api, &vs).into_iter().map(|p| p.0).collect();
+    assert_eq!(paths, ["changelog.md", "index.md", "shared/terms.md"]);
+    // a link that leads nowhere, followed: named, and nothing is sent
+    symlink(tmp.path().join("gone.md"), docs.join("dangling.md")).unwrap();
+    let before = server.requests().len();
+    let out = sync(&["--follow"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("dangling.md"), "{}", out.stderr);
+    assert_eq!(server.requests().len(), before);
+}
