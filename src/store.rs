@@ -366,7 +366,14 @@ async fn apply(
         Vec::new()
     } else {
         tokio::select! {
-            statuses = wait_for_files(http, store, &ids, &attached.batches, config.idle_timeout) => statuses?,
+            statuses = wait_for_files(
+                http,
+                store,
+                &ids,
+                &attached.batches,
+                config.idle_timeout,
+                look.terminal && !opts.upload.quiet,
+            ) => statuses?,
             kind = crate::signal::interrupted() => {
                 return Err(Error::new(kind, format!(
                     "{}: the files are uploaded into {store}, which was still processing them",
@@ -1204,24 +1211,45 @@ async fn wait_for_files(
     ids: &[String],
     batches: &[(String, usize)],
     budget: Duration,
+    show: bool,
 ) -> Result<Vec<StoreFile>> {
     let started = std::time::Instant::now();
+    let processing = Processing {
+        show,
+        total: ids.len(),
+    };
     let mut all_completed = batches.iter().map(|(_, n)| n).sum::<usize>() == ids.len();
+    // Files of the batches waited on already, and how many of them failed.
+    let (mut before, mut failed_before) = (0, 0);
     for (batch, files_in_it) in batches {
         let left = budget.saturating_sub(started.elapsed());
         let waited = poll_until_done(left, || async {
             let b = files::get_batch(http, store, batch).await?;
+            let c = &b.file_counts;
+            let done = (c.completed + c.failed + c.cancelled) as usize;
+            processing.draw(
+                before + done.min(*files_in_it),
+                failed_before + c.failed as usize,
+            );
             let done = b.status.as_deref() != Some("in_progress");
             Ok((b, done))
         })
         .await;
         match waited {
-            Ok(b) => all_completed &= b.completed_all(*files_in_it),
+            Ok(b) => {
+                all_completed &= b.completed_all(*files_in_it);
+                failed_before += (b.file_counts.failed + b.file_counts.cancelled) as usize;
+            }
             Err(e) if e.kind == Kind::Network => all_completed = false,
-            Err(e) => return Err(e),
+            Err(e) => {
+                processing.end();
+                return Err(e);
+            }
         }
+        before += files_in_it;
     }
     if all_completed {
+        processing.end();
         // Each batch counted all its files completed: a list would say the same, at one
         // request per 100 files.
         return Ok(ids
@@ -1242,15 +1270,51 @@ async fn wait_for_files(
     let left = budget.saturating_sub(started.elapsed());
     let result = poll_until_done(left, || async {
         let mine = ours(files::store_statuses(http, store).await?);
-        let done = mine.len() == ids.len() && mine.iter().all(|f| f.status != "in_progress");
+        let settled = mine.iter().filter(|f| f.status != "in_progress").count();
+        let failed = mine
+            .iter()
+            .filter(|f| f.status == "failed" || f.status == "cancelled")
+            .count();
+        processing.draw(settled, failed);
+        let done = mine.len() == ids.len() && settled == mine.len();
         Ok((mine, done))
     })
     .await;
+    processing.end();
     match result {
         Ok(files) => Ok(files),
         // Out of patience: report what is known, files still in progress included.
         Err(e) if e.kind == Kind::Network => files::store_statuses(http, store).await.map(ours),
         Err(e) => Err(e),
+    }
+}
+
+/// While the server processes uploaded files: how far it is, on one line of a terminal.
+struct Processing {
+    show: bool,
+    total: usize,
+}
+
+impl Processing {
+    fn draw(&self, settled: usize, failed: usize) {
+        if self.show {
+            let failed = if failed > 0 {
+                format!(", {failed} failed")
+            } else {
+                String::new()
+            };
+            crate::output::progress_line(&format!(
+                "asst: processing {settled}/{} files{failed}",
+                self.total
+            ));
+        }
+    }
+
+    /// Leaves the last state on screen.
+    fn end(&self) {
+        if self.show {
+            crate::output::end_progress_line();
+        }
     }
 }
 
@@ -1303,12 +1367,21 @@ pub async fn attach_for_ask(
             Err(e) => return Err(discard(http, &file_ids, e).await),
         };
     // The store as the last poll saw it: what the `store` event reports.
+    let processing = Processing {
+        show: look.terminal,
+        total: file_ids.len(),
+    };
     let made = poll_until_done(budget, || async {
         let s = files::get_store(http, &store.id).await?;
-        let done = s.file_counts.in_progress == 0;
+        let c = &s.file_counts;
+        let failed = (c.failed + c.cancelled) as usize;
+        processing.draw(c.completed as usize + failed, failed);
+        let done = c.in_progress == 0;
         Ok((s, done))
     })
-    .await?;
+    .await;
+    processing.end();
+    let made = made?;
     let counts = &made.file_counts;
     if counts.failed > 0 || counts.cancelled > 0 {
         return Err(Error::failed(format!(

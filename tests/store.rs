@@ -495,7 +495,7 @@ fn notices_clear_the_progress_line_instead_of_running_into_it() {
     assert!(!out.stderr.contains("B of 4 Basst:"), "{:?}", out.stderr);
     assert!(
         out.stderr
-            .ends_with("asst: uploading 1/1 files, 4 B of 4 B\n"),
+            .contains("asst: uploading 1/1 files, 4 B of 4 B\n"),
         "{:?}",
         out.stderr
     );
@@ -770,6 +770,21 @@ fn attach_uploads_into_an_expiring_store_searched_with_the_question() {
         run(openai(&server).args(["ask", "-t", "conv_1", "--attach", "/nonexistent/x.pdf", "q"]));
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert_eq!(server.requests().len(), before);
+    // on a terminal, the wait for the attachment store says how far it is
+    let out = run(openai(&server).env("ASST_FORCE_TTY", "1").args([
+        "ask",
+        "-t",
+        "conv_1",
+        "--attach",
+        paths[0].to_str().unwrap(),
+        "q",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("\r\x1b[Kasst: processing 1/1 files\n"),
+        "{:?}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -2341,4 +2356,53 @@ fn sync_says_it_skipped_symbolic_links_and_follows_them_when_asked() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("dangling.md"), "{}", out.stderr);
     assert_eq!(server.requests().len(), before);
+}
+
+#[test]
+fn waiting_for_processing_shows_how_far_the_server_is_on_a_terminal() {
+    // After the uploads, the server still has to process the files (minutes, for many):
+    // the upload line alone would sit still all that time.
+    let (_api, server) = batch_api();
+    let (_dir, paths) = docs("wait", &[("a.md", "aaaa"), ("b.md", "bbbb")]);
+    let out = run(openai(&server)
+        .env("ASST_FORCE_TTY", "1")
+        .args(["store", "create"])
+        .args(&paths));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let uploaded = out
+        .stderr
+        .find("asst: uploading 2/2 files, 8 B of 8 B\n")
+        .expect(&out.stderr);
+    let waiting = out
+        .stderr
+        .find("\r\x1b[Kasst: processing 0/2 files")
+        .expect(&out.stderr);
+    assert!(uploaded < waiting, "{:?}", out.stderr);
+    assert!(
+        out.stderr.ends_with("\r\x1b[Kasst: processing 2/2 files\n"),
+        "{:?}",
+        out.stderr
+    );
+    // not on a pipe, nor with --quiet
+    let out = run(openai(&server).args(["store", "create"]).args(&paths));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("processing"), "{:?}", out.stderr);
+    let out = run(openai(&server)
+        .env("ASST_FORCE_TTY", "1")
+        .args(["store", "create", "-q"])
+        .args(&paths));
+    assert_eq!(out.stderr, "");
+    // a server without batches: the store's list says how far it is
+    let api = Arc::new(Mutex::new(Api::default()));
+    let plain = api_server(api, no_responses);
+    let out = run(openai(&plain)
+        .env("ASST_FORCE_TTY", "1")
+        .args(["store", "create"])
+        .args(&paths));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.ends_with("\r\x1b[Kasst: processing 2/2 files\n"),
+        "{:?}",
+        out.stderr
+    );
 }
