@@ -330,8 +330,8 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --version 'Print version'
         }
         &'asst;store;sync'= {
-            cand --include 'Only files matching this glob (repeatable)'
-            cand --exclude 'Leave out files matching this glob (repeatable)'
+            cand --include 'Only files matching this glob, of those the ignore rules let through (repeatable)'
+            cand --exclude 'Leave out files and folders matching this glob (repeatable; wins over --include)'
             cand --attr 'An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same'
             cand -p 'Use this profile from the config file'
             cand --profile 'Use this profile from the config file'

@@ -450,11 +450,11 @@ pub struct StoreSyncArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Only files matching this glob (repeatable)
+    /// Only files matching this glob, of those the ignore rules let through (repeatable)
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,
 
-    /// Leave out files matching this glob (repeatable)
+    /// Leave out files and folders matching this glob (repeatable; wins over --include)
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 

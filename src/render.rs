@@ -50,8 +50,10 @@ pub enum View {
     Nothing,
     /// `ask --detach`: the response id alone, once it exists.
     ResponseId,
-    /// `store sync`: the plan's lines with `--dry-run`, then one summary line.
+    /// `store sync`: one summary line.
     Sync,
+    /// `store sync --dry-run`: the plan's lines, then one summary line of what it would do.
+    Plan,
 }
 
 pub trait Render: Sink {
@@ -74,7 +76,6 @@ pub struct Text<W: Write> {
     printed_id: bool,
     /// What `store sync` did, by action, for its summary line.
     tally: [usize; 6],
-    planned: bool,
     /// Source labels by number, for the list after the answer.
     sources: Vec<String>,
     wrote: bool,
@@ -91,7 +92,6 @@ impl<W: Write> Text<W> {
             quiet: look.quiet,
             printed_id: false,
             tally: [0; 6],
-            planned: false,
             sources: Vec::new(),
             wrote: false,
             at_line_start: true,
@@ -253,10 +253,9 @@ impl<W: Write> Sink for Text<W> {
             }
             Event::Response { id, .. } if self.view == View::ResponseId => self.id(&id),
             Event::Response { .. } => Ok(()),
-            Event::File(f) if self.view == View::Sync => {
+            Event::File(f) if matches!(self.view, View::Sync | View::Plan) => {
                 let action = f.action.as_deref().unwrap_or("");
                 if f.status == "planned" {
-                    self.planned = true;
                     let line = format!(
                         "{action}\t{}\n",
                         escaped(f.path.as_deref().or(f.name.as_deref()).unwrap_or("-"))
@@ -274,10 +273,10 @@ impl<W: Write> Sink for Text<W> {
                 self.tally[slot] += 1;
                 Ok(())
             }
-            Event::Store(_) if self.view == View::Sync => {
+            Event::Store(_) if matches!(self.view, View::Sync | View::Plan) => {
                 let [added, replaced, removed, unchanged, failed, updated] = self.tally;
                 // Attributes updated in place are named only when there were any.
-                let line = match (self.planned, updated) {
+                let line = match (self.view == View::Plan, updated) {
                     (true, 0) => format!("would add {added}, replace {replaced}, remove {removed}; {unchanged} unchanged\n"),
                     (true, _) => format!("would add {added}, replace {replaced}, update {updated}, remove {removed}; {unchanged} unchanged\n"),
                     (false, 0) => format!("added {added}, replaced {replaced}, removed {removed}, unchanged {unchanged}, failed {failed}\n"),

@@ -180,7 +180,10 @@ pub fn look(cli: &Cli) -> Look {
         }
         Command::Store(StoreCommand::Create(c)) => (true, View::Id, c.upload.quiet),
         Command::Store(StoreCommand::Add(a)) => (true, View::Nothing, a.upload.quiet),
-        Command::Store(StoreCommand::Sync(a)) => (true, View::Sync, a.upload.quiet),
+        Command::Store(StoreCommand::Sync(a)) => {
+            let view = if a.dry_run { View::Plan } else { View::Sync };
+            (true, view, a.upload.quiet)
+        }
         Command::Store(StoreCommand::RmFile(_)) => (true, View::Nothing, false),
         Command::Store(_) => (true, View::Rows, false),
         Command::Response(ResponseCommand::Wait(a)) => (!a.no_citations, View::Answer, false),

@@ -67,12 +67,22 @@ pub fn walk(dir: &Path, how: &Walk) -> Result<Walked> {
     let overrides = overrides
         .build()
         .map_err(|e| Error::usage(format!("the globs cannot be used: {e}")))?;
-    let walker = ignore::WalkBuilder::new(dir)
+    let mut builder = ignore::WalkBuilder::new(dir);
+    builder
         .hidden(!how.hidden)
         // A folder that is not a git checkout still has its .gitignore honoured.
         .require_git(false)
-        .overrides(overrides)
-        .follow_links(how.follow)
+        .follow_links(how.follow);
+    // The globs narrow what the rules let through. (As the walk's overrides they would
+    // take precedence over the rules: --include '*.md' would bring back a gitignored or
+    // hidden .md file.) An excluded folder is not walked at all.
+    if !overrides.is_empty() {
+        builder.filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            !overrides.matched(entry.path(), is_dir).is_ignore()
+        });
+    }
+    let walker = builder
         // Two threads: a file's metadata is a system call each, and thousands of them
         // come before the first upload.
         .threads(2)

@@ -2406,3 +2406,59 @@ fn waiting_for_processing_shows_how_far_the_server_is_on_a_terminal() {
         out.stderr
     );
 }
+
+#[test]
+fn include_globs_narrow_the_walk_and_never_bring_back_ignored_or_hidden_files() {
+    // --include '*.md' means "of the files sync would take, the .md ones": a gitignored
+    // draft or a hidden file must not be uploaded because its name matches.
+    let (_api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(
+        &docs,
+        &[
+            ("a.md", "a"),
+            ("b.txt", "b"),
+            ("drafts/secret.md", "not yet"),
+            ("drafts/plan.md", "plan"),
+            (".hidden.md", "h"),
+            ("guide/g.md", "g"),
+            (".gitignore", "drafts/secret.md\n"),
+        ],
+    );
+    std::fs::create_dir(tmp.path().join("empty")).unwrap();
+    let vs = made_store(&server, &["--name", "d"], &tmp.path().join("empty"));
+    let plan = |extra: &[&str]| {
+        let out = run(openai(&server)
+            .args(["store", "sync", "--dry-run", &vs])
+            .args(extra)
+            .arg(&docs));
+        assert_eq!(out.code, 0, "{extra:?}: {}", out.stderr);
+        out.stdout
+    };
+    assert_eq!(
+        plan(&["--include", "*.md"]),
+        "add\ta.md\nadd\tdrafts/plan.md\nadd\tguide/g.md\nwould add 3, replace 0, remove 0; 0 unchanged\n"
+    );
+    assert_eq!(
+        plan(&["--include", "*.md", "--hidden"]),
+        "add\t.hidden.md\nadd\ta.md\nadd\tdrafts/plan.md\nadd\tguide/g.md\nwould add 4, replace 0, remove 0; 0 unchanged\n"
+    );
+    // an excluded folder is not walked; excludes win over includes
+    assert_eq!(
+        plan(&[
+            "--exclude",
+            "drafts",
+            "--include",
+            "*.md",
+            "--exclude",
+            "g.md"
+        ]),
+        "add\ta.md\nwould add 1, replace 0, remove 0; 0 unchanged\n"
+    );
+    // a dry run that finds nothing to do still says it changed nothing
+    assert_eq!(
+        plan(&["--include", "*.pdf"]),
+        "would add 0, replace 0, remove 0; 0 unchanged\n"
+    );
+}
