@@ -137,7 +137,7 @@ impl<W: Write> Text<W> {
 }
 
 /// `1 file`, `3 files`.
-fn plural(n: u64, what: &str) -> String {
+pub fn plural(n: u64, what: &str) -> String {
     if n == 1 {
         format!("1 {what}")
     } else {

@@ -70,12 +70,17 @@ impl Signals {
     }
 }
 
-/// The error for an interrupt: its message is the word scripts see after `asst: error:`.
-pub fn error(kind: Kind) -> crate::error::Error {
-    let name = if kind == Kind::Terminated {
+/// The word for a signal, as messages begin: `interrupted` or `terminated`.
+pub fn word(kind: Kind) -> &'static str {
+    if kind == Kind::Terminated {
         "terminated"
     } else {
         "interrupted"
-    };
+    }
+}
+
+/// The error for an interrupt: its message is the word scripts see after `asst: error:`.
+pub fn error(kind: Kind) -> crate::error::Error {
+    let name = word(kind);
     crate::error::Error::new(kind, name)
 }

@@ -287,7 +287,7 @@ async fn apply(
         kind = crate::signal::interrupted() => {
             return Err(Error::new(kind, format!(
                 "{}: {store} has some of its files' new attributes, not all",
-                if kind == Kind::Terminated { "terminated" } else { "interrupted" }
+                crate::signal::word(kind)
             ))
             .with_hint("run the same command again to finish"));
         }
@@ -347,7 +347,7 @@ async fn apply(
     let rest: Vec<&Outcome> = outcomes.iter().filter(|o| !adder.took(o)).collect();
     let fallback = fallback_fingerprints(&plan, &rest);
     let attach = to_attach(&plan, &rest, &fallback, opts);
-    adder.add(&attach).await;
+    let interrupted_adding = add_unless_interrupted(&mut adder, &attach).await;
     let attached = adder.added;
     let mut up: Vec<(&sync::Upload, &mut Outcome)> =
         plan.uploads.iter().zip(outcomes.iter_mut()).collect();
@@ -362,6 +362,48 @@ async fn apply(
         .iter()
         .filter_map(|(_, o)| o.file_id().cloned())
         .collect();
+    // What the new versions replace, copies, and (--delete) what is gone: out of the store,
+    // and their file objects deleted (asst uploaded them) unless --keep-files.
+    let mut out_of_store: Vec<(&StoreFile, &str)> = Vec::new();
+    for (u, o) in &up {
+        if o.file_id().is_some() {
+            out_of_store.extend(u.replaces.iter().map(|f| (f, "replaced")));
+        }
+    }
+    out_of_store.extend(plan.duplicates.iter().map(|f| (f, "duplicate")));
+    out_of_store.extend(plan.removed.iter().map(|f| (f, "removed")));
+    // Stopped before the store is as it should be: what it holds, and that the same command
+    // finishes it.
+    let stopped = |kind: Kind, held: String, left: usize| {
+        let mut message = format!("{}: {held}", crate::signal::word(kind));
+        if left > 0 {
+            message.push_str(&format!(
+                "; {} it should no longer hold {} still in it",
+                crate::render::plural(left as u64, "file"),
+                if left == 1 { "is" } else { "are" }
+            ));
+        }
+        let hint = if left > 0 {
+            "the same command again takes them out".to_string()
+        } else {
+            format!("check with: asst store show {store}")
+        };
+        Error::new(kind, message).with_hint(hint)
+    };
+    if let Some((kind, added)) = interrupted_adding {
+        if !added {
+            return Err(Error::new(
+                kind,
+                format!(
+                    "{}: the files are uploaded; {store} may not hold them all",
+                    crate::signal::word(kind)
+                ),
+            )
+            .with_hint(format!("the same command again adds what {store} lacks")));
+        }
+        let held = format!("the files are uploaded into {store}, which is processing them");
+        return Err(stopped(kind, held, out_of_store.len()));
+    }
     let statuses = if opts.upload.no_wait || ids.is_empty() {
         Vec::new()
     } else {
@@ -375,67 +417,68 @@ async fn apply(
                 look.terminal && !opts.upload.quiet,
             ) => statuses?,
             kind = crate::signal::interrupted() => {
-                return Err(Error::new(kind, format!(
-                    "{}: the files are uploaded into {store}, which was still processing them",
-                    if kind == Kind::Terminated { "terminated" } else { "interrupted" }
-                ))
-                .with_hint(format!("check with: asst store show {store}")));
+                let held = format!("the files are uploaded into {store}, which was still processing them");
+                return Err(stopped(kind, held, out_of_store.len()));
             }
         }
     };
-    // What the new versions replace, copies, and (--delete) what is gone: out of the store,
-    // and their file objects deleted (asst uploaded them) unless --keep-files.
-    let mut out_of_store: Vec<(&StoreFile, &str)> = Vec::new();
-    for (u, o) in &up {
-        if o.file_id().is_some() {
-            out_of_store.extend(u.replaces.iter().map(|f| (f, "replaced")));
-        }
-    }
-    out_of_store.extend(plan.duplicates.iter().map(|f| (f, "duplicate")));
-    out_of_store.extend(plan.removed.iter().map(|f| (f, "removed")));
-    // Files still in the store that should not be: searched, they would be quoted.
-    let mut left_in: Vec<(String, Error)> = Vec::new();
-    for (f, why) in out_of_store {
-        let shown = escaped(f.path().unwrap_or(&f.id)).into_owned();
-        let still_in = match take_out(http, store, f, opts.keep_files).await {
-            Ok(left) => {
-                if let Some(e) = left {
-                    // Out of the store; only its file object is left behind.
+    // Files still in the store that should not be: searched, they would be quoted. One
+    // request or two each, so an interrupt must not wait for them all.
+    let to_take_out = out_of_store.len();
+    let taken = std::cell::Cell::new(0);
+    let taking = async {
+        let mut left_in: Vec<(String, Error)> = Vec::new();
+        for (f, why) in out_of_store {
+            let shown = escaped(f.path().unwrap_or(&f.id)).into_owned();
+            let still_in = match take_out(http, store, f, opts.keep_files).await {
+                Ok(left) => {
+                    if let Some(e) = left {
+                        // Out of the store; only its file object is left behind.
+                        crate::output::notice(&format!(
+                            "could not delete the file object {} of {shown}: {}",
+                            f.id, e.message
+                        ));
+                    }
+                    None
+                }
+                Err(e) => {
                     crate::output::notice(&format!(
-                        "could not delete the file object {} of {shown}: {}",
+                        "could not take {shown} ({}) out of {store}: {}",
                         f.id, e.message
                     ));
+                    Some(e)
                 }
-                None
-            }
-            Err(e) => {
-                crate::output::notice(&format!(
-                    "could not take {shown} ({}) out of {store}: {}",
-                    f.id, e.message
-                ));
-                Some(e)
-            }
-        };
-        if why == "removed" || why == "duplicate" {
-            let status = if still_in.is_some() {
-                "failed"
-            } else {
-                "removed"
             };
-            out.event(file_event(
-                f.name().unwrap_or("-"),
-                f.path().unwrap_or("-"),
-                Some(&f.id),
-                f.usage_bytes,
-                status,
-                "removed",
-                still_in.as_ref().map(|e| e.message.clone()),
-            ))?;
+            if why == "removed" || why == "duplicate" {
+                let status = if still_in.is_some() {
+                    "failed"
+                } else {
+                    "removed"
+                };
+                out.event(file_event(
+                    f.name().unwrap_or("-"),
+                    f.path().unwrap_or("-"),
+                    Some(&f.id),
+                    f.usage_bytes,
+                    status,
+                    "removed",
+                    still_in.as_ref().map(|e| e.message.clone()),
+                ))?;
+            }
+            if let Some(e) = still_in {
+                left_in.push((format!("{shown} ({})", f.id), e));
+            }
+            taken.set(taken.get() + 1);
         }
-        if let Some(e) = still_in {
-            left_in.push((format!("{shown} ({})", f.id), e));
+        Ok::<_, Error>(left_in)
+    };
+    let left_in = tokio::select! {
+        left_in = taking => left_in?,
+        kind = crate::signal::interrupted() => {
+            let held = format!("{store} holds the new files");
+            return Err(stopped(kind, held, to_take_out - taken.get()));
         }
-    }
+    };
     let mut failed = Vec::new();
     let mut pending = 0;
     let statuses: HashMap<&str, &StoreFile> = statuses.iter().map(|s| (s.id.as_str(), s)).collect();
@@ -684,6 +727,26 @@ async fn add_while_uploading(
             .collect();
         adder.add(&attach).await;
     }
+}
+
+/// Adds the last uploads to the store. Interrupted meanwhile, the batch in flight gets the
+/// grace of an interrupted upload (a second signal gives up): the signal, and whether the
+/// add finished.
+async fn add_unless_interrupted(
+    adder: &mut Adder<'_>,
+    attach: &[(&str, files::Attributes<'_>)],
+) -> Option<(Kind, bool)> {
+    let mut add = std::pin::pin!(adder.add(attach));
+    let kind = tokio::select! {
+        () = &mut add => return None,
+        kind = crate::signal::interrupted() => kind,
+    };
+    let added = tokio::select! {
+        () = &mut add => true,
+        _ = crate::signal::interrupted() => false,
+        () = tokio::time::sleep(KEEP_GRACE) => false,
+    };
+    Some((kind, added))
 }
 
 /// How long an interrupted upload may take to put what it uploaded into the store.
@@ -1123,11 +1186,7 @@ impl Uploaded {
         if missing.len() > NAMES_SHOWN {
             names.push(format!("and {} more", missing.len() - NAMES_SHOWN));
         }
-        let word = if kind == Kind::Terminated {
-            "terminated"
-        } else {
-            "interrupted"
-        };
+        let word = crate::signal::word(kind);
         let mut message = format!(
             "{word}: {} of {} files were not uploaded: {}",
             missing.len(),
@@ -1223,7 +1282,7 @@ async fn wait_for_files(
     let (mut before, mut failed_before) = (0, 0);
     for (batch, files_in_it) in batches {
         let left = budget.saturating_sub(started.elapsed());
-        let waited = poll_until_done(left, || async {
+        let waited = poll_until_done(left, "the files were still being processed", || async {
             let b = files::get_batch(http, store, batch).await?;
             let c = &b.file_counts;
             let done = (c.completed + c.failed + c.cancelled) as usize;
@@ -1268,7 +1327,7 @@ async fn wait_for_files(
             .collect()
     };
     let left = budget.saturating_sub(started.elapsed());
-    let result = poll_until_done(left, || async {
+    let result = poll_until_done(left, "the files were still being processed", || async {
         let mine = ours(files::store_statuses(http, store).await?);
         let settled = mine.iter().filter(|f| f.status != "in_progress").count();
         let failed = mine
@@ -1371,17 +1430,39 @@ pub async fn attach_for_ask(
         show: look.terminal,
         total: file_ids.len(),
     };
-    let made = poll_until_done(budget, || async {
-        let s = files::get_store(http, &store.id).await?;
-        let c = &s.file_counts;
-        let failed = (c.failed + c.cancelled) as usize;
-        processing.draw(c.completed as usize + failed, failed);
-        let done = c.in_progress == 0;
-        Ok((s, done))
-    })
-    .await;
+    let waiting = poll_until_done(
+        budget,
+        "the attached files were still being processed",
+        || async {
+            let s = files::get_store(http, &store.id).await?;
+            let c = &s.file_counts;
+            let failed = (c.failed + c.cancelled) as usize;
+            processing.draw(c.completed as usize + failed, failed);
+            let done = c.in_progress == 0;
+            Ok((s, done))
+        },
+    );
+    // The question is not asked without its files: given up on, they are deleted.
+    let made = tokio::select! {
+        made = waiting => made,
+        kind = crate::signal::interrupted() => Err(Error::new(
+            kind,
+            format!("{} while the attached files were processed", crate::signal::word(kind)),
+        )),
+    };
     processing.end();
-    let made = made?;
+    let made = match made {
+        Ok(made) => made,
+        Err(e) => {
+            let e = match e.kind {
+                Kind::Network if e.message.ends_with("when asst stopped waiting") => {
+                    e.with_hint("--idle-timeout SECONDS waits longer")
+                }
+                _ => e,
+            };
+            return Err(discard(http, &file_ids, e).await);
+        }
+    };
     let counts = &made.file_counts;
     if counts.failed > 0 || counts.cancelled > 0 {
         return Err(Error::failed(format!(

@@ -2462,3 +2462,243 @@ fn include_globs_narrow_the_walk_and_never_bring_back_ignored_or_hidden_files() 
         "would add 0, replace 0, remove 0; 0 unchanged\n"
     );
 }
+
+#[test]
+fn an_interrupt_while_old_versions_are_taken_out_ends_the_sync_at_once() {
+    // Replacing many files ends with a request or two per old version; Ctrl-C there must
+    // stop asst, not wait for every one of them (nor be swallowed).
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let api = Arc::new(Mutex::new(Api::with_batches()));
+    let (a, slow) = (api.clone(), Arc::new(AtomicBool::new(true)));
+    let slow_deletes = slow.clone();
+    let server = Server::start(move |r| {
+        if r.method == "DELETE" && slow_deletes.load(Ordering::SeqCst) {
+            std::thread::sleep(std::time::Duration::from_secs(3));
+        }
+        a.lock().unwrap().handle(r)
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    let names: Vec<String> = (0..4).map(|i| format!("f{i}.md")).collect();
+    for n in &names {
+        write(&docs, &[(n.as_str(), "v1")]);
+    }
+    let vs = made_store(&server, &["--name", "kb"], &docs);
+    for n in &names {
+        write(&docs, &[(n.as_str(), "v2")]);
+    }
+    let deletes = || {
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.method == "DELETE")
+            .count()
+    };
+    let child = crate::spawn(
+        &server,
+        &["store", "sync", "-q", &vs, docs.to_str().unwrap()],
+        &[],
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while deletes() == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no old version was taken out"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let signalled = std::time::Instant::now();
+    crate::kill(&child, "INT");
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        signalled.elapsed() < std::time::Duration::from_secs(2),
+        "took {:?}",
+        signalled.elapsed()
+    );
+    // the first request was cut: four old versions, one of them perhaps out already
+    assert!(
+        stderr.contains(&format!(
+            "asst: error: interrupted: {vs} holds the new files; 4 files it should no longer hold are still in it\n"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("asst: hint: the same command again takes them out\n"),
+        "{stderr}"
+    );
+    // and so it does
+    slow.store(false, Ordering::SeqCst);
+    let out = run(openai(&server)
+        .args(["store", "sync", "-q", &vs])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let stored = store_paths(&api, &vs);
+    assert_eq!(stored.len(), 4, "{stored:?}");
+    assert!(stored.iter().all(|(_, c)| c == "v2"), "{stored:?}");
+}
+
+#[test]
+fn an_interrupt_while_the_attachment_store_is_processed_asks_nothing_and_deletes_the_files() {
+    // The wait for the attachment store can be long (a large PDF); Ctrl-C there must end
+    // asst, not be swallowed until the question is asked anyway.
+    let api = Arc::new(Mutex::new(Api::default()));
+    let a = api.clone();
+    let server = Server::start(move |r| {
+        if r.path() == "/v1/responses" {
+            return Reply::sse(answer_stream(&[Piece::Text("asked anyway")]));
+        }
+        let mut api = a.lock().unwrap();
+        let reply = api.handle(r);
+        // the store never finishes processing
+        if r.method == "GET" && r.path().starts_with("/v1/vector_stores/vs_") {
+            if let Reply::Json(200, body) = &reply {
+                let mut store: Value = serde_json::from_str(body).unwrap();
+                store["file_counts"]["in_progress"] = json!(1);
+                store["file_counts"]["completed"] = json!(0);
+                return Reply::ok(store.to_string());
+            }
+        }
+        reply
+    });
+    let (_dir, paths) = docs("attach-wait", &[("big.pdf", "%PDF long")]);
+    let polls = || {
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.method == "GET" && r.path().starts_with("/v1/vector_stores/"))
+            .count()
+    };
+    let child = crate::spawn(
+        &server,
+        &[
+            "ask",
+            "-t",
+            "conv_1",
+            "--attach",
+            paths[0].to_str().unwrap(),
+            "q",
+        ],
+        &[],
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while polls() == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the store was never polled"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let signalled = std::time::Instant::now();
+    crate::kill(&child, "INT");
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(signalled.elapsed() < std::time::Duration::from_secs(2));
+    assert!(
+        stderr.contains(
+            "asst: error: interrupted while the attached files were processed; the 1 uploaded was deleted"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        !server
+            .requests()
+            .iter()
+            .any(|r| r.path() == "/v1/responses"),
+        "nothing asked"
+    );
+    assert!(api.lock().unwrap().files.is_empty(), "the upload is gone");
+    // Waited out: the same, and it says what it waited for (not "the answer").
+    let out = run(openai(&server).env("ASST_IDLE_TIMEOUT", "1").args([
+        "ask",
+        "-t",
+        "conv_1",
+        "--attach",
+        paths[0].to_str().unwrap(),
+        "q",
+    ]));
+    assert_eq!(out.code, 6, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "asst: error: the attached files were still being processed when asst stopped waiting; the 1 uploaded was deleted\nasst: hint: --idle-timeout SECONDS waits longer\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(api.lock().unwrap().files.is_empty());
+    assert!(!server
+        .requests()
+        .iter()
+        .any(|r| r.path() == "/v1/responses"));
+}
+
+#[test]
+fn an_interrupt_while_the_server_processes_counts_what_the_store_should_no_longer_hold() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let api = Arc::new(Mutex::new(Api::with_batches()));
+    let (a, stuck) = (api.clone(), Arc::new(AtomicBool::new(false)));
+    let stuck_batches = stuck.clone();
+    let server = Server::start(move |r| {
+        if stuck_batches.load(Ordering::SeqCst)
+            && r.method == "GET"
+            && r.path().contains("/file_batches/")
+        {
+            let id = r.path().rsplit('/').next().unwrap().to_string();
+            return Reply::ok(
+                json!({"id": id, "status": "in_progress", "file_counts": {"in_progress": 1, "completed": 0, "failed": 0, "cancelled": 0, "total": 1}})
+                    .to_string(),
+            );
+        }
+        a.lock().unwrap().handle(r)
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(&docs, &[("a.md", "v1")]);
+    let vs = made_store(&server, &["--name", "kb"], &docs);
+    write(&docs, &[("a.md", "v2")]);
+    stuck.store(true, Ordering::SeqCst);
+    let polls = || {
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.method == "GET" && r.path().contains("/file_batches/"))
+            .count()
+    };
+    let before = polls();
+    let child = crate::spawn(
+        &server,
+        &["store", "sync", "-q", &vs, docs.to_str().unwrap()],
+        &[],
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while polls() == before {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the batch was never polled"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    crate::kill(&child, "TERM");
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(143), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "asst: error: terminated: the files are uploaded into {vs}, which was still processing them; 1 file it should no longer hold is still in it\nasst: hint: the same command again takes them out\n"
+        )),
+        "{stderr}"
+    );
+    // both versions are in; the same command keeps the new one and takes out the old
+    assert_eq!(store_paths(&api, &vs).len(), 2);
+    stuck.store(false, Ordering::SeqCst);
+    let out = run(openai(&server)
+        .args(["store", "sync", "-q", &vs])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        store_paths(&api, &vs),
+        [("a.md".to_string(), "v2".to_string())]
+    );
+}

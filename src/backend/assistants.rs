@@ -8,6 +8,7 @@ use super::files::FileNames;
 use super::stream::{self, Family, Outcome, Reader, Step, Stored};
 use super::{
     compose_message, poll_until_done, stream_failure, AskRequest, AskState, Part, RawCitation,
+    ANSWER_PENDING,
 };
 use crate::error::{Error, Kind, Result};
 use crate::events::{Api, Event, Status, Usage};
@@ -384,7 +385,7 @@ impl Family for Assistants<'_> {
         let (thread, run_id) = (r.state.thread.clone()?, r.state.response.clone()?);
         let stored = async {
             let path = format!("/threads/{thread}/runs/{run_id}");
-            let run: Run = poll_until_done(budget, || async {
+            let run: Run = poll_until_done(budget, ANSWER_PENDING, || async {
                 let run: Run = http.get(API, &path, &[]).await?;
                 let terminal = !matches!(
                     run.status.as_deref(),

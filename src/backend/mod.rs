@@ -527,8 +527,17 @@ pub async fn cancel_quietly(http: &Http, api: Api, path: &str, what: &str, repor
     }
 }
 
-/// Polls `fetch` until the status it returns is terminal, with backoff, within `budget`.
-pub async fn poll_until_done<T, F, Fut>(budget: std::time::Duration, mut fetch: F) -> Result<T>
+/// What [`poll_until_done`] says of an answer still going when asst stopped waiting.
+pub const ANSWER_PENDING: &str = "the answer was still in progress";
+
+/// Polls `fetch` until the status it returns is terminal, with backoff, within `budget`;
+/// past it, a network error that says `pending` (what was still going) "when asst stopped
+/// waiting".
+pub async fn poll_until_done<T, F, Fut>(
+    budget: std::time::Duration,
+    pending: &str,
+    mut fetch: F,
+) -> Result<T>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<(T, bool)>>,
@@ -541,9 +550,9 @@ where
             return Ok(value);
         }
         if start.elapsed() + delay > budget {
-            return Err(Error::network(
-                "the answer was still in progress when asst stopped waiting",
-            ));
+            return Err(Error::network(format!(
+                "{pending} when asst stopped waiting"
+            )));
         }
         tokio::time::sleep(delay).await;
         delay = (delay * 2).min(std::time::Duration::from_secs(5));

@@ -4,6 +4,7 @@
 use super::stream::{self, Family, Outcome, Reader, Step, Stored};
 use super::{
     compose_message, poll_until_done, stream_failure, AskRequest, AskState, Part, RawCitation,
+    ANSWER_PENDING,
 };
 use crate::error::{Error, Result};
 use crate::events::{Api, Event, Status, Usage};
@@ -625,7 +626,7 @@ impl Family for Responses {
     ) -> Option<Result<Stored>> {
         let id = r.state.response.clone()?;
         let path = format!("/responses/{id}");
-        let fetched = poll_until_done(budget, || async {
+        let fetched = poll_until_done(budget, ANSWER_PENDING, || async {
             let r: WireResponse = http.get(API, &path, &[]).await?;
             let terminal = !matches!(r.status.as_deref(), Some("queued" | "in_progress") | None);
             Ok((r, terminal))
