@@ -52,10 +52,36 @@ pub fn main() -> ExitCode {
     let result = runtime
         .block_on(run(cli, look, out.as_mut()))
         .and_then(|()| out.flush().map_err(Error::from));
+    drop(runtime);
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => report(e, out.as_mut()),
+        Err(e) => {
+            let kind = e.kind;
+            let code = report(e, out.as_mut());
+            drop(out);
+            end_by_signal(kind);
+            code
+        }
     }
+}
+
+/// After an interrupt that asst handled (what was printed flushed, the run cancelled,
+/// temporary files removed): ends the process by the same signal, with its default action,
+/// as if asst had not caught it. A shell that waited for asst can then tell that the user
+/// interrupted it, and stops its loop or script; an exit code of 130 would tell it that
+/// asst dealt with the signal, and the loop would go on. `$?` is 130 (143) either way.
+fn end_by_signal(kind: Kind) {
+    #[cfg(unix)]
+    {
+        let signal = match kind {
+            Kind::Interrupted => signal_hook::consts::SIGINT,
+            Kind::Terminated => signal_hook::consts::SIGTERM,
+            _ => return,
+        };
+        let _ = signal_hook::low_level::emulate_default_handler(signal);
+    }
+    #[cfg(not(unix))]
+    let _ = kind;
 }
 
 /// Prints an error (stderr, and an `error` event with `--json`) and gives its exit code.

@@ -559,7 +559,7 @@ fn an_interrupt_lets_the_questions_in_flight_finish_and_starts_no_new_one() {
     std::thread::sleep(Duration::from_millis(400));
     rustix_kill(child.id(), "INT");
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(crate::shell_status(&out.status), 130);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("waiting for the 2 in flight"), "{stderr}");
     let written = std::fs::read_to_string(&results_path).unwrap();
@@ -592,7 +592,7 @@ fn a_second_interrupt_abandons_the_questions_in_flight_and_names_them() {
         started.elapsed() < Duration::from_secs(3),
         "it did not wait for the answers"
     );
-    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(crate::shell_status(&out.status), 130);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("abandoned 2 question(s)") && stderr.contains("slow-1, slow-2"),

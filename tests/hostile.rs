@@ -387,7 +387,7 @@ fn a_signal_during_the_key_command_ends_it_and_exits_as_documented() {
         }
         crate::kill(&child, signal);
         let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(code));
+        assert_eq!(crate::shell_status(&out.status), code);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(&format!("asst: error: {name}")), "{stderr}");
         let stdout = String::from_utf8_lossy(&out.stdout);

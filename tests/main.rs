@@ -144,10 +144,23 @@ impl Output {
     }
 }
 
+/// What a shell's `$?` says of how a process ended: its exit code, or 128 and the signal
+/// that ended it (asst ends by SIGINT or SIGTERM once it has handled one).
+pub fn shell_status(status: &std::process::ExitStatus) -> i32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            return 128 + signal;
+        }
+    }
+    status.code().unwrap_or(-1)
+}
+
 pub fn run(cmd: &mut Command) -> Output {
     let out = cmd.output().expect("run asst");
     let o = Output {
-        code: out.status.code().unwrap_or(-1),
+        code: shell_status(&out.status),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     };

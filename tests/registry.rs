@@ -258,7 +258,7 @@ fn fifty_asks_at_once_all_record_without_a_warning() {
         .collect();
     for child in children {
         let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(crate::shell_status(&out.status), 0);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!stderr.contains("warning"), "{stderr}");
     }

@@ -388,7 +388,7 @@ fn finish(running: Running) -> Output {
     let out = running.child.wait_with_output().unwrap();
     let rest = running.rest.join().unwrap();
     Output {
-        code: out.status.code().unwrap_or(-1),
+        code: crate::shell_status(&out.status),
         stdout: running.seen + &String::from_utf8_lossy(&rest),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
@@ -436,6 +436,59 @@ fn ctrl_c_keeps_what_was_printed_and_exits_130() {
     assert_eq!(out.code, 143, "{}", out.stderr);
     assert_eq!(out.stdout, "Partial\n");
     assert_eq!(out.stderr, "asst: error: terminated\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_ends_asst_by_the_signal_so_that_a_loop_around_it_stops() {
+    // Ctrl-C reaches the whole foreground process group: the script's shell and asst. A
+    // shell goes on with its loop when the command it waited for exited by itself (130 or
+    // any other code): the command handled the interrupt, it assumes. asst ends by the
+    // signal itself once it has cleaned up, as the default action would, so the loop ends
+    // on the first Ctrl-C, not one per question.
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+    let server = Server::start(|_| held_stream());
+    let script = format!(
+        "for q in one two; do '{}' ask -t {CONV} \"$q\"; echo \"after $q\"; done",
+        env!("CARGO_BIN_EXE_asst")
+    );
+    let mut child = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("OPENAI_API_KEY", KEY)
+        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()))
+        .env("ASST_HISTORY", "0")
+        .process_group(0)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut seen = crate::read_until(&mut stdout, "Partial");
+    let group = format!("-{}", child.id());
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", "--", &group])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let _ = stdout.read_to_string(&mut seen);
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    let _ = child.stderr.take().unwrap().read_to_string(&mut stderr);
+    assert!(!seen.contains("after"), "the loop went on: {seen}{stderr}");
+    assert_eq!(posts(&server, "/v1/responses"), 1, "{stderr}");
+    assert_eq!(status.signal(), Some(2), "{status:?}: {stderr}");
+    // asst itself still says what happened, and ends by SIGINT: a shell reports 130
+    let asst = spawn_waiting(&server, &["ask", "-t", CONV, "q"], &[]);
+    signal(&asst, "INT");
+    let out = asst.child.wait_with_output().unwrap();
+    assert_eq!(out.status.signal(), Some(2), "{:?}", out.status);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "asst: error: interrupted\n"
+    );
 }
 
 /// An Assistants run that streams "Partial", then " more" a moment later, then holds.
@@ -550,7 +603,7 @@ fn thread_show_into_a_closed_pipe_exits_quietly() {
     stdout.read_exact(&mut first).unwrap();
     drop(stdout);
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(crate::shell_status(&out.status), 0);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 

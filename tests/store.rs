@@ -974,7 +974,7 @@ fn an_interrupted_upload_says_what_is_missing_and_how_to_finish() {
         }
         crate::kill(&child, signal);
         let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(code));
+        assert_eq!(crate::shell_status(&out.status), code);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
             stderr.contains(&format!(
@@ -1075,7 +1075,7 @@ fn attachments_of_a_question_that_never_ran_are_deleted() {
     }
     crate::kill(&child, "INT");
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(crate::shell_status(&out.status), 130);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(&format!(
@@ -1853,7 +1853,7 @@ fn many_files_go_four_at_a_time_and_an_interrupt_counts_every_upload_that_finish
     std::thread::sleep(std::time::Duration::from_millis(300));
     crate::kill(&child, "INT");
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(crate::shell_status(&out.status), 130);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stored(), 50);
     assert!(
@@ -1930,7 +1930,7 @@ fn an_interrupted_sync_leaves_what_it_uploaded_in_the_store_in_place_of_what_it_
         std::thread::sleep(std::time::Duration::from_millis(200));
         crate::kill(&child, "INT");
         let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(130));
+        assert_eq!(crate::shell_status(&out.status), 130);
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
     let stderr = interrupted_sync("v2");
@@ -2141,7 +2141,7 @@ fn a_full_batch_goes_into_the_store_while_the_rest_still_uploads() {
     std::thread::sleep(std::time::Duration::from_millis(300));
     crate::kill(&child, "INT");
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(crate::shell_status(&out.status), 130);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("interrupted: 1 of 2001 files were not uploaded: zz.md"),
@@ -2511,7 +2511,7 @@ fn an_interrupt_while_old_versions_are_taken_out_ends_the_sync_at_once() {
     crate::kill(&child, "INT");
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert_eq!(crate::shell_status(&out.status), 130, "{stderr}");
     assert!(
         signalled.elapsed() < std::time::Duration::from_secs(2),
         "took {:?}",
@@ -2594,7 +2594,7 @@ fn an_interrupt_while_the_attachment_store_is_processed_asks_nothing_and_deletes
     crate::kill(&child, "INT");
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert_eq!(crate::shell_status(&out.status), 130, "{stderr}");
     assert!(signalled.elapsed() < std::time::Duration::from_secs(2));
     assert!(
         stderr.contains(
@@ -2683,7 +2683,7 @@ fn an_interrupt_while_the_server_processes_counts_what_the_store_should_no_longe
     crate::kill(&child, "TERM");
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(143), "{stderr}");
+    assert_eq!(crate::shell_status(&out.status), 143, "{stderr}");
     assert!(
         stderr.contains(&format!(
             "asst: error: terminated: the files are uploaded into {vs}, which was still processing them; 1 file it should no longer hold is still in it\nasst: hint: the same command again takes them out\n"

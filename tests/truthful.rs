@@ -626,7 +626,7 @@ fn a_second_interrupt_names_the_run_that_may_still_be_active() {
     }
     kill("-INT");
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(crate::shell_status(&out.status), 130);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("run_t may still be active"), "{stderr}");
 }
