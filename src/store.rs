@@ -49,7 +49,11 @@ pub async fn run(
             delete,
             apply: how,
         } => {
-            let existing = files::store_files(http, &store).await?;
+            // Nothing is changed yet: an interrupt just ends it.
+            let existing = tokio::select! {
+                existing = files::store_files(http, &store) => existing?,
+                kind = crate::signal::interrupted() => return Err(crate::signal::error(kind)),
+            };
             let mut plan = sync::plan(files, existing, force, delete)?;
             plan.retag(&how.attributes);
             apply(http, &store, plan, &how, config, look, out).await
