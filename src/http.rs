@@ -282,15 +282,27 @@ impl Http {
 
     /// A successful reply to a streaming request, as a stream; a web page (which the
     /// forgiving event decoder would read as a stream without events) is an error.
-    async fn event_stream(&self, resp: reqwest::Response) -> Result<EventStream> {
+    async fn event_stream(&self, mut resp: reqwest::Response) -> Result<EventStream> {
+        let mut decoder = Decoder::new();
         if content_type(&resp).is_some_and(is_html) {
-            let ct = content_type(&resp).map(str::to_string);
-            let (body, _) = self.read_body(resp, MAX_ERROR_BODY).await?;
-            return Err(self.not_json(&body, ct.as_deref(), None));
+            // A page, or events under the wrong type (a proxy's default): the first bytes
+            // tell, and events are read as events all the same.
+            let first = tokio::time::timeout(self.idle_timeout, resp.chunk())
+                .await
+                .map_err(|_| idle_error(self.idle_timeout))?
+                .map_err(|e| self.transport_error(&e))?
+                .unwrap_or_default();
+            if first.is_empty() || first.trim_ascii_start().starts_with(b"<") {
+                let ct = content_type(&resp).map(str::to_string);
+                let (rest, _) = self.read_body(resp, MAX_ERROR_BODY).await?;
+                let page = [&first[..], &rest].concat();
+                return Err(self.not_json(&page, ct.as_deref(), None));
+            }
+            decoder.feed(&first);
         }
         Ok(EventStream {
             resp,
-            decoder: Decoder::new(),
+            decoder,
             ended: false,
             idle_timeout: self.idle_timeout,
         })

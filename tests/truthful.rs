@@ -298,6 +298,13 @@ fn a_web_page_answered_with_200_blames_the_base_url_not_the_server() {
         );
     }
     assert_eq!(server.requests().len(), 3, "each sent once, none retried");
+    // Events under the wrong type (a proxy's default) are still read as events.
+    let events: String = answer_stream(&[Piece::Text("Streamed anyway.")]).concat();
+    let events: &'static str = Box::leak(events.into_boxed_str());
+    let mislabelled = Server::start(move |_| ok_with("text/html", events));
+    let out = run(openai(&mislabelled).args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "Streamed anyway.\n");
     // Not JSON, not a page: what it is, in a few words.
     let text = Server::start(|_| ok_with("text/plain", "OK\n"));
     let out = run(openai(&text).args(["thread", "new"]));
