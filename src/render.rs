@@ -76,6 +76,10 @@ pub struct Text<W: Write> {
     printed_id: bool,
     /// What `store sync` did, by action, for its summary line.
     tally: [usize; 6],
+    /// Files skipped as already in a store: a notice for the first [`SKIPPED_NAMED`], then
+    /// one line that counts the rest (and the store they are in).
+    skipped: usize,
+    skipped_store: Option<String>,
     /// Source labels by number, for the list after the answer.
     sources: Vec<String>,
     wrote: bool,
@@ -92,6 +96,8 @@ impl<W: Write> Text<W> {
             quiet: look.quiet,
             printed_id: false,
             tally: [0; 6],
+            skipped: 0,
+            skipped_store: None,
             sources: Vec::new(),
             wrote: false,
             at_line_start: true,
@@ -135,6 +141,9 @@ impl<W: Write> Text<W> {
         Ok(())
     }
 }
+
+/// How many files skipped as already in a store get a notice each.
+const SKIPPED_NAMED: usize = 10;
 
 /// `1 file`, `3 files`.
 pub fn plural(n: u64, what: &str) -> String {
@@ -285,6 +294,21 @@ impl<W: Write> Sink for Text<W> {
                 self.tally = [0; 6];
                 self.write(&line)
             }
+            Event::Store(s) if self.skipped > SKIPPED_NAMED => {
+                let more = std::mem::take(&mut self.skipped) - SKIPPED_NAMED;
+                if !self.quiet {
+                    notice(&format!(
+                        "and {} already in {}, skipped",
+                        plural(more as u64, "more file"),
+                        escaped(self.skipped_store.as_deref().unwrap_or("the store"))
+                    ));
+                }
+                if self.view == View::Id {
+                    self.id(&s.id)
+                } else {
+                    Ok(())
+                }
+            }
             Event::Store(s) if self.view == View::Id => self.id(&s.id),
             Event::Store(s) if self.view == View::Rows => {
                 let c = &s.file_counts;
@@ -311,13 +335,15 @@ impl<W: Write> Sink for Text<W> {
                 self.write(&line)
             }
             Event::File(f) if f.status == "skipped" => {
-                if !self.quiet {
+                self.skipped += 1;
+                if !self.quiet && self.skipped <= SKIPPED_NAMED {
                     notice(&format!(
                         "{}: already in {}, skipped",
                         escaped(f.path.as_deref().or(f.name.as_deref()).unwrap_or("-")),
                         escaped(f.store.as_deref().unwrap_or("the store"))
                     ));
                 }
+                self.skipped_store = f.store.clone();
                 Ok(())
             }
             Event::File(f)

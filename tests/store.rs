@@ -2702,3 +2702,25 @@ fn an_interrupt_while_the_server_processes_counts_what_the_store_should_no_longe
         [("a.md".to_string(), "v2".to_string())]
     );
 }
+
+#[test]
+fn adding_a_folder_again_names_ten_skipped_files_and_counts_the_rest() {
+    // store add VS docs/ once more: a line per unchanged file would bury what matters.
+    let (_api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    for i in 0..13 {
+        write(&docs, &[(format!("n{i:02}.md").as_str(), "same")]);
+    }
+    let vs = made_store(&server, &["--name", "d"], &docs);
+    let out = run(openai(&server).args(["store", "add", &vs]).arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 11, "{}", out.stderr);
+    assert_eq!(lines[0], format!("asst: n00.md: already in {vs}, skipped"));
+    assert_eq!(lines[9], format!("asst: n09.md: already in {vs}, skipped"));
+    assert_eq!(
+        lines[10],
+        format!("asst: and 3 more files already in {vs}, skipped")
+    );
+}
