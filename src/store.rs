@@ -127,8 +127,16 @@ pub async fn run(
                 object: "vector_store",
             })?;
             let mut failed = Vec::new();
-            for f in held {
-                match files::delete_file(http, &f.id).await {
+            // A few at a time, as uploads go; reported in the store's order.
+            let deletes = futures_util::stream::iter(held)
+                .map(|f| async move {
+                    let result = files::delete_file(http, &f.id).await;
+                    (f, result)
+                })
+                .buffered(CONCURRENT_UPLOADS);
+            let mut deletes = std::pin::pin!(deletes);
+            while let Some((f, result)) = deletes.next().await {
+                match result {
                     Ok(()) => out.event(Event::Deleted {
                         id: f.id,
                         object: "file",
@@ -432,9 +440,16 @@ async fn apply(
     let taken = std::cell::Cell::new(0);
     let taking = async {
         let mut left_in: Vec<(String, Error)> = Vec::new();
-        for (f, why) in out_of_store {
+        // A few at a time, as the uploads go; reported in the plan's order.
+        let results = futures_util::stream::iter(out_of_store)
+            .map(
+                |(f, why)| async move { (f, why, take_out(http, store, f, opts.keep_files).await) },
+            )
+            .buffered(CONCURRENT_UPLOADS);
+        let mut results = std::pin::pin!(results);
+        while let Some((f, why, result)) = results.next().await {
             let shown = escaped(f.path().unwrap_or(&f.id)).into_owned();
-            let still_in = match take_out(http, store, f, opts.keep_files).await {
+            let still_in = match result {
                 Ok(left) => {
                     if let Some(e) = left {
                         // Out of the store; only its file object is left behind.

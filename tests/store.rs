@@ -2724,3 +2724,54 @@ fn adding_a_folder_again_names_ten_skipped_files_and_counts_the_rest() {
         format!("asst: and 3 more files already in {vs}, skipped")
     );
 }
+
+#[test]
+fn old_versions_are_taken_out_four_at_a_time() {
+    // Replacing a thousand files ends with two thousand requests: one after the other they
+    // would take longer than the uploads, which go four at a time.
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let api = Arc::new(Mutex::new(Api::with_batches()));
+    let (now, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let (a, in_flight, most) = (api.clone(), now.clone(), peak.clone());
+    let server = Server::start(move |r| {
+        if r.method == "DELETE" {
+            let n = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(n, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(150));
+            in_flight.fetch_sub(1, Ordering::SeqCst);
+        }
+        a.lock().unwrap().handle(r)
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    let names: Vec<String> = (0..10).map(|i| format!("f{i}.md")).collect();
+    for n in &names {
+        write(&docs, &[(n.as_str(), "v1")]);
+    }
+    let vs = made_store(&server, &["--name", "kb"], &docs);
+    for n in &names {
+        write(&docs, &[(n.as_str(), "v2")]);
+    }
+    let out = run(openai(&server)
+        .args(["store", "sync", "--json", &vs])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(peak.load(Ordering::SeqCst), 4, "DELETEs in flight at most");
+    let stored = store_paths(&api, &vs);
+    assert_eq!(stored.len(), 10);
+    assert!(stored.iter().all(|(_, c)| c == "v2"), "{stored:?}");
+    // the events keep the plan's order
+    assert_eq!(out.of_files("path"), names);
+    // so does deleting a store with its files
+    peak.store(0, Ordering::SeqCst);
+    let out = run(openai(&server).args(["store", "rm", "--with-files", "--json", &vs]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(peak.load(Ordering::SeqCst), 4, "DELETEs in flight at most");
+    let deleted: Vec<String> = out
+        .events()
+        .iter()
+        .map(|e| e["object"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(deleted.len(), 11, "the store, then each file: {deleted:?}");
+    assert!(api.lock().unwrap().files.is_empty());
+}
