@@ -61,7 +61,6 @@ pub fn spawn(server: &server::Server, args: &[&str], env: &[(&str, &str)]) -> st
         .expect("start asst")
 }
 
-/// Reads a running child's stdout until `needle` has appeared (10 s at most); what was read.
 /// Sends `signal` (`INT`, `TERM`…) to a child, as `kill` does.
 pub fn kill(child: &std::process::Child, signal: &str) {
     let sent = std::process::Command::new("kill")
@@ -71,6 +70,45 @@ pub fn kill(child: &std::process::Child, signal: &str) {
     assert!(sent.success(), "kill -{signal} failed");
 }
 
+/// How a child ended after a signal: its status as a shell reports it, its stderr, and how
+/// long it took after the signal.
+pub struct Stopped {
+    pub status: i32,
+    /// The signal that ended it, if one did (asst ends by the one it handled).
+    pub by_signal: Option<i32>,
+    pub stderr: String,
+    pub took: Duration,
+}
+
+/// Once `ready` holds (10 s at most, or the test fails saying that `what` never came),
+/// sends `signal` to the child and waits for it to end.
+pub fn signal_when(
+    child: std::process::Child,
+    signal: &str,
+    what: &str,
+    ready: impl Fn() -> bool,
+) -> Stopped {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !ready() {
+        assert!(std::time::Instant::now() < deadline, "{what} never came");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let signalled = std::time::Instant::now();
+    kill(&child, signal);
+    let out = child.wait_with_output().unwrap();
+    #[cfg(unix)]
+    let by_signal = std::os::unix::process::ExitStatusExt::signal(&out.status);
+    #[cfg(not(unix))]
+    let by_signal = None;
+    Stopped {
+        status: shell_status(&out.status),
+        by_signal,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        took: signalled.elapsed(),
+    }
+}
+
+/// Reads a running child's stdout until `needle` has appeared (10 s at most); what was read.
 pub fn read_until(stdout: &mut std::process::ChildStdout, needle: &str) -> String {
     use std::io::Read;
     let deadline = std::time::Instant::now() + Duration::from_secs(10);

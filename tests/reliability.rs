@@ -497,7 +497,6 @@ fn ctrl_c_ends_any_command_at_once_even_after_a_key_command_ran() {
     // A key command makes asst listen for signals (to end the command's group), and a
     // signal that nobody listens for afterwards used to be swallowed: thread show, store
     // show or a sync's listing then went on until the server answered.
-    use std::os::unix::process::ExitStatusExt;
     let server = Server::start(|_| Reply::Hang);
     for args in [
         &["thread", "show", CONV][..],
@@ -512,25 +511,16 @@ fn ctrl_c_ends_any_command_at_once_even_after_a_key_command_ran() {
             &[("OPENAI_API_KEY", ""), ("ASST_API_KEY_CMD", &key_cmd)],
         );
         let before = server.requests().len();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while server.requests().len() == before {
-            assert!(Instant::now() < deadline, "{args:?}: no request");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let signalled = Instant::now();
-        crate::kill(&child, "INT");
-        let out = child.wait_with_output().unwrap();
+        let out = crate::signal_when(child, "INT", "a request", || {
+            server.requests().len() > before
+        });
         assert!(
-            signalled.elapsed() < Duration::from_secs(2),
+            out.took < Duration::from_secs(2),
             "{args:?}: took {:?}",
-            signalled.elapsed()
+            out.took
         );
-        assert_eq!(out.status.signal(), Some(2), "{args:?}: {:?}", out.status);
-        assert_eq!(
-            String::from_utf8_lossy(&out.stderr),
-            "asst: error: interrupted\n",
-            "{args:?}"
-        );
+        assert_eq!(out.by_signal, Some(2), "{args:?}: {}", out.status);
+        assert_eq!(out.stderr, "asst: error: interrupted\n", "{args:?}");
     }
 }
 

@@ -2499,24 +2499,14 @@ fn an_interrupt_while_old_versions_are_taken_out_ends_the_sync_at_once() {
         &["store", "sync", "-q", &vs, docs.to_str().unwrap()],
         &[],
     );
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while deletes() == 0 {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "no old version was taken out"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let signalled = std::time::Instant::now();
-    crate::kill(&child, "INT");
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(crate::shell_status(&out.status), 130, "{stderr}");
-    assert!(
-        signalled.elapsed() < std::time::Duration::from_secs(2),
-        "took {:?}",
-        signalled.elapsed()
-    );
+    let crate::Stopped {
+        status,
+        stderr,
+        took,
+        ..
+    } = crate::signal_when(child, "INT", "a take-out", || deletes() > 0);
+    assert_eq!(status, 130, "{stderr}");
+    assert!(took < std::time::Duration::from_secs(2), "took {took:?}");
     // the first request was cut: four old versions, one of them perhaps out already
     assert!(
         stderr.contains(&format!(
@@ -2582,20 +2572,14 @@ fn an_interrupt_while_the_attachment_store_is_processed_asks_nothing_and_deletes
         ],
         &[],
     );
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while polls() == 0 {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the store was never polled"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let signalled = std::time::Instant::now();
-    crate::kill(&child, "INT");
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(crate::shell_status(&out.status), 130, "{stderr}");
-    assert!(signalled.elapsed() < std::time::Duration::from_secs(2));
+    let crate::Stopped {
+        status,
+        stderr,
+        took,
+        ..
+    } = crate::signal_when(child, "INT", "a poll of the store", || polls() > 0);
+    assert_eq!(status, 130, "{stderr}");
+    assert!(took < std::time::Duration::from_secs(2), "took {took:?}");
     assert!(
         stderr.contains(
             "asst: error: interrupted while the attached files were processed; the 1 uploaded was deleted"
@@ -2672,18 +2656,9 @@ fn an_interrupt_while_the_server_processes_counts_what_the_store_should_no_longe
         &["store", "sync", "-q", &vs, docs.to_str().unwrap()],
         &[],
     );
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while polls() == before {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the batch was never polled"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    crate::kill(&child, "TERM");
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(crate::shell_status(&out.status), 143, "{stderr}");
+    let crate::Stopped { status, stderr, .. } =
+        crate::signal_when(child, "TERM", "a poll of the batch", || polls() > before);
+    assert_eq!(status, 143, "{stderr}");
     assert!(
         stderr.contains(&format!(
             "asst: error: terminated: the files are uploaded into {vs}, which was still processing them; 1 file it should no longer hold is still in it\nasst: hint: the same command again takes them out\n"
