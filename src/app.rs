@@ -104,9 +104,6 @@ async fn run(cli: Cli, look: Look, out: &mut dyn Render) -> Result<()> {
         request,
         mut history,
     } = crate::settings::resolve(cli).await?;
-    // A client is made for the commands that talk to a server: the registry's own commands
-    // load no certificates.
-    let client = || Http::new(&config);
     // Commands that do not listen for signals themselves end at once on one. (Once asst
     // listens, during a key command say, a signal nobody waits for would be lost.) Those
     // that do listen stop in their own way: what was printed kept, uploads kept.
@@ -119,176 +116,185 @@ async fn run(cli: Cli, look: Look, out: &mut dyn Render) -> Result<()> {
                 crate::settings::Store::Create { .. } | crate::settings::Store::Put { .. }
             )
     );
-    let work = async {
-        match request {
-            Request::ThreadNew {
-                api,
-                metadata,
-                name,
-                assistant,
-            } => {
-                let http = client()?;
-                let thread = crate::backend::create_thread(&http, api, &metadata).await?;
-                out.event(Event::Thread {
-                    schema: SCHEMA,
-                    id: thread.to_string(),
-                    api,
-                    created: true,
-                })?;
-                let assistant = assistant.filter(|_| api == Api::Assistants);
-                history.write(|r, place| {
-                    r.record(
-                        place,
-                        thread.as_str(),
-                        api,
-                        assistant.as_deref(),
-                        None,
-                        None,
-                        false,
-                    )
-                });
-                if let Some(name) = name {
-                    let place = history.place.clone();
-                    let registry = history.get().ok_or_else(|| {
-                        Error::config("the thread was created but could not be named: the registry is not available")
-                    })?;
-                    registry.name(&place, thread.as_str(), api, &name)?;
-                }
-                Ok(())
-            }
-            Request::ThreadList { all, limit } => {
-                let place = history.place.clone();
-                let registry = history
-                    .get()
-                    .ok_or_else(|| Error::config("the thread registry is not available"))?;
-                let entries = registry
-                    .list((!all).then_some(&place), limit)
-                    .map_err(|e| Error::config(format!("the thread registry: {e}")))?;
-                for e in entries {
-                    out.event(Event::Listed(crate::events::Listed {
-                        schema: SCHEMA,
-                        id: e.id,
-                        api: e.api,
-                        created: false,
-                        name: e.name,
-                        title: e.title,
-                        provider: e.provider,
-                        endpoint: e.endpoint,
-                        profile: e.profile,
-                        assistant: e.assistant,
-                        first_used: crate::events::Utc(e.created),
-                        last_used: crate::events::Utc(e.last_used),
-                        asks: e.asks,
-                        last_response: e.last_response,
-                    }))?;
-                }
-                Ok(())
-            }
-            Request::ThreadName { thread, name } => {
-                let place = history.place.clone();
-                let registry = history
-                    .get()
-                    .ok_or_else(|| Error::config("the thread registry is not available"))?;
-                registry.name(&place, thread.as_str(), thread.api(), &name)
-            }
-            Request::ThreadRm { threads, local } => {
-                let http = if local { None } else { Some(client()?) };
-                for thread in threads {
-                    if let Some(http) = &http {
-                        match crate::backend::delete_thread(http, &thread).await {
-                            Ok(()) => {}
-                            Err(e) if e.kind == Kind::NotFound => notice(&format!(
-                                "{} was already gone on the server; forgotten",
-                                thread.named()
-                            )),
-                            Err(e) => return Err(e),
-                        }
-                    }
-                    let place = history.place.clone();
-                    if let Some(r) = history.get() {
-                        r.forget(&place, thread.as_str())
-                            .map_err(|e| Error::config(format!("the thread registry: {e}")))?;
-                    }
-                    out.event(Event::Deleted {
-                        id: thread.to_string(),
-                        object: if local { "thread_record" } else { "thread" },
-                    })?;
-                }
-                Ok(())
-            }
-            Request::ThreadShow {
-                thread,
-                window,
-                markers,
-            } => crate::backend::show_thread(&client()?, &thread, &window, markers, out).await,
-            Request::Ask { ask, attach } => {
-                let (api, assistant, prompt) = (ask.api, ask.assistant.clone(), ask.prompt.clone());
-                let mut state = AskState::default();
-                let http = client()?;
-                let structured = ask.schema.is_some();
-                let mut out = Capture {
-                    out,
-                    text: structured.then(String::new),
-                };
-                let result =
-                    self::ask(&http, *ask, attach, &config, look, &mut state, &mut out).await;
-                // A structured answer is checked once whole; it was printed as it came.
-                let result = match (result, &out.text) {
-                    (Ok(()), Some(text)) => crate::backend::check_structured(text, state.refused),
-                    (result, _) => result,
-                };
-                // Recorded after the answer, so that the registry costs the request nothing.
-                if let Some(thread) = &state.thread {
-                    let response = state.response.as_deref();
-                    history.write(|r, place| {
-                        r.record(
-                            place,
-                            thread,
-                            api,
-                            assistant.as_deref(),
-                            Some(&prompt),
-                            response,
-                            true,
-                        )
-                    });
-                }
-                result
-            }
-            Request::Store(store) => crate::store::run(&client()?, store, &config, look, out).await,
-            Request::Batch(batch) => {
-                crate::batch::run(client()?, batch, &mut history, look, out).await
-            }
-            Request::Response(ResponseRequest::Cancel { id }) => {
-                responses::cancel_response(&client()?, &id, out).await
-            }
-            Request::Response(ResponseRequest::Show { id, markers }) => {
-                let mut state = AskState::default();
-                responses::show(&client()?, &id, markers, &mut state, out).await
-            }
-            Request::Response(ResponseRequest::Wait { id, after, markers }) => {
-                // Waiting is reading: an interrupt ends the wait, not the response.
-                let mut state = AskState::default();
-                let http = client()?;
-                let ending = {
-                    let work = responses::wait(&http, &id, after, markers, &mut state, out);
-                    tokio::select! {
-                        result = work => Ending::Finished(result),
-                        kind = interrupted() => Ending::Signal(kind),
-                    }
-                };
-                match ending {
-                    Ending::Finished(result) => result,
-                    Ending::Signal(kind) => interrupted_answer(kind, &state, out),
-                }
-            }
-        }
-    };
+    let work = perform(request, &config, &mut history, look, out);
     if own_handling {
         return work.await;
     }
     tokio::select! {
         result = work => result,
         kind = interrupted() => Err(crate::signal::error(kind)),
+    }
+}
+
+/// Carries out a resolved request.
+async fn perform(
+    request: Request,
+    config: &Config,
+    history: &mut crate::registry::History,
+    look: Look,
+    out: &mut dyn Render,
+) -> Result<()> {
+    // A client is made for the commands that talk to a server: the registry's own commands
+    // load no certificates.
+    let client = || Http::new(config);
+    match request {
+        Request::ThreadNew {
+            api,
+            metadata,
+            name,
+            assistant,
+        } => {
+            let http = client()?;
+            let thread = crate::backend::create_thread(&http, api, &metadata).await?;
+            out.event(Event::Thread {
+                schema: SCHEMA,
+                id: thread.to_string(),
+                api,
+                created: true,
+            })?;
+            let assistant = assistant.filter(|_| api == Api::Assistants);
+            history.write(|r, place| {
+                r.record(
+                    place,
+                    thread.as_str(),
+                    api,
+                    assistant.as_deref(),
+                    None,
+                    None,
+                    false,
+                )
+            });
+            if let Some(name) = name {
+                let place = history.place.clone();
+                let registry = history.get().ok_or_else(|| {
+                    Error::config("the thread was created but could not be named: the registry is not available")
+                })?;
+                registry.name(&place, thread.as_str(), api, &name)?;
+            }
+            Ok(())
+        }
+        Request::ThreadList { all, limit } => {
+            let place = history.place.clone();
+            let registry = history
+                .get()
+                .ok_or_else(|| Error::config("the thread registry is not available"))?;
+            let entries = registry
+                .list((!all).then_some(&place), limit)
+                .map_err(|e| Error::config(format!("the thread registry: {e}")))?;
+            for e in entries {
+                out.event(Event::Listed(crate::events::Listed {
+                    schema: SCHEMA,
+                    id: e.id,
+                    api: e.api,
+                    created: false,
+                    name: e.name,
+                    title: e.title,
+                    provider: e.provider,
+                    endpoint: e.endpoint,
+                    profile: e.profile,
+                    assistant: e.assistant,
+                    first_used: crate::events::Utc(e.created),
+                    last_used: crate::events::Utc(e.last_used),
+                    asks: e.asks,
+                    last_response: e.last_response,
+                }))?;
+            }
+            Ok(())
+        }
+        Request::ThreadName { thread, name } => {
+            let place = history.place.clone();
+            let registry = history
+                .get()
+                .ok_or_else(|| Error::config("the thread registry is not available"))?;
+            registry.name(&place, thread.as_str(), thread.api(), &name)
+        }
+        Request::ThreadRm { threads, local } => {
+            let http = if local { None } else { Some(client()?) };
+            for thread in threads {
+                if let Some(http) = &http {
+                    match crate::backend::delete_thread(http, &thread).await {
+                        Ok(()) => {}
+                        Err(e) if e.kind == Kind::NotFound => notice(&format!(
+                            "{} was already gone on the server; forgotten",
+                            thread.named()
+                        )),
+                        Err(e) => return Err(e),
+                    }
+                }
+                let place = history.place.clone();
+                if let Some(r) = history.get() {
+                    r.forget(&place, thread.as_str())
+                        .map_err(|e| Error::config(format!("the thread registry: {e}")))?;
+                }
+                out.event(Event::Deleted {
+                    id: thread.to_string(),
+                    object: if local { "thread_record" } else { "thread" },
+                })?;
+            }
+            Ok(())
+        }
+        Request::ThreadShow {
+            thread,
+            window,
+            markers,
+        } => crate::backend::show_thread(&client()?, &thread, &window, markers, out).await,
+        Request::Ask { ask, attach } => {
+            let (api, assistant, prompt) = (ask.api, ask.assistant.clone(), ask.prompt.clone());
+            let mut state = AskState::default();
+            let http = client()?;
+            let structured = ask.schema.is_some();
+            let mut out = Capture {
+                out,
+                text: structured.then(String::new),
+            };
+            let result = self::ask(&http, *ask, attach, config, look, &mut state, &mut out).await;
+            // A structured answer is checked once whole; it was printed as it came.
+            let result = match (result, &out.text) {
+                (Ok(()), Some(text)) => crate::backend::check_structured(text, state.refused),
+                (result, _) => result,
+            };
+            // Recorded after the answer, so that the registry costs the request nothing.
+            if let Some(thread) = &state.thread {
+                let response = state.response.as_deref();
+                history.write(|r, place| {
+                    r.record(
+                        place,
+                        thread,
+                        api,
+                        assistant.as_deref(),
+                        Some(&prompt),
+                        response,
+                        true,
+                    )
+                });
+            }
+            result
+        }
+        Request::Store(store) => crate::store::run(&client()?, store, config, look, out).await,
+        Request::Batch(batch) => crate::batch::run(client()?, batch, history, look, out).await,
+        Request::Response(ResponseRequest::Cancel { id }) => {
+            responses::cancel_response(&client()?, &id, out).await
+        }
+        Request::Response(ResponseRequest::Show { id, markers }) => {
+            let mut state = AskState::default();
+            responses::show(&client()?, &id, markers, &mut state, out).await
+        }
+        Request::Response(ResponseRequest::Wait { id, after, markers }) => {
+            // Waiting is reading: an interrupt ends the wait, not the response.
+            let mut state = AskState::default();
+            let http = client()?;
+            let ending = {
+                let work = responses::wait(&http, &id, after, markers, &mut state, out);
+                tokio::select! {
+                    result = work => Ending::Finished(result),
+                    kind = interrupted() => Ending::Signal(kind),
+                }
+            };
+            match ending {
+                Ending::Finished(result) => result,
+                Ending::Signal(kind) => interrupted_answer(kind, &state, out),
+            }
+        }
     }
 }
 
