@@ -446,7 +446,8 @@ impl Http {
     }
 
     async fn read_json<T: DeserializeOwned>(&self, resp: reqwest::Response) -> Result<T> {
-        let ct = content_type(&resp).map(str::to_string);
+        // Kept for an error only: a header value is shared, not copied.
+        let ct = resp.headers().get(reqwest::header::CONTENT_TYPE).cloned();
         let (bytes, whole) = self.read_body(resp, MAX_JSON_BODY).await?;
         if !whole {
             return Err(Error::failed(format!(
@@ -454,7 +455,10 @@ impl Http {
                 MAX_JSON_BODY >> 20
             )));
         }
-        serde_json::from_slice(&bytes).map_err(|e| self.not_json(&bytes, ct.as_deref(), Some(e)))
+        serde_json::from_slice(&bytes).map_err(|e| {
+            let ct = ct.as_ref().and_then(|v| v.to_str().ok());
+            self.not_json(&bytes, ct, Some(e))
+        })
     }
 
     /// The error for a successful reply that is not the JSON asst asked for. A web page
@@ -1155,15 +1159,11 @@ impl EventStream {
     /// Whether the server answered with an event stream. (A missing content type is taken
     /// for one; compatible servers do not always send it.)
     pub fn is_sse(&self) -> bool {
-        self.resp
-            .headers()
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_none_or(|t| {
-                !t.trim_start()
-                    .to_ascii_lowercase()
-                    .starts_with("application/json")
-            })
+        content_type(&self.resp).is_none_or(|t| {
+            !t.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        })
     }
 
     /// The whole body of a reply that is not an event stream (bounded like any JSON reply).
