@@ -587,7 +587,6 @@ async fn direct(
         start: Instant::now(),
     };
     let mut lines = read_lines(input)?;
-    let mut signals = crate::signal::Signals::new();
     let mut in_flight = FuturesUnordered::new();
     let mut states: HashMap<String, Rc<RefCell<AskState>>> = HashMap::new();
     let mut seen = Ids::default();
@@ -606,7 +605,7 @@ async fn direct(
         }
         tokio::select! {
             biased;
-            kind = signals.next() => {
+            kind = crate::signal::interrupted() => {
                 if stopping.is_some() {
                     // A second signal: the answers in flight are given up.
                     drop(std::mem::take(&mut in_flight));

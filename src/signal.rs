@@ -1,72 +1,92 @@
-//! SIGINT and SIGTERM, as the futures that `ask` and a key command race against.
+//! SIGINT and SIGTERM: one listener for the whole process, and the futures that `ask`, the
+//! store commands and `batch` race against.
+//!
+//! A signal is kept until a wait takes it. Once asst listens for signals their default
+//! action is gone for good (tokio keeps its handler), so a signal that came while no wait
+//! was running (during one request between two phases, say) would otherwise be lost, and
+//! the command would go on as if the user had not pressed Ctrl-C. Before anything waits,
+//! a signal still ends asst by its default action: there is nothing to clean up yet.
 
 use crate::error::Kind;
+use std::collections::VecDeque;
+use std::sync::{Mutex, OnceLock};
+use tokio::sync::Notify;
 
-/// Waits for SIGINT or SIGTERM and says which.
-pub async fn interrupted() -> Kind {
+/// The signals received and not yet taken, and the waits to wake for each.
+struct Latch {
+    pending: Mutex<VecDeque<Kind>>,
+    arrived: Notify,
+}
+
+static LATCH: OnceLock<Latch> = OnceLock::new();
+
+/// The latch, its listener started on first use (inside the runtime that will run it).
+fn latch() -> &'static Latch {
+    LATCH.get_or_init(|| {
+        listen();
+        Latch {
+            pending: Mutex::new(VecDeque::new()),
+            arrived: Notify::new(),
+        }
+    })
+}
+
+/// Starts the task that receives the signals for the latch. The handlers are installed
+/// here, before it returns, so that a signal right after the first wait began is caught.
+fn listen() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => tokio::select! {
-                _ = tokio::signal::ctrl_c() => Kind::Interrupted,
-                _ = term.recv() => Kind::Terminated,
-            },
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-                Kind::Interrupted
+        let (mut int, mut term) = (
+            signal(SignalKind::interrupt()).ok(),
+            signal(SignalKind::terminate()).ok(),
+        );
+        tokio::spawn(async move {
+            async fn recv(s: &mut Option<tokio::signal::unix::Signal>) {
+                // A listener that could not be made, or has ended, never fires.
+                if let Some(s) = s {
+                    if s.recv().await.is_some() {
+                        return;
+                    }
+                }
+                std::future::pending().await
             }
-        }
+            loop {
+                let kind = tokio::select! {
+                    () = recv(&mut int) => Kind::Interrupted,
+                    () = recv(&mut term) => Kind::Terminated,
+                };
+                arrived(kind);
+            }
+        });
     }
     #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-        Kind::Interrupted
-    }
+    tokio::spawn(async {
+        while tokio::signal::ctrl_c().await.is_ok() {
+            arrived(Kind::Interrupted);
+        }
+    });
 }
 
-/// SIGINT and SIGTERM for as long as a command listens (`batch`, which goes on after the
-/// first): none is missed between two waits.
-pub struct Signals {
-    #[cfg(unix)]
-    int: Option<tokio::signal::unix::Signal>,
-    #[cfg(unix)]
-    term: Option<tokio::signal::unix::Signal>,
+fn arrived(kind: Kind) {
+    let latch = latch();
+    latch.pending.lock().unwrap().push_back(kind);
+    latch.arrived.notify_waiters();
 }
 
-impl Signals {
-    pub fn new() -> Signals {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{signal, SignalKind};
-            Signals {
-                int: signal(SignalKind::interrupt()).ok(),
-                term: signal(SignalKind::terminate()).ok(),
-            }
+/// Waits for SIGINT or SIGTERM and says which: the oldest one no other wait has taken,
+/// which may have come before this wait began. Dropped before it ends, it takes nothing.
+pub async fn interrupted() -> Kind {
+    let latch = latch();
+    loop {
+        let arrival = latch.arrived.notified();
+        let mut arrival = std::pin::pin!(arrival);
+        // Enabled before looking, so that a signal between the look and the wait wakes it.
+        arrival.as_mut().enable();
+        if let Some(kind) = latch.pending.lock().unwrap().pop_front() {
+            return kind;
         }
-        #[cfg(not(unix))]
-        Signals {}
-    }
-
-    /// The next signal.
-    pub async fn next(&mut self) -> Kind {
-        #[cfg(unix)]
-        {
-            async fn recv(s: &mut Option<tokio::signal::unix::Signal>) {
-                match s {
-                    Some(s) => {
-                        s.recv().await;
-                    }
-                    None => std::future::pending().await,
-                }
-            }
-            tokio::select! {
-                _ = recv(&mut self.int) => Kind::Interrupted,
-                _ = recv(&mut self.term) => Kind::Terminated,
-            }
-        }
-        #[cfg(not(unix))]
-        interrupted().await
+        arrival.await;
     }
 }
 
@@ -83,4 +103,37 @@ pub fn word(kind: Kind) -> &'static str {
 pub fn error(kind: Kind) -> crate::error::Error {
     let name = word(kind);
     crate::error::Error::new(kind, name)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+    use tokio::time::timeout;
+
+    #[test]
+    fn a_signal_that_came_between_two_waits_is_kept_for_the_next() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            // A wait that ends without a signal (the work won the race) takes nothing.
+            let short = Duration::from_millis(30);
+            assert!(timeout(short, interrupted()).await.is_err());
+            // No wait runs while the listener takes them, one after the other.
+            for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+                signal_hook::low_level::raise(signal).unwrap();
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            let long = Duration::from_secs(5);
+            let kinds = [
+                timeout(long, interrupted()).await,
+                timeout(long, interrupted()).await,
+            ];
+            assert_eq!(kinds, [Ok(Kind::Terminated), Ok(Kind::Interrupted)]);
+            // Each was taken once.
+            assert!(timeout(short, interrupted()).await.is_err());
+        });
+    }
 }

@@ -2619,6 +2619,59 @@ fn an_interrupt_while_the_attachment_store_is_processed_asks_nothing_and_deletes
 }
 
 #[test]
+fn an_interrupt_while_the_attachment_store_is_made_is_not_lost() {
+    // Between two phases of --attach (the uploads, then the wait for processing) asst sends
+    // one request that nothing races: a Ctrl-C during it must still stop the question.
+    let api = Arc::new(Mutex::new(Api::default()));
+    let a = api.clone();
+    let server = Server::start(move |r| {
+        if r.path() == "/v1/responses" {
+            return Reply::sse(answer_stream(&[Piece::Text("asked anyway")]));
+        }
+        if r.method == "POST" && r.path() == "/v1/vector_stores" {
+            std::thread::sleep(std::time::Duration::from_millis(800));
+        }
+        a.lock().unwrap().handle(r)
+    });
+    let (_dir, paths) = docs("attach-make", &[("notes.md", "refunds")]);
+    let making = || {
+        server
+            .requests()
+            .iter()
+            .any(|r| r.method == "POST" && r.path() == "/v1/vector_stores")
+    };
+    let child = crate::spawn(
+        &server,
+        &[
+            "ask",
+            "-t",
+            "conv_1",
+            "--attach",
+            paths[0].to_str().unwrap(),
+            "q",
+        ],
+        &[],
+    );
+    let crate::Stopped { status, stderr, .. } =
+        crate::signal_when(child, "INT", "the store's creation", making);
+    assert_eq!(status, 130, "{stderr}");
+    assert!(
+        stderr.contains(
+            "asst: error: interrupted while the attached files were processed; the 1 uploaded was deleted"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        !server
+            .requests()
+            .iter()
+            .any(|r| r.path() == "/v1/responses"),
+        "nothing asked"
+    );
+    assert!(api.lock().unwrap().files.is_empty(), "the upload is gone");
+}
+
+#[test]
 fn an_interrupt_while_the_server_processes_counts_what_the_store_should_no_longer_hold() {
     use std::sync::atomic::{AtomicBool, Ordering};
     let api = Arc::new(Mutex::new(Api::with_batches()));
