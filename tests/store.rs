@@ -2560,40 +2560,10 @@ fn an_interrupt_while_the_attachment_store_is_processed_asks_nothing_and_deletes
             .filter(|r| r.method == "GET" && r.path().starts_with("/v1/vector_stores/"))
             .count()
     };
-    let child = crate::spawn(
-        &server,
-        &[
-            "ask",
-            "-t",
-            "conv_1",
-            "--attach",
-            paths[0].to_str().unwrap(),
-            "q",
-        ],
-        &[],
-    );
-    let crate::Stopped {
-        status,
-        stderr,
-        took,
-        ..
-    } = crate::signal_when(child, "INT", "a poll of the store", || polls() > 0);
-    assert_eq!(status, 130, "{stderr}");
+    let took = interrupt_attach(&server, &api, &paths[0], "a poll of the store", || {
+        polls() > 0
+    });
     assert!(took < std::time::Duration::from_secs(2), "took {took:?}");
-    assert!(
-        stderr.contains(
-            "asst: error: interrupted while the attached files were processed; the 1 uploaded was deleted"
-        ),
-        "{stderr}"
-    );
-    assert!(
-        !server
-            .requests()
-            .iter()
-            .any(|r| r.path() == "/v1/responses"),
-        "nothing asked"
-    );
-    assert!(api.lock().unwrap().files.is_empty(), "the upload is gone");
     // Waited out: the same, and it says what it waited for (not "the answer").
     let out = run(openai(&server).env("ASST_IDLE_TIMEOUT", "1").args([
         "ask",
@@ -2640,20 +2610,33 @@ fn an_interrupt_while_the_attachment_store_is_made_is_not_lost() {
             .iter()
             .any(|r| r.method == "POST" && r.path() == "/v1/vector_stores")
     };
-    let child = crate::spawn(
-        &server,
-        &[
-            "ask",
-            "-t",
-            "conv_1",
-            "--attach",
-            paths[0].to_str().unwrap(),
-            "q",
-        ],
-        &[],
-    );
-    let crate::Stopped { status, stderr, .. } =
-        crate::signal_when(child, "INT", "the store's creation", making);
+    interrupt_attach(&server, &api, &paths[0], "the store's creation", making);
+}
+
+/// `ask --attach PATH q`, interrupted once `ready`: it must end by the signal, ask nothing
+/// and delete its upload. How long it took after the signal.
+fn interrupt_attach(
+    server: &Server,
+    api: &Mutex<Api>,
+    path: &std::path::Path,
+    what: &str,
+    ready: impl Fn() -> bool,
+) -> std::time::Duration {
+    let args = [
+        "ask",
+        "-t",
+        "conv_1",
+        "--attach",
+        path.to_str().unwrap(),
+        "q",
+    ];
+    let child = crate::spawn(server, &args, &[]);
+    let crate::Stopped {
+        status,
+        stderr,
+        took,
+        ..
+    } = crate::signal_when(child, "INT", what, ready);
     assert_eq!(status, 130, "{stderr}");
     assert!(
         stderr.contains(
@@ -2669,6 +2652,7 @@ fn an_interrupt_while_the_attachment_store_is_made_is_not_lost() {
         "nothing asked"
     );
     assert!(api.lock().unwrap().files.is_empty(), "the upload is gone");
+    took
 }
 
 #[test]
