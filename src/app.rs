@@ -105,8 +105,9 @@ async fn run(cli: Cli, look: Look, out: &mut dyn Render) -> Result<()> {
         mut history,
     } = crate::settings::resolve(cli).await?;
     // Commands that do not listen for signals themselves end at once on one. (Once asst
-    // listens, during a key command say, a signal nobody waits for would be lost.) Those
-    // that do listen stop in their own way: what was printed kept, uploads kept.
+    // listens, during a key command say, a signal is only kept until a wait takes it: with
+    // no wait, the command would go on to its end.) Those that do listen stop in their own
+    // way: what was printed kept, uploads kept.
     let own_handling = matches!(
         request,
         Request::Ask { .. }

@@ -1005,8 +1005,7 @@ async fn upload_all(
         }
         outcomes.push(o);
     };
-    // One listener for the whole upload: made anew at each tick, a signal between two
-    // ticks would be lost.
+    // One wait for the whole upload, rather than one made anew at each tick.
     let mut stop = std::pin::pin!(crate::signal::interrupted());
     while !(here_done && helper_done) {
         tokio::select! {
