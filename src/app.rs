@@ -326,9 +326,12 @@ async fn ask(
     }
     let ending = {
         let work = crate::backend::ask(http, &request, state, out);
+        // The signal first: one that came before (while the certificates loaded, say) ends
+        // the question before it is sent.
         tokio::select! {
-            result = work => Ending::Finished(result),
+            biased;
             kind = interrupted() => Ending::Signal(kind),
+            result = work => Ending::Finished(result),
         }
     };
     // A background response goes on without its connection: stopped here on purpose, it is
