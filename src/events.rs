@@ -208,9 +208,25 @@ pub struct StoreInfo {
     pub name: Option<String>,
     /// `in_progress`, `completed` or `expired`, as the server says.
     pub status: Option<String>,
-    pub file_counts: FileCounts,
+    /// Absent when the store could not be read (after a command that changed it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_counts: Option<FileCounts>,
     pub usage_bytes: Option<u64>,
     pub created_at: Option<i64>,
+}
+
+impl StoreInfo {
+    /// A store known by its id alone: the command could not read it.
+    pub fn unread(id: &str) -> StoreInfo {
+        StoreInfo {
+            id: id.to_string(),
+            name: None,
+            status: None,
+            file_counts: None,
+            usage_bytes: None,
+            created_at: None,
+        }
+    }
 }
 
 /// How many of a store's files are in each state.

@@ -145,6 +145,22 @@ impl<W: Write> Text<W> {
 /// How many files skipped as already in a store get a notice each.
 const SKIPPED_NAMED: usize = 10;
 
+/// A store's file counts, as its row shows them: `12 files, 10 completed, 2 in progress`.
+fn counted(c: &crate::events::FileCounts) -> String {
+    let mut counts = plural(c.total, "file");
+    for (n, what) in [
+        (c.completed, "completed"),
+        (c.in_progress, "in progress"),
+        (c.failed, "failed"),
+        (c.cancelled, "cancelled"),
+    ] {
+        if n > 0 && n != c.total {
+            counts.push_str(&format!(", {n} {what}"));
+        }
+    }
+    counts
+}
+
 /// `1 file`, `3 files`.
 pub fn plural(n: u64, what: &str) -> String {
     if n == 1 {
@@ -311,18 +327,7 @@ impl<W: Write> Sink for Text<W> {
             }
             Event::Store(s) if self.view == View::Id => self.id(&s.id),
             Event::Store(s) if self.view == View::Rows => {
-                let c = &s.file_counts;
-                let mut counts = plural(c.total, "file");
-                for (n, what) in [
-                    (c.completed, "completed"),
-                    (c.in_progress, "in progress"),
-                    (c.failed, "failed"),
-                    (c.cancelled, "cancelled"),
-                ] {
-                    if n > 0 && n != c.total {
-                        counts.push_str(&format!(", {n} {what}"));
-                    }
-                }
+                let counts = s.file_counts.as_ref().map_or_else(|| "-".into(), counted);
                 // Rows are for scripts: one line each, fields without tabs or newlines, bytes
                 // as a number (human units are for notices).
                 let line = format!(

@@ -35,7 +35,15 @@ pub async fn run(
             files,
             apply: how,
         } => {
-            let store = files::create_store(http, &name, &[], None).await?;
+            let store = tokio::select! {
+                biased;
+                kind = crate::signal::interrupted() => {
+                    let word = crate::signal::word(kind);
+                    return Err(Error::new(kind, format!("{word} while the store was made; nothing was uploaded"))
+                        .with_hint("the server may have made it all the same: asst store list shows the stores"));
+                }
+                store = files::create_store(http, &name, &[], None) => store?,
+            };
             // The id goes out first: whatever happens next, the user knows the store exists.
             out.event(Event::Store(info(&store)))?;
             out.flush()?;
@@ -165,7 +173,7 @@ fn info(s: &Store) -> StoreInfo {
         id: s.id.clone(),
         name: s.name.clone(),
         status: s.status.clone(),
-        file_counts: s.file_counts.clone(),
+        file_counts: Some(s.file_counts.clone()),
         usage_bytes: s.usage_bytes,
         created_at: s.created_at,
     }
@@ -278,10 +286,7 @@ async fn apply(
                 None,
             ))?;
         }
-        if let Ok(s) = files::get_store(http, store).await {
-            out.event(Event::Store(info(&s)))?;
-        }
-        return Ok(());
+        return end_with_store(http, store, false, out).await;
     }
     for (f, s) in &plan.unchanged {
         out.event(file_event(
@@ -536,9 +541,7 @@ async fn apply(
         ))?;
     }
     // The store as it is now (text mode shows a new store's id alone, once).
-    if let Ok(s) = files::get_store(http, store).await {
-        out.event(Event::Store(info(&s)))?;
-    }
+    end_with_store(http, store, true, out).await?;
     let total = up.len();
     let upload_failures: Vec<(&sync::Upload, &Outcome)> = up
         .iter()
@@ -593,6 +596,42 @@ async fn apply(
         );
     }
     Ok(())
+}
+
+/// Ends a command's output with the `store` event (text mode's summary line), the store
+/// read anew once `changed` (or planned). A store that cannot be read still gets its event,
+/// with the id alone, and a notice says why; a signal meanwhile ends the command once the
+/// event is out.
+async fn end_with_store(
+    http: &Http,
+    store: &str,
+    changed: bool,
+    out: &mut dyn Render,
+) -> Result<()> {
+    let after = if changed { " after the changes" } else { "" };
+    let stopped = tokio::select! {
+        biased;
+        kind = crate::signal::interrupted() => Some(kind),
+        read = files::get_store(http, store) => match read {
+            Ok(s) => return Ok(out.event(Event::Store(info(&s)))?),
+            Err(e) => {
+                crate::output::notice(&format!("could not read {store}{after}: {}", e.message));
+                None
+            }
+        },
+    };
+    out.event(Event::Store(StoreInfo::unread(store)))?;
+    match stopped {
+        Some(kind) if changed => Err(Error::new(
+            kind,
+            format!(
+                "{}{after}, while {store} was read",
+                crate::signal::word(kind)
+            ),
+        )),
+        Some(kind) => Err(crate::signal::error(kind)),
+        None => Ok(()),
+    }
 }
 
 /// How many files an error names at most: a few say which, thousands would drown the line.
@@ -1437,12 +1476,18 @@ pub async fn attach_for_ask(
             store: None,
         });
     }
-    let store =
-        match files::create_store(http, "asst attachments", &file_ids, Some(ATTACHMENT_DAYS)).await
-        {
-            Ok(store) => store,
-            Err(e) => return Err(discard(http, &file_ids, e).await),
-        };
+    let made = tokio::select! {
+        biased;
+        kind = crate::signal::interrupted() => Err(Error::new(
+            kind,
+            format!("{} while the attachment store was made", crate::signal::word(kind)),
+        )),
+        made = files::create_store(http, "asst attachments", &file_ids, Some(ATTACHMENT_DAYS)) => made,
+    };
+    let store = match made {
+        Ok(store) => store,
+        Err(e) => return Err(discard(http, &file_ids, e).await),
+    };
     // The store as the last poll saw it: what the `store` event reports.
     let processing = Processing {
         show: look.terminal,

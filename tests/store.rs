@@ -2560,9 +2560,13 @@ fn an_interrupt_while_the_attachment_store_is_processed_asks_nothing_and_deletes
             .filter(|r| r.method == "GET" && r.path().starts_with("/v1/vector_stores/"))
             .count()
     };
-    let took = interrupt_attach(&server, &api, &paths[0], "a poll of the store", || {
-        polls() > 0
-    });
+    let took = interrupt_attach(
+        &server,
+        &api,
+        &paths[0],
+        ("a poll of the store", &|| polls() > 0),
+        "asst: error: interrupted while the attached files were processed; the 1 uploaded was deleted",
+    );
     assert!(took < std::time::Duration::from_secs(2), "took {took:?}");
     // Waited out: the same, and it says what it waited for (not "the answer").
     let out = run(openai(&server).env("ASST_IDLE_TIMEOUT", "1").args([
@@ -2599,7 +2603,7 @@ fn an_interrupt_while_the_attachment_store_is_made_is_not_lost() {
             return Reply::sse(answer_stream(&[Piece::Text("asked anyway")]));
         }
         if r.method == "POST" && r.path() == "/v1/vector_stores" {
-            std::thread::sleep(std::time::Duration::from_millis(800));
+            return Reply::Hang;
         }
         a.lock().unwrap().handle(r)
     });
@@ -2610,17 +2614,24 @@ fn an_interrupt_while_the_attachment_store_is_made_is_not_lost() {
             .iter()
             .any(|r| r.method == "POST" && r.path() == "/v1/vector_stores")
     };
-    interrupt_attach(&server, &api, &paths[0], "the store's creation", making);
+    let took = interrupt_attach(
+        &server,
+        &api,
+        &paths[0],
+        ("the store's creation", &making),
+        "asst: error: interrupted while the attachment store was made; the 1 uploaded was deleted",
+    );
+    assert!(took < std::time::Duration::from_secs(2), "took {took:?}");
 }
 
-/// `ask --attach PATH q`, interrupted once `ready`: it must end by the signal, ask nothing
-/// and delete its upload. How long it took after the signal.
+/// `ask --attach PATH q`, interrupted once `ready`: it must end by the signal with `error`,
+/// ask nothing and delete its upload. How long it took after the signal.
 fn interrupt_attach(
     server: &Server,
     api: &Mutex<Api>,
     path: &std::path::Path,
-    what: &str,
-    ready: impl Fn() -> bool,
+    (what, ready): (&str, &dyn Fn() -> bool),
+    error: &str,
 ) -> std::time::Duration {
     let args = [
         "ask",
@@ -2630,7 +2641,8 @@ fn interrupt_attach(
         path.to_str().unwrap(),
         "q",
     ];
-    let child = crate::spawn(server, &args, &[]);
+    // Short enough that a wait the signal does not end shows in the time it took.
+    let child = crate::spawn(server, &args, &[("ASST_IDLE_TIMEOUT", "5")]);
     let crate::Stopped {
         status,
         stderr,
@@ -2638,12 +2650,7 @@ fn interrupt_attach(
         ..
     } = crate::signal_when(child, "INT", what, ready);
     assert_eq!(status, 130, "{stderr}");
-    assert!(
-        stderr.contains(
-            "asst: error: interrupted while the attached files were processed; the 1 uploaded was deleted"
-        ),
-        "{stderr}"
-    );
+    assert!(stderr.contains(error), "{stderr}");
     assert!(
         !server
             .requests()
@@ -2653,6 +2660,153 @@ fn interrupt_attach(
     );
     assert!(api.lock().unwrap().files.is_empty(), "the upload is gone");
     took
+}
+
+#[test]
+fn an_interrupt_while_store_create_makes_the_store_ends_at_once() {
+    let api = Arc::new(Mutex::new(Api::with_batches()));
+    let a = api.clone();
+    let server = Server::start(move |r| {
+        if r.method == "POST" && r.path() == "/v1/vector_stores" {
+            return Reply::Hang;
+        }
+        a.lock().unwrap().handle(r)
+    });
+    let (dir, _) = docs("create-hang", &[("a.md", "refunds")]);
+    let making = || {
+        server
+            .requests()
+            .iter()
+            .any(|r| r.method == "POST" && r.path() == "/v1/vector_stores")
+    };
+    // Through a key command, so that asst listens for signals before the store is made
+    // (before that, a signal ends it by its default action: nothing to clean up).
+    let key_cmd = format!("echo {KEY}");
+    let env = [
+        ("ASST_IDLE_TIMEOUT", "5"),
+        ("OPENAI_API_KEY", ""),
+        ("ASST_API_KEY_CMD", &key_cmd),
+    ];
+    let folder = dir.path().to_str().unwrap();
+    let args = ["store", "create", "--name", "kb", folder];
+    let child = crate::spawn(&server, &args, &env);
+    let crate::Stopped {
+        status,
+        stderr,
+        took,
+        ..
+    } = crate::signal_when(child, "INT", "the store's creation", making);
+    assert_eq!(status, 130, "{stderr}");
+    assert!(took < std::time::Duration::from_secs(2), "took {took:?}");
+    assert_eq!(
+        stderr,
+        "asst: error: interrupted while the store was made; nothing was uploaded\nasst: hint: the server may have made it all the same: asst store list shows the stores\n"
+    );
+    assert_eq!(uploads(&server), 0);
+}
+
+/// A store whose own lookup (`GET /v1/vector_stores/{id}`) answers `reply` once `broken`
+/// is set; everything else as the API does.
+fn store_lookup_server(
+    reply: fn() -> Reply,
+) -> (Arc<Mutex<Api>>, Server, Arc<std::sync::atomic::AtomicBool>) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let api = Arc::new(Mutex::new(Api::with_batches()));
+    let broken = Arc::new(AtomicBool::new(false));
+    let (a, b) = (api.clone(), broken.clone());
+    let server = Server::start(move |r| {
+        let lookup = r.method == "GET"
+            && r.path().starts_with("/v1/vector_stores/vs_")
+            && r.path().matches('/').count() == 3;
+        if lookup && b.load(Ordering::SeqCst) {
+            return reply();
+        }
+        a.lock().unwrap().handle(r)
+    });
+    (api, server, broken)
+}
+
+#[test]
+fn a_sync_whose_store_cannot_be_read_afterwards_still_ends_with_its_summary() {
+    // Everything is done; only the store's counts for the last line are missing. The line
+    // that scripts read must not be lost with them.
+    let (_api, server, broken) = store_lookup_server(|| {
+        Reply::Json(
+            500,
+            json!({"error": {"message": "The server had an error while processing your request.", "type": "server_error", "param": null, "code": null}}).to_string(),
+        )
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(&docs, &[("a.md", "v1")]);
+    let vs = made_store(&server, &["--name", "kb"], &docs);
+    write(&docs, &[("b.md", "new")]);
+    broken.store(true, std::sync::atomic::Ordering::SeqCst);
+    let out = run(openai(&server)
+        .env("ASST_MAX_RETRIES", "0")
+        .args(["store", "sync", "-q", &vs])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "added 1, replaced 0, removed 0, unchanged 1, failed 0\n"
+    );
+    assert_eq!(
+        out.stderr,
+        format!("asst: could not read {vs} after the changes: the server failed: The server had an error while processing your request (HTTP 500)\n")
+    );
+    // In JSON the store event is still the last: its id, and no counts it does not have.
+    write(&docs, &[("c.md", "newer")]);
+    let out = run(openai(&server)
+        .env("ASST_MAX_RETRIES", "0")
+        .args(["--json", "store", "sync", "-q", &vs])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let events = out.events();
+    let last = events.last().unwrap();
+    assert_eq!(last["type"], "store", "{}", out.stdout);
+    assert_eq!(last["id"], vs.as_str());
+    assert!(last.get("file_counts").is_none(), "{last}");
+}
+
+#[test]
+fn an_interrupt_while_a_sync_reads_its_store_afterwards_ends_at_once_with_the_summary() {
+    let (_api, server, broken) = store_lookup_server(|| Reply::Hang);
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(&docs, &[("a.md", "v1")]);
+    let vs = made_store(&server, &["--name", "kb"], &docs);
+    write(&docs, &[("a.md", "v2")]);
+    broken.store(true, std::sync::atomic::Ordering::SeqCst);
+    let lookups = || {
+        server
+            .lines()
+            .iter()
+            .filter(|l| **l == format!("GET /v1/vector_stores/{vs}"))
+            .count()
+    };
+    let before = lookups();
+    let args = ["store", "sync", "-q", &vs, docs.to_str().unwrap()];
+    let child = crate::spawn(&server, &args, &[("ASST_IDLE_TIMEOUT", "5")]);
+    let mut child = child;
+    let stdout = child.stdout.take().unwrap();
+    let crate::Stopped {
+        status,
+        stderr,
+        took,
+        ..
+    } = crate::signal_when(child, "INT", "the store's lookup", || lookups() > before);
+    let printed = std::io::read_to_string(stdout).unwrap();
+    assert_eq!(status, 130, "{stderr}");
+    assert!(took < std::time::Duration::from_secs(2), "took {took:?}");
+    assert_eq!(
+        printed,
+        "added 0, replaced 1, removed 0, unchanged 0, failed 0\n"
+    );
+    assert_eq!(
+        stderr,
+        format!("asst: error: interrupted after the changes, while {vs} was read\n")
+    );
 }
 
 #[test]
