@@ -111,7 +111,9 @@ async fn run(cli: Cli, look: Look, out: &mut dyn Render) -> Result<()> {
     let own_handling = matches!(
         request,
         Request::Ask { .. }
-            | Request::Batch(_)
+            | Request::Batch(
+                crate::settings::Batch::Direct { .. } | crate::settings::Batch::Submit { .. }
+            )
             | Request::Response(ResponseRequest::Wait { .. })
             | Request::Store(
                 crate::settings::Store::Create { .. } | crate::settings::Store::Put { .. }

@@ -868,11 +868,23 @@ async fn submit(
             crate::upload::human_bytes(file.bytes)
         )));
     }
-    let file_id = batches::upload(http, &file).await?;
-    let job = batches::create(http, &file_id).await.map_err(|e| Error {
-        message: format!("{} (the questions were uploaded as {file_id})", e.message),
-        ..e
-    })?;
+    let file_id = tokio::select! {
+        biased;
+        kind = crate::signal::interrupted() => return Err(crate::signal::error(kind)),
+        file_id = batches::upload(http, &file) => file_id?,
+    };
+    let job = tokio::select! {
+        biased;
+        kind = crate::signal::interrupted() => {
+            let word = crate::signal::word(kind);
+            return Err(Error::new(kind, format!("{word} while the job was made; the questions were uploaded as {file_id}"))
+                .with_hint("the server may have made the job all the same: its list of batches (GET /batches) shows it"));
+        }
+        job = batches::create(http, &file_id) => job.map_err(|e| Error {
+            message: format!("{} (the questions were uploaded as {file_id})", e.message),
+            ..e
+        })?,
+    };
     out.event(Event::Batch(job.info("")))?;
     Ok(())
 }

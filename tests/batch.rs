@@ -1023,3 +1023,50 @@ fn a_bad_schema_filter_or_metadata_is_found_before_the_key_command_runs() {
     }
     assert!(server.requests().is_empty());
 }
+
+#[test]
+fn batch_api_commands_end_at_once_on_an_interrupt() {
+    // Through a key command asst listens for signals from the start; a Batch API command
+    // waiting on the server must still end on Ctrl-C, not at the idle timeout.
+    let server = Server::start(|r| {
+        match (r.method.as_str(), r.path()) {
+        ("POST", "/v1/files") => Reply::ok(
+            json!({"id": "file-in1", "object": "file", "purpose": "batch", "bytes": 10, "filename": "asst-batch.jsonl"})
+                .to_string(),
+        ),
+        _ => Reply::Hang,
+    }
+    });
+    let input = questions(&["one"]);
+    let key_cmd = format!("echo {}", crate::KEY);
+    let env = [
+        ("ASST_IDLE_TIMEOUT", "5"),
+        ("OPENAI_API_KEY", ""),
+        ("ASST_API_KEY_CMD", key_cmd.as_str()),
+    ];
+    let file = input.path().to_str().unwrap();
+    for (args, line, error) in [
+        (
+            vec!["batch", "status", "batch_1"],
+            "GET /v1/batches/batch_1",
+            "asst: error: interrupted\n".to_string(),
+        ),
+        (
+            vec!["batch", "--via", "batch-api", file],
+            "POST /v1/batches",
+            "asst: error: interrupted while the job was made; the questions were uploaded as file-in1\nasst: hint: the server may have made the job all the same: its list of batches (GET /batches) shows it\n".to_string(),
+        ),
+    ] {
+        let child = crate::spawn(&server, &args, &env);
+        let sent = || server.lines().iter().any(|l| l == line);
+        let crate::Stopped {
+            status,
+            stderr,
+            took,
+            ..
+        } = crate::signal_when(child, "INT", line, sent);
+        assert_eq!(status, 130, "{args:?}: {stderr}");
+        assert!(took < Duration::from_secs(2), "{args:?}: took {took:?}");
+        assert_eq!(stderr, error, "{args:?}");
+    }
+}
