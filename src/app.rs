@@ -74,6 +74,7 @@ fn end_by_signal(kind: Kind) {
     #[cfg(unix)]
     {
         let signal = match kind {
+            Kind::HungUp => signal_hook::consts::SIGHUP,
             Kind::Interrupted => signal_hook::consts::SIGINT,
             Kind::Terminated => signal_hook::consts::SIGTERM,
             _ => return,

@@ -30,6 +30,8 @@ pub enum Kind {
     Unstructured,
     /// `asst batch`: some questions failed (each result line says why).
     Partial,
+    /// Hung up on by SIGHUP: the terminal or the connection to it closed.
+    HungUp,
     /// Interrupted by SIGINT (Ctrl-C).
     Interrupted,
     /// Terminated by SIGTERM.
@@ -42,7 +44,7 @@ impl Kind {
     /// Every kind a failure can have, in the order of their exit codes: the one table that
     /// `--help`, the man page and the README's exit-code table are generated from or checked
     /// against.
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Other,
         Kind::Usage,
         Kind::Config,
@@ -54,6 +56,7 @@ impl Kind {
         Kind::Busy,
         Kind::Unstructured,
         Kind::Partial,
+        Kind::HungUp,
         Kind::Interrupted,
         Kind::Terminated,
     ];
@@ -72,6 +75,7 @@ impl Kind {
             Kind::Busy => "the thread is busy with another response or run",
             Kind::Unstructured => "a structured answer (--schema) was refused or is not valid JSON; it is printed",
             Kind::Partial => "batch: some questions failed (their result lines say why; a rerun asks them again)",
+            Kind::HungUp => "hung up (SIGHUP: the terminal closed), unless SIGHUP was ignored (nohup)",
             Kind::Interrupted => "interrupted (SIGINT, Ctrl-C)",
             Kind::Terminated => "terminated (SIGTERM)",
             Kind::BrokenPipe => "success: the reader closed stdout early (e.g. head)",
@@ -91,6 +95,7 @@ impl Kind {
             Kind::Busy => 9,
             Kind::Unstructured => 10,
             Kind::Partial => 11,
+            Kind::HungUp => 129,
             Kind::Interrupted => 130,
             Kind::Terminated => 143,
             Kind::BrokenPipe => 0,
@@ -111,6 +116,7 @@ impl Kind {
             Kind::Busy => "busy",
             Kind::Unstructured => "unstructured",
             Kind::Partial => "partial",
+            Kind::HungUp => "hung_up",
             Kind::Interrupted => "interrupted",
             Kind::Terminated => "terminated",
             Kind::BrokenPipe => "broken_pipe",

@@ -1,4 +1,4 @@
-//! SIGINT and SIGTERM: one listener for the whole process, and the futures that `ask`, the
+//! SIGINT, SIGTERM and SIGHUP: one listener for the whole process, and the futures that `ask`, the
 //! store commands and `batch` race against.
 //!
 //! A signal is kept until a wait takes it. Once asst listens for signals their default
@@ -41,6 +41,12 @@ fn listen() {
             signal(SignalKind::interrupt()).ok(),
             signal(SignalKind::terminate()).ok(),
         );
+        // A hangup that was ignored when asst started (nohup) stays ignored.
+        let mut hup = if hangup_ignored() {
+            None
+        } else {
+            signal(SignalKind::hangup()).ok()
+        };
         tokio::spawn(async move {
             async fn recv(s: &mut Option<tokio::signal::unix::Signal>) {
                 // A listener that could not be made, or has ended, never fires.
@@ -55,6 +61,7 @@ fn listen() {
                 let kind = tokio::select! {
                     () = recv(&mut int) => Kind::Interrupted,
                     () = recv(&mut term) => Kind::Terminated,
+                    () = recv(&mut hup) => Kind::HungUp,
                 };
                 arrived(kind);
             }
@@ -68,13 +75,31 @@ fn listen() {
     });
 }
 
+/// Whether SIGHUP was ignored when asst began (`nohup`, `trap '' HUP`), as Linux shows in
+/// `/proc`. Where asst cannot tell (elsewhere, or without `/proc`), it takes it as ignored
+/// and leaves SIGHUP as it found it: the default action, or none.
+#[cfg(unix)]
+fn hangup_ignored() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let mask = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find_map(|l| l.strip_prefix("SigIgn:"))?;
+            u64::from_str_radix(line.trim(), 16).ok()
+        });
+    // Signal n is bit n - 1; SIGHUP is 1.
+    mask.is_none_or(|m| m & 1 != 0)
+}
+
 fn arrived(kind: Kind) {
     let latch = latch();
     latch.pending.lock().unwrap().push_back(kind);
     latch.arrived.notify_waiters();
 }
 
-/// Waits for SIGINT or SIGTERM and says which: the oldest one no other wait has taken,
+/// Waits for SIGINT, SIGTERM or SIGHUP and says which: the oldest one no other wait has taken,
 /// which may have come before this wait began. Dropped before it ends, it takes nothing.
 pub async fn interrupted() -> Kind {
     let latch = latch();
@@ -90,12 +115,12 @@ pub async fn interrupted() -> Kind {
     }
 }
 
-/// The word for a signal, as messages begin: `interrupted` or `terminated`.
+/// The word for a signal, as messages begin: `interrupted`, `terminated` or `hung up`.
 pub fn word(kind: Kind) -> &'static str {
-    if kind == Kind::Terminated {
-        "terminated"
-    } else {
-        "interrupted"
+    match kind {
+        Kind::Terminated => "terminated",
+        Kind::HungUp => "hung up",
+        _ => "interrupted",
     }
 }
 

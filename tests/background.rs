@@ -416,6 +416,13 @@ fn an_ordinary_response_cut_is_reported_lost_not_recovered() {
 
 #[test]
 fn an_interrupt_cancels_a_background_response_on_the_server() {
+    // SIGHUP too: the terminal or the ssh connection closed, and nobody reads the answer.
+    for (signal, status) in [("INT", 130), ("HUP", 129)] {
+        interrupted_background(signal, status);
+    }
+}
+
+fn interrupted_background(signal: &str, status: i32) {
     let (server, sim) = start(Network {
         post_cut: Some(5),
         hold: true,
@@ -424,9 +431,15 @@ fn an_interrupt_cancels_a_background_response_on_the_server() {
     let mut child = crate::spawn(&server, &["ask", "--background", "-t", CONV, "q"], &[]);
     let mut stdout = child.stdout.take().unwrap();
     crate::read_until(&mut stdout, "take");
-    crate::kill(&child, "INT");
+    crate::kill(&child, signal);
     let out = child.wait_with_output().unwrap();
-    assert_eq!(crate::shell_status(&out.status), 130);
+    assert_eq!(crate::shell_status(&out.status), status, "{signal}");
+    #[cfg(unix)]
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&out.status),
+        Some(if signal == "HUP" { 1 } else { 2 }),
+        "ends by the signal"
+    );
     assert!(
         server
             .lines()

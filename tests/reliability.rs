@@ -792,3 +792,56 @@ fn a_thread_id_malformed_for_its_family_is_refused_before_any_request() {
     }
     assert!(server.requests().is_empty(), "{:?}", server.lines());
 }
+
+#[test]
+#[cfg(unix)]
+fn a_hangup_that_was_ignored_at_start_stays_ignored() {
+    // Under nohup (or `trap '' HUP`) a closed terminal must not stop asst: the answer is
+    // still streamed to its end.
+    let (open, gate) = std::sync::mpsc::channel::<()>();
+    let gate = std::sync::Mutex::new(Some(gate));
+    let server = Server::start(move |_| {
+        let mut events = answer_stream(&[Piece::Text("Partial")]);
+        let last = events.pop().unwrap();
+        let mut chunks: Vec<Chunk> = events
+            .into_iter()
+            .map(|e| Chunk::Bytes(e.into_bytes()))
+            .collect();
+        if let Some(gate) = gate.lock().unwrap().take() {
+            chunks.push(Chunk::WaitFor(gate));
+        }
+        chunks.push(Chunk::Bytes(last.into_bytes()));
+        Reply::Stream {
+            chunks,
+            drop: false,
+        }
+    });
+    let mut child = std::process::Command::new("/bin/sh")
+        .args(["-c", "trap '' HUP; exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_asst"))
+        .args(["ask", "-t", CONV, "q"])
+        .env_clear()
+        .env("OPENAI_API_KEY", KEY)
+        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()))
+        .env("ASST_HISTORY", "0")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let seen = crate::read_until(&mut stdout, "Partial");
+    crate::kill(&child, "HUP");
+    std::thread::sleep(Duration::from_millis(300));
+    open.send(()).unwrap();
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        crate::shell_status(&out.status),
+        0,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(seen + &rest, "Partial\n");
+}
