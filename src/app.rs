@@ -10,7 +10,7 @@ use crate::output::{notice, Stdout};
 use crate::render::Look;
 use crate::render::{JsonLines, Render, Text};
 use crate::settings::{Request, Resolved, ResponseRequest};
-use crate::signal::interrupted;
+use crate::signal::{interrupted, unless_interrupted};
 use std::process::ExitCode;
 
 pub fn main() -> ExitCode {
@@ -124,10 +124,9 @@ async fn run(cli: Cli, look: Look, out: &mut dyn Render) -> Result<()> {
     if own_handling {
         return work.await;
     }
-    tokio::select! {
-        result = work => result,
-        kind = interrupted() => Err(crate::signal::error(kind)),
-    }
+    unless_interrupted(work)
+        .await
+        .unwrap_or_else(|kind| Err(crate::signal::error(kind)))
 }
 
 /// Carries out a resolved request.
@@ -287,16 +286,10 @@ async fn perform(
             // Waiting is reading: an interrupt ends the wait, not the response.
             let mut state = AskState::default();
             let http = client()?;
-            let ending = {
-                let work = responses::wait(&http, &id, after, markers, &mut state, out);
-                tokio::select! {
-                    result = work => Ending::Finished(result),
-                    kind = interrupted() => Ending::Signal(kind),
-                }
-            };
-            match ending {
-                Ending::Finished(result) => result,
-                Ending::Signal(kind) => interrupted_answer(kind, &state, out),
+            let work = responses::wait(&http, &id, after, markers, &mut state, out);
+            match unless_interrupted(work).await {
+                Ok(result) => result,
+                Err(kind) => interrupted_answer(kind, &state, out),
             }
         }
     }
@@ -327,29 +320,22 @@ async fn ask(
         request.attached_store = attached.store;
         request.attachments = attached.file_ids;
     }
-    let ending = {
-        let work = crate::backend::ask(http, &request, state, out);
-        // The signal first: one that came before (while the certificates loaded, say) ends
-        // the question before it is sent.
-        tokio::select! {
-            biased;
-            kind = interrupted() => Ending::Signal(kind),
-            result = work => Ending::Finished(result),
-        }
-    };
+    // The signal is looked at first: one that came before (while the certificates loaded,
+    // say) ends the question before it is sent.
+    let ending = unless_interrupted(crate::backend::ask(http, &request, state, out)).await;
     // A background response goes on without its connection: stopped here on purpose, it is
     // cancelled on the server, as an Assistants run is.
     let on_server = api == Api::Assistants || request.background;
     let signal = match ending {
         // The reader closed stdout: nobody wants the rest, so the answer is not left going.
-        Ending::Finished(Err(e)) if e.kind == Kind::BrokenPipe => {
+        Ok(Err(e)) if e.kind == Kind::BrokenPipe => {
             if on_server && !state.finished {
                 cancel(http, api, state, false).await;
             }
             return Err(e);
         }
-        Ending::Finished(result) => return result,
-        Ending::Signal(kind) => kind,
+        Ok(result) => return result,
+        Err(kind) => kind,
     };
     // Interrupted: what was printed stays; the server's work is stopped where the API allows.
     let _ = out.flush();
@@ -388,12 +374,6 @@ fn interrupted_answer(signal: Kind, state: &AskState, out: &mut dyn Render) -> R
         }))?;
     }
     Err(crate::signal::error(signal))
-}
-
-/// How an `ask` ended: on its own, or by a signal (SIGINT or SIGTERM).
-enum Ending {
-    Finished(Result<()>),
-    Signal(Kind),
 }
 
 /// Passes events on to the renderer, keeping the answer's text when it is to be checked.

@@ -13,6 +13,7 @@ use crate::output::{notice, redact};
 use crate::registry::History;
 use crate::render::{Look, Render};
 use crate::settings::{Answering, Batch, Input, Overrides};
+use crate::signal::unless_interrupted;
 use futures_util::stream::{FuturesUnordered, StreamExt};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -868,22 +869,19 @@ async fn submit(
             crate::upload::human_bytes(file.bytes)
         )));
     }
-    let file_id = tokio::select! {
-        biased;
-        kind = crate::signal::interrupted() => return Err(crate::signal::error(kind)),
-        file_id = batches::upload(http, &file) => file_id?,
-    };
-    let job = tokio::select! {
-        biased;
-        kind = crate::signal::interrupted() => {
+    let file_id = unless_interrupted(batches::upload(http, &file))
+        .await
+        .map_err(crate::signal::error)??;
+    let job = match unless_interrupted(batches::create(http, &file_id)).await {
+        Ok(job) => job.map_err(|e| Error {
+            message: format!("{} (the questions were uploaded as {file_id})", e.message),
+            ..e
+        })?,
+        Err(kind) => {
             let word = crate::signal::word(kind);
             return Err(Error::new(kind, format!("{word} while the job was made; the questions were uploaded as {file_id}"))
                 .with_hint("the server may have made the job all the same: its list of batches (GET /batches) shows it"));
         }
-        job = batches::create(http, &file_id) => job.map_err(|e| Error {
-            message: format!("{} (the questions were uploaded as {file_id})", e.message),
-            ..e
-        })?,
     };
     out.event(Event::Batch(job.info("")))?;
     Ok(())

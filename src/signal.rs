@@ -115,6 +115,16 @@ pub async fn interrupted() -> Kind {
     }
 }
 
+/// Runs `work` unless a signal comes first (or came before and is still kept): its output,
+/// or the signal.
+pub async fn unless_interrupted<T>(work: impl std::future::Future<Output = T>) -> Result<T, Kind> {
+    tokio::select! {
+        biased;
+        kind = interrupted() => Err(kind),
+        done = work => Ok(done),
+    }
+}
+
 /// The word for a signal, as messages begin: `interrupted`, `terminated` or `hung up`.
 pub fn word(kind: Kind) -> &'static str {
     match kind {

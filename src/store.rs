@@ -10,6 +10,7 @@ use crate::http::Http;
 use crate::render::Render;
 use crate::render::{escaped, Look};
 use crate::settings;
+use crate::signal::unless_interrupted;
 use crate::sync::{self, Apply, Plan};
 use crate::upload::{LocalFile, Progress};
 use futures_util::StreamExt;
@@ -35,14 +36,14 @@ pub async fn run(
             files,
             apply: how,
         } => {
-            let store = tokio::select! {
-                biased;
-                kind = crate::signal::interrupted() => {
+            let store = match unless_interrupted(files::create_store(http, &name, &[], None)).await
+            {
+                Ok(store) => store?,
+                Err(kind) => {
                     let word = crate::signal::word(kind);
                     return Err(Error::new(kind, format!("{word} while the store was made; nothing was uploaded"))
                         .with_hint("the server may have made it all the same: asst store list shows the stores"));
                 }
-                store = files::create_store(http, &name, &[], None) => store?,
             };
             // The id goes out first: whatever happens next, the user knows the store exists.
             out.event(Event::Store(info(&store)))?;
@@ -609,16 +610,13 @@ async fn end_with_store(
     out: &mut dyn Render,
 ) -> Result<()> {
     let after = if changed { " after the changes" } else { "" };
-    let stopped = tokio::select! {
-        biased;
-        kind = crate::signal::interrupted() => Some(kind),
-        read = files::get_store(http, store) => match read {
-            Ok(s) => return Ok(out.event(Event::Store(info(&s)))?),
-            Err(e) => {
-                crate::output::notice(&format!("could not read {store}{after}: {}", e.message));
-                None
-            }
-        },
+    let stopped = match unless_interrupted(files::get_store(http, store)).await {
+        Ok(Ok(s)) => return Ok(out.event(Event::Store(info(&s)))?),
+        Ok(Err(e)) => {
+            crate::output::notice(&format!("could not read {store}{after}: {}", e.message));
+            None
+        }
+        Err(kind) => Some(kind),
     };
     out.event(Event::Store(StoreInfo::unread(store)))?;
     match stopped {
@@ -1476,14 +1474,14 @@ pub async fn attach_for_ask(
             store: None,
         });
     }
-    let made = tokio::select! {
-        biased;
-        kind = crate::signal::interrupted() => Err(Error::new(
+    let making = files::create_store(http, "asst attachments", &file_ids, Some(ATTACHMENT_DAYS));
+    let made = unless_interrupted(making).await.unwrap_or_else(|kind| {
+        let word = crate::signal::word(kind);
+        Err(Error::new(
             kind,
-            format!("{} while the attachment store was made", crate::signal::word(kind)),
-        )),
-        made = files::create_store(http, "asst attachments", &file_ids, Some(ATTACHMENT_DAYS)) => made,
-    };
+            format!("{word} while the attachment store was made"),
+        ))
+    });
     let store = match made {
         Ok(store) => store,
         Err(e) => return Err(discard(http, &file_ids, e).await),

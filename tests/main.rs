@@ -46,19 +46,27 @@ pub fn openai(server: &server::Server) -> Command {
 /// The binary started against the test server with stdout and stderr piped, for tests that
 /// read its output while it runs, close its stdout, or signal it.
 pub fn spawn(server: &server::Server, args: &[&str], env: &[(&str, &str)]) -> std::process::Child {
+    piped(env!("CARGO_BIN_EXE_asst"), server)
+        .envs(env.iter().copied())
+        .args(args)
+        .spawn()
+        .expect("start asst")
+}
+
+/// `program` (asst, or a shell that runs it) to be spawned against `server`: nothing of
+/// this environment but the key and the URL, no history, stdin empty, stdout and stderr
+/// piped.
+pub fn piped(program: &str, server: &server::Server) -> std::process::Command {
     use std::process::Stdio;
-    std::process::Command::new(env!("CARGO_BIN_EXE_asst"))
-        .env_clear()
+    let mut cmd = std::process::Command::new(program);
+    cmd.env_clear()
         .env("OPENAI_API_KEY", KEY)
         .env("OPENAI_BASE_URL", format!("{}/v1", server.url()))
         .env("ASST_HISTORY", "0")
-        .envs(env.iter().copied())
-        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start asst")
+        .stderr(Stdio::piped());
+    cmd
 }
 
 /// Sends `signal` (`INT`, `TERM`…) to a child, as `kill` does.

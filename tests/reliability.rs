@@ -452,17 +452,10 @@ fn ctrl_c_ends_asst_by_the_signal_so_that_a_loop_around_it_stops() {
         "for q in one two; do '{}' ask -t {CONV} \"$q\"; echo \"after $q\"; done",
         env!("CARGO_BIN_EXE_asst")
     );
-    let mut child = std::process::Command::new("bash")
+    let mut child = crate::piped("bash", &server)
         .args(["-c", &script])
-        .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("OPENAI_API_KEY", KEY)
-        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()))
-        .env("ASST_HISTORY", "0")
         .process_group(0)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let mut stdout = child.stdout.take().unwrap();
@@ -816,17 +809,10 @@ fn a_hangup_that_was_ignored_at_start_stays_ignored() {
             drop: false,
         }
     });
-    let mut child = std::process::Command::new("/bin/sh")
+    let mut child = crate::piped("/bin/sh", &server)
         .args(["-c", "trap '' HUP; exec \"$0\" \"$@\""])
         .arg(env!("CARGO_BIN_EXE_asst"))
         .args(["ask", "-t", CONV, "q"])
-        .env_clear()
-        .env("OPENAI_API_KEY", KEY)
-        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()))
-        .env("ASST_HISTORY", "0")
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let mut stdout = child.stdout.take().unwrap();
