@@ -831,3 +831,28 @@ fn a_hangup_that_was_ignored_at_start_stays_ignored() {
     );
     assert_eq!(seen + &rest, "Partial\n");
 }
+
+#[test]
+fn an_interrupt_after_the_reader_left_still_ends_by_the_signal() {
+    // `asst ask q | head -c 7` and Ctrl-C: head is gone, so the answer's last write fails;
+    // asst must still end by the signal, or a loop around the pipeline goes on. (A closed
+    // terminal, SIGHUP, fails the same write with EIO.)
+    let server = Server::start(|_| held_stream());
+    for mode in [&["ask"][..], &["ask", "--json"]] {
+        let args: Vec<&str> = mode.iter().copied().chain(["-t", CONV, "q"]).collect();
+        let mut child = crate::spawn(&server, &args, &[]);
+        let mut stdout = child.stdout.take().unwrap();
+        crate::read_until(&mut stdout, "Partial");
+        drop(stdout);
+        std::thread::sleep(Duration::from_millis(100));
+        crate::kill(&child, "INT");
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(crate::shell_status(&out.status), 130, "{mode:?}: {stderr}");
+        assert_eq!(
+            std::os::unix::process::ExitStatusExt::signal(&out.status),
+            Some(2),
+            "{mode:?}: {stderr}"
+        );
+    }
+}
