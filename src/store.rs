@@ -65,6 +65,14 @@ pub async fn run(
             };
             let mut plan = sync::plan(files, existing, force, delete)?;
             plan.retag(&how.attributes);
+            for (key, held) in &plan.beside {
+                crate::output::notice(&format!(
+                    "{}: {store} also holds {} (synced from its folder?); both are searched, and asst store rm-file {store} {} takes that one out",
+                    escaped(key),
+                    escaped(held),
+                    escaped(held)
+                ));
+            }
             apply(http, &store, plan, &how, config, look, out).await
         }
         settings::Store::RmFile {

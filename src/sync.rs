@@ -360,6 +360,10 @@ pub struct Plan {
     /// Files the store has already whose own attributes are not the ones asked for: their
     /// attributes are updated in place (see [`Plan::retag`]).
     pub updates: Vec<(LocalFile, StoreFile)>,
+    /// New paths of files given by themselves that end with a path the store holds (and
+    /// this run does not give): `docs/a.md` beside an `a.md` synced from `docs/`. Both are
+    /// searched; the caller says so.
+    pub beside: Vec<(String, String)>,
 }
 
 impl Plan {
@@ -449,6 +453,17 @@ pub fn plan(
                 fingerprint: Some(fingerprint),
                 replaces: entries,
             }),
+        }
+    }
+    // What is left of the store's paths is what this run does not give.
+    for u in plan.uploads.iter().filter(|u| u.file.folder.is_none()) {
+        let key = &u.file.key;
+        if let Some(tail) = key
+            .match_indices('/')
+            .map(|(i, _)| &key[i + 1..])
+            .find(|tail| by_path.contains_key(*tail))
+        {
+            plan.beside.push((key.clone(), tail.to_string()));
         }
     }
     for (_, mut entries) in by_path {

@@ -2870,6 +2870,38 @@ fn an_interrupt_while_the_server_processes_counts_what_the_store_should_no_longe
 }
 
 #[test]
+fn adding_a_file_whose_folder_was_synced_says_the_store_holds_it_by_another_path() {
+    // CI syncs docs/ (paths relative to it); someone then adds docs/a.md by hand. That is a
+    // second path, so both versions are searched: asst cannot know it is the same file, but
+    // it can say what it sees.
+    let (api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(&docs, &[("a.md", "v1"), ("b.md", "b")]);
+    let vs = made_store(&server, &["--name", "kb"], &docs);
+    write(&docs, &[("a.md", "v2")]);
+    let given = docs.join("a.md");
+    let out = run(openai(&server)
+        .args(["store", "add", "-q", &vs])
+        .arg(&given));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let key = given.display().to_string();
+    assert_eq!(
+        out.stderr,
+        format!("asst: {key}: {vs} also holds a.md (synced from its folder?); both are searched, and asst store rm-file {vs} a.md takes that one out\n")
+    );
+    assert_eq!(store_paths(&api, &vs).len(), 3);
+    // Again, now that the store has that path; and a path no other ends: nothing said.
+    write(tmp.path(), &[("notes/c.md", "c")]);
+    let out = run(openai(&server)
+        .args(["store", "add", "-q", &vs])
+        .arg(&given)
+        .arg(tmp.path().join("notes/c.md")));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
 fn adding_a_folder_again_names_ten_skipped_files_and_counts_the_rest() {
     // store add VS docs/ once more: a line per unchanged file would bury what matters.
     let (_api, server) = batch_api();
