@@ -67,7 +67,7 @@ pub async fn run(
             plan.retag(&how.attributes);
             for (key, held) in &plan.beside {
                 crate::output::notice(&format!(
-                    "{}: {store} also holds {} (synced from its folder?); both are searched, and asst store rm-file {store} {} takes that one out",
+                    "{}: {store} also holds {} (the same file by another path?); both are searched, and asst store rm-file {store} {} takes that one out",
                     escaped(key),
                     escaped(held),
                     escaped(held)

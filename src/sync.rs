@@ -360,9 +360,9 @@ pub struct Plan {
     /// Files the store has already whose own attributes are not the ones asked for: their
     /// attributes are updated in place (see [`Plan::retag`]).
     pub updates: Vec<(LocalFile, StoreFile)>,
-    /// New paths of files given by themselves that end with a path the store holds (and
-    /// this run does not give): `docs/a.md` beside an `a.md` synced from `docs/`. Both are
-    /// searched; the caller says so.
+    /// New paths of files the store may hold under another path that this run does not
+    /// give: `docs/a.md` given beside an `a.md` synced from `docs`, or the other way round.
+    /// Both are searched; the caller says so.
     pub beside: Vec<(String, String)>,
 }
 
@@ -401,6 +401,27 @@ fn has_attributes(stored: &StoreFile, wanted: &Map<String, Value>) -> bool {
                     _ => *v == w,
                 })
         })
+}
+
+/// A path of `held` under which `file`, new by its own path, may be there already: for a
+/// file given by itself, the end of its path (`docs/a.md` given, `a.md` synced from
+/// `docs`); for one found in a folder, its path with the folder's (`a.md` in `docs`,
+/// `docs/a.md` given by itself once).
+fn held_elsewhere<T>(file: &LocalFile, held: &BTreeMap<String, T>) -> Option<String> {
+    let key = &file.key;
+    match &file.folder {
+        None => key
+            .match_indices('/')
+            .map(|(i, _)| &key[i + 1..])
+            .find(|tail| held.contains_key(*tail))
+            .map(str::to_string),
+        Some(folder) => {
+            let folder = folder.to_string_lossy();
+            let folder = folder.trim_end_matches('/');
+            let whole = format!("{}/{key}", folder.strip_prefix("./").unwrap_or(folder));
+            held.contains_key(&whole).then_some(whole)
+        }
+    }
 }
 
 /// Compares local files with the store's. `force` uploads even unchanged files; `delete`
@@ -455,15 +476,13 @@ pub fn plan(
             }),
         }
     }
-    // What is left of the store's paths is what this run does not give.
-    for u in plan.uploads.iter().filter(|u| u.file.folder.is_none()) {
-        let key = &u.file.key;
-        if let Some(tail) = key
-            .match_indices('/')
-            .map(|(i, _)| &key[i + 1..])
-            .find(|tail| by_path.contains_key(*tail))
-        {
-            plan.beside.push((key.clone(), tail.to_string()));
+    // What is left of the store's paths is what this run does not give (all of it goes
+    // with --delete).
+    if !delete && !by_path.is_empty() {
+        for u in &plan.uploads {
+            if let Some(held) = held_elsewhere(&u.file, &by_path) {
+                plan.beside.push((u.file.key.clone(), held));
+            }
         }
     }
     for (_, mut entries) in by_path {

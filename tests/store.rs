@@ -2870,7 +2870,7 @@ fn an_interrupt_while_the_server_processes_counts_what_the_store_should_no_longe
 }
 
 #[test]
-fn adding_a_file_whose_folder_was_synced_says_the_store_holds_it_by_another_path() {
+fn a_file_new_by_its_path_that_the_store_may_hold_by_another_is_named() {
     // CI syncs docs/ (paths relative to it); someone then adds docs/a.md by hand. That is a
     // second path, so both versions are searched: asst cannot know it is the same file, but
     // it can say what it sees.
@@ -2888,9 +2888,29 @@ fn adding_a_file_whose_folder_was_synced_says_the_store_holds_it_by_another_path
     let key = given.display().to_string();
     assert_eq!(
         out.stderr,
-        format!("asst: {key}: {vs} also holds a.md (synced from its folder?); both are searched, and asst store rm-file {vs} a.md takes that one out\n")
+        format!("asst: {key}: {vs} also holds a.md (the same file by another path?); both are searched, and asst store rm-file {vs} a.md takes that one out\n")
     );
     assert_eq!(store_paths(&api, &vs).len(), 3);
+    // The other way round: a sync of the folder after a file of it was added by itself.
+    let (_api2, server2) = batch_api();
+    std::fs::create_dir_all(tmp.path().join("one")).unwrap();
+    let vs2 = made_store(&server2, &["--name", "kb2"], &tmp.path().join("one"));
+    let out = run(openai(&server2).current_dir(tmp.path()).args([
+        "store",
+        "add",
+        "-q",
+        &vs2,
+        "docs/a.md",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run(openai(&server2)
+        .current_dir(tmp.path())
+        .args(["store", "sync", "-q", &vs2, "./docs/"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        format!("asst: a.md: {vs2} also holds docs/a.md (the same file by another path?); both are searched, and asst store rm-file {vs2} docs/a.md takes that one out\n")
+    );
     // Again, now that the store has that path; and a path no other ends: nothing said.
     write(tmp.path(), &[("notes/c.md", "c")]);
     let out = run(openai(&server)
