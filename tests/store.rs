@@ -2891,6 +2891,11 @@ fn a_file_new_by_its_path_that_the_store_may_hold_by_another_is_named() {
         format!("asst: {key}: {vs} also holds a.md (the same file by another path?); both are searched, and asst store rm-file {vs} a.md takes that one out\n")
     );
     assert_eq!(store_paths(&api, &vs).len(), 3);
+    // The command the notice gives does what it says.
+    let out = run(openai(&server).args(["store", "rm-file", &vs, "a.md"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let paths: Vec<String> = store_paths(&api, &vs).into_iter().map(|(p, _)| p).collect();
+    assert_eq!(paths, [key.clone(), "b.md".to_string()]);
     // The other way round: a sync of the folder after a file of it was added by itself.
     let (_api2, server2) = batch_api();
     std::fs::create_dir_all(tmp.path().join("one")).unwrap();
