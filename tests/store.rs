@@ -2597,23 +2597,9 @@ fn an_interrupt_while_the_attachment_store_is_made_is_not_lost() {
     // Between two phases of --attach (the uploads, then the wait for processing) asst sends
     // one request that nothing races: a Ctrl-C during it must still stop the question.
     let api = Arc::new(Mutex::new(Api::default()));
-    let a = api.clone();
-    let server = Server::start(move |r| {
-        if r.path() == "/v1/responses" {
-            return Reply::sse(answer_stream(&[Piece::Text("asked anyway")]));
-        }
-        if r.method == "POST" && r.path() == "/v1/vector_stores" {
-            return Reply::Hang;
-        }
-        a.lock().unwrap().handle(r)
-    });
+    let server = store_creation_hangs(api.clone());
     let (_dir, paths) = docs("attach-make", &[("notes.md", "refunds")]);
-    let making = || {
-        server
-            .requests()
-            .iter()
-            .any(|r| r.method == "POST" && r.path() == "/v1/vector_stores")
-    };
+    let making = || making_a_store(&server);
     let took = interrupt_attach(
         &server,
         &api,
@@ -2622,6 +2608,25 @@ fn an_interrupt_while_the_attachment_store_is_made_is_not_lost() {
         "asst: error: interrupted while the attachment store was made; the 1 uploaded was deleted",
     );
     assert!(took < std::time::Duration::from_secs(2), "took {took:?}");
+}
+
+/// The API of `api`, except that `POST /v1/vector_stores` never answers (and a question
+/// asked all the same is answered).
+fn store_creation_hangs(api: Arc<Mutex<Api>>) -> Server {
+    Server::start(move |r| {
+        if r.path() == "/v1/responses" {
+            return Reply::sse(answer_stream(&[Piece::Text("asked anyway")]));
+        }
+        if r.method == "POST" && r.path() == "/v1/vector_stores" {
+            return Reply::Hang;
+        }
+        api.lock().unwrap().handle(r)
+    })
+}
+
+/// Whether asst has asked `server` to make a store.
+fn making_a_store(server: &Server) -> bool {
+    server.lines().iter().any(|l| l == "POST /v1/vector_stores")
 }
 
 /// `ask --attach PATH q`, interrupted once `ready`: it must end by the signal with `error`,
@@ -2665,20 +2670,9 @@ fn interrupt_attach(
 #[test]
 fn an_interrupt_while_store_create_makes_the_store_ends_at_once() {
     let api = Arc::new(Mutex::new(Api::with_batches()));
-    let a = api.clone();
-    let server = Server::start(move |r| {
-        if r.method == "POST" && r.path() == "/v1/vector_stores" {
-            return Reply::Hang;
-        }
-        a.lock().unwrap().handle(r)
-    });
+    let server = store_creation_hangs(api.clone());
     let (dir, _) = docs("create-hang", &[("a.md", "refunds")]);
-    let making = || {
-        server
-            .requests()
-            .iter()
-            .any(|r| r.method == "POST" && r.path() == "/v1/vector_stores")
-    };
+    let making = || making_a_store(&server);
     // Through a key command, so that asst listens for signals before the store is made
     // (before that, a signal ends it by its default action: nothing to clean up).
     let key_cmd = format!("echo {KEY}");
