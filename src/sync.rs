@@ -194,26 +194,26 @@ fn walked(dir: &Arc<Path>, entry: &ignore::DirEntry) -> Result<Option<LocalFile>
         .metadata()
         .map_err(|e| Error::usage(format!("cannot read {}: {e}", entry.path().display())))?;
     let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-    let mut file = LocalFile::described_as(entry.path(), &meta, key_of(rel))?;
+    let key = key_of(rel).ok_or_else(|| crate::upload::not_utf8(entry.path()))?;
+    let mut file = LocalFile::described_as(entry.path(), &meta, key)?;
     file.folder = Some(dir.clone());
     Ok(Some(file))
 }
 
-/// A path under the walked folder as the store knows it, with `/` between its parts. (On
-/// Unix, the walk's paths have no other separator, nor `.` or empty parts.)
-fn key_of(rel: &Path) -> String {
+/// A path under the walked folder as the store knows it, with `/` between its parts (on
+/// Unix, the walk's paths have no other separator, nor `.` or empty parts); `None` when it
+/// is not UTF-8.
+fn key_of(rel: &Path) -> Option<String> {
     if cfg!(unix) {
-        rel.to_string_lossy().into_owned()
+        rel.to_str().map(str::to_string)
     } else {
-        rel.components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
+        let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+        parts.map(|p| p.join("/"))
     }
 }
 
 /// The longest text an attribute holds (the API refuses more).
-const MAX_ATTR_TEXT: usize = 512;
+const MAX_ATTR_TEXT: usize = crate::upload::MAX_ATTR_TEXT;
 
 /// `--attr KEY=VALUE`: a boolean, or a number that reads back as written, else text.
 pub fn parse_attrs(pairs: &[String]) -> Result<Map<String, Value>> {

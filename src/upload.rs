@@ -33,6 +33,21 @@ pub struct LocalFile {
 /// The largest file the Files API takes for file search.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
+/// The longest text an attribute holds, and so the longest path a store keeps.
+pub const MAX_ATTR_TEXT: usize = 512;
+
+const UNKEEPABLE: &str = "rename or move it; store sync leaves it out with --exclude";
+
+/// A path that is not UTF-8 cannot be a store's `asst_path`, which is JSON text; its lossy
+/// form would be two files' path at once (`caf\xe9` and `caf\xea` both read `caf\u{fffd}`).
+pub fn not_utf8(path: &Path) -> Error {
+    Error::usage(format!(
+        "{}: the path is not UTF-8, and a store keeps paths as text",
+        crate::render::escaped(&path.to_string_lossy())
+    ))
+    .with_hint(UNKEEPABLE)
+}
+
 /// A file asst wrote for itself (standard input, for a multipart body of a known length);
 /// removed when dropped.
 #[derive(Debug)]
@@ -118,12 +133,20 @@ impl LocalFile {
     /// that cannot be read fails the plan's fingerprint, or its own upload before a byte
     /// of it is sent).
     pub fn described(path: &Path, meta: &std::fs::Metadata) -> Result<LocalFile> {
-        let key = path.to_string_lossy().trim_start_matches("./").to_string();
-        LocalFile::described_as(path, meta, key)
+        let key = path.to_str().ok_or_else(|| not_utf8(path))?;
+        LocalFile::described_as(path, meta, key.trim_start_matches("./").to_string())
     }
 
-    /// The same, known in the store by `key`.
+    /// The same, known in the store by `key`, which must fit in an attribute.
     pub fn described_as(path: &Path, meta: &std::fs::Metadata, key: String) -> Result<LocalFile> {
+        let chars = key.chars().count();
+        if chars > MAX_ATTR_TEXT {
+            return Err(Error::usage(format!(
+                "{}: its path has {chars} characters, and a store keeps paths of at most {MAX_ATTR_TEXT} (asst_path)",
+                crate::render::escaped(&key)
+            ))
+            .with_hint(UNKEEPABLE));
+        }
         let name = path
             .file_name()
             .and_then(|n| n.to_str())

@@ -144,6 +144,9 @@ impl Api {
                 let body = r.json();
                 let file_id = body["file_id"].as_str().unwrap().to_string();
                 let attributes = body["attributes"].clone();
+                if let Some(refused) = Api::refused_attributes("attributes", &attributes) {
+                    return refused;
+                }
                 self.store_files.get_mut(*vs).unwrap().push((
                     file_id.clone(),
                     attributes.clone(),
@@ -171,6 +174,9 @@ impl Api {
                 else {
                     return Reply::Json(404, r#"{"error":{"message":"No file found"}}"#.into());
                 };
+                if let Some(refused) = Api::refused_attributes("attributes", &body["attributes"]) {
+                    return refused;
+                }
                 f.1 = body["attributes"].clone();
                 let (attributes, polls) = (f.1.clone(), f.2);
                 Reply::ok(self.file_object(vs, id, &attributes, polls).to_string())
@@ -182,6 +188,13 @@ impl Api {
                     !files.is_empty() && files.len() <= 2000,
                     "a batch has 1 to 2000 files"
                 );
+                // The whole batch is refused for one file's attributes.
+                for (i, f) in files.iter().enumerate() {
+                    let param = format!("files[{i}].attributes");
+                    if let Some(refused) = Api::refused_attributes(&param, &f["attributes"]) {
+                        return refused;
+                    }
+                }
                 let mut ids = Vec::new();
                 for f in &files {
                     ids.push(f["file_id"].as_str().unwrap().to_string());
@@ -242,6 +255,31 @@ impl Api {
                 json!({"error": {"message": format!("no route {}", r.line())}}).to_string(),
             ),
         }
+    }
+
+    /// What the API refuses in a file's `attributes` (OpenAPI `VectorStoreFileAttributes`:
+    /// 16 keys at most, keys of up to 64 characters, text values of up to 512), said as
+    /// the API says a string is too long.
+    fn refused_attributes(param: &str, attributes: &Value) -> Option<Reply> {
+        let object = attributes.as_object()?;
+        let refuse = |message: String| {
+            Some(Reply::Json(
+                400,
+                json!({"error": {"message": message, "type": "invalid_request_error", "param": param, "code": "invalid_value"}}).to_string(),
+            ))
+        };
+        if object.len() > 16 {
+            return refuse(format!("Invalid '{param}': too many properties. Expected an object with at most 16 properties, but got an object with {} properties instead.", object.len()));
+        }
+        for (k, v) in object {
+            if k.chars().count() > 64 {
+                return refuse(format!("Invalid '{param}': property name too long."));
+            }
+            if let Some(text) = v.as_str().filter(|t| t.chars().count() > 512) {
+                return refuse(format!("Invalid '{param}.{k}': string too long. Expected a string with maximum length 512, but got a string with length {} instead.", text.chars().count()));
+            }
+        }
+        None
     }
 
     fn batch_counts(&self, vs: &str, batch: &str) -> Value {
@@ -2991,4 +3029,80 @@ fn old_versions_are_taken_out_four_at_a_time() {
         .collect();
     assert_eq!(deleted.len(), 11, "the store, then each file: {deleted:?}");
     assert!(api.lock().unwrap().files.is_empty());
+}
+
+/// A store with no files, as the server has it.
+fn empty_store(api: &Arc<Mutex<Api>>, id: &str) {
+    let mut api = api.lock().unwrap();
+    api.store_files.insert(id.to_string(), Vec::new());
+    let store = json!({"id": id, "object": "vector_store", "name": "kb", "status": "completed", "created_at": 1_700_000_000, "usage_bytes": 0});
+    api.stores.insert(id.to_string(), store);
+}
+
+/// A folder whose one file has a path the store cannot keep as `asst_path`.
+fn folder_with(rel: &std::path::Path) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), &[("ok.md", "fine")]);
+    let path = tmp.path().join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "kept out").unwrap();
+    tmp
+}
+
+#[test]
+fn a_path_longer_than_an_attribute_holds_is_refused_before_any_byte_is_sent() {
+    // Six folders of 100 characters: 600 and more, where an attribute holds 512.
+    let deep: PathBuf = (0..6)
+        .map(|i| format!("{i}{}", "x".repeat(99)))
+        .chain(["note.md".to_string()])
+        .collect();
+    let tmp = folder_with(&deep);
+    for args in [&["store", "sync", "vs_1"][..], &["store", "add", "vs_1"]] {
+        let (api, server) = batch_api();
+        empty_store(&api, "vs_1");
+        let out = run(openai(&server).args(args).arg(tmp.path()));
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        let line = out.stderr.lines().next().unwrap();
+        assert!(
+            line.contains("note.md") && line.contains("613 characters") && line.contains("512"),
+            "{line}"
+        );
+        assert!(server.requests().is_empty(), "{args:?}: nothing sent");
+    }
+    // Named on the command line, the path is the one given.
+    let (api, server) = batch_api();
+    empty_store(&api, "vs_1");
+    let out = run(openai(&server)
+        .args(["store", "add", "vs_1"])
+        .arg(tmp.path().join(&deep)));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("at most 512"), "{}", out.stderr);
+    assert!(server.requests().is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_path_that_is_not_utf8_is_refused_by_name_before_any_byte_is_sent() {
+    use std::os::unix::ffi::OsStrExt;
+    // "café" in Latin-1, as an old file share names it: in a folder's name, then a file's.
+    let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9");
+    for rel in [
+        std::path::Path::new(latin1).join("menu.md"),
+        std::path::Path::new("menus").join(latin1),
+    ] {
+        let tmp = folder_with(&rel);
+        let (api, server) = batch_api();
+        empty_store(&api, "vs_1");
+        let out = run(openai(&server)
+            .args(["store", "sync", "vs_1"])
+            .arg(tmp.path()));
+        assert_eq!(out.code, 2, "{rel:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("caf\u{FFFD}") && out.stderr.contains("not UTF-8"),
+            "{rel:?}: {}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("--exclude"), "{}", out.stderr);
+        assert!(server.requests().is_empty(), "{rel:?}: nothing sent");
+    }
 }
