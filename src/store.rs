@@ -377,13 +377,20 @@ async fn apply(
     let attached = adder.added;
     let mut up: Vec<(&sync::Upload, &mut Outcome)> =
         plan.uploads.iter().zip(outcomes.iter_mut()).collect();
-    // A file uploaded but not added to the store did not make it either.
-    for (_, o) in up.iter_mut() {
-        let refused = o.file_id().and_then(|id| attached.failed.get(id)).cloned();
-        if let Some(e) = refused {
-            o.result = Err(e);
-        }
+    // A file uploaded but not added to the store did not make it either, and its file
+    // object, which no store holds, is deleted rather than left in the Files list.
+    let mut not_added: Vec<(String, String)> = Vec::new();
+    let mut refused = std::collections::HashSet::new();
+    for (u, o) in up.iter_mut() {
+        let Some(id) = o.file_id().filter(|id| attached.failed.contains_key(*id)) else {
+            continue;
+        };
+        let id = id.clone();
+        o.result = Err(attached.failed[&id].clone());
+        refused.insert(o.index);
+        not_added.push((id, escaped(&u.file.key).into_owned()));
     }
+    delete_unadded(http, not_added).await;
     let ids: Vec<String> = up
         .iter()
         .filter_map(|(_, o)| o.file_id().cloned())
@@ -563,17 +570,33 @@ async fn apply(
             .map(|(u, _)| escaped(&u.file.path.display().to_string()).into_owned())
             .collect();
         let kind = first.error().map_or(Kind::Failed, |e| e.kind);
+        let refused = upload_failures
+            .iter()
+            .filter(|(_, o)| refused.contains(&o.index))
+            .count();
+        let what = if refused == upload_failures.len() {
+            format!("were uploaded but not added to {store} (the uploads are deleted)")
+        } else if refused > 0 {
+            format!("did not make it ({refused} uploaded but not added to {store}, and deleted)")
+        } else {
+            "were not uploaded".to_string()
+        };
+        let rest = if upload_failures.len() < total {
+            format!("{store} has the others; add the rest with")
+        } else {
+            "add them with".to_string()
+        };
         return Err(Error::new(
             kind,
             format!(
-                "{} of {} files were not uploaded: {}",
+                "{} of {} files {what}: {}",
                 upload_failures.len(),
                 total,
                 failed.join("; ")
             ),
         )
         .with_hint(format!(
-            "{store} has the others; add the rest with: asst store add {store} {}",
+            "{rest}: asst store add {store} {}",
             missing.join(" ")
         )));
     }
@@ -907,6 +930,23 @@ async fn take_out(
         }
     }
     Ok(None)
+}
+
+/// Deletes the file objects of uploads no store took (`(file id, path)`), a few at a time;
+/// one that cannot be deleted is a notice.
+async fn delete_unadded(http: &Http, uploads: Vec<(String, String)>) {
+    let mut deleted = futures_util::stream::iter(uploads)
+        .map(|(id, key)| async move { (files::delete_file(http, &id).await, id, key) })
+        .buffered(CONCURRENT_UPLOADS);
+    while let Some((result, id, key)) = deleted.next().await {
+        match result {
+            Err(e) if e.kind != Kind::NotFound => crate::output::notice(&format!(
+                "could not delete the file object {id} of {key}, which no store holds: {}",
+                e.message
+            )),
+            _ => {}
+        }
+    }
 }
 
 /// How adding files to a store went: the batches to wait on (with how many files each

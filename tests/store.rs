@@ -27,6 +27,8 @@ struct Api {
     /// Taking a file out of a store, or changing its attributes, is refused (403), as for a
     /// key that may only read.
     refuse_detach: bool,
+    /// `file_batches` answers 400, as a server that does not take a batch's `files` would.
+    refuse_batches: bool,
 }
 
 impl Api {
@@ -181,6 +183,10 @@ impl Api {
                 let (attributes, polls) = (f.1.clone(), f.2);
                 Reply::ok(self.file_object(vs, id, &attributes, polls).to_string())
             }
+            ("POST", ["vector_stores", _, "file_batches"]) if self.refuse_batches => Reply::Json(
+                400,
+                r#"{"error":{"message":"Unrecognized request argument supplied: files","type":"invalid_request_error","param":null,"code":null}}"#.into(),
+            ),
             ("POST", ["vector_stores", vs, "file_batches"]) if self.batches => {
                 let body = r.json();
                 let files = body["files"].as_array().unwrap().clone();
@@ -3105,4 +3111,31 @@ fn a_path_that_is_not_utf8_is_refused_by_name_before_any_byte_is_sent() {
         assert!(out.stderr.contains("--exclude"), "{}", out.stderr);
         assert!(server.requests().is_empty(), "{rel:?}: nothing sent");
     }
+}
+
+#[test]
+fn uploads_the_store_refuses_are_deleted_and_said_to_be_not_added() {
+    let (api, server) = batch_api();
+    empty_store(&api, "vs_1");
+    api.lock().unwrap().refuse_batches = true;
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), &[("a.md", "a"), ("b.md", "b")]);
+    let out = run(openai(&server)
+        .args(["store", "sync", "vs_1"])
+        .arg(tmp.path()));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let line = out
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("asst: error:"))
+        .unwrap();
+    assert!(
+        line.contains("2 of 2 files were uploaded but not added to vs_1")
+            && line.contains("a.md: Unrecognized request argument supplied: files"),
+        "{line}"
+    );
+    assert_eq!(uploads(&server), 2);
+    // Nothing is left in the Files list that no store holds.
+    assert!(api.lock().unwrap().files.is_empty(), "{}", out.stderr);
+    assert!(store_paths(&api, "vs_1").is_empty());
 }
