@@ -97,8 +97,14 @@ pub fn usage_error(e: &clap::Error) -> crate::error::Error {
                 .next()
                 .unwrap_or("")
                 .trim_start_matches("--");
-            let typed = std::env::args()
-                .any(|a| a == format!("--{long}") || a.starts_with(&format!("--{long}=")));
+            // (`args_os`: `args` panics on an argument that is not UTF-8.)
+            let flag = format!("--{long}");
+            let typed = std::env::args_os().any(|a| {
+                let a = a.as_encoded_bytes();
+                a == flag.as_bytes()
+                    || a.strip_prefix(flag.as_bytes())
+                        .is_some_and(|rest| rest.starts_with(b"="))
+            });
             let cmd = command();
             let var = all_args(&cmd)
                 .into_iter()

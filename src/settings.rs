@@ -649,8 +649,9 @@ impl Answering {
     pub fn check(args: &crate::cli::AnswerArgs) -> Result<Checked> {
         // On the command line an empty store id is a mistake (from the environment, an
         // empty value means none: see `resolve`).
-        let typed =
-            std::env::args().any(|a| a == "--vector-store" || a.starts_with("--vector-store="));
+        // (`args_os`: `args` panics on an argument that is not UTF-8, a path say.)
+        let typed = std::env::args_os()
+            .any(|a| a == "--vector-store" || a.as_encoded_bytes().starts_with(b"--vector-store="));
         if typed && args.vector_stores.iter().any(|v| v.trim().is_empty()) {
             return Err(Error::usage("--vector-store needs an id (vs_…)"));
         }
@@ -1034,7 +1035,7 @@ fn upload_files(
             };
             files.extend(walk_noting_links(p, &how, quiet)?);
         } else {
-            files.push(LocalFile::check(p)?);
+            files.push(LocalFile::check(p)?.keepable()?);
         }
     }
     Ok(files)

@@ -194,21 +194,22 @@ fn walked(dir: &Arc<Path>, entry: &ignore::DirEntry) -> Result<Option<LocalFile>
         .metadata()
         .map_err(|e| Error::usage(format!("cannot read {}: {e}", entry.path().display())))?;
     let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-    let key = key_of(rel).ok_or_else(|| crate::upload::not_utf8(entry.path()))?;
-    let mut file = LocalFile::described_as(entry.path(), &meta, key)?;
+    let mut file = LocalFile::described_as(entry.path(), &meta, key_of(rel))?;
     file.folder = Some(dir.clone());
-    Ok(Some(file))
+    file.keepable().map(Some)
 }
 
-/// A path under the walked folder as the store knows it, with `/` between its parts (on
-/// Unix, the walk's paths have no other separator, nor `.` or empty parts); `None` when it
-/// is not UTF-8.
-fn key_of(rel: &Path) -> Option<String> {
+/// A path under the walked folder as the store knows it, with `/` between its parts. (On
+/// Unix, the walk's paths have no other separator, nor `.` or empty parts.) A path that is
+/// not UTF-8 is refused by [`LocalFile::keepable`].
+fn key_of(rel: &Path) -> String {
     if cfg!(unix) {
-        rel.to_str().map(str::to_string)
+        rel.to_string_lossy().into_owned()
     } else {
-        let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-        parts.map(|p| p.join("/"))
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
     }
 }
 

@@ -66,6 +66,13 @@ impl LocalFile {
         if name.is_empty() || name.contains(['/', '\\']) {
             return Err(Error::usage(format!("'{name}' is not a usable file name")));
         }
+        // Its key is its name: checked before standard input is read.
+        if name.chars().count() > MAX_ATTR_TEXT {
+            return Err(Error::usage(format!(
+                "the name of standard input has {} characters, and a store keeps paths of at most {MAX_ATTR_TEXT} (asst_path)",
+                name.chars().count()
+            )));
+        }
         let cannot = |e: std::io::Error| Error::usage(format!("cannot spool standard input: {e}"));
         LocalFile::spooled(name, |file| {
             let mut stdin = std::io::stdin().lock().take(MAX_FILE_BYTES + 1);
@@ -133,26 +140,18 @@ impl LocalFile {
     /// that cannot be read fails the plan's fingerprint, or its own upload before a byte
     /// of it is sent).
     pub fn described(path: &Path, meta: &std::fs::Metadata) -> Result<LocalFile> {
-        let key = path.to_str().ok_or_else(|| not_utf8(path))?;
-        LocalFile::described_as(path, meta, key.trim_start_matches("./").to_string())
+        let key = path.to_string_lossy().trim_start_matches("./").to_string();
+        LocalFile::described_as(path, meta, key)
     }
 
-    /// The same, known in the store by `key`, which must fit in an attribute.
+    /// The same, known in the store by `key`.
     pub fn described_as(path: &Path, meta: &std::fs::Metadata, key: String) -> Result<LocalFile> {
-        let chars = key.chars().count();
-        if chars > MAX_ATTR_TEXT {
-            return Err(Error::usage(format!(
-                "{}: its path has {chars} characters, and a store keeps paths of at most {MAX_ATTR_TEXT} (asst_path)",
-                crate::render::escaped(&key)
-            ))
-            .with_hint(UNKEEPABLE));
+        let name = match path.file_name() {
+            Some(n) if n.to_str().is_none() => return Err(not_utf8(path)),
+            n => n.and_then(|n| n.to_str()).filter(|n| !n.is_empty()),
         }
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .filter(|n| !n.is_empty())
-            .ok_or_else(|| Error::usage(format!("{} has no usable file name", path.display())))?
-            .to_string();
+        .ok_or_else(|| Error::usage(format!("{} has no usable file name", path.display())))?
+        .to_string();
         if meta.len() > MAX_FILE_BYTES {
             return Err(Error::usage(format!(
                 "{} is {} bytes; the Files API takes at most {} MB",
@@ -169,6 +168,28 @@ impl LocalFile {
             _spool: None,
             folder: None,
         })
+    }
+
+    /// The file, if a store can know it by its key: `asst_path` is an attribute, text of
+    /// at most 512 characters.
+    pub fn keepable(self) -> Result<LocalFile> {
+        let within = match &self.folder {
+            Some(dir) => self.path.strip_prefix(dir).unwrap_or(&self.path),
+            None => &self.path,
+        };
+        // (Standard input is known by the name given, not by its spool's path.)
+        if self._spool.is_none() && within.to_str().is_none() {
+            return Err(not_utf8(&self.path));
+        }
+        let chars = self.key.chars().count();
+        if chars > MAX_ATTR_TEXT {
+            return Err(Error::usage(format!(
+                "{}: its path has {chars} characters, and a store keeps paths of at most {MAX_ATTR_TEXT} (asst_path)",
+                crate::render::escaped(&self.key)
+            ))
+            .with_hint(UNKEEPABLE));
+        }
+        Ok(self)
     }
 
     /// A 64-bit FNV-1a fingerprint of the content, read in chunks. It tells a re-run that a

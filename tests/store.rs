@@ -3139,3 +3139,60 @@ fn uploads_the_store_refuses_are_deleted_and_said_to_be_not_added() {
     assert!(api.lock().unwrap().files.is_empty(), "{}", out.stderr);
     assert!(store_paths(&api, "vs_1").is_empty());
 }
+
+/// What a store cannot keep as a path, a question's attachment can be: it has no path.
+#[cfg(unix)]
+#[test]
+fn an_attachment_needs_no_path_a_store_could_keep() {
+    use std::os::unix::ffi::OsStrExt;
+    let api = Arc::new(Mutex::new(Api::default()));
+    let server = api_server(api.clone(), |_| {
+        Reply::sse(answer_stream(&[Piece::Text("Clause 9.")]))
+    });
+    let deep: PathBuf = (0..6)
+        .map(|i| format!("{i}{}", "x".repeat(99)))
+        .chain(["contract.pdf".to_string()])
+        .collect();
+    let latin1 = std::path::Path::new(std::ffi::OsStr::from_bytes(b"caf\xe9")).join("menu.md");
+    for rel in [deep, latin1] {
+        let tmp = folder_with(&rel);
+        let out = run(openai(&server)
+            .args(["ask", "-t", "conv_1", "--attach"])
+            .arg(tmp.path().join(&rel))
+            .arg("summarise it"));
+        assert_eq!(out.code, 0, "{rel:?}: {}", out.stderr);
+        assert_eq!(out.stdout, "Clause 9.\n");
+    }
+    assert_eq!(uploads(&server), 2);
+}
+
+#[test]
+fn a_name_for_standard_input_longer_than_a_path_may_be_is_refused_before_reading_it() {
+    let (api, server) = batch_api();
+    empty_store(&api, "vs_1");
+    let name = "n".repeat(513);
+    // A standard input that never ends: reading it first would hang.
+    let mut child = crate::piped(env!("CARGO_BIN_EXE_asst"), &server)
+        .args(["store", "add", "vs_1", "-", "--name", &name])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _stdin = child.stdin.take();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(10) {
+            child.kill().unwrap();
+            panic!("asst read standard input before it refused the name");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let out = crate::Output {
+        code: crate::shell_status(&out.status),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("513 characters"), "{}", out.stderr);
+    assert!(server.requests().is_empty());
+}

@@ -531,6 +531,20 @@ fn an_error_from_the_environment_names_the_variable() {
         .args(["ask", "q"]));
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("ASST_IDLE_TIMEOUT"), "{}", out.stderr);
+    // The same beside an argument that is not UTF-8 (a Latin-1 file name), which asst
+    // looks past rather than panic on.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let out = run(asst()
+            .env("OPENAI_API_KEY", KEY)
+            .env("ASST_API", "bogus")
+            .args(["ask", "--attach"])
+            .arg(std::ffi::OsStr::from_bytes(b"/tmp/caf\xe9.md"))
+            .arg("q"));
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(out.stderr.contains("ASST_API=\"bogus\""), "{}", out.stderr);
+    }
 }
 
 #[test]
