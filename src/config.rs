@@ -286,10 +286,16 @@ impl Config {
     }
 }
 
+/// An XDG base directory from its variable: as the spec says, a relative path is invalid
+/// and ignored (else the folder a cron job starts in would decide where asst looks).
+pub fn xdg_dir(var: &str) -> Option<PathBuf> {
+    env(var).map(PathBuf::from).filter(|p| p.is_absolute())
+}
+
 /// Where the config file is looked for when neither `--config` nor `ASST_CONFIG` names one.
 pub fn default_config_path() -> Option<PathBuf> {
-    if let Some(dir) = env("XDG_CONFIG_HOME") {
-        return Some(PathBuf::from(dir).join("asst/config.toml"));
+    if let Some(dir) = xdg_dir("XDG_CONFIG_HOME") {
+        return Some(dir.join("asst/config.toml"));
     }
     env("HOME").map(|home| PathBuf::from(home).join(".config/asst/config.toml"))
 }

@@ -30,7 +30,7 @@ pub fn default_path() -> Option<PathBuf> {
     if let Some(dir) = env("ASST_STATE_DIR") {
         return Some(dir.join("threads.db"));
     }
-    if let Some(dir) = env("XDG_STATE_HOME") {
+    if let Some(dir) = crate::config::xdg_dir("XDG_STATE_HOME") {
         return Some(dir.join("asst/threads.db"));
     }
     env("HOME").map(|h| h.join(".local/state/asst/threads.db"))

@@ -366,3 +366,43 @@ fn no_key_or_token_reaches_the_registry() {
     }
     assert!(tmp.path().join("threads.db").exists());
 }
+
+/// The XDG base directory spec: a relative path in `XDG_STATE_HOME` (or `XDG_CONFIG_HOME`)
+/// is invalid and ignored. Taken as it is, a cron job would keep a registry in whatever
+/// folder it happened to start in.
+#[test]
+fn a_relative_xdg_directory_is_ignored() {
+    let server = server();
+    let tmp = tempfile::tempdir().unwrap();
+    let (home, cwd) = (tmp.path().join("home"), tmp.path().join("work"));
+    std::fs::create_dir_all(&cwd).unwrap();
+    std::fs::create_dir_all(home.join(".config/asst")).unwrap();
+    std::fs::write(
+        home.join(".config/asst/config.toml"),
+        "[profiles.default]\nmodel = \"home-model\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(cwd.join("state/asst")).unwrap();
+    std::fs::create_dir_all(cwd.join("config/asst")).unwrap();
+    std::fs::write(
+        cwd.join("config/asst/config.toml"),
+        "[profiles.default]\nmodel = \"cwd-model\"\n",
+    )
+    .unwrap();
+    let out = run(openai(&server)
+        .env_remove("ASST_HISTORY")
+        .env("HOME", &home)
+        .env("XDG_STATE_HOME", "state")
+        .env("XDG_CONFIG_HOME", "config")
+        .current_dir(&cwd)
+        .args(["ask", "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(home.join(".local/state/asst/threads.db").exists());
+    assert!(!cwd.join("state/asst/threads.db").exists());
+    let ask = server
+        .requests()
+        .into_iter()
+        .find(|r| r.path() == "/v1/responses")
+        .unwrap();
+    assert_eq!(ask.json()["model"], "home-model");
+}
