@@ -16,12 +16,13 @@ pub fn read(args: &[String], no_stdin: bool) -> Result<String> {
         String::new()
     } else {
         let bytes = read_bounded(&mut stdin.lock(), MAX_CHARS)?;
-        String::from_utf8(bytes).map_err(|e| {
+        let text = String::from_utf8(bytes).map_err(|e| {
             Error::usage(format!(
                 "standard input is not UTF-8 text (invalid byte at offset {})",
                 e.utf8_error().valid_up_to()
             ))
-        })?
+        })?;
+        without_bom(text)
     };
     let prompt = match (from_args.trim().is_empty(), from_stdin.trim().is_empty()) {
         (false, false) => format!("{from_args}\n\n{from_stdin}"),
@@ -33,6 +34,15 @@ pub fn read(args: &[String], no_stdin: bool) -> Result<String> {
         }
     };
     Ok(prompt)
+}
+
+/// Text without the U+FEFF that a file saved as "UTF-8 with BOM" (Notepad, PowerShell 5)
+/// starts with: it is no part of what the file says.
+pub fn without_bom(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    text
 }
 
 /// Reads until the end, or until more than `max` characters (UTF-8 lead bytes) were read,

@@ -878,7 +878,7 @@ fn load_schema(path: &std::path::Path) -> Result<crate::backend::Schema> {
             MAX_SCHEMA_BYTES / 1024
         )));
     }
-    let value: Value = serde_json::from_str(&text)
+    let value: Value = serde_json::from_str(&crate::prompt::without_bom(text))
         .map_err(|e| Error::usage(format!("the schema {shown} is not JSON: {e}")))?;
     if !value.is_object() {
         return Err(Error::usage(format!(

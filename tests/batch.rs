@@ -1070,3 +1070,38 @@ fn batch_api_commands_end_at_once_on_an_interrupt() {
         assert_eq!(stderr, error, "{args:?}");
     }
 }
+
+/// A file saved as "UTF-8 with BOM" (Notepad, PowerShell 5's `Out-File`, a spreadsheet's
+/// CSV/text export) starts with U+FEFF. It is no part of the first question: a JSON line
+/// behind it is still JSON, and a plain one is asked without it.
+#[test]
+fn a_byte_order_mark_before_the_first_line_is_not_part_of_it() {
+    let (server, _) = start(Duration::ZERO);
+    for (first, id, prompt) in [
+        (
+            r#"{"id": "eu", "prompt": "and for EU customers?"}"#,
+            "eu",
+            "and for EU customers?",
+        ),
+        (
+            "What is our refund policy?",
+            "1",
+            "What is our refund policy?",
+        ),
+    ] {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut f, format!("\u{feff}{first}\r\nsecond\r\n").as_bytes())
+            .unwrap();
+        let out = batch(&server, &[f.path().to_str().unwrap()]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let r = results(&out.stdout);
+        assert_eq!(r[id]["status"], "completed", "{}", out.stdout);
+        assert!(
+            server
+                .requests()
+                .iter()
+                .any(|q| q.path() == "/v1/responses" && q.json()["input"] == prompt),
+            "{prompt:?} asked as it is"
+        );
+    }
+}

@@ -173,6 +173,25 @@ fn prompt_from_stdin_and_from_arguments_then_stdin() {
         .write_stdin("not this"));
     assert_eq!(out.code, 0);
     assert_eq!(server.requests()[2].json()["input"], "only this");
+
+    // A file saved as "UTF-8 with BOM" is asked without its U+FEFF, and so is a schema
+    // file saved so (which otherwise is "not JSON" at line 1 column 1).
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("verdict.json");
+    std::fs::write(
+        &schema,
+        "\u{feff}{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}",
+    )
+    .unwrap();
+    let out = run(openai(&server)
+        .args(["ask", "-t", CONV, "--schema"])
+        .arg(&schema)
+        .write_stdin("\u{feff}What is our refund policy?\n"));
+    // (The server's "ok" is not the JSON asked for: exit 10, but the question went out.)
+    assert_eq!(out.code, 10, "{}", out.stderr);
+    let body = server.requests()[3].json();
+    assert_eq!(body["input"], "What is our refund policy?\n");
+    assert_eq!(body["text"]["format"]["schema"]["type"], "object");
 }
 
 #[test]
