@@ -16,6 +16,8 @@ CREDENTIALS come from the environment, never from flags:
   ASST_KEY_CMD_TIMEOUT      seconds a key or token command may run [default: 60]
 Keys are sent in clear text only to https:// or loopback URLs, unless ASST_ALLOW_HTTP=1.
 Redirects are never followed, and loopback URLs never go through a proxy.
+https:// certificates are checked against the system's trust store; SSL_CERT_FILE
+names a PEM file of the CAs to trust instead (a private or corporate CA).
 
 CONFIG FILE: $ASST_CONFIG, else $XDG_CONFIG_HOME/asst/config.toml (~/.config/asst/config.toml).
 Profiles are [profiles.NAME] tables with the keys provider, api, base_url, endpoint,

@@ -618,11 +618,14 @@ impl Http {
                         reconnected = true;
                         continue;
                     }
-                    let transient = e.is_connect() || (get && (e.is_timeout() || e.is_request()));
+                    let error = self.transport_error(&e);
+                    // A certificate this machine does not trust stays so: not retried.
+                    let transient = error.kind == Kind::Network
+                        && (e.is_connect() || (get && (e.is_timeout() || e.is_request())));
                     if attempt >= self.max_retries || !transient {
-                        return Err(self.transport_error(&e));
+                        return Err(error);
                     }
-                    (backoff(attempt), self.transport_error(&e).message)
+                    (backoff(attempt), error.message)
                 }
             };
             attempt += 1;
@@ -670,12 +673,52 @@ impl Http {
             detail = Some(c.to_string());
             cause = c.source();
         }
+        if let Some(e) = detail.as_deref().and_then(|d| certificate_error(d, &host)) {
+            return e;
+        }
         let message = match detail {
             Some(d) => format!("{message}: {d}"),
             None => message,
         };
         Error::network(message)
     }
+}
+
+/// A TLS handshake that failed on the server's certificate (rustls says `invalid peer
+/// certificate: …` with the reason's name), said in words: a configuration error, since
+/// the same certificate fails the same way however often it is tried.
+fn certificate_error(detail: &str, host: &str) -> Option<Error> {
+    let reason = detail.strip_prefix("invalid peer certificate: ")?;
+    const TRUST: &str = "add a private or corporate CA to this machine's trust store, or name a PEM file of the CAs to trust in SSL_CERT_FILE (it replaces the system's)";
+    // The reason is rustls's: a variant's name, or for some its own sentence.
+    let is = |names: &[&str]| names.iter().any(|n| reason.starts_with(n));
+    let (what, hint) = if is(&["UnknownIssuer"]) {
+        (
+            "is signed by an authority this machine does not trust".to_string(),
+            Some(TRUST),
+        )
+    } else if is(&["NotValidForName", "certificate not valid for name"]) {
+        (
+            format!("is not valid for that name ({reason})"),
+            Some("check the host of the base URL (or endpoint)"),
+        )
+    } else if is(&["NotValidYet", "certificate not valid yet"]) {
+        (
+            "is not valid yet".to_string(),
+            Some("check this machine's clock"),
+        )
+    } else if is(&["Expired", "certificate expired"]) {
+        ("has expired".to_string(), None)
+    } else if is(&["Revoked"]) {
+        ("has been revoked".to_string(), None)
+    } else {
+        (format!("is not accepted ({reason})"), Some(TRUST))
+    };
+    let error = Error::config(format!("the TLS certificate of {host} {what}"));
+    Some(match hint {
+        Some(h) => error.with_hint(h),
+        None => error,
+    })
 }
 
 /// The most of an error body that is read: real ones are a few hundred bytes.

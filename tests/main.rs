@@ -15,6 +15,7 @@ mod registry;
 mod reliability;
 mod responses;
 mod store;
+mod tls;
 mod truthful;
 
 use assert_cmd::Command;
