@@ -443,14 +443,41 @@ pub fn is_loopback(url: &str) -> bool {
 }
 
 /// The resource URL of an Azure endpoint: the portal also shows it with `/openai/v1` (or
-/// `/openai`) appended, and asst adds those parts itself.
+/// `/openai`) appended, and a deployment's "Target URI" adds more (`/openai/deployments/
+/// NAME/chat/completions?api-version=…`). asst adds the `/openai` part itself, so the path
+/// from an `openai` segment on is dropped, with the query that came with it; a gateway's
+/// own query (no such segment) is kept.
 fn azure_resource(endpoint: &str) -> String {
-    let e = endpoint.trim_end_matches('/');
-    let e = e
-        .strip_suffix("/openai/v1")
-        .or_else(|| e.strip_suffix("/openai"))
-        .unwrap_or(e);
-    e.to_string()
+    let (url, query) = match endpoint.split_once('?') {
+        Some((u, q)) => (u, Some(q)),
+        None => (endpoint, None),
+    };
+    let url = url.split('#').next().unwrap_or(url).trim_end_matches('/');
+    let (origin, path) = match url.find("://").map(|i| i + 3) {
+        Some(start) => match url[start..].find('/') {
+            Some(slash) => url.split_at(start + slash),
+            None => (url, ""),
+        },
+        None => (url, ""),
+    };
+    let mut kept = Vec::new();
+    let mut cut = false;
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        if segment == "openai" {
+            cut = true;
+            break;
+        }
+        kept.push(segment);
+    }
+    let mut resource = origin.to_string();
+    for segment in kept {
+        resource.push('/');
+        resource.push_str(segment);
+    }
+    match query {
+        Some(q) if !cut && !q.is_empty() => format!("{resource}?{q}"),
+        _ => resource,
+    }
 }
 
 /// A plain-http URL to a host that is not this machine: keys would cross the network in clear.
@@ -663,5 +690,17 @@ mod tests {
             azure_resource("https://proxy.example/team/openai/v1"),
             "https://proxy.example/team"
         );
+        for (pasted, resource) in [
+            (
+                "https://r.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-08-01-preview",
+                "https://r.openai.azure.com",
+            ),
+            ("https://r.openai.azure.com/openai/responses?api-version=1", "https://r.openai.azure.com"),
+            ("https://apim.example/team?subscription-key=s", "https://apim.example/team?subscription-key=s"),
+            ("https://apim.example/openai-proxy/", "https://apim.example/openai-proxy"),
+            ("https://r.openai.azure.com/#frag", "https://r.openai.azure.com"),
+        ] {
+            assert_eq!(azure_resource(pasted), resource, "{pasted}");
+        }
     }
 }

@@ -732,10 +732,15 @@ const MAX_MESSAGE_CHARS: usize = 400;
 /// The URL a family's paths go under: the base URL, or Azure's `/openai/v1` (Responses)
 /// and `/openai` (Assistants, dated by `api-version`).
 fn base_of(provider: &Provider, api: Api) -> String {
-    match (provider, api) {
-        (Provider::OpenAi { base_url }, _) => base_url.clone(),
-        (Provider::Azure { endpoint, .. }, Api::Responses) => format!("{endpoint}/openai/v1"),
-        (Provider::Azure { endpoint, .. }, Api::Assistants) => format!("{endpoint}/openai"),
+    let (endpoint, under) = match (provider, api) {
+        (Provider::OpenAi { base_url }, _) => return base_url.clone(),
+        (Provider::Azure { endpoint, .. }, Api::Responses) => (endpoint, "/openai/v1"),
+        (Provider::Azure { endpoint, .. }, Api::Assistants) => (endpoint, "/openai"),
+    };
+    // A gateway's query stays after the path.
+    match endpoint.split_once('?') {
+        Some((resource, query)) => format!("{resource}{under}?{query}"),
+        None => format!("{endpoint}{under}"),
     }
 }
 

@@ -289,6 +289,63 @@ fn azure_uses_the_v1_path_the_api_key_header_and_the_deployment() {
     assert_eq!(server.requests().len(), 2);
 }
 
+/// The portal's "Target URI" (a deployment's chat completions URL with its api-version)
+/// is what people paste: the resource is the part before `/openai`, and the rest is not
+/// pasted into asst's own paths.
+#[test]
+fn an_azure_target_uri_as_the_endpoint_stands_for_its_resource() {
+    let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
+    for pasted in [
+        "/openai/deployments/gpt-4o/chat/completions?api-version=2024-08-01-preview",
+        "/openai/responses?api-version=2025-04-01-preview",
+        "/gateway/openai/v1/",
+    ] {
+        let out = run(asst()
+            .env("AZURE_OPENAI_ENDPOINT", format!("{}{pasted}", server.url()))
+            .env("AZURE_OPENAI_API_KEY", KEY)
+            .env("ASST_MODEL", "gpt-4o")
+            .args(["ask", "-t", CONV, "q"]));
+        assert_eq!(out.code, 0, "{pasted}: {}", out.stderr);
+    }
+    let targets: Vec<String> = server.requests().iter().map(|r| r.target.clone()).collect();
+    assert_eq!(
+        targets,
+        [
+            "/openai/v1/responses",
+            "/openai/v1/responses",
+            "/gateway/openai/v1/responses"
+        ]
+    );
+
+    // A gateway's own query (a subscription key, say) stays on every request, after the
+    // path, on Azure as with a base URL.
+    let out = run(asst()
+        .env(
+            "AZURE_OPENAI_ENDPOINT",
+            format!("{}/team?subscription-key=s", server.url()),
+        )
+        .env("AZURE_OPENAI_API_KEY", KEY)
+        .env("ASST_MODEL", "gpt-4o")
+        .args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run(asst()
+        .env("OPENAI_API_KEY", KEY)
+        .env("OPENAI_BASE_URL", format!("{}/v1?team=a", server.url()))
+        .args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let targets: Vec<String> = server.requests()[3..]
+        .iter()
+        .map(|r| r.target.clone())
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            "/team/openai/v1/responses?subscription-key=s",
+            "/v1/responses?team=a"
+        ]
+    );
+}
+
 #[test]
 fn every_delta_reaches_stdout_before_the_next_arrives() {
     first_delta_is_flushed_while_the_stream_waits(&[], "first ", "first second\n");
