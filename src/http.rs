@@ -549,8 +549,15 @@ impl Http {
                 Ok(resp) => {
                     let status = resp.status();
                     let retry_hint = retry_after(resp.headers());
+                    let route =
+                        self.route_of(resp.url(), build().build().ok().map(|r| r.method().clone()));
                     let body = self.body_text(resp).await;
-                    let error = classify(status.as_u16(), &body, &self.provider);
+                    let mut error = classify(status.as_u16(), &body, &self.provider);
+                    if error.kind == Kind::NotFound {
+                        if let Some(route) = route.filter(|r| r.names_nothing()) {
+                            error = self.no_such_route(&route, error);
+                        }
+                    }
                     if error.kind == Kind::Busy {
                         // Poll often, at random moments, so that a freed thread is taken
                         // within about a second and waiting clients do not move in step.
@@ -647,6 +654,35 @@ impl Http {
         }
     }
 
+    /// A request's method and path under its API's base (`POST /conversations`).
+    fn route_of(&self, url: &reqwest::Url, method: Option<Method>) -> Option<Route> {
+        let path = url.path();
+        let under = self
+            .bases
+            .iter()
+            .map(|b| b.path().trim_end_matches('/'))
+            .filter(|b| path.starts_with(b))
+            .max_by_key(|b| b.len())?;
+        Some(Route {
+            method: method?,
+            full: path.to_string(),
+            path: path[under.len()..].to_string(),
+        })
+    }
+
+    /// A 404 to a request that names no object: the server lacks the route, which no
+    /// thread, store or file can be missing from.
+    fn no_such_route(&self, route: &Route, e: Error) -> Error {
+        Error::config(format!(
+            "the server does not serve {} {}: {}",
+            route.method, route.full, e.message
+        ))
+        .with_hint(match self.provider {
+            Provider::OpenAi { .. } => "check OPENAI_BASE_URL (or --base-url): a server without the Responses and Conversations APIs cannot answer asst",
+            Provider::Azure { .. } => "check AZURE_OPENAI_ENDPOINT (or --endpoint): a resource or gateway without the v1 Responses and Conversations APIs cannot answer asst",
+        })
+    }
+
     fn transport_error(&self, e: &reqwest::Error) -> Error {
         if e.is_timeout() && !e.is_connect() {
             return idle_error(self.idle_timeout);
@@ -681,6 +717,25 @@ impl Http {
             None => message,
         };
         Error::network(message)
+    }
+}
+
+/// What a request was: its method and its path under the API's base.
+struct Route {
+    method: Method,
+    /// The URL's whole path, and the part under the base.
+    full: String,
+    path: String,
+}
+
+impl Route {
+    /// Whether the request names no object, so that a 404 can only be about the route:
+    /// creating a conversation, or listing a collection.
+    fn names_nothing(&self) -> bool {
+        let one_segment = !self.path.trim_start_matches('/').contains('/');
+        one_segment
+            && (self.method == Method::GET
+                || (self.method == Method::POST && self.path == "/conversations"))
     }
 }
 

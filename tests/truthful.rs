@@ -398,6 +398,32 @@ fn a_404_blames_what_it_is_about() {
     }
 }
 
+/// A server without the Conversations API (a self-hosted one that only has chat
+/// completions, or a wrong base URL) answers 404 to `POST /conversations`, which names
+/// no object: nothing can be missing but the route, so it is not exit 4 (a thread that
+/// does not exist), which a script may take as "start a new thread".
+#[test]
+fn a_404_to_a_request_that_names_nothing_is_about_the_server() {
+    for body in [
+        r#"{"detail":"Not Found"}"#,
+        r#"{"error":{"code":"404","message":"Resource not found"}}"#,
+        "404 page not found",
+    ] {
+        let server = Server::start(move |_| Reply::Json(404, body.into()));
+        for args in [&["thread", "new"][..], &["ask", "q"], &["store", "list"]] {
+            let out = run(openai(&server).args(args));
+            assert_eq!(out.code, 3, "{args:?} {body}: {}", out.stderr);
+            let line = out.stderr.lines().next().unwrap();
+            assert!(
+                line.starts_with("asst: error: the server does not serve ")
+                    && (line.contains("/v1/conversations") || line.contains("/v1/vector_stores")),
+                "{line}"
+            );
+            assert!(out.stderr.contains("OPENAI_BASE_URL"), "{}", out.stderr);
+        }
+    }
+}
+
 #[test]
 fn a_json_reply_to_a_streaming_request_is_read_for_what_it_is() {
     let whole = json!({"id": "resp_1", "object": "response", "status": "completed", "output": [
