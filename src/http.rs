@@ -546,6 +546,11 @@ impl Http {
             let (delay, why) = match sent {
                 Ok(resp) if resp.status().is_success() => return Ok(resp),
                 Ok(resp) if resp.status().is_redirection() => return Err(redirected(&resp)),
+                // A proxy's answer, in place of the server's (plain http through a proxy).
+                Ok(resp) if resp.status() == StatusCode::PROXY_AUTHENTICATION_REQUIRED => {
+                    let host = resp.url().host_str().unwrap_or("the server").to_string();
+                    return Err(proxy_auth(&host));
+                }
                 Ok(resp) => {
                     let status = resp.status();
                     let retry_hint = retry_after(resp.headers());
@@ -709,15 +714,76 @@ impl Http {
             detail = Some(c.to_string());
             cause = c.source();
         }
-        if let Some(e) = detail.as_deref().and_then(|d| certificate_error(d, &host)) {
+        if let Some(e) = detail
+            .as_deref()
+            .and_then(|d| certificate_error(d, &host).or_else(|| proxy_error(d, &host)))
+        {
             return e;
         }
         let message = match detail {
             Some(d) => format!("{message}: {d}"),
             None => message,
         };
-        Error::network(message)
+        let error = Error::network(message);
+        match e.url().filter(|_| e.is_connect()).and_then(proxy_for) {
+            Some(var) => error.with_hint(format!(
+                "{var} is set, so the connection may have been to the proxy: check it, or list the host in NO_PROXY"
+            )),
+            None => error,
+        }
     }
+}
+
+/// A proxy that would not open the way to `host` (hyper-util's tunnel errors, for an
+/// https:// URL): no retry makes it change its mind.
+fn proxy_error(detail: &str, host: &str) -> Option<Error> {
+    let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    match detail.strip_prefix("tunnel error: ")? {
+        "proxy authorization required" => Some(proxy_auth(host)),
+        "unsuccessful" => Some(
+            Error::config(format!("the proxy would not connect to {host}")).with_hint(
+                "its policy may block the host; NO_PROXY lists hosts asst reaches directly",
+            ),
+        ),
+        _ => None,
+    }
+}
+
+/// HTTP 407 from a proxy.
+fn proxy_auth(host: &str) -> Error {
+    Error::config(format!(
+        "the proxy asks for credentials before it connects to {host} (HTTP 407)"
+    ))
+    .with_hint("give them in the proxy's URL: HTTPS_PROXY=http://USER:PASSWORD@PROXY:PORT")
+}
+
+/// The proxy variable that applies to `url`, when one is set (as reqwest reads them:
+/// the scheme's own, else ALL_PROXY) and NO_PROXY does not name the host; never for this
+/// machine, which asst always reaches directly.
+fn proxy_for(url: &reqwest::Url) -> Option<&'static str> {
+    if crate::config::is_loopback(url.as_str()) {
+        return None;
+    }
+    let host = url.host_str()?.to_ascii_lowercase();
+    let set = |v: &str| std::env::var_os(v).is_some_and(|x| !x.is_empty());
+    let no_proxy = std::env::var("NO_PROXY")
+        .or_else(|_| std::env::var("no_proxy"))
+        .unwrap_or_default();
+    let exempt = no_proxy.split(',').map(str::trim).any(|n| {
+        let n = n.trim_start_matches('.').to_ascii_lowercase();
+        n == "*" || (!n.is_empty() && (host == n || host.ends_with(&format!(".{n}"))))
+    });
+    if exempt {
+        return None;
+    }
+    let own: &[&'static str] = match url.scheme() {
+        "https" => &["HTTPS_PROXY", "https_proxy"],
+        _ => &["HTTP_PROXY", "http_proxy"],
+    };
+    own.iter()
+        .chain(&["ALL_PROXY", "all_proxy"])
+        .copied()
+        .find(|v| set(v))
 }
 
 /// What a request was: its method and its path under the API's base.

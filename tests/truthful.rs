@@ -424,6 +424,62 @@ fn a_404_to_a_request_that_names_nothing_is_about_the_server() {
     }
 }
 
+/// A proxy that wants credentials (407) or will not connect to the host (its policy) says
+/// so, as a configuration error tried once; one that cannot be reached is named as the
+/// likely place of the failure, not the API's host alone.
+#[test]
+fn a_proxy_that_refuses_is_blamed_and_not_retried() {
+    let cases: [(u16, &str, &str, &str); 3] = [
+        (
+            407,
+            "https",
+            "the proxy asks for credentials before it connects to api.example.com",
+            "USER:PASSWORD@",
+        ),
+        (
+            407,
+            "http",
+            "the proxy asks for credentials before it connects to api.example.com",
+            "USER:PASSWORD@",
+        ),
+        (
+            403,
+            "https",
+            "the proxy would not connect to api.example.com",
+            "NO_PROXY",
+        ),
+    ];
+    for (status, scheme, said, hint) in cases {
+        let proxy = Server::start(move |_| {
+            Reply::JsonWith(
+                status,
+                vec![("proxy-authenticate".into(), "Basic realm=\"corp\"".into())],
+                "{}".into(),
+            )
+        });
+        let out = run(asst()
+            .env("OPENAI_API_KEY", KEY)
+            .env("OPENAI_BASE_URL", format!("{scheme}://api.example.com/v1"))
+            .env("ASST_ALLOW_HTTP", "1")
+            .env(format!("{}_PROXY", scheme.to_uppercase()), proxy.url())
+            .args(["thread", "new"]));
+        assert_eq!(out.code, 3, "{status} {scheme}: {}", out.stderr);
+        let line = out.stderr.lines().next().unwrap();
+        assert!(line.starts_with(&format!("asst: error: {said}")), "{line}");
+        assert!(out.stderr.contains(hint), "{}", out.stderr);
+        assert_eq!(proxy.requests().len(), 1, "not tried again: {}", out.stderr);
+    }
+    // A proxy that is not there.
+    let out = run(asst()
+        .env("OPENAI_API_KEY", KEY)
+        .env("OPENAI_BASE_URL", "https://api.example.com/v1")
+        .env("HTTPS_PROXY", "http://127.0.0.1:1")
+        .env("ASST_MAX_RETRIES", "0")
+        .args(["thread", "new"]));
+    assert_eq!(out.code, 6, "{}", out.stderr);
+    assert!(out.stderr.contains("HTTPS_PROXY is set"), "{}", out.stderr);
+}
+
 #[test]
 fn a_json_reply_to_a_streaming_request_is_read_for_what_it_is() {
     let whole = json!({"id": "resp_1", "object": "response", "status": "completed", "output": [
