@@ -501,9 +501,10 @@ async fn credential(
         "api_key_cmd",
         timeout,
     );
+    let secret = |var: &str| env(var).map(|v| checked_secret(&v, var)).transpose();
     match provider {
         Provider::OpenAi { .. } => {
-            if let Some(key) = env("OPENAI_API_KEY") {
+            if let Some(key) = secret("OPENAI_API_KEY")? {
                 return Ok(Credential::Bearer(key));
             }
             if let Some(cmd) = key_cmd {
@@ -513,10 +514,10 @@ async fn credential(
                 .with_hint("or ASST_API_KEY_CMD / api_key_cmd in a profile; for Azure set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY"))
         }
         Provider::Azure { .. } => {
-            if let Some(key) = env("AZURE_OPENAI_API_KEY") {
+            if let Some(key) = secret("AZURE_OPENAI_API_KEY")? {
                 return Ok(Credential::ApiKey(key));
             }
-            if let Some(token) = env("AZURE_OPENAI_AD_TOKEN") {
+            if let Some(token) = secret("AZURE_OPENAI_AD_TOKEN")? {
                 return Ok(Credential::Bearer(token));
             }
             if let Some(cmd) = key_cmd {
@@ -537,6 +538,30 @@ async fn credential(
             .with_hint("or ASST_API_KEY_CMD / ASST_AZURE_TOKEN_CMD (e.g. az account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv)"))
         }
     }
+}
+
+/// A key or token without the white space around it (a file written on Windows ends its
+/// line in `\r`), refused for a character no key has, which is named by its place and
+/// never shown: a control character, or one that is not ASCII (a key pasted from a web
+/// page may carry a hyphen that only looks like one).
+fn checked_secret(value: &str, origin: &str) -> Result<String> {
+    let value = value.trim();
+    if let Some((at, c)) = value
+        .chars()
+        .enumerate()
+        .find(|(_, c)| c.is_control() || !c.is_ascii())
+    {
+        let what = if c.is_control() {
+            "a control character"
+        } else {
+            "a character that is not ASCII"
+        };
+        return Err(Error::config(format!(
+            "{origin} has {what} at character {}, which no key or token has",
+            at + 1
+        )));
+    }
+    Ok(value.to_string())
 }
 
 /// A user's command that prints a key or token, and where it was set (for messages).
@@ -647,11 +672,10 @@ impl SecretCmd {
         let bytes = std::mem::take(&mut *output.lock().unwrap_or_else(|e| e.into_inner()));
         let secret = String::from_utf8(bytes)
             .map_err(|_| Error::config(format!("{what} printed something that is not UTF-8")))?;
-        let secret = secret.trim();
-        if secret.is_empty() {
+        if secret.trim().is_empty() {
             return Err(Error::config(format!("{what} printed nothing")));
         }
-        Ok(secret.to_string())
+        checked_secret(&secret, &format!("the output of {what}"))
     }
 }
 

@@ -245,3 +245,57 @@ fn version_prints_the_package_version() {
     let out = run(asst().arg("--version"));
     assert_eq!(out.stdout, format!("asst {}\n", env!("CARGO_PKG_VERSION")));
 }
+
+/// A key read from a file written on Windows ends in `\r`; one pasted from a web page may
+/// carry a character that only looks like a hyphen. White space around a key is no part
+/// of it; a character no key has is named by its variable and place, never shown.
+#[test]
+fn keys_are_trimmed_and_a_character_no_key_has_is_named() {
+    let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
+    for (var, value) in [
+        ("OPENAI_API_KEY", format!("{KEY}\r")),
+        ("OPENAI_API_KEY", format!(" {KEY}\n")),
+        ("AZURE_OPENAI_API_KEY", format!("{KEY}\r\n")),
+    ] {
+        let mut cmd = asst();
+        if var.starts_with("AZURE") {
+            cmd.env("AZURE_OPENAI_ENDPOINT", server.url())
+                .env("ASST_MODEL", "dep");
+        } else {
+            cmd.env("OPENAI_BASE_URL", format!("{}/v1", server.url()));
+        }
+        let out = run(cmd.env(var, &value).args(["ask", "-t", "conv_1", "q"]));
+        assert_eq!(out.code, 0, "{var}={value:?}: {}", out.stderr);
+    }
+    let sent: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| {
+            r.header("authorization")
+                .or(r.header("api-key"))
+                .map(str::to_string)
+        })
+        .collect();
+    let bearer = format!("Bearer {KEY}");
+    assert_eq!(
+        sent,
+        [Some(bearer.clone()), Some(bearer), Some(KEY.to_string())]
+    );
+
+    for (value, said) in [
+        (format!("{KEY}\u{1}"), "a control character"),
+        (format!("sk\u{2011}{KEY}"), "a character that is not ASCII"),
+    ] {
+        let out = run(openai(&server)
+            .env("OPENAI_API_KEY", &value)
+            .args(["ask", "-t", "conv_1", "q"]));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        let line = out.stderr.lines().next().unwrap();
+        assert!(
+            line.contains("OPENAI_API_KEY has") && line.contains(said),
+            "{line}"
+        );
+        assert!(!out.stderr.contains(&value), "the key is never shown");
+    }
+    assert_eq!(server.requests().len(), 3);
+}
