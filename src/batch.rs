@@ -435,7 +435,10 @@ impl Results {
         };
         let mut answered = Ids::default();
         let mut ends_a_line = true;
-        if let Ok(file) = std::fs::File::open(&path) {
+        // Only a regular file holds results to resume from: a device or a FIFO may never
+        // end (`/dev/full` reads as endless zeros, a FIFO waits for a writer).
+        let regular = std::fs::metadata(&path).is_ok_and(|m| m.is_file());
+        if let Some(file) = regular.then(|| std::fs::File::open(&path).ok()).flatten() {
             #[derive(Deserialize)]
             struct Prior {
                 id: Option<String>,

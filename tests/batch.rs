@@ -1105,3 +1105,30 @@ fn a_byte_order_mark_before_the_first_line_is_not_part_of_it() {
         );
     }
 }
+
+/// `--output` that is not a regular file (a device, a FIFO) has no results to resume from,
+/// and reading one could go on for ever: `/dev/full` reads as endless zeros (asst spun on
+/// them at 100% CPU), a FIFO or `/dev/tty` waits for a writer or a typist.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_that_is_not_a_regular_file_is_written_not_read() {
+    let (server, _) = start(Duration::ZERO);
+    let input = questions(&["one", "two"]);
+    let started = std::time::Instant::now();
+    let out = batch(
+        &server,
+        &[input.path().to_str().unwrap(), "-o", "/dev/full"],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("cannot write /dev/full"),
+        "{}",
+        out.stderr
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+    let out = batch(
+        &server,
+        &[input.path().to_str().unwrap(), "-o", "/dev/null"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
