@@ -83,9 +83,11 @@ pub async fn run(
             let existing = files::store_files(http, &store).await?;
             let mut missing = Vec::new();
             for target in &targets {
+                // A path as `store add` keys it: `./a.md` is `a.md`.
+                let path = target.trim_start_matches("./");
                 let matching: Vec<&StoreFile> = existing
                     .iter()
-                    .filter(|f| f.id == *target || f.path() == Some(target.as_str()))
+                    .filter(|f| f.id == *target || f.path() == Some(path))
                     .collect();
                 if matching.is_empty() {
                     missing.push(target.clone());
@@ -105,13 +107,35 @@ pub async fn run(
                 }
             }
             if missing.is_empty() {
-                Ok(())
-            } else {
-                Err(Error::new(
-                    Kind::NotFound,
-                    format!("{store} has no file {}", missing.join(", ")),
-                ))
+                return Ok(());
             }
+            let error = Error::new(
+                Kind::NotFound,
+                format!("{store} has no file {}", missing.join(", ")),
+            );
+            // A path given from outside the synced folder (`docs/a.md` for `a.md`), or
+            // the other way round: the paths it may mean.
+            let near: Vec<&str> = existing
+                .iter()
+                .filter_map(StoreFile::path)
+                .filter(|p| {
+                    missing
+                        .iter()
+                        .any(|m| m.ends_with(&format!("/{p}")) || p.ends_with(&format!("/{m}")))
+                })
+                .take(NAMES_SHOWN)
+                .collect();
+            Err(if near.is_empty() {
+                error.with_hint(format!("asst store show {store} lists its files by path"))
+            } else {
+                error.with_hint(format!(
+                    "it has {} (a folder's files are known by their paths within it)",
+                    near.iter()
+                        .map(|p| escaped(p))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })
         }
         settings::Store::Show { store } => {
             let info_of = files::get_store(http, &store).await?;

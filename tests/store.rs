@@ -3196,3 +3196,36 @@ fn a_name_for_standard_input_longer_than_a_path_may_be_is_refused_before_reading
     assert!(out.stderr.contains("513 characters"), "{}", out.stderr);
     assert!(server.requests().is_empty());
 }
+
+/// A synced folder's files are known by their paths within it: `rm-file VS docs/a.md`
+/// after `sync VS docs` names no file, and the error says which one it may mean; `./a.md`
+/// is `a.md`, as `store add` keys it.
+#[test]
+fn rm_file_by_a_path_from_elsewhere_says_which_path_the_store_has() {
+    let (api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        &tmp.path().join("docs"),
+        &[("a.md", "a"), ("guide/b.md", "b")],
+    );
+    let vs = made_store(&server, &["--name", "kb"], &tmp.path().join("docs"));
+    let out = run(openai(&server).args(["store", "rm-file", &vs, "docs/guide/b.md"]));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(&format!("{vs} has no file docs/guide/b.md")),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(
+            "asst: hint: it has guide/b.md (a folder's files are known by their paths within it)"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = run(openai(&server).args(["store", "rm-file", &vs, "./a.md"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let paths: Vec<String> = store_paths(&api, &vs).into_iter().map(|p| p.0).collect();
+    assert_eq!(paths, ["guide/b.md"]);
+}
