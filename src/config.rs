@@ -84,6 +84,12 @@ impl Credential {
     }
 }
 
+impl std::fmt::Debug for SecretCmd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SecretCmd({})", self.origin)
+    }
+}
+
 impl std::fmt::Debug for Credential {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -98,6 +104,9 @@ impl std::fmt::Debug for Credential {
 pub struct Config {
     pub provider: Provider,
     pub credential: Credential,
+    /// The command the credential came from, which gives a new one when the server
+    /// refuses it (a token that expired).
+    pub renew: Option<SecretCmd>,
     pub organization: Option<String>,
     pub project: Option<String>,
     /// The API generation asked for explicitly (flag, env or profile), if any.
@@ -264,16 +273,17 @@ impl Config {
                 .with_hint("use https, or set ASST_ALLOW_HTTP=1 if this network is trusted"));
             }
         }
-        let credential = if need_key {
+        let (credential, renew) = if need_key {
             credential(&provider, &profile, key_cmd_timeout).await?
         } else {
-            Credential::Unused
+            (Credential::Unused, None)
         };
         crate::output::hide(credential.secret());
 
         let config = Config {
             provider,
             credential,
+            renew,
             organization: env("OPENAI_ORG_ID").or_else(|| profile.organization.clone()),
             project: env("OPENAI_PROJECT_ID").or_else(|| profile.project.clone()),
             api,
@@ -494,7 +504,7 @@ async fn credential(
     provider: &Provider,
     profile: &Profile,
     timeout: Duration,
-) -> Result<Credential> {
+) -> Result<(Credential, Option<SecretCmd>)> {
     let key_cmd = SecretCmd::from(
         "ASST_API_KEY_CMD",
         &profile.api_key_cmd,
@@ -505,23 +515,25 @@ async fn credential(
     match provider {
         Provider::OpenAi { .. } => {
             if let Some(key) = secret("OPENAI_API_KEY")? {
-                return Ok(Credential::Bearer(key));
+                return Ok((Credential::Bearer(key), None));
             }
             if let Some(cmd) = key_cmd {
-                return cmd.run().await.map(Credential::Bearer);
+                let key = cmd.run(true).await?;
+                return Ok((Credential::Bearer(key), Some(cmd)));
             }
             Err(Error::config("no API key: set OPENAI_API_KEY")
                 .with_hint("or ASST_API_KEY_CMD / api_key_cmd in a profile; for Azure set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY"))
         }
         Provider::Azure { .. } => {
             if let Some(key) = secret("AZURE_OPENAI_API_KEY")? {
-                return Ok(Credential::ApiKey(key));
+                return Ok((Credential::ApiKey(key), None));
             }
             if let Some(token) = secret("AZURE_OPENAI_AD_TOKEN")? {
-                return Ok(Credential::Bearer(token));
+                return Ok((Credential::Bearer(token), None));
             }
             if let Some(cmd) = key_cmd {
-                return cmd.run().await.map(Credential::ApiKey);
+                let key = cmd.run(true).await?;
+                return Ok((Credential::ApiKey(key), Some(cmd)));
             }
             let token_cmd = SecretCmd::from(
                 "ASST_AZURE_TOKEN_CMD",
@@ -530,7 +542,8 @@ async fn credential(
                 timeout,
             );
             if let Some(cmd) = token_cmd {
-                return cmd.run().await.map(Credential::Bearer);
+                let token = cmd.run(true).await?;
+                return Ok((Credential::Bearer(token), Some(cmd)));
             }
             Err(Error::config(
                 "no Azure credentials: set AZURE_OPENAI_API_KEY or AZURE_OPENAI_AD_TOKEN",
@@ -565,7 +578,8 @@ fn checked_secret(value: &str, origin: &str) -> Result<String> {
 }
 
 /// A user's command that prints a key or token, and where it was set (for messages).
-struct SecretCmd {
+#[derive(Clone)]
+pub struct SecretCmd {
     cmd: String,
     /// The variable or profile key that gave it.
     origin: String,
@@ -594,12 +608,18 @@ impl SecretCmd {
         })
     }
 
+    /// Where it was set: the variable or the profile key.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
     /// Runs the command through `sh -c` in a process group of its own and takes its
     /// trimmed standard output as the secret. Its standard error passes through (a password
     /// manager may prompt there). asst stops waiting when the command itself exits, even if
-    /// a child it left keeps the output open; on a timeout or a signal the whole group is
-    /// ended.
-    async fn run(self) -> Result<String> {
+    /// a child it left keeps the output open; on a timeout, or with `signals` on a signal,
+    /// the whole group is ended. (Without `signals`, a signal is left to the wait around
+    /// the request, which drops this run: the command is killed with it.)
+    pub async fn run(&self, signals: bool) -> Result<String> {
         use futures_util::future::{FusedFuture, FutureExt};
         use tokio::io::AsyncReadExt;
         let what = &self.origin;
@@ -610,6 +630,7 @@ impl SecretCmd {
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::inherit())
             .process_group(0)
+            .kill_on_drop(true)
             .spawn()
             .map_err(|e| Error::config(format!("cannot run {what}: {e}")))?;
         let mut stdout = child.stdout.take();
@@ -642,7 +663,7 @@ impl SecretCmd {
             tokio::select! {
                 status = exited => Ok(status),
                 _ = tokio::time::sleep(self.timeout) => Err(None),
-                kind = crate::signal::interrupted() => Err(Some(kind)),
+                kind = crate::signal::interrupted(), if signals => Err(Some(kind)),
             }
         };
         let status = match outcome {

@@ -18,6 +18,9 @@ use std::time::Duration;
 
 pub struct Http {
     client: reqwest::Client,
+    /// The credential every request carries; shared with [`Http::for_uploads`], so that a
+    /// renewed one serves both.
+    auth: Option<std::sync::Arc<Auth>>,
     provider: Provider,
     /// The URL each API family's paths go under, parsed once: parsing a URL (its host
     /// through IDNA) costs more than the rest of building a request.
@@ -79,11 +82,6 @@ impl Http {
             headers.insert(name, v);
             Ok(())
         };
-        match &config.credential {
-            Credential::Bearer(token) => add("authorization", &format!("Bearer {token}"), true)?,
-            Credential::ApiKey(key) => add("api-key", key, true)?,
-            Credential::Unused => {}
-        }
         if let Provider::OpenAi { .. } = config.provider {
             if let Some(org) = &config.organization {
                 add("openai-organization", org, false)?;
@@ -98,7 +96,8 @@ impl Http {
         };
         let mut client = reqwest::Client::builder()
             .user_agent(concat!("asst/", env!("CARGO_PKG_VERSION")))
-            // Credentials and organization on every request, as the client's own.
+            // The organization and project on every request, as the client's own (the
+            // credential goes on each request: it may be renewed).
             .default_headers(headers)
             .connect_timeout(config.connect_timeout)
             // An idle timer on every read, the response head's included: a server that
@@ -145,6 +144,7 @@ impl Http {
         };
         Ok(Http {
             client,
+            auth: Auth::new(config)?.map(std::sync::Arc::new),
             bases: [base(Api::Responses)?, base(Api::Assistants)?],
             provider: config.provider.clone(),
             max_retries: config.max_retries,
@@ -162,6 +162,7 @@ impl Http {
     pub fn for_uploads(&self) -> Result<Http> {
         let mut http = Http::made(&self.config, false)?;
         http.pace = self.pace.clone();
+        http.auth = self.auth.clone();
         http.patient = self.patient;
         Ok(http)
     }
@@ -345,6 +346,9 @@ impl Http {
     ) -> RequestBuilder {
         let url = self.url(api, path, query);
         let mut req = self.client.request(method, url);
+        if let Some(auth) = &self.auth {
+            req = req.header(auth.name, auth.current().0);
+        }
         if api == Api::Assistants {
             req = req.header("openai-beta", "assistants=v2");
         }
@@ -534,8 +538,10 @@ impl Http {
         let mut busy_since: Option<std::time::Instant> = None;
 
         let mut paced = 0;
+        let mut renewed = false;
         loop {
             let generation = self.wait_turn().await;
+            let credential = self.auth.as_ref().map(|a| a.current().1);
             let sent = build().send().await;
             if let Ok(resp) = &sent {
                 self.note_limits(resp.headers());
@@ -546,6 +552,20 @@ impl Http {
             let (delay, why) = match sent {
                 Ok(resp) if resp.status().is_success() => return Ok(resp),
                 Ok(resp) if resp.status().is_redirection() => return Err(redirected(&resp)),
+                // A refused credential from a command (a token that expired): the command
+                // gives a new one, once a request, and the request, which the server did
+                // nothing with, goes again.
+                Ok(resp)
+                    if resp.status() == StatusCode::UNAUTHORIZED
+                        && !renewed
+                        && self.auth.as_ref().is_some_and(|a| a.renew.is_some()) =>
+                {
+                    drop(resp);
+                    renewed = true;
+                    let (auth, seen) = (self.auth.as_ref().unwrap(), credential.unwrap_or(0));
+                    auth.renewed(seen).await?;
+                    continue;
+                }
                 // A proxy's answer, in place of the server's (plain http through a proxy).
                 Ok(resp) if resp.status() == StatusCode::PROXY_AUTHENTICATION_REQUIRED => {
                     let host = resp.url().host_str().unwrap_or("the server").to_string();
@@ -558,6 +578,16 @@ impl Http {
                         self.route_of(resp.url(), build().build().ok().map(|r| r.method().clone()));
                     let body = self.body_text(resp).await;
                     let mut error = classify(status.as_u16(), &body, &self.provider);
+                    let fixed_token = self
+                        .auth
+                        .as_ref()
+                        .is_some_and(|a| a.bearer && a.renew.is_none());
+                    if status == StatusCode::UNAUTHORIZED
+                        && fixed_token
+                        && matches!(self.provider, Provider::Azure { .. })
+                    {
+                        error = error.with_hint("an Entra ID token lasts about an hour: ASST_AZURE_TOKEN_CMD (profile azure_token_cmd) gets a new one whenever the server refuses it");
+                    }
                     if error.kind == Kind::NotFound {
                         if let Some(route) = route.filter(|r| r.names_nothing()) {
                             error = self.no_such_route(&route, error);
@@ -731,6 +761,76 @@ impl Http {
             )),
             None => error,
         }
+    }
+}
+
+/// The credential header of every request. One that came from a command is renewed by
+/// running the command again when the server refuses it: once for all the requests that
+/// were refused with the same value.
+struct Auth {
+    name: &'static str,
+    bearer: bool,
+    /// The value, and how many times it was renewed.
+    value: std::sync::Mutex<(HeaderValue, u64)>,
+    renew: Option<crate::config::SecretCmd>,
+    renewing: tokio::sync::Mutex<()>,
+}
+
+impl Auth {
+    fn new(config: &Config) -> Result<Option<Auth>> {
+        let (name, bearer, secret) = match &config.credential {
+            Credential::Bearer(token) => ("authorization", true, token),
+            Credential::ApiKey(key) => ("api-key", false, key),
+            Credential::Unused => return Ok(None),
+        };
+        Ok(Some(Auth {
+            name,
+            bearer,
+            value: std::sync::Mutex::new((Auth::header(name, bearer, secret)?, 0)),
+            renew: config.renew.clone(),
+            renewing: tokio::sync::Mutex::new(()),
+        }))
+    }
+
+    fn header(name: &str, bearer: bool, secret: &str) -> Result<HeaderValue> {
+        let text = if bearer {
+            format!("Bearer {secret}")
+        } else {
+            secret.to_string()
+        };
+        let mut v = HeaderValue::from_str(&text).map_err(|_| {
+            Error::config(format!(
+                "the value for the {name} header has invalid characters"
+            ))
+        })?;
+        v.set_sensitive(true);
+        Ok(v)
+    }
+
+    fn current(&self) -> (HeaderValue, u64) {
+        self.value.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Renews the value the server refused (renewal `seen`), unless another request has
+    /// renewed it meanwhile.
+    async fn renewed(&self, seen: u64) -> Result<()> {
+        let _one_at_a_time = self.renewing.lock().await;
+        if self.current().1 != seen {
+            return Ok(());
+        }
+        let Some(cmd) = &self.renew else {
+            return Ok(());
+        };
+        let secret = cmd.run(false).await?;
+        crate::output::hide(&secret);
+        let value = Auth::header(self.name, self.bearer, &secret)?;
+        *self.value.lock().unwrap_or_else(|e| e.into_inner()) = (value, seen + 1);
+        notice(&format!(
+            "the server refused the {} (HTTP 401); {} gave a new one, asking again",
+            if self.bearer { "token" } else { "key" },
+            cmd.origin()
+        ));
+        Ok(())
     }
 }
 

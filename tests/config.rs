@@ -299,3 +299,114 @@ fn keys_are_trimmed_and_a_character_no_key_has_is_named() {
     }
     assert_eq!(server.requests().len(), 3);
 }
+
+/// An Entra ID token lasts about an hour, and a batch, a sync or a long wait can outlast it.
+/// A token (or key) from a command is renewed by running the command again when the server
+/// refuses it (401), once for all the requests that were refused with it, and each of those
+/// is sent again with the new one: the server did nothing with them.
+#[test]
+fn a_refused_token_from_a_command_is_renewed_once_and_the_request_sent_again() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let tmp = tempfile::tempdir().unwrap();
+    let counter = tmp.path().join("runs");
+    let cmd = format!(
+        "n=$(cat '{c}' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '{c}'; echo tok-$n",
+        c = counter.display()
+    );
+    // tok-1 is good for the first answer only, as if it expired then.
+    let answered = Arc::new(AtomicUsize::new(0));
+    let seen = answered.clone();
+    let server = Server::start(move |r| {
+        let token = r.header("authorization").unwrap_or("").to_string();
+        if token == "Bearer tok-1" && seen.load(Ordering::SeqCst) >= 1 {
+            return Reply::Json(
+                401,
+                r#"{"error":{"code":"401","message":"Access token has expired or is not yet valid."}}"#.into(),
+            );
+        }
+        if token == "Bearer tok-never" {
+            return Reply::Json(401, r#"{"error":{"code":"401","message":"Access denied due to invalid subscription key or wrong API endpoint."}}"#.into());
+        }
+        seen.fetch_add(1, Ordering::SeqCst);
+        Reply::sse(answer_stream(&[Piece::Text("ok")]))
+    });
+    let input = tmp.path().join("q.txt");
+    std::fs::write(&input, "one\ntwo\nthree\n").unwrap();
+    let out = run(asst()
+        .env("AZURE_OPENAI_ENDPOINT", server.url())
+        .env("ASST_AZURE_TOKEN_CMD", &cmd)
+        .env("ASST_MODEL", "dep")
+        .args(["batch", "-j", "1"])
+        .arg(&input));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.lines().count(), 3);
+    assert_eq!(
+        std::fs::read_to_string(&counter).unwrap().trim(),
+        "2",
+        "run once more"
+    );
+    let tokens: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.header("authorization").unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        tokens,
+        [
+            "Bearer tok-1",
+            "Bearer tok-1",
+            "Bearer tok-2",
+            "Bearer tok-2"
+        ]
+    );
+    assert!(
+        out.stderr.contains("ASST_AZURE_TOKEN_CMD gave a new one"),
+        "{}",
+        out.stderr
+    );
+
+    // Four refused at once: one renewal serves them all.
+    std::fs::remove_file(&counter).unwrap();
+    answered.store(0, Ordering::SeqCst);
+    std::fs::write(&input, "1\n2\n3\n4\n5\n6\n7\n8\n9\n").unwrap();
+    let out = run(asst()
+        .env("AZURE_OPENAI_ENDPOINT", server.url())
+        .env("ASST_AZURE_TOKEN_CMD", &cmd)
+        .env("ASST_MODEL", "dep")
+        .args(["batch", "-j", "4"])
+        .arg(&input));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.lines().count(), 9);
+    assert_eq!(std::fs::read_to_string(&counter).unwrap().trim(), "2");
+
+    // A new token that is refused as well: the request is not sent a third time.
+    let before = server.requests().len();
+    let out = run(asst()
+        .env("AZURE_OPENAI_ENDPOINT", server.url())
+        .env("ASST_AZURE_TOKEN_CMD", "echo tok-never")
+        .env("ASST_MODEL", "dep")
+        .args(["ask", "-t", "conv_1", "q"]));
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("rejected the credentials"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(server.requests().len() - before, 2);
+
+    // A token given as it is cannot be renewed: the hint says what can.
+    let out = run(asst()
+        .env("AZURE_OPENAI_ENDPOINT", server.url())
+        .env("AZURE_OPENAI_AD_TOKEN", "tok-never")
+        .env("ASST_MODEL", "dep")
+        .args(["ask", "-t", "conv_1", "q"]));
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("asst: hint: an Entra ID token lasts about an hour: ASST_AZURE_TOKEN_CMD"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(server.requests().len() - before, 3);
+}
