@@ -13,6 +13,7 @@ CREDENTIALS come from the environment, never from flags:
   AZURE_OPENAI_AD_TOKEN     Azure Entra ID bearer token
   ASST_API_KEY_CMD          command that prints the key (e.g. a password manager)
   ASST_AZURE_TOKEN_CMD      command that prints an Entra ID token
+A command's key or token is got again when the server refuses it (HTTP 401).
   ASST_KEY_CMD_TIMEOUT      seconds a key or token command may run [default: 60]
 Keys are sent in clear text only to https:// or loopback URLs, unless ASST_ALLOW_HTTP=1.
 Redirects are never followed, and loopback URLs never go through a proxy.
