@@ -574,8 +574,12 @@ impl Http {
                 Ok(resp) => {
                     let status = resp.status();
                     let retry_hint = retry_after(resp.headers());
-                    let route =
-                        self.route_of(resp.url(), build().build().ok().map(|r| r.method().clone()));
+                    let route = (status == StatusCode::NOT_FOUND)
+                        .then(|| {
+                            let method = build().build().ok().map(|r| r.method().clone());
+                            self.route_of(resp.url(), method)
+                        })
+                        .flatten();
                     let body = self.body_text(resp).await;
                     let mut error = classify(status.as_u16(), &body, &self.provider);
                     let fixed_token = self
