@@ -1004,6 +1004,16 @@ fn walk_noting_links(
             }
         ));
     }
+    if walked.empty > 0 && !quiet {
+        crate::output::notice(&format!(
+            "{}: {} left out (the Files API takes no empty file)",
+            crate::render::escaped(&dir.display().to_string()),
+            match walked.empty {
+                1 => "1 empty file".to_string(),
+                n => format!("{n} empty files"),
+            }
+        ));
+    }
     Ok(walked.files)
 }
 

@@ -45,11 +45,13 @@ pub struct Walk {
     pub follow: bool,
 }
 
-/// What a walk found: the files, and how many symbolic links it did not follow.
+/// What a walk found: the files, how many symbolic links it did not follow, and how many
+/// empty files it left out (the Files API refuses them: "File is empty.").
 #[derive(Debug, Default)]
 pub struct Walked {
     pub files: Vec<LocalFile>,
     pub links: usize,
+    pub empty: usize,
 }
 
 /// The files under `dir`, each known by its path relative to `dir` (with `/`), following
@@ -153,6 +155,7 @@ impl ignore::ParallelVisitor for Collector<'_> {
             Ok(entry) => walked(self.folder, &entry),
         };
         match file {
+            Ok(Some(file)) if file.bytes == 0 => self.walked.empty += 1,
             Ok(Some(file)) => self.walked.files.push(file),
             Ok(None) => {}
             Err(e) => {
@@ -170,6 +173,7 @@ impl Drop for Collector<'_> {
         let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
         found.walked.files.append(&mut self.walked.files);
         found.walked.links += self.walked.links;
+        found.walked.empty += self.walked.empty;
     }
 }
 

@@ -83,6 +83,11 @@ impl LocalFile {
                     MAX_FILE_BYTES >> 20
                 )));
             }
+            if copied == 0 {
+                return Err(Error::usage(
+                    "standard input is empty, and the Files API takes no empty file",
+                ));
+            }
             Ok(())
         })
     }
@@ -133,6 +138,12 @@ impl LocalFile {
         }
         File::open(path)
             .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
+        if meta.len() == 0 {
+            return Err(Error::usage(format!(
+                "{} is empty, and the Files API takes no empty file",
+                path.display()
+            )));
+        }
         LocalFile::described(path, &meta)
     }
 
