@@ -544,6 +544,8 @@ async fn apply(
         }
     };
     let mut failed = Vec::new();
+    // The extensions of files the server cannot search (unsupported_file), for the hint.
+    let mut unsupported = std::collections::BTreeSet::new();
     let mut pending = 0;
     let statuses: HashMap<&str, &StoreFile> = statuses.iter().map(|s| (s.id.as_str(), s)).collect();
     for (u, o) in &up {
@@ -557,11 +559,15 @@ async fn apply(
             (None, None) => ("uploaded".to_string(), None),
         };
         if status == "failed" || status == "cancelled" {
-            failed.push(format!(
-                "{}: {}",
-                escaped(&u.file.key),
-                error.clone().unwrap_or_else(|| status.clone())
-            ));
+            let reason = error.clone().unwrap_or_else(|| status.clone());
+            if reason.starts_with("unsupported_file") {
+                unsupported.insert(
+                    Path::new(&u.file.key)
+                        .extension()
+                        .map(|e| e.to_string_lossy().into_owned()),
+                );
+            }
+            failed.push(format!("{}: {reason}", escaped(&u.file.key)));
         } else if status == "in_progress" {
             pending += 1;
         }
@@ -625,11 +631,24 @@ async fn apply(
         )));
     }
     if !failed.is_empty() {
-        return Err(Error::failed(format!(
+        let error = Error::failed(format!(
             "{} of {} files could not be processed: {}",
             failed.len(),
             total,
             failed.join("; ")
+        ));
+        // A type file search cannot read fails again at every sync: say how to leave it out.
+        let globs: Vec<String> = unsupported
+            .iter()
+            .flatten()
+            .map(|e| format!("--exclude {}", shell_word(&format!("*.{e}"))))
+            .collect();
+        if globs.is_empty() || unsupported.contains(&None) {
+            return Err(error);
+        }
+        return Err(error.with_hint(format!(
+            "file search cannot read such files, and a sync would upload them again: leave them out with store sync {}",
+            globs.join(" ")
         )));
     }
     if let Some(e) = files_left(&left_in, |n, _| {

@@ -1803,7 +1803,18 @@ fn batches_that_count_every_file_completed_need_no_list_and_a_failed_one_is_name
         "{}",
         out.stderr
     );
+    assert!(
+        out.stderr
+            .contains("leave them out with store sync --exclude '*.bin'"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(lists_after_the_batch(), 1);
+    // and the hint's exclude, with --delete, leaves a store without it
+    let out = run(openai(&server)
+        .args(["store", "sync", "-q", &vs, "--exclude", "*.bin", "--delete"])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
 /// `asst_fingerprint` as asst writes it: FNV-1a of the content, 64 bits.
