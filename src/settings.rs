@@ -510,6 +510,25 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
     if show_search && api == Api::Responses && !stores && attach.is_empty() {
         say("--show-search has nothing to show: no vector store is in play (--vector-store, ASST_VECTOR_STORES, --attach)");
     }
+    let tuned: Vec<&str> = [
+        (ask.search.filters.is_some(), "--filter"),
+        (ask.search.max_results.is_some(), "--max-results"),
+        (ask.search.score_threshold.is_some(), "--score-threshold"),
+    ]
+    .iter()
+    .filter_map(|(given, flag)| given.then_some(*flag))
+    .collect();
+    if !tuned.is_empty() && api == Api::Responses && !stores && attach.is_empty() {
+        let flags = match tuned.split_last() {
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        say(&format!(
+            "{flags} {} nothing to act on: no vector store is in play (--vector-store, ASST_VECTOR_STORES, --attach)",
+            if tuned.len() == 1 { "has" } else { "have" }
+        ));
+    }
     if show_search && api == Api::Assistants && !thread {
         say("--show-search cannot show the retrieved text when thread and run are made in one request (ask without --thread); ask on a thread (asst thread new) for it");
         show_search = false;
