@@ -284,8 +284,12 @@ impl Config {
             provider,
             credential,
             renew,
-            organization: env("OPENAI_ORG_ID").or_else(|| profile.organization.clone()),
-            project: env("OPENAI_PROJECT_ID").or_else(|| profile.project.clone()),
+            organization: env("OPENAI_ORG_ID")
+                .map(|v| v.trim().to_string())
+                .or_else(|| profile.organization.clone()),
+            project: env("OPENAI_PROJECT_ID")
+                .map(|v| v.trim().to_string())
+                .or_else(|| profile.project.clone()),
             api,
             max_retries,
             connect_timeout,

@@ -621,9 +621,10 @@ fn api_errors_map_to_documented_exit_codes_without_leaking_the_key() {
 #[test]
 fn organization_project_and_entra_token_headers() {
     let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
+    // (as read from a file written on Windows: the \r is no part of the id)
     let out = run(openai(&server)
-        .env("OPENAI_ORG_ID", "org-123")
-        .env("OPENAI_PROJECT_ID", "proj_456")
+        .env("OPENAI_ORG_ID", "org-123\r")
+        .env("OPENAI_PROJECT_ID", " proj_456\n")
         .args(["ask", "-t", CONV, "q"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let r = &server.requests()[0];
