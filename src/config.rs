@@ -118,9 +118,13 @@ pub struct Config {
     pub busy_wait: Duration,
 }
 
-/// Reads an environment variable, treating an empty value as unset.
+/// Reads an environment variable without the white space around it (a value read from a
+/// file written on Windows ends in `\r`), treating an empty value as unset.
 pub fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 /// The longest wait any duration setting may ask for (about 11.5 days): more is a typo, and
@@ -284,12 +288,8 @@ impl Config {
             provider,
             credential,
             renew,
-            organization: env("OPENAI_ORG_ID")
-                .map(|v| v.trim().to_string())
-                .or_else(|| profile.organization.clone()),
-            project: env("OPENAI_PROJECT_ID")
-                .map(|v| v.trim().to_string())
-                .or_else(|| profile.project.clone()),
+            organization: env("OPENAI_ORG_ID").or_else(|| profile.organization.clone()),
+            project: env("OPENAI_PROJECT_ID").or_else(|| profile.project.clone()),
             api,
             max_retries,
             connect_timeout,

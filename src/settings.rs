@@ -212,7 +212,8 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
             let history = history(&config, &profile, &cli.global)?;
             let assistant = args
                 .assistant
-                .filter(|a| !a.trim().is_empty())
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty())
                 .or(profile.assistant);
             let api = config.api.unwrap_or(if assistant.is_some() {
                 Api::Assistants
@@ -704,7 +705,9 @@ impl Answering {
         config: &Config,
     ) -> Result<Answering> {
         // An empty value (ASST_MODEL=) means unset, never an empty string sent to the API.
-        let set = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+        // Set means not empty; the white space around a value is no part of it (an id or a
+        // model read from a file written on Windows ends in `\r`).
+        let set = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         // A list from the environment forgives spaces and a trailing comma, and set empty it
         // means "none", over the profile's.
         let given: Vec<String> = args

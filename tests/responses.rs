@@ -630,6 +630,11 @@ fn organization_project_and_entra_token_headers() {
     let r = &server.requests()[0];
     assert_eq!(r.header("openai-organization"), Some("org-123"));
     assert_eq!(r.header("openai-project"), Some("proj_456"));
+    let out = run(openai(&server)
+        .env("ASST_MODEL", "gpt-4.1\r")
+        .args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(server.requests().last().unwrap().json()["model"], "gpt-4.1");
 
     let out = run(asst()
         .env("AZURE_OPENAI_ENDPOINT", server.url())
@@ -638,7 +643,7 @@ fn organization_project_and_entra_token_headers() {
         .env("OPENAI_ORG_ID", "org-123")
         .args(["ask", "-t", CONV, "q"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let r = &server.requests()[1];
+    let r = &server.requests()[2];
     assert_eq!(
         r.header("authorization"),
         Some(format!("Bearer {KEY}").as_str())
