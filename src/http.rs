@@ -777,7 +777,9 @@ struct Auth {
     /// The value, and how many times it was renewed.
     value: std::sync::Mutex<(HeaderValue, u64)>,
     renew: Option<crate::config::SecretCmd>,
-    renewing: tokio::sync::Mutex<()>,
+    /// Held while the command runs; holds why it failed for the value it was to renew, so
+    /// that the requests refused with that value do not run it again, one by one.
+    renewing: tokio::sync::Mutex<Option<(u64, Error)>>,
 }
 
 impl Auth {
@@ -792,7 +794,7 @@ impl Auth {
             bearer,
             value: std::sync::Mutex::new((Auth::header(name, bearer, secret)?, 0)),
             renew: config.renew.clone(),
-            renewing: tokio::sync::Mutex::new(()),
+            renewing: tokio::sync::Mutex::new(None),
         }))
     }
 
@@ -818,16 +820,32 @@ impl Auth {
     /// Renews the value the server refused (renewal `seen`), unless another request has
     /// renewed it meanwhile.
     async fn renewed(&self, seen: u64) -> Result<()> {
-        let _one_at_a_time = self.renewing.lock().await;
+        let mut failed = self.renewing.lock().await;
         if self.current().1 != seen {
             return Ok(());
+        }
+        if let Some((at, e)) = &*failed {
+            if *at == seen {
+                return Err(e.clone());
+            }
         }
         let Some(cmd) = &self.renew else {
             return Ok(());
         };
-        let secret = cmd.run(false).await?;
-        crate::output::hide(&secret);
-        let value = Auth::header(self.name, self.bearer, &secret)?;
+        let renewed = match cmd.run(false).await {
+            Ok(secret) => {
+                crate::output::hide(&secret);
+                Auth::header(self.name, self.bearer, &secret)
+            }
+            Err(e) => Err(e),
+        };
+        let value = match renewed {
+            Ok(v) => v,
+            Err(e) => {
+                *failed = Some((seen, e.clone()));
+                return Err(e);
+            }
+        };
         *self.value.lock().unwrap_or_else(|e| e.into_inner()) = (value, seen + 1);
         notice(&format!(
             "the server refused the {} (HTTP 401); {} gave a new one, asking again",

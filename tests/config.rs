@@ -380,6 +380,29 @@ fn a_refused_token_from_a_command_is_renewed_once_and_the_request_sent_again() {
     assert_eq!(out.stdout.lines().count(), 9);
     assert_eq!(std::fs::read_to_string(&counter).unwrap().trim(), "2");
 
+    // A command that fails to renew is not run again for each question refused with the
+    // same token: once, and they all fail with its error.
+    std::fs::remove_file(&counter).unwrap();
+    answered.store(0, Ordering::SeqCst);
+    let failing = format!(
+        "n=$(cat '{c}' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '{c}'; [ $n = 1 ] && echo tok-1 || exit 1",
+        c = counter.display()
+    );
+    let out = run(asst()
+        .env("AZURE_OPENAI_ENDPOINT", server.url())
+        .env("ASST_AZURE_TOKEN_CMD", &failing)
+        .env("ASST_MODEL", "dep")
+        .args(["batch", "-j", "2"])
+        .arg(&input));
+    assert_eq!(out.code, 11, "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&counter).unwrap().trim(), "2");
+    let failed = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("ASST_AZURE_TOKEN_CMD failed"))
+        .count();
+    assert_eq!(failed, 8, "{}", out.stdout);
+
     // A new token that is refused as well: the request is not sent a third time.
     let before = server.requests().len();
     let out = run(asst()
