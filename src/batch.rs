@@ -329,7 +329,7 @@ async fn ask_one(
     id: String,
     request: AskRequest,
     state: Rc<RefCell<AskState>>,
-) -> Answered {
+) -> (Answered, Option<Error>) {
     let mut collected = Collected::default();
     let result = {
         let mut state = state.borrow_mut();
@@ -347,7 +347,9 @@ async fn ask_one(
         None if result.is_ok() => (Status::Completed, None),
         None => (Status::Failed, None),
     };
-    Answered {
+    let error = result.err();
+    let for_all = error.as_ref().filter(|e| e.for_all).cloned();
+    let answered = Answered {
         kind: "result",
         id,
         status,
@@ -356,8 +358,9 @@ async fn ask_one(
         usage,
         thread: state.thread.clone(),
         response: state.response.clone(),
-        error: result.err().map(failure),
-    }
+        error: error.map(failure),
+    };
+    (answered, for_all)
 }
 
 /// An error as a result line gives it, secrets taken out.
@@ -598,6 +601,7 @@ async fn direct(
         },
         start: Instant::now(),
     };
+    let from_file = matches!(input, Input::File(_));
     let mut lines = read_lines(input)?;
     let mut in_flight = FuturesUnordered::new();
     let mut states: HashMap<String, Rc<RefCell<AskState>>> = HashMap::new();
@@ -605,13 +609,18 @@ async fn direct(
     let mut threads = Threads::default();
     let mut tally = Tally::default();
     let mut stopping: Option<Kind> = None;
+    // An answer every question would get (a refused key, a spent quota): no more are asked.
+    let mut halted: Option<Error> = None;
     let mut reading = true;
     let mut ticker = tokio::time::interval(Duration::from_millis(200));
 
     loop {
         // Questions waiting for their thread count against -j, so that a file of one
         // thread's turns is read no further ahead than that.
-        let room = reading && stopping.is_none() && in_flight.len() + threads.waiting < jobs;
+        let room = reading
+            && stopping.is_none()
+            && halted.is_none()
+            && in_flight.len() + threads.waiting < jobs;
         if !room && in_flight.is_empty() {
             break;
         }
@@ -635,9 +644,13 @@ async fn direct(
                 }
             }
             Some(result) = in_flight.next(), if !in_flight.is_empty() => {
-                let result: Answered = result;
+                let (result, for_all): (Answered, Option<Error>) = result;
                 states.remove(&result.id);
-                if let Some((id, request)) = threads.done(&result.id).filter(|_| stopping.is_none()) {
+                if halted.is_none() {
+                    halted = for_all;
+                }
+                let next = threads.done(&result.id).filter(|_| stopping.is_none() && halted.is_none());
+                if let Some((id, request)) = next {
                     in_flight.push(start(http, id, request, &mut states));
                 }
                 tally.answered += 1;
@@ -694,6 +707,35 @@ async fn direct(
     if let Some(kind) = stopping {
         return Err(crate::signal::error(kind));
     }
+    if let Some(e) = halted {
+        // What was not asked: the questions waiting for their thread, and the rest of a
+        // file (a pipe may not end: it is not read on).
+        let mut left = threads.waiting;
+        if from_file {
+            while let Some(line) = lines.recv().await {
+                let id = line
+                    .text
+                    .ok()
+                    .and_then(|t| parse(line.no, &t).ok())
+                    .map(|q| q.0);
+                left += usize::from(id.is_none_or(|id| !results.answered.contains(&id)));
+            }
+        }
+        let rest = if from_file {
+            format!("{left} questions were not asked")
+        } else {
+            "the questions after them were not asked".to_string()
+        };
+        let again = if results.path.is_some() {
+            "; once it is put right, the same command asks them"
+        } else {
+            ""
+        };
+        return Err(Error {
+            message: format!("{}; {rest}{again}", e.message),
+            ..e
+        });
+    }
     if tally.failed > 0 {
         let again = if results.path.is_some() {
             "; run the same command again to ask them again"
@@ -719,7 +761,7 @@ fn start<'a>(
     id: String,
     request: AskRequest,
     states: &mut HashMap<String, Rc<RefCell<AskState>>>,
-) -> crate::output::About<impl std::future::Future<Output = Answered> + 'a> {
+) -> crate::output::About<impl std::future::Future<Output = (Answered, Option<Error>)> + 'a> {
     let state = Rc::new(RefCell::new(AskState::default()));
     states.insert(id.clone(), state.clone());
     let label = format!("question {}", crate::render::escaped(&id));

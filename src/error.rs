@@ -129,6 +129,9 @@ pub struct Error {
     pub kind: Kind,
     pub message: String,
     pub hint: Option<String>,
+    /// No other request of the same client can fare better: the credentials were refused,
+    /// the quota is spent. (`batch` asks no more questions after one.)
+    pub for_all: bool,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -139,7 +142,14 @@ impl Error {
             kind,
             message: message.into(),
             hint: None,
+            for_all: false,
         }
+    }
+
+    /// The same error, marked as one every request of this client would get.
+    pub fn for_all(mut self) -> Self {
+        self.for_all = true;
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {

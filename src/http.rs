@@ -842,6 +842,8 @@ impl Auth {
         let value = match renewed {
             Ok(v) => v,
             Err(e) => {
+                // Every request carries this credential: none can fare better.
+                let e = e.for_all();
                 *failed = Some((seen, e.clone()));
                 return Err(e);
             }
@@ -1372,6 +1374,7 @@ pub fn classify(status: u16, body: &str, provider: &Provider) -> Error {
         .iter()
         .any(|w| lower.contains(w));
     let error = match status {
+        // (The credentials' refusals are every request's: `for_all`.)
         401 | 403 if not_allowed => Error::new(
             Kind::Config,
             format!("the key is not allowed to do this: {text}"),
@@ -1379,14 +1382,16 @@ pub fn classify(status: u16, body: &str, provider: &Provider) -> Error {
         .with_hint(match provider {
             Provider::OpenAi { .. } => "give the key the permission the message names (a restricted key's scopes, the project role of its owner), or use another key",
             Provider::Azure { .. } => "give the key the permission the message names (a role on the resource that allows it), or use another key",
-        }),
+        })
+        .for_all(),
         401 | 403 if status == 401 || about_credentials => Error::new(
             Kind::Config,
             format!("the server rejected the credentials: {text}"),
         )
-        .with_hint(key_hint),
+        .with_hint(key_hint)
+        .for_all(),
         // Refused for another reason (a region, an organisation's policy): no key would help.
-        403 => Error::new(Kind::Config, format!("the server refused the request: {text}")),
+        403 => Error::new(Kind::Config, format!("the server refused the request: {text}")).for_all(),
         // A path the server does not have: the Assistants API (retired), or a base URL
         // without its /v1.
         404 if message.starts_with("Invalid URL") && (message.contains("/threads") || message.contains("/assistants")) => {
@@ -1412,11 +1417,10 @@ pub fn classify(status: u16, body: &str, provider: &Provider) -> Error {
                 .with_hint("check --model (ASST_MODEL); on Azure it is the deployment name")
         }
         404 => Error::new(Kind::NotFound, text),
+        _ if code == "insufficient_quota" => Error::new(Kind::RateLimited, text).for_all(),
         429 => Error::new(Kind::RateLimited, text),
         _ if e.is_busy() => Error::new(Kind::Busy, text),
-        _ if code == "insufficient_quota" || code == "rate_limit_exceeded" => {
-            Error::new(Kind::RateLimited, text)
-        }
+        _ if code == "rate_limit_exceeded" => Error::new(Kind::RateLimited, text),
         408 => Error::new(Kind::Network, text),
         500..=599 => Error::new(Kind::Failed, format!("the server failed: {text}")),
         _ => Error::new(Kind::Other, text),

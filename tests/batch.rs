@@ -1132,3 +1132,58 @@ fn an_output_that_is_not_a_regular_file_is_written_not_read() {
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+/// A key the server refuses (or a quota that is spent) fails every question alike: the
+/// batch stops sending new ones at the first such answer, instead of sending all of them
+/// with a key it knows is refused, and says how many it did not ask. A rerun with the same
+/// --output asks them.
+#[test]
+fn a_refused_key_stops_the_batch_instead_of_sending_every_question() {
+    for (status, body, code) in [
+        (
+            401,
+            r#"{"error":{"message":"Incorrect API key provided: sk-x.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#,
+            3,
+        ),
+        (
+            429,
+            r#"{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}"#,
+            5,
+        ),
+    ] {
+        let server = Server::start(move |_| Reply::Json(status, body.into()));
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("q.txt");
+        std::fs::write(
+            &input,
+            (1..=200).map(|i| format!("q{i}\n")).collect::<String>(),
+        )
+        .unwrap();
+        let output = dir.path().join("out.jsonl");
+        let out = batch(
+            &server,
+            &[
+                input.to_str().unwrap(),
+                "-j",
+                "4",
+                "-o",
+                output.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(out.code, code, "{}", out.stderr);
+        let asked = server.requests().len();
+        assert!(asked <= 4, "{asked} questions sent with a refused key");
+        let line = out
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("asst: error:"))
+            .unwrap();
+        assert!(
+            line.contains(&format!("{} questions were not asked", 200 - asked)),
+            "{line}"
+        );
+        // what was asked has its result line, and a rerun would ask the rest
+        let written = std::fs::read_to_string(&output).unwrap();
+        assert_eq!(written.lines().count(), asked);
+    }
+}
