@@ -193,7 +193,7 @@ pub async fn run(
                     Kind::Other,
                     format!(
                         "the store is deleted, but not these files: {}",
-                        failed.join("; ")
+                        listed(&failed)
                     ),
                 ))
             }
@@ -622,7 +622,7 @@ async fn apply(
                 "{} of {} files {what}: {}",
                 upload_failures.len(),
                 total,
-                failed.join("; ")
+                listed(&failed)
             ),
         )
         .with_hint(format!(
@@ -635,7 +635,7 @@ async fn apply(
             "{} of {} files could not be processed: {}",
             failed.len(),
             total,
-            failed.join("; ")
+            listed(&failed)
         ));
         // A type file search cannot read fails again at every sync: say how to leave it out.
         let globs: Vec<String> = unsupported
@@ -1093,8 +1093,10 @@ async fn upload_all(
     let uploads = futures_util::stream::iter(std::iter::from_fn(claim))
         .map(|index| {
             let sent = counter.clone();
+            let next = &next;
             async move {
                 let result = files::upload(http, todo[index], sent).await;
+                stop_after(&result, next, todo.len());
                 Outcome { index, result }
             }
         })
@@ -1110,8 +1112,16 @@ async fn upload_all(
     let (mut here_done, mut helper_done) = (false, helper.is_none());
     // The uploaded files not yet handed over for an early batch.
     let mut held = Vec::new();
+    // An error every upload would get (a key that may not upload): no more are started.
+    let halted: std::cell::RefCell<Option<Error>> = Default::default();
     let mut done = |o: Outcome, progress: &mut Progress, outcomes: &mut Vec<Outcome>| {
         let file = todo[o.index];
+        if let Err(e) = &o.result {
+            let mut halted = halted.borrow_mut();
+            if e.for_all && halted.is_none() {
+                *halted = Some(e.clone());
+            }
+        }
         progress.file_done(|| match &o.result {
             Ok(u) => format!(
                 "uploaded {} ({}) as {}",
@@ -1163,24 +1173,43 @@ async fn upload_all(
         }
     }
     if interrupted.is_none() && outcomes.len() < todo.len() {
-        // A file taken by a helper that stopped without a word (it cannot, short of a
-        // panic): each file still gets its outcome, so that none is paired with another's.
+        // Files not started after an error every upload would get, or taken by a helper
+        // that stopped without a word (it cannot, short of a panic): each file still gets
+        // its outcome, so that none is paired with another's.
         let mut known = vec![false; todo.len()];
         for o in &outcomes {
             known[o.index] = true;
         }
+        let unsent = halted.borrow().clone();
         for (index, _) in known.iter().enumerate().filter(|(_, k)| !**k) {
-            let lost = Outcome {
-                index,
-                result: Err(Error::failed("the thread uploading it stopped")),
-            };
-            done(lost, &mut progress, &mut outcomes);
+            let result = Err(match &unsent {
+                Some(e) => Error {
+                    message: format!("not sent: {}", e.message),
+                    ..e.clone()
+                },
+                None => Error::failed("the thread uploading it stopped"),
+            });
+            let lost = Outcome { index, result };
+            if unsent.is_some() {
+                // Not a line each: the error says it once.
+                outcomes.push(lost);
+            } else {
+                done(lost, &mut progress, &mut outcomes);
+            }
         }
     }
     progress.finish();
     Uploaded {
         outcomes,
         interrupted,
+    }
+}
+
+/// After an upload error every upload would get (a key that may not upload), no file is
+/// claimed any more, by either thread: the next index is past the end.
+fn stop_after(result: &Result<files::Uploaded>, next: &AtomicUsize, all: usize) {
+    if result.as_ref().is_err_and(|e| e.for_all) {
+        next.store(all, Ordering::Relaxed);
     }
 }
 
@@ -1230,8 +1259,10 @@ impl Helper {
                     let uploads = futures_util::stream::iter(std::iter::from_fn(claim))
                         .map(|index| {
                             let (http, file, sent) = (&http, &files[index], sent.clone());
+                            let (next, all) = (&next, files.len());
                             async move {
                                 let result = files::upload(http, file, sent).await;
+                                stop_after(&result, next, all);
                                 Outcome { index, result }
                             }
                         })
@@ -1307,6 +1338,21 @@ struct Finish<'a> {
 
 /// Names shown in one error line; the rest are counted.
 const NAMES_SHOWN: usize = 10;
+
+/// Failures for one error line: the first [`NAMES_SHOWN`] of them, the rest counted (a
+/// line of ten thousand would say less, not more).
+fn listed(failures: &[String]) -> String {
+    let mut line = failures
+        .iter()
+        .take(NAMES_SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+    if failures.len() > NAMES_SHOWN {
+        line.push_str(&format!("; and {} more", failures.len() - NAMES_SHOWN));
+    }
+    line
+}
 
 impl Uploaded {
     /// After an interrupt: the error that says which of `all` are missing and, for a store,

@@ -29,6 +29,8 @@ struct Api {
     refuse_detach: bool,
     /// `file_batches` answers 400, as a server that does not take a batch's `files` would.
     refuse_batches: bool,
+    /// Uploads are refused (403), as for a key that may read but not write files.
+    refuse_uploads: bool,
 }
 
 impl Api {
@@ -92,6 +94,9 @@ impl Api {
                         vec![("retry-after-ms".into(), "300".into())],
                         r#"{"error":{"message":"busy"}}"#.into(),
                     );
+                }
+                if self.refuse_uploads {
+                    return Reply::Json(403, r#"{"error":{"message":"You have insufficient permissions for this operation. Missing scopes: api.files.write.","type":"invalid_request_error","param":null,"code":null}}"#.into());
                 }
                 // As OpenAI and Azure answer an empty file.
                 if content.is_empty() {
@@ -3306,4 +3311,46 @@ fn empty_files_are_left_out_of_a_folder_and_refused_by_name() {
         out.stderr
     );
     assert_eq!(server.requests().len(), sent, "nothing sent");
+}
+
+/// A key that may list a store but not upload gets the same 403 for every file: the sync
+/// stops starting uploads at the first, and its one error line names a few files and
+/// counts the rest, instead of sending all of them and listing every one.
+#[test]
+fn a_key_that_may_not_upload_stops_the_uploads_at_the_first_refusal() {
+    let (api, server) = batch_api();
+    empty_store(&api, "vs_1");
+    api.lock().unwrap().refuse_uploads = true;
+    let tmp = tempfile::tempdir().unwrap();
+    let files: Vec<(String, String)> = (0..300)
+        .map(|i| (format!("d{}/n{i}.md", i % 7), format!("note {i}")))
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_str()))
+        .collect();
+    write(tmp.path(), &refs);
+    let out = run(openai(&server)
+        .args(["store", "sync", "-q", "vs_1"])
+        .arg(tmp.path()));
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        uploads(&server) <= 4,
+        "{} uploads refused alike",
+        uploads(&server)
+    );
+    let line = out
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("asst: error:"))
+        .unwrap();
+    assert!(
+        line.starts_with("asst: error: 300 of 300 files were not uploaded: "),
+        "{line}"
+    );
+    assert!(
+        line.contains("not allowed") && line.contains("and 290 more"),
+        "{line}"
+    );
+    assert!(line.len() < 3000, "{} characters", line.len());
 }
