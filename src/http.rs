@@ -1060,7 +1060,10 @@ fn idle_error(idle: Duration) -> Error {
 }
 
 fn retryable(status: StatusCode) -> bool {
-    matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
+    // 501 and 505 say what the server cannot do at all (a method, an HTTP version): a
+    // second try is answered the same.
+    matches!(status.as_u16(), 408 | 409 | 429)
+        || (status.is_server_error() && !matches!(status.as_u16(), 501 | 505))
 }
 
 /// The longest `retry-after` asst waits for; past it, the error is reported at once.
@@ -1557,6 +1560,29 @@ fn root_cause(e: &dyn std::error::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn what_a_second_try_could_change_is_tried_again() {
+        use reqwest::StatusCode;
+        for (status, again) in [
+            (500, true),
+            (502, true),
+            (503, true),
+            (504, true),
+            (429, true),
+            (408, true),
+            (501, false),
+            (505, false),
+            (400, false),
+            (404, false),
+        ] {
+            assert_eq!(
+                super::retryable(StatusCode::from_u16(status).unwrap()),
+                again,
+                "{status}"
+            );
+        }
+    }
+
     use super::*;
 
     fn openai() -> Provider {
