@@ -167,9 +167,11 @@ impl<F: std::future::Future> std::future::Future for About<F> {
 /// is ignored.
 pub fn notice(line: &str) {
     let about = ABOUT.with(|a| a.borrow().clone());
-    let line = match about {
-        Some(label) => Cow::Owned(format!("{label}: {}", redact(line))),
-        None => redact(line),
+    // A server's words (an error message) never drive the terminal.
+    let line = on_screen(line);
+    let line: String = match about {
+        Some(label) => format!("{label}: {}", redact(&line)),
+        None => redact(&line).into_owned(),
     };
     let mut err = io::stderr().lock();
     let clear = if PROGRESS_LINE.swap(false, Ordering::Relaxed) {
@@ -197,4 +199,38 @@ pub fn end_progress_line() {
     if PROGRESS_LINE.swap(false, Ordering::Relaxed) {
         let _ = writeln!(io::stderr().lock());
     }
+}
+
+/// Text from a server as a terminal should show it: a control character that would drive
+/// the terminal (an escape sequence that moves the cursor, clears the screen, sets the
+/// title or writes the clipboard, a bell, a backspace or a lone carriage return that hides
+/// what came before) is shown escaped (`\u{1b}`), as `gh` does with what an API says. Line
+/// ends and tabs stay. Text without such a character is not copied.
+pub fn on_screen(text: &str) -> Cow<'_, str> {
+    let drives = |c: char, next: Option<char>| match c {
+        '\n' | '\t' => false,
+        '\r' => next != Some('\n'),
+        c => c.is_control(),
+    };
+    let mut chars = text.chars().peekable();
+    let mut clean = true;
+    while let Some(c) = chars.next() {
+        if drives(c, chars.peek().copied()) {
+            clean = false;
+            break;
+        }
+    }
+    if clean {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if drives(c, chars.peek().copied()) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }

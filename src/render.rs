@@ -22,6 +22,10 @@ pub struct Look {
     pub quiet: bool,
     /// Draw a progress line in place (stderr is a terminal, or `ASST_FORCE_TTY=1`).
     pub terminal: bool,
+    /// stdout is a terminal (or `ASST_FORCE_TTY=1`): text from a server is shown without
+    /// the control characters that would drive the terminal (see
+    /// [`crate::output::on_screen`]).
+    pub screen: bool,
 }
 
 impl Default for Look {
@@ -33,6 +37,7 @@ impl Default for Look {
             view: View::Answer,
             quiet: false,
             terminal: false,
+            screen: false,
         }
     }
 }
@@ -85,6 +90,7 @@ pub struct Text<W: Write> {
     wrote: bool,
     at_line_start: bool,
     messages: usize,
+    screen: bool,
 }
 
 impl<W: Write> Text<W> {
@@ -102,6 +108,7 @@ impl<W: Write> Text<W> {
             wrote: false,
             at_line_start: true,
             messages: 0,
+            screen: look.screen,
         }
     }
 
@@ -111,6 +118,11 @@ impl<W: Write> Text<W> {
         }
         self.wrote = true;
         self.at_line_start = text.ends_with('\n');
+        if self.screen {
+            return self
+                .out
+                .write_all(crate::output::on_screen(text).as_bytes());
+        }
         self.out.write_all(text.as_bytes())
     }
 
@@ -136,7 +148,7 @@ impl<W: Write> Text<W> {
         }
         self.write("\n")?;
         for (i, label) in sources.iter().enumerate() {
-            writeln!(self.out, "[{}] {label}", i + 1)?;
+            self.write(&format!("[{}] {label}\n", i + 1))?;
         }
         Ok(())
     }
@@ -170,8 +182,6 @@ pub fn plural(n: u64, what: &str) -> String {
     }
 }
 
-/// A name from a server or a disk as one field of a line: control characters (a newline,
-/// a tab) and backslashes escaped as in Rust or C (`\n`, `\t`, `\\`), so a row stays a row.
 /// Whether every byte is printable ASCII (0x20 to 0x7e) other than a backslash. It may say
 /// no to such text (a carry between bytes), never yes to other text.
 fn printable_ascii(bytes: &[u8]) -> bool {
@@ -197,6 +207,8 @@ fn printable_ascii(bytes: &[u8]) -> bool {
         .all(|&b| (0x20..0x7f).contains(&b) && b != b'\\')
 }
 
+/// A name from a server or a disk as one field of a line: control characters (a newline,
+/// a tab) and backslashes escaped as in Rust or C (`\n`, `\t`, `\\`), so a row stays a row.
 pub fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
     // Printable ASCII without a backslash, the common case, is seen eight bytes at a time;
     // otherwise a byte scan for ASCII controls and backslashes, and only for text that is not

@@ -190,14 +190,15 @@ pub fn look(cli: &Cli) -> Look {
         Command::Response(ResponseCommand::Show(a)) => (!a.no_citations, View::Answer, false),
         Command::Response(ResponseCommand::Cancel(_)) => (true, View::Nothing, false),
     };
-    let terminal = std::io::stderr().is_terminal()
-        || crate::config::env("ASST_FORCE_TTY").as_deref() == Some("1");
+    let forced = crate::config::env("ASST_FORCE_TTY").as_deref() == Some("1");
+    let terminal = std::io::stderr().is_terminal() || forced;
     Look {
         json: cli.global.json,
         markers,
         view,
         quiet,
         terminal,
+        screen: std::io::stdout().is_terminal() || forced,
     }
 }
 

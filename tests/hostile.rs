@@ -559,3 +559,59 @@ fn many_asks_on_one_busy_conversation_all_get_their_turn() {
         .count();
     assert!(streams >= 20);
 }
+
+/// A model that was talked into it (a prompt injection in a searched document), or a
+/// server, can put escape sequences in an answer, a file name or an error message: on a
+/// terminal they would set its title, clear it, rewrite what is shown or write the
+/// clipboard (OSC 52). On a terminal they are shown escaped, as `gh` does; into a pipe the
+/// answer stays as the server sent it, and JSON escapes them anyway.
+#[test]
+fn escape_sequences_from_a_server_do_not_reach_a_terminal() {
+    let hostile = "Safe\u{1b}]52;c;cm0gLXJmIH4=\u{7} answer\u{1b}[2J\r\n";
+    let server = Server::start(move |_| {
+        Reply::sse(answer_stream(&[
+            Piece::Text(hostile),
+            Piece::Cite("file-1", "evil\u{1b}]0;title\u{7}.md", 4),
+        ]))
+    });
+    let screen = run(openai(&server)
+        .env("ASST_FORCE_TTY", "1")
+        .args(["ask", "-t", CONV, "q"]));
+    assert_eq!(screen.code, 0, "{}", screen.stderr);
+    assert!(
+        !screen.stdout.contains('\u{1b}') && !screen.stdout.contains('\u{7}'),
+        "{:?}",
+        screen.stdout
+    );
+    assert!(
+        screen
+            .stdout
+            .starts_with("Safe\\u{1b}]52;c;cm0gLXJmIH4=\\u{7} answer\\u{1b}[2J\r\n"),
+        "{:?}",
+        screen.stdout
+    );
+    assert!(
+        screen.stdout.contains("[1] evil\\u{1b}]0;title\\u{7}.md"),
+        "{:?}",
+        screen.stdout
+    );
+    // into a pipe: the answer as it was sent
+    let piped = run(openai(&server).args(["ask", "-t", CONV, "q"]));
+    assert!(piped.stdout.starts_with(hostile), "{:?}", piped.stdout);
+
+    // an error message, on stderr, whatever stderr is
+    let failing = Server::start(|_| {
+        Reply::Json(
+            400,
+            json!({"error": {"message": "bad\u{1b}]0;owned\u{7} request", "type": "invalid_request_error"}}).to_string(),
+        )
+    });
+    let out = run(openai(&failing).args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(!out.stderr.contains('\u{1b}'), "{:?}", out.stderr);
+    assert!(
+        out.stderr.contains("bad\\u{1b}]0;owned\\u{7} request"),
+        "{:?}",
+        out.stderr
+    );
+}
