@@ -595,10 +595,13 @@ async fn apply(
         .filter(|(_, o)| o.error().is_some())
         .collect();
     if let Some((_, first)) = upload_failures.first() {
-        let missing: Vec<String> = upload_failures
-            .iter()
-            .map(|(u, _)| escaped(&u.file.path.display().to_string()).into_owned())
-            .collect();
+        // What names the missing files again: their folders, or the files as given.
+        let missing = arguments(
+            &upload_failures
+                .iter()
+                .map(|(u, _)| &u.file)
+                .collect::<Vec<_>>(),
+        );
         let kind = first.error().map_or(Kind::Failed, |e| e.kind);
         let refused = upload_failures
             .iter()
@@ -616,7 +619,7 @@ async fn apply(
         } else {
             "add them with".to_string()
         };
-        return Err(Error::new(
+        let error = Error::new(
             kind,
             format!(
                 "{} of {} files {what}: {}",
@@ -624,11 +627,20 @@ async fn apply(
                 total,
                 listed(&failed)
             ),
-        )
-        .with_hint(format!(
-            "{rest}: asst store add {store} {}",
-            missing.join(" ")
-        )));
+        );
+        // A refusal every upload gets (the key) has its own hint: what to put right first.
+        let hint = match first.error() {
+            Some(e) if e.for_all => e.hint.clone(),
+            _ if missing.is_empty() => None,
+            _ => Some(format!(
+                "{rest}: asst store add {store} {}",
+                missing.join(" ")
+            )),
+        };
+        return Err(match hint {
+            Some(h) => error.with_hint(h),
+            None => error,
+        });
     }
     if !failed.is_empty() {
         let error = Error::failed(format!(

@@ -3353,4 +3353,12 @@ fn a_key_that_may_not_upload_stops_the_uploads_at_the_first_refusal() {
         "{line}"
     );
     assert!(line.len() < 3000, "{} characters", line.len());
+    // the hint is the key's: what to put right first, not 300 paths to add again
+    assert!(
+        out.stderr
+            .contains("asst: hint: give the key the permission the message names"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.lines().count(), 2, "{}", out.stderr);
 }
