@@ -347,7 +347,7 @@ impl Http {
         let url = self.url(api, path, query);
         let mut req = self.client.request(method, url);
         if let Some(auth) = &self.auth {
-            req = req.header(auth.name, auth.current().0);
+            req = req.header(auth.name.clone(), auth.current().0);
         }
         if api == Api::Assistants {
             req = req.header("openai-beta", "assistants=v2");
@@ -563,7 +563,9 @@ impl Http {
                     drop(resp);
                     renewed = true;
                     let (auth, seen) = (self.auth.as_ref().unwrap(), credential.unwrap_or(0));
-                    auth.renewed(seen).await?;
+                    // Boxed: the command's future is large, and every request's would
+                    // carry it (and copy it about) otherwise.
+                    Box::pin(auth.renewed(seen)).await?;
                     continue;
                 }
                 // A proxy's answer, in place of the server's (plain http through a proxy).
@@ -772,7 +774,8 @@ impl Http {
 /// running the command again when the server refuses it: once for all the requests that
 /// were refused with the same value.
 struct Auth {
-    name: &'static str,
+    /// Parsed once: a header name from text is parsed again for every request.
+    name: reqwest::header::HeaderName,
     bearer: bool,
     /// The value, and how many times it was renewed.
     value: std::sync::Mutex<(HeaderValue, u64)>,
@@ -790,7 +793,7 @@ impl Auth {
             Credential::Unused => return Ok(None),
         };
         Ok(Some(Auth {
-            name,
+            name: reqwest::header::HeaderName::from_static(name),
             bearer,
             value: std::sync::Mutex::new((Auth::header(name, bearer, secret)?, 0)),
             renew: config.renew.clone(),
@@ -835,7 +838,7 @@ impl Auth {
         let renewed = match cmd.run(false).await {
             Ok(secret) => {
                 crate::output::hide(&secret);
-                Auth::header(self.name, self.bearer, &secret)
+                Auth::header(self.name.as_str(), self.bearer, &secret)
             }
             Err(e) => Err(e),
         };

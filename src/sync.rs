@@ -198,22 +198,26 @@ fn walked(dir: &Arc<Path>, entry: &ignore::DirEntry) -> Result<Option<LocalFile>
         .metadata()
         .map_err(|e| Error::usage(format!("cannot read {}: {e}", entry.path().display())))?;
     let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-    let mut file = LocalFile::described_as(entry.path(), &meta, key_of(rel))?;
+    let key = key_of(rel).ok_or_else(|| crate::upload::not_utf8(entry.path()))?;
+    let mut file = LocalFile::described_as(entry.path(), &meta, key)?;
     file.folder = Some(dir.clone());
-    file.keepable().map(Some)
+    crate::upload::check_key(&file.key)?;
+    Ok(Some(file))
 }
 
-/// A path under the walked folder as the store knows it, with `/` between its parts. (On
-/// Unix, the walk's paths have no other separator, nor `.` or empty parts.) A path that is
-/// not UTF-8 is refused by [`LocalFile::keepable`].
-fn key_of(rel: &Path) -> String {
+/// A path under the walked folder as the store knows it, with `/` between its parts (on
+/// Unix, the walk's paths have no other separator, nor `.` or empty parts); `None` when it
+/// is not UTF-8, which a store cannot keep.
+fn key_of(rel: &Path) -> Option<String> {
     if cfg!(unix) {
-        rel.to_string_lossy().into_owned()
+        // One pass: the lossy form is borrowed exactly when the path is UTF-8.
+        match rel.to_string_lossy() {
+            std::borrow::Cow::Borrowed(key) => Some(key.to_string()),
+            std::borrow::Cow::Owned(_) => None,
+        }
     } else {
-        rel.components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
+        let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+        parts.map(|p| p.join("/"))
     }
 }
 

@@ -38,6 +38,24 @@ pub const MAX_ATTR_TEXT: usize = 512;
 
 const UNKEEPABLE: &str = "rename or move it; store sync leaves it out with --exclude";
 
+/// Whether a store can keep `key` as a file's path: `asst_path` is an attribute, text of at
+/// most 512 characters.
+pub fn check_key(key: &str) -> Result<()> {
+    // Bytes bound characters: most keys are far shorter, and need no count.
+    if key.len() <= MAX_ATTR_TEXT {
+        return Ok(());
+    }
+    let chars = key.chars().count();
+    if chars > MAX_ATTR_TEXT {
+        return Err(Error::usage(format!(
+            "{}: its path has {chars} characters, and a store keeps paths of at most {MAX_ATTR_TEXT} (asst_path)",
+            crate::render::escaped(key)
+        ))
+        .with_hint(UNKEEPABLE));
+    }
+    Ok(())
+}
+
 /// A path that is not UTF-8 cannot be a store's `asst_path`, which is JSON text; its lossy
 /// form would be two files' path at once (`caf\xe9` and `caf\xea` both read `caf\u{fffd}`).
 pub fn not_utf8(path: &Path) -> Error {
@@ -181,25 +199,13 @@ impl LocalFile {
         })
     }
 
-    /// The file, if a store can know it by its key: `asst_path` is an attribute, text of
-    /// at most 512 characters.
+    /// A file named on the command line, if a store can know it by its path as given
+    /// (see [`check_key`]); one that is not UTF-8 it cannot.
     pub fn keepable(self) -> Result<LocalFile> {
-        let within = match &self.folder {
-            Some(dir) => self.path.strip_prefix(dir).unwrap_or(&self.path),
-            None => &self.path,
-        };
-        // (Standard input is known by the name given, not by its spool's path.)
-        if self._spool.is_none() && within.to_str().is_none() {
+        if self.path.to_str().is_none() {
             return Err(not_utf8(&self.path));
         }
-        let chars = self.key.chars().count();
-        if chars > MAX_ATTR_TEXT {
-            return Err(Error::usage(format!(
-                "{}: its path has {chars} characters, and a store keeps paths of at most {MAX_ATTR_TEXT} (asst_path)",
-                crate::render::escaped(&self.key)
-            ))
-            .with_hint(UNKEEPABLE));
-        }
+        check_key(&self.key)?;
         Ok(self)
     }
 
