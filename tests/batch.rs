@@ -1173,11 +1173,7 @@ fn a_refused_key_stops_the_batch_instead_of_sending_every_question() {
         assert_eq!(out.code, code, "{}", out.stderr);
         let asked = server.requests().len();
         assert!(asked <= 4, "{asked} questions sent with a refused key");
-        let line = out
-            .stderr
-            .lines()
-            .find(|l| l.starts_with("asst: error:"))
-            .unwrap();
+        let line = out.error_line();
         assert!(
             line.contains(&format!("{} questions were not asked", 200 - asked)),
             "{line}"

@@ -47,11 +47,7 @@ fn redirects_are_not_followed_and_carry_no_key_anywhere() {
             }
             let out = run(cmd.args(["ask", "-t", CONV, "--json", "q"]));
             assert_eq!(out.code, 3, "{status} {provider}: {}", out.stderr);
-            let line = out
-                .stderr
-                .lines()
-                .find(|l| l.starts_with("asst: error:"))
-                .unwrap_or_default();
+            let line = out.error_line();
             assert!(
                 line.contains("redirected")
                     && line.contains(&format!("{}/v1/responses", elsewhere.url())),

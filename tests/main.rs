@@ -149,7 +149,25 @@ pub struct Output {
     pub stderr: String,
 }
 
+impl From<std::process::Output> for Output {
+    fn from(out: std::process::Output) -> Output {
+        Output {
+            code: shell_status(&out.status),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
 impl Output {
+    /// The `asst: error: …` line on stderr (empty when there is none).
+    pub fn error_line(&self) -> &str {
+        self.stderr
+            .lines()
+            .find(|l| l.starts_with("asst: error:"))
+            .unwrap_or_default()
+    }
+
     /// Every stdout line parsed as JSON.
     pub fn events(&self) -> Vec<serde_json::Value> {
         self.stdout
@@ -205,12 +223,7 @@ pub fn shell_status(status: &std::process::ExitStatus) -> i32 {
 }
 
 pub fn run(cmd: &mut Command) -> Output {
-    let out = cmd.output().expect("run asst");
-    let o = Output {
-        code: shell_status(&out.status),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
+    let o = Output::from(cmd.output().expect("run asst"));
     o.assert_no_key();
     o
 }

@@ -3144,11 +3144,7 @@ fn uploads_the_store_refuses_are_deleted_and_said_to_be_not_added() {
         .args(["store", "sync", "vs_1"])
         .arg(tmp.path()));
     assert_eq!(out.code, 1, "{}", out.stderr);
-    let line = out
-        .stderr
-        .lines()
-        .find(|l| l.starts_with("asst: error:"))
-        .unwrap();
+    let line = out.error_line();
     assert!(
         line.contains("2 of 2 files were uploaded but not added to vs_1")
             && line.contains("a.md: Unrecognized request argument supplied: files"),
@@ -3206,12 +3202,7 @@ fn a_name_for_standard_input_longer_than_a_path_may_be_is_refused_before_reading
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let out = child.wait_with_output().unwrap();
-    let out = crate::Output {
-        code: crate::shell_status(&out.status),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
+    let out = crate::Output::from(child.wait_with_output().unwrap());
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("513 characters"), "{}", out.stderr);
     assert!(server.requests().is_empty());
@@ -3339,11 +3330,7 @@ fn a_key_that_may_not_upload_stops_the_uploads_at_the_first_refusal() {
         "{} uploads refused alike",
         uploads(&server)
     );
-    let line = out
-        .stderr
-        .lines()
-        .find(|l| l.starts_with("asst: error:"))
-        .unwrap();
+    let line = out.error_line();
     assert!(
         line.starts_with("asst: error: 300 of 300 files were not uploaded: "),
         "{line}"
