@@ -86,52 +86,25 @@ fn settings_that_have_no_effect_are_said_once_and_quiet_says_nothing() {
         "{}",
         out.stderr
     );
-    let out = run(openai(&responses).args([
-        "ask",
-        "--show-search",
-        "--vector-store",
-        "vs_1",
-        "-t",
-        "conv_g",
-        "q",
-    ]));
+    // asked on conv_g, with the flags given
+    let ask = |flags: &[&str]| {
+        run(openai(&responses)
+            .arg("ask")
+            .args(flags)
+            .args(["-t", "conv_g", "q"]))
+    };
+    let out = ask(&["--show-search", "--vector-store", "vs_1"]);
     assert_eq!(out.stderr, "");
     // file search options with no file search: said, and -q silences it
-    let out = run(openai(&responses).args([
-        "ask",
-        "--filter",
-        "team=eu",
-        "--max-results",
-        "5",
-        "-t",
-        "conv_g",
-        "q",
-    ]));
+    let out = ask(&["--filter", "team=eu", "--max-results", "5"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         out.stderr,
         "asst: --filter and --max-results have nothing to act on: no vector store is in play (--vector-store, ASST_VECTOR_STORES, --attach)\n"
     );
-    let out = run(openai(&responses).args([
-        "ask",
-        "-q",
-        "--score-threshold",
-        "0.5",
-        "-t",
-        "conv_g",
-        "q",
-    ]));
+    let out = ask(&["-q", "--score-threshold", "0.5"]);
     assert_eq!(out.stderr, "");
-    let out = run(openai(&responses).args([
-        "ask",
-        "--score-threshold",
-        "0.5",
-        "--vector-store",
-        "vs_1",
-        "-t",
-        "conv_g",
-        "q",
-    ]));
+    let out = ask(&["--score-threshold", "0.5", "--vector-store", "vs_1"]);
     assert_eq!(out.stderr, "");
 }
 
