@@ -1009,33 +1009,35 @@ fn check_files(paths: &[std::path::PathBuf]) -> Result<Vec<LocalFile>> {
     paths.iter().map(|p| LocalFile::check(p)).collect()
 }
 
-/// The files of a folder; the symbolic links the walk did not follow get a notice (a store
-/// that should mirror the folder would lack what they point to, and nothing says so).
+/// The files of a folder; what the walk left out gets a notice: the symbolic links it did
+/// not follow (a store that should mirror the folder would lack what they point to, and
+/// nothing would say so) and the empty files (which the Files API refuses).
 fn walk_noting_links(
     dir: &std::path::Path,
     how: &crate::sync::Walk,
     quiet: bool,
 ) -> Result<Vec<LocalFile>> {
     let walked = crate::sync::walk(dir, how)?;
-    if walked.links > 0 && !quiet {
-        crate::output::notice(&format!(
-            "{}: {} not followed (--follow follows them)",
-            crate::render::escaped(&dir.display().to_string()),
-            match walked.links {
-                1 => "1 symbolic link".to_string(),
-                n => format!("{n} symbolic links"),
-            }
-        ));
-    }
-    if walked.empty > 0 && !quiet {
-        crate::output::notice(&format!(
-            "{}: {} left out (the Files API takes no empty file)",
-            crate::render::escaped(&dir.display().to_string()),
-            match walked.empty {
-                1 => "1 empty file".to_string(),
-                n => format!("{n} empty files"),
-            }
-        ));
+    let left_out = [
+        (
+            walked.links,
+            "symbolic link",
+            "not followed (--follow follows them)",
+        ),
+        (
+            walked.empty,
+            "empty file",
+            "left out (the Files API takes no empty file)",
+        ),
+    ];
+    for (n, what, why) in left_out {
+        if n > 0 && !quiet {
+            crate::output::notice(&format!(
+                "{}: {} {why}",
+                crate::render::escaped(&dir.display().to_string()),
+                crate::render::plural(n as u64, what)
+            ));
+        }
     }
     Ok(walked.files)
 }
