@@ -193,7 +193,7 @@ pub async fn run(
                     Kind::Other,
                     format!(
                         "the store is deleted, but not these files: {}",
-                        listed(&failed)
+                        listed(&failed, "; ")
                     ),
                 ))
             }
@@ -625,7 +625,7 @@ async fn apply(
                 "{} of {} files {what}: {}",
                 upload_failures.len(),
                 total,
-                listed(&failed)
+                listed(&failed, "; ")
             ),
         );
         // A refusal every upload gets (the key) has its own hint: what to put right first.
@@ -647,7 +647,7 @@ async fn apply(
             "{} of {} files could not be processed: {}",
             failed.len(),
             total,
-            listed(&failed)
+            listed(&failed, "; ")
         ));
         // A type file search cannot read fails again at every sync: say how to leave it out.
         let globs: Vec<String> = unsupported
@@ -718,18 +718,12 @@ async fn end_with_store(
     }
 }
 
-/// How many files an error names at most: a few say which, thousands would drown the line.
-const NAMED: usize = 10;
-
 /// The error for files a command could not bring in line, each named (the rest is done):
 /// `says` words it from "1 file" or "N files", and whether there is one.
 fn files_left(files: &[(String, Error)], says: impl Fn(&str, bool) -> String) -> Option<Error> {
     let (_, first) = files.first()?;
-    let names: Vec<&str> = files.iter().take(NAMED).map(|(n, _)| n.as_str()).collect();
-    let mut named = names.join(", ");
-    if files.len() > NAMED {
-        named.push_str(&format!(" and {} more", files.len() - NAMED));
-    }
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    let named = listed(&names, ", ");
     let count = match files.len() {
         1 => "1 file".to_string(),
         n => format!("{n} files"),
@@ -1351,17 +1345,18 @@ struct Finish<'a> {
 /// Names shown in one error line; the rest are counted.
 const NAMES_SHOWN: usize = 10;
 
-/// Failures for one error line: the first [`NAMES_SHOWN`] of them, the rest counted (a
-/// line of ten thousand would say less, not more).
-fn listed(failures: &[String]) -> String {
-    let mut line = failures
+/// Names or failures for one error line: the first [`NAMES_SHOWN`] of them joined with
+/// `sep`, the rest counted (`a.md, b.md, and 40 more`): a line of ten thousand would say
+/// less, not more.
+fn listed<S: AsRef<str>>(items: &[S], sep: &str) -> String {
+    let mut line = items
         .iter()
         .take(NAMES_SHOWN)
-        .cloned()
+        .map(AsRef::as_ref)
         .collect::<Vec<_>>()
-        .join("; ");
-    if failures.len() > NAMES_SHOWN {
-        line.push_str(&format!("; and {} more", failures.len() - NAMES_SHOWN));
+        .join(sep);
+    if items.len() > NAMES_SHOWN {
+        line.push_str(&format!("{sep}and {} more", items.len() - NAMES_SHOWN));
     }
     line
 }
@@ -1382,20 +1377,16 @@ impl Uploaded {
             .copied()
             .filter(|f| !done.contains(f.path.as_path()))
             .collect();
-        let mut names: Vec<String> = missing
+        let names: Vec<String> = missing
             .iter()
-            .take(NAMES_SHOWN)
             .map(|f| escaped(&f.key).into_owned())
             .collect();
-        if missing.len() > NAMES_SHOWN {
-            names.push(format!("and {} more", missing.len() - NAMES_SHOWN));
-        }
         let word = crate::signal::word(kind);
         let mut message = format!(
             "{word}: {} of {} files were not uploaded: {}",
             missing.len(),
             all.len(),
-            names.join(", ")
+            listed(&names, ", ")
         );
         let Some(f) = store else {
             return Some(Error::new(kind, message));
