@@ -229,10 +229,11 @@ impl<R: BufRead> Iterator for Lines<R> {
             }
             // A file saved as "UTF-8 with BOM" starts with U+FEFF, which is no part of
             // the first question (and would make a JSON line read as plain text).
-            if no == 1 && buf.starts_with(BOM) {
-                buf.drain(..BOM.len());
-            }
-            match String::from_utf8(buf) {
+            let text = String::from_utf8(buf).map(|t| match no {
+                1 => crate::prompt::without_bom(t),
+                _ => t,
+            });
+            match text {
                 Ok(text) if text.trim().is_empty() => continue,
                 Ok(text) => return Some(Line { no, text: Ok(text) }),
                 Err(_) => {
@@ -244,9 +245,6 @@ impl<R: BufRead> Iterator for Lines<R> {
         None
     }
 }
-
-/// U+FEFF, the byte order mark, in UTF-8.
-const BOM: &[u8] = b"\xef\xbb\xbf";
 
 /// Reads one line into `buf` (without its end), at most `max` bytes of it; the rest of a
 /// longer line is read past. `None` at the end of input; `Some(false)` for a line cut.
