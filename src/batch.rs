@@ -346,7 +346,12 @@ async fn ask_one(
         None => (Status::Failed, None),
     };
     let error = result.err();
-    let for_all = error.as_ref().filter(|e| e.for_all).cloned();
+    // What the batch may stop for: an error every question would get (`for_all`), or a
+    // configuration error, which is every question's when the line set nothing of its own.
+    let for_all = error
+        .as_ref()
+        .filter(|e| e.for_all || e.kind == Kind::Config)
+        .cloned();
     let answered = Answered {
         kind: "result",
         id,
@@ -607,8 +612,11 @@ async fn direct(
     let mut threads = Threads::default();
     let mut tally = Tally::default();
     let mut stopping: Option<Kind> = None;
-    // An answer every question would get (a refused key, a spent quota): no more are asked.
+    // An answer every question would get (a refused key, a spent quota, a model the server
+    // does not know): no more are asked.
     let mut halted: Option<Error> = None;
+    // The questions in flight or waiting whose line named a model or thread of its own.
+    let mut own_settings: HashSet<String> = HashSet::new();
     let mut reading = true;
     let mut ticker = tokio::time::interval(Duration::from_millis(200));
 
@@ -644,8 +652,10 @@ async fn direct(
             Some(result) = in_flight.next(), if !in_flight.is_empty() => {
                 let (result, for_all): (Answered, Option<Error>) = result;
                 states.remove(&result.id);
+                // A line that named its own model or thread may have been refused for it.
+                let own = own_settings.remove(&result.id);
                 if halted.is_none() {
-                    halted = for_all;
+                    halted = for_all.filter(|e| e.for_all || !own);
                 }
                 let next = threads.done(&result.id).filter(|_| stopping.is_none() && halted.is_none());
                 if let Some((id, request)) = next {
@@ -676,8 +686,14 @@ async fn direct(
                         let e = Error::usage(format!("line {}: the id {id:?} is given twice", line.no));
                         return Err((id, e));
                     }
+                    let own = spec.model.is_some() || spec.thread.is_some();
                     match resolve(line.no, spec, answering, history) {
-                        Ok(request) => Ok(Some((id, request))),
+                        Ok(request) => {
+                            if own {
+                                own_settings.insert(id.clone());
+                            }
+                            Ok(Some((id, request)))
+                        }
                         Err(e) => Err((id, e)),
                     }
                 });

@@ -1183,3 +1183,54 @@ fn a_refused_key_stops_the_batch_instead_of_sending_every_question() {
         assert_eq!(written.lines().count(), asked);
     }
 }
+
+/// A mistyped --model (or deployment) is refused for every question that uses it: the batch
+/// stops there too. A line that names a model of its own fails alone.
+#[test]
+fn a_model_the_server_does_not_know_stops_the_batch_unless_a_line_named_it() {
+    let not_found = r#"{"error":{"message":"The model `gpt-nope` does not exist or you do not have access to it.","type":"invalid_request_error","param":null,"code":"model_not_found"}}"#;
+    let server = Server::start(move |r| {
+        if r.json()["model"] == "gpt-nope" {
+            Reply::Json(404, not_found.into())
+        } else {
+            Reply::sse(crate::responses::answer_stream(&[
+                crate::responses::Piece::Text("ok"),
+            ]))
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("q.txt");
+    std::fs::write(
+        &input,
+        (1..=100).map(|i| format!("q{i}\n")).collect::<String>(),
+    )
+    .unwrap();
+    let out = batch(
+        &server,
+        &[input.to_str().unwrap(), "-j", "4", "--model", "gpt-nope"],
+    );
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    let asked = server.requests().len();
+    assert!(
+        asked <= 4,
+        "{asked} questions sent with a model the server does not know"
+    );
+    assert!(
+        out.error_line()
+            .contains(&format!("{} questions were not asked", 100 - asked)),
+        "{}",
+        out.stderr
+    );
+    // the same model named by one line: that line fails, the others are answered
+    std::fs::write(
+        &input,
+        "first\n{\"id\": \"typo\", \"prompt\": \"second\", \"model\": \"gpt-nope\"}\nthird\nfourth\n",
+    )
+    .unwrap();
+    let out = batch(&server, &[input.to_str().unwrap(), "-j", "1"]);
+    assert_eq!(out.code, 11, "{}", out.stderr);
+    let r = results(&out.stdout);
+    assert_eq!(r.len(), 4);
+    assert_eq!(r["typo"]["error"]["code"], "config");
+    assert_eq!(r["4"]["status"], "completed");
+}
