@@ -331,12 +331,17 @@ fn a_refused_token_from_a_command_is_renewed_once_and_the_request_sent_again() {
         seen.fetch_add(1, Ordering::SeqCst);
         Reply::sse(answer_stream(&[Piece::Text("ok")]))
     });
+    // asst on the server above, as an Azure deployment, with `var` (a token or its command)
+    let on_azure = |value: &str, var: &str| {
+        let mut cmd = asst();
+        cmd.env("AZURE_OPENAI_ENDPOINT", server.url())
+            .env(var, value)
+            .env("ASST_MODEL", "dep");
+        cmd
+    };
     let input = tmp.path().join("q.txt");
     std::fs::write(&input, "one\ntwo\nthree\n").unwrap();
-    let out = run(asst()
-        .env("AZURE_OPENAI_ENDPOINT", server.url())
-        .env("ASST_AZURE_TOKEN_CMD", &cmd)
-        .env("ASST_MODEL", "dep")
+    let out = run(on_azure(&cmd, "ASST_AZURE_TOKEN_CMD")
         .args(["batch", "-j", "1"])
         .arg(&input));
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -370,10 +375,7 @@ fn a_refused_token_from_a_command_is_renewed_once_and_the_request_sent_again() {
     std::fs::remove_file(&counter).unwrap();
     answered.store(0, Ordering::SeqCst);
     std::fs::write(&input, "1\n2\n3\n4\n5\n6\n7\n8\n9\n").unwrap();
-    let out = run(asst()
-        .env("AZURE_OPENAI_ENDPOINT", server.url())
-        .env("ASST_AZURE_TOKEN_CMD", &cmd)
-        .env("ASST_MODEL", "dep")
+    let out = run(on_azure(&cmd, "ASST_AZURE_TOKEN_CMD")
         .args(["batch", "-j", "4"])
         .arg(&input));
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -388,10 +390,7 @@ fn a_refused_token_from_a_command_is_renewed_once_and_the_request_sent_again() {
         "n=$(cat '{c}' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '{c}'; [ $n = 1 ] && echo tok-1 || exit 1",
         c = counter.display()
     );
-    let out = run(asst()
-        .env("AZURE_OPENAI_ENDPOINT", server.url())
-        .env("ASST_AZURE_TOKEN_CMD", &failing)
-        .env("ASST_MODEL", "dep")
+    let out = run(on_azure(&failing, "ASST_AZURE_TOKEN_CMD")
         .args(["batch", "-j", "2"])
         .arg(&input));
     // (and as every question would fail the same way, the batch asks no more)
@@ -411,11 +410,8 @@ fn a_refused_token_from_a_command_is_renewed_once_and_the_request_sent_again() {
 
     // A new token that is refused as well: the request is not sent a third time.
     let before = server.requests().len();
-    let out = run(asst()
-        .env("AZURE_OPENAI_ENDPOINT", server.url())
-        .env("ASST_AZURE_TOKEN_CMD", "echo tok-never")
-        .env("ASST_MODEL", "dep")
-        .args(["ask", "-t", "conv_1", "q"]));
+    let out =
+        run(on_azure("echo tok-never", "ASST_AZURE_TOKEN_CMD").args(["ask", "-t", "conv_1", "q"]));
     assert_eq!(out.code, 3, "{}", out.stderr);
     assert!(
         out.stderr.contains("rejected the credentials"),
@@ -425,11 +421,8 @@ fn a_refused_token_from_a_command_is_renewed_once_and_the_request_sent_again() {
     assert_eq!(server.requests().len() - before, 2);
 
     // A token given as it is cannot be renewed: the hint says what can.
-    let out = run(asst()
-        .env("AZURE_OPENAI_ENDPOINT", server.url())
-        .env("AZURE_OPENAI_AD_TOKEN", "tok-never")
-        .env("ASST_MODEL", "dep")
-        .args(["ask", "-t", "conv_1", "q"]));
+    let out =
+        run(on_azure("tok-never", "AZURE_OPENAI_AD_TOKEN").args(["ask", "-t", "conv_1", "q"]));
     assert_eq!(out.code, 3, "{}", out.stderr);
     assert!(
         out.stderr
