@@ -115,6 +115,10 @@ pub fn usage_error(e: &clap::Error) -> crate::error::Error {
                 .and_then(|a| a.get_env().map(|v| v.to_string_lossy().into_owned()));
             match var {
                 Some(var) if !typed && std::env::var_os(&var).is_some() => {
+                    // As it was set, not as trimmed for the parser.
+                    let value = std::env::var_os(&var)
+                        .map(|v| v.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| value.clone());
                     let valid = match e.get(ContextKind::ValidValue) {
                         Some(ContextValue::Strings(v)) => format!(" (expected {})", v.join(" or ")),
                         _ => String::new(),
@@ -146,8 +150,56 @@ fn all_args(cmd: &clap::Command) -> Vec<clap::Arg> {
 
 /// Parses the process's arguments.
 pub fn parse() -> Result<Cli, clap::Error> {
-    let matches = command().try_get_matches()?;
+    // Help is shown before any variable is read: as clap shows it, with the variables'
+    // names.
+    let help = std::env::args_os().nth(1).is_some_and(|a| a == "help")
+        || std::env::args_os().any(|a| a == "-h" || a == "--help");
+    let cmd = if help {
+        command()
+    } else {
+        forgiving_env(command())
+    };
+    let matches = cmd.try_get_matches()?;
     <Cli as clap::FromArgMatches>::from_arg_matches(&matches)
+}
+
+/// The command with its environment variables read as every setting's are (as
+/// `config::env` reads them): without the white space around the value, and an empty one as
+/// unset. (clap would hand `3\r` to the number parser, and `""` to the choice of
+/// providers.) A variable so given is read here and passed on as the argument's default,
+/// which clap checks as it would have checked the variable.
+fn forgiving_env(mut cmd: clap::Command) -> clap::Command {
+    let ids: Vec<(clap::Id, String)> = cmd
+        .get_arguments()
+        // (A list's items are trimmed where it is resolved: see `Answering::resolve`.)
+        .filter(|a| a.get_value_delimiter().is_none())
+        .filter_map(|a| Some((a.get_id().clone(), a.get_env()?.to_str()?.to_string())))
+        .collect();
+    for (id, var) in ids {
+        let Some(raw) = std::env::var_os(&var) else {
+            continue;
+        };
+        // (One that is not UTF-8 is clap's to refuse.)
+        let Some(trimmed) = raw.to_str().map(str::trim) else {
+            continue;
+        };
+        if !trimmed.is_empty() && trimmed.len() == raw.len() {
+            continue;
+        }
+        let value = trimmed.to_string();
+        cmd = cmd.mut_arg(id, |arg| match arg.env(None) {
+            arg if value.is_empty() => arg,
+            arg => arg.default_value(value).hide_default_value(true),
+        });
+    }
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for sub in subs {
+        cmd = cmd.mut_subcommand(sub, forgiving_env);
+    }
+    cmd
 }
 
 /// Ask OpenAI and Azure OpenAI assistants with file search, from the shell.

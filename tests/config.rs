@@ -300,6 +300,53 @@ fn keys_are_trimmed_and_a_character_no_key_has_is_named() {
     assert_eq!(server.requests().len(), 3);
 }
 
+/// Values the parser reads itself (numbers, choices, paths) are forgiven the same white
+/// space as the rest, and an empty one counts as unset, as the README says of every setting.
+#[test]
+fn parsed_settings_from_the_environment_are_trimmed_and_empty_means_unset() {
+    let server = Server::start(|_| {
+        Reply::Json(
+            503,
+            r#"{"error":{"message":"overloaded","type":"server_error"}}"#.into(),
+        )
+    });
+    let out = run(openai(&server)
+        .env("ASST_MAX_RETRIES", " 0\r")
+        .env("ASST_PROVIDER", "openai\r")
+        .env("ASST_API", "responses ")
+        .env("ASST_CONNECT_TIMEOUT", "")
+        .env("ASST_IDLE_TIMEOUT", " ")
+        .env("ASST_BUSY_WAIT", "\r\n")
+        .env("ASST_PROFILE", "")
+        .env("ASST_CONFIG", " ")
+        .args(["ask", "-t", "conv_1", "q"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert_eq!(server.requests().len(), 1, "no retry: {}", out.stderr);
+    // Help still names the variable.
+    let out = run(asst().env("ASST_MAX_RETRIES", " 0").args(["ask", "--help"]));
+    assert!(
+        out.stdout.contains("[env: ASST_MAX_RETRIES]"),
+        "{}",
+        out.stdout
+    );
+
+    // Still checked, and the variable named, with the value as it was given.
+    let out = run(openai(&server)
+        .env("ASST_MAX_RETRIES", "two\r")
+        .args(["ask", "-t", "conv_1", "q"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("asst: error: ASST_MAX_RETRIES=\"two\\r\" is not a valid value"),
+        "{}",
+        out.stderr
+    );
+    // A flag typed is never trimmed for it.
+    let out = run(openai(&server).args(["--max-retries", " 1", "ask", "-t", "conv_1", "q"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(server.requests().len(), 1);
+}
+
 /// An Entra ID token lasts about an hour, and a batch, a sync or a long wait can outlast it.
 /// A token (or key) from a command is renewed by running the command again when the server
 /// refuses it (401), once for all the requests that were refused with it, and each of those
