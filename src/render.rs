@@ -91,6 +91,9 @@ pub struct Text<W: Write> {
     at_line_start: bool,
     messages: usize,
     screen: bool,
+    /// On a screen, a carriage return that ended the last text: whether it ends a line
+    /// depends on what comes next.
+    held_cr: bool,
 }
 
 impl<W: Write> Text<W> {
@@ -109,6 +112,7 @@ impl<W: Write> Text<W> {
             at_line_start: true,
             messages: 0,
             screen: look.screen,
+            held_cr: false,
         }
     }
 
@@ -119,6 +123,16 @@ impl<W: Write> Text<W> {
         self.wrote = true;
         self.at_line_start = text.ends_with('\n');
         if self.screen {
+            let joined;
+            let mut text = text;
+            if std::mem::take(&mut self.held_cr) {
+                joined = format!("\r{text}");
+                text = &joined;
+            }
+            if let Some(before) = text.strip_suffix('\r') {
+                self.held_cr = true;
+                text = before;
+            }
             return self
                 .out
                 .write_all(crate::output::on_screen(text).as_bytes());

@@ -595,6 +595,25 @@ fn escape_sequences_from_a_server_do_not_reach_a_terminal() {
     let piped = run(openai(&server).args(["ask", "-t", CONV, "q"]));
     assert!(piped.stdout.starts_with(hostile), "{:?}", piped.stdout);
 
+    // A line's end split between two deltas is a line's end; a carriage return that is not
+    // followed by one, at the end of a delta or not, is shown escaped.
+    let split = Server::start(|_| {
+        Reply::sse(answer_stream(&[
+            Piece::Text("one\r"),
+            Piece::Text("\ntwo\r"),
+            Piece::Text("three\r"),
+        ]))
+    });
+    let screen = run(openai(&split)
+        .env("ASST_FORCE_TTY", "1")
+        .args(["ask", "-t", CONV, "q"]));
+    assert_eq!(screen.code, 0, "{}", screen.stderr);
+    assert_eq!(
+        screen.stdout, "one\r\ntwo\\u{d}three\r\n",
+        "{:?}",
+        screen.stdout
+    );
+
     // an error message, on stderr, whatever stderr is
     let failing = Server::start(|_| {
         Reply::Json(
