@@ -80,11 +80,60 @@ pub fn usage_error(e: &clap::Error) -> crate::error::Error {
     use clap::error::{ContextKind, ContextValue};
     let rendered = e.render().to_string();
     let mut lines = rendered.lines();
-    let first = lines
+    let mut first = lines
         .next()
         .unwrap_or("bad command line")
         .trim_start_matches("error: ")
         .to_string();
+    // A command with no subcommand, for which clap shows the whole help: which ones there are.
+    if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let usage = rendered
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("Usage:"))
+            .map(str::trim)
+            .unwrap_or("asst <COMMAND>");
+        let name = usage.split(" [").next().unwrap_or(usage);
+        let name = name.split(" <").next().unwrap_or(name);
+        let mut cmd = command();
+        for part in name.split_whitespace().skip(1) {
+            match cmd.find_subcommand(part) {
+                Some(sub) => cmd = sub.clone(),
+                None => break,
+            }
+        }
+        let commands: Vec<String> = cmd
+            .get_subcommands()
+            .filter(|c| !c.is_hide_set())
+            .map(|c| c.get_name().to_string())
+            .collect();
+        return crate::error::Error::usage(format!(
+            "'{name}' needs a command: {}",
+            either(&commands)
+        ))
+        .with_hint(format!("usage: {usage}; '{name} --help' says more"));
+    }
+    // What clap lists on the lines below, on the one line.
+    let valid = match e.get(ContextKind::ValidValue) {
+        Some(ContextValue::Strings(v)) if !v.is_empty() => format!(" (expected {})", either(v)),
+        _ => String::new(),
+    };
+    match (e.kind(), e.get(ContextKind::InvalidArg)) {
+        (clap::error::ErrorKind::MissingRequiredArgument, Some(ContextValue::Strings(missing))) => {
+            first = format!("{}: {}", first.trim_end_matches(':'), missing.join(" "));
+        }
+        (clap::error::ErrorKind::InvalidValue, _) => first.push_str(&valid),
+        _ => {}
+    }
+    // The command's usage line is a better hint than "see --help".
+    let usage = match e.get(ContextKind::Usage) {
+        Some(ContextValue::StyledStr(u)) => u
+            .to_string()
+            .lines()
+            .map(str::trim)
+            .find_map(|l| l.strip_prefix("Usage:"))
+            .map(|l| format!("usage: {}", l.trim())),
+        _ => None,
+    };
     let tip = lines
         .map(str::trim)
         .find_map(|l| l.strip_prefix("tip: "))
@@ -119,10 +168,6 @@ pub fn usage_error(e: &clap::Error) -> crate::error::Error {
                     let value = std::env::var_os(&var)
                         .map(|v| v.to_string_lossy().into_owned())
                         .unwrap_or_else(|| value.clone());
-                    let valid = match e.get(ContextKind::ValidValue) {
-                        Some(ContextValue::Strings(v)) => format!(" (expected {})", v.join(" or ")),
-                        _ => String::new(),
-                    };
                     Some(format!(
                         "{var}={value:?} is not a valid value for --{long}{valid}"
                     ))
@@ -133,9 +178,26 @@ pub fn usage_error(e: &clap::Error) -> crate::error::Error {
         _ => None,
     };
     let error = crate::error::Error::usage(from_env.unwrap_or(first));
-    match tip {
-        Some(tip) => error.with_hint(tip),
+    match tip.or(usage) {
+        Some(hint) => error.with_hint(hint),
         None => error.with_hint("see 'asst --help'"),
+    }
+}
+
+/// A count that must be 1 or more, said so (clap's range would print the type's maximum).
+fn at_least_one(value: &str) -> Result<u64, String> {
+    match value.parse::<u64>() {
+        Ok(0) => Err("it must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// `a or b`, `a, b or c`.
+fn either(values: &[String]) -> String {
+    match values.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => values.join(""),
     }
 }
 
@@ -642,7 +704,7 @@ pub struct ThreadShowArgs {
     pub no_citations: bool,
 
     /// Only the newest N messages (still printed oldest first)
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub limit: Option<u64>,
 
     /// Only the messages after this one (a message or item id), for what is new

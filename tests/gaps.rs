@@ -195,4 +195,8 @@ fn thread_show_prints_the_tail_or_what_is_new() {
     assert_eq!(out.stdout, "User:\nm5\n");
     let out = run(openai(&server).args(["thread", "show", "--limit", "0", "conv_g"]));
     assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr.lines().next(),
+        Some("asst: error: invalid value '0' for '--limit <N>': it must be at least 1")
+    );
 }

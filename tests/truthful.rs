@@ -593,6 +593,47 @@ fn usage_errors_from_the_parser_follow_the_contract() {
         (last["type"].as_str(), last["code"].as_str()),
         (Some("error"), Some("usage"))
     );
+    // The one line says all that clap said on several: what is missing, what is valid;
+    // the hint is the command's usage.
+    let out = run(asst().args(["store", "sync", "vs_1"]));
+    assert_eq!(out.code, 2);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "asst: error: the following required arguments were not provided: <DIR>...",
+            "asst: hint: usage: asst store sync <STORE> <DIR>...",
+        ],
+        "{}",
+        out.stderr
+    );
+    // A command that needs a subcommand names them, not the first line of its help.
+    let out = run(asst().args(["thread"]));
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr.lines().collect::<Vec<_>>(),
+        [
+            "asst: error: 'asst thread' needs a command: new, show, list, name or rm",
+            "asst: hint: usage: asst thread [OPTIONS] <COMMAND>; 'asst thread --help' says more",
+        ]
+    );
+    let out = run(asst().args(["--provider", "x", "thread", "list"]));
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr.lines().next(),
+        Some(
+            "asst: error: invalid value 'x' for '--provider <PROVIDER>' (expected openai or azure)"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = run(asst().args(["--json", "thread", "name", "conv_1"]));
+    assert_eq!(out.code, 2);
+    let last = out.events().last().unwrap().clone();
+    assert_eq!(
+        last["message"],
+        "the following required arguments were not provided: <NAME> (usage: asst thread name <THREAD> <NAME>)"
+    );
     // help and version stay as they are
     let out = run(asst().arg("--version"));
     assert_eq!(out.code, 0);
