@@ -1428,6 +1428,10 @@ pub fn classify(status: u16, body: &str, provider: &Provider) -> Error {
         _ if e.is_busy() => Error::new(Kind::Busy, text),
         _ if code == "rate_limit_exceeded" => Error::new(Kind::RateLimited, text),
         408 => Error::new(Kind::Network, text),
+        // Most often a proxy's limit, not the API's (nginx takes 1 MB unless told otherwise):
+        // sent again, it would be refused again.
+        413 => Error::new(Kind::Other, format!("the request is too large for the server: {text}"))
+            .with_hint("a proxy or gateway in front of the API limits the size of a request (nginx: client_max_body_size): raise the limit, or send less"),
         500..=599 => Error::new(Kind::Failed, format!("the server failed: {text}")),
         _ => Error::new(Kind::Other, text),
     };

@@ -628,9 +628,18 @@ async fn apply(
                 listed(&failed, "; ")
             ),
         );
-        // A refusal every upload gets (the key) has its own hint: what to put right first.
+        // A refusal every upload gets (the key) has its own hint: what to put right first;
+        // so has one that adding the files again would only repeat (a proxy's size limit),
+        // when it is every failure's.
+        let shared_hint = first.error().and_then(|e| e.hint.clone()).filter(|h| {
+            upload_failures.iter().all(|(_, o)| {
+                o.error()
+                    .is_some_and(|e| e.kind == Kind::Other && e.hint.as_ref() == Some(h))
+            })
+        });
         let hint = match first.error() {
             Some(e) if e.for_all => e.hint.clone(),
+            _ if shared_hint.is_some() => shared_hint,
             _ if missing.is_empty() => None,
             _ => Some(format!(
                 "{rest}: asst store add {store} {}",

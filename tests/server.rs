@@ -100,6 +100,19 @@ pub struct Server {
 
 impl Server {
     pub fn start(handler: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Server {
+        Server::start_limited(usize::MAX, handler)
+    }
+
+    /// A server behind a proxy that takes request bodies of `limit` bytes at most, as
+    /// nginx's `client_max_body_size` does (1 MB unless set): a longer one, by its
+    /// content-length, is answered `413` with nginx's page as soon as its head is read,
+    /// and the rest of its body read and dropped before the connection is closed (nginx's
+    /// lingering close, which lets the client read the answer). Its request is recorded,
+    /// without a body.
+    pub fn start_limited(
+        limit: usize,
+        handler: impl Fn(&Request) -> Reply + Send + Sync + 'static,
+    ) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         let port = listener.local_addr().unwrap().port();
         let requests = Arc::new(Mutex::new(Vec::new()));
@@ -112,7 +125,7 @@ impl Server {
                 let (log, handler, caught) = (log.clone(), handler.clone(), caught.clone());
                 thread::spawn(move || {
                     let served = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        serve(conn, &log, &**handler)
+                        serve(conn, &log, &**handler, limit)
                     }));
                     if let Err(p) = served {
                         let text = p
@@ -197,18 +210,45 @@ fn serve(
     conn: TcpStream,
     log: &Mutex<Vec<Request>>,
     handler: &(dyn Fn(&Request) -> Reply + Send + Sync),
+    limit: usize,
 ) {
     let mut reader = BufReader::new(conn.try_clone().unwrap());
-    let Some(request) = read_request(&mut reader) else {
+    let Some((mut request, len)) = read_head(&mut reader) else {
         return;
     };
-    log.lock().unwrap().push(request.clone());
     let mut conn = conn;
+    if len > limit {
+        log.lock().unwrap().push(request);
+        let page = "<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n<center><h1>413 Request Entity Too Large</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+        let _ = write!(
+            conn,
+            "HTTP/1.1 413 Request Entity Too Large\r\nserver: nginx\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{page}",
+            page.len()
+        );
+        let _ = conn.set_read_timeout(Some(Duration::from_secs(5)));
+        let _ = std::io::copy(&mut reader.take(len as u64), &mut std::io::sink());
+        return;
+    }
+    let mut body = vec![0; len];
+    if reader.read_exact(&mut body).is_err() {
+        return;
+    }
+    request.body = String::from_utf8_lossy(&body).into_owned();
+    log.lock().unwrap().push(request.clone());
     let _ = respond(&mut conn, handler(&request));
 }
 
 /// One request from the connection, or `None` when it closes first.
 fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
+    let (mut request, len) = read_head(reader)?;
+    let mut body = vec![0; len];
+    reader.read_exact(&mut body).ok()?;
+    request.body = String::from_utf8_lossy(&body).into_owned();
+    Some(request)
+}
+
+/// A request's head, and the length of the body that follows it.
+fn read_head(reader: &mut BufReader<TcpStream>) -> Option<(Request, usize)> {
     let mut first = String::new();
     if reader.read_line(&mut first).unwrap_or(0) == 0 {
         return None;
@@ -235,14 +275,13 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
         .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
         .and_then(|(_, v)| v.parse::<usize>().ok())
         .unwrap_or(0);
-    let mut body = vec![0; len];
-    reader.read_exact(&mut body).ok()?;
-    Some(Request {
+    let request = Request {
         method,
         target,
         headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    })
+        body: String::new(),
+    };
+    Some((request, len))
 }
 
 fn respond(conn: &mut TcpStream, reply: Reply) -> std::io::Result<()> {

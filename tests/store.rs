@@ -1759,6 +1759,63 @@ fn a_file_over_the_api_limit_is_refused_before_any_byte_is_sent() {
     assert!(server.requests().is_empty());
 }
 
+/// A self-hosted server behind nginx, whose `client_max_body_size` is 1 MB unless set:
+/// nginx answers 413 as soon as it has read the head of a larger upload. That is the
+/// answer, said as such with what to change, once (sent again it would be refused again),
+/// and the other files are uploaded all the same.
+#[test]
+fn an_upload_a_proxy_refuses_as_too_large_is_said_once_and_not_sent_again() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let served = api.clone();
+    let server = Server::start_limited(1024 * 1024, move |r| served.lock().unwrap().handle(r));
+    let tmp = tempfile::tempdir().unwrap();
+    let big = tmp.path().join("manual.pdf");
+    std::fs::write(&big, vec![b'x'; 3 * 1024 * 1024]).unwrap();
+    let small = tmp.path().join("notes.md");
+    std::fs::write(&small, "notes").unwrap();
+    let out = run(openai(&server)
+        .args(["store", "create", "--name", "kb"])
+        .arg(&big)
+        .arg(&small));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let error = out
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("asst: error: "))
+        .unwrap_or_default();
+    assert!(
+        error.contains("manual.pdf") && error.contains("HTTP 413") && error.contains("too large"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("client_max_body_size"),
+        "the hint names what to change: {}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("retrying"), "{}", out.stderr);
+    assert_eq!(uploads(&server), 2, "one upload each: {:?}", server.lines());
+    assert!(api
+        .lock()
+        .unwrap()
+        .files
+        .values()
+        .any(|f| f.0 == "notes.md"));
+    let vs = out.stdout.trim();
+    // The same from a sync.
+    let folder = tmp.path().join("manuals");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::rename(&big, folder.join("manual.pdf")).unwrap();
+    let out = run(openai(&server).args(["store", "sync", vs]).arg(&folder));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("client_max_body_size"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(uploads(&server), 3, "{:?}", server.lines());
+}
+
 #[test]
 fn batches_that_count_every_file_completed_need_no_list_and_a_failed_one_is_named() {
     let (_api, server) = batch_api();
