@@ -169,18 +169,27 @@ async fn perform(
             });
             if let Some(name) = name {
                 let place = history.place.clone();
-                let registry = history.get().ok_or_else(|| {
-                    Error::config("the thread was created but could not be named: the registry is not available")
-                })?;
+                if history.get().is_none() {
+                    let e = history.missing();
+                    return Err(Error {
+                        message: format!(
+                            "{thread} was created but could not be named: {}",
+                            e.message
+                        ),
+                        ..e
+                    });
+                }
+                let registry = history.get().expect("opened above");
                 registry.name(&place, thread.as_str(), api, &name)?;
             }
             Ok(())
         }
         Request::ThreadList { all, limit } => {
             let place = history.place.clone();
-            let registry = history
-                .get()
-                .ok_or_else(|| Error::config("the thread registry is not available"))?;
+            if history.get().is_none() {
+                return Err(history.missing());
+            }
+            let registry = history.get().expect("opened above");
             let entries = registry
                 .list((!all).then_some(&place), limit)
                 .map_err(|e| Error::config(format!("the thread registry: {e}")))?;
@@ -206,9 +215,10 @@ async fn perform(
         }
         Request::ThreadName { thread, name } => {
             let place = history.place.clone();
-            let registry = history
-                .get()
-                .ok_or_else(|| Error::config("the thread registry is not available"))?;
+            if history.get().is_none() {
+                return Err(history.missing());
+            }
+            let registry = history.get().expect("opened above");
             registry.name(&place, thread.as_str(), thread.api(), &name)
         }
         Request::ThreadRm { threads, local } => {

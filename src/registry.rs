@@ -17,6 +17,9 @@ use std::time::Duration;
 /// The schema this build writes. Older files are migrated forward when opened.
 const SCHEMA: i64 = 2;
 
+/// Why there is no registry when no variable says where it would be.
+const NO_PLACE: &str = "none of ASST_STATE_DIR, XDG_STATE_HOME and HOME is set";
+
 /// How long a write waits for another asst process holding the file.
 const BUSY: Duration = Duration::from_secs(5);
 
@@ -325,6 +328,8 @@ pub struct History {
     /// it off; reading for names and `-c` still works).
     pub record: bool,
     opened: Option<Option<Registry>>,
+    /// Why the registry could not be opened, once that was tried.
+    why: Option<String>,
     warned: bool,
     /// Where threads of this command live.
     pub place: Place,
@@ -336,25 +341,40 @@ impl History {
             path,
             record,
             opened: None,
+            why: None,
             warned: false,
             place,
         }
     }
 
-    /// The registry, opened now if it was not; `None` (after one warning) if it cannot be.
+    /// The registry, opened now if it was not; `None` if it cannot be (a write then warns
+    /// once; [`History::missing`] says why to a command that needs it).
     pub fn get(&mut self) -> Option<&Registry> {
         if self.opened.is_none() {
             let opened = match self.path.as_deref().map(Registry::open) {
                 Some(Ok(r)) => Some(r),
                 Some(Err(e)) => {
-                    self.warn(&e.message);
+                    self.why = Some(e.message);
                     None
                 }
-                None => None,
+                // (A service started without HOME, say.)
+                None => {
+                    self.why = Some(NO_PLACE.into());
+                    None
+                }
             };
             self.opened = Some(opened);
         }
         self.opened.as_ref().and_then(Option::as_ref)
+    }
+
+    /// What a command that needs the registry says when there is none (after [`History::get`]
+    /// found none).
+    pub fn missing(&self) -> Error {
+        let why = self.why.as_deref().unwrap_or("it could not be opened");
+        Error::config(format!("no thread registry: {why}")).with_hint(
+            "set ASST_STATE_DIR to a folder asst may write (the registry is threads.db in it)",
+        )
     }
 
     /// Runs a write when recording is on, warning (once) instead of failing.
@@ -363,6 +383,11 @@ impl History {
             return;
         }
         let place = self.place.clone();
+        if self.get().is_none() {
+            let why = self.why.clone().unwrap_or_default();
+            self.warn(&why);
+            return;
+        }
         let Some(r) = self.get() else { return };
         if let Err(e) = what(r, &place) {
             self.warn(&format!("the thread registry: {e}"));

@@ -956,6 +956,9 @@ pub fn thread_ref(text: &str, early: Option<ThreadId>, history: &mut History) ->
         return Ok(id);
     }
     let place = history.place.clone();
+    if history.get().is_none() {
+        return Err(history.missing());
+    }
     let found = history
         .get()
         .and_then(|r| r.find_name(&place, text).ok().flatten());
@@ -971,6 +974,9 @@ pub fn thread_ref(text: &str, early: Option<ThreadId>, history: &mut History) ->
 /// `ask -c`: the thread used last on this provider, endpoint and profile.
 fn last_thread(history: &mut History) -> Result<ThreadId> {
     let place = history.place.clone();
+    if history.get().is_none() {
+        return Err(history.missing());
+    }
     let last = history.get().and_then(|r| r.latest(&place).ok().flatten());
     last.map(|e| ThreadId::from_server(e.id, e.api)).ok_or_else(|| {
         Error::usage("no thread to continue: asst has no thread of this provider, endpoint and profile in its registry")

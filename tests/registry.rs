@@ -308,6 +308,63 @@ fn a_registry_that_cannot_be_used_warns_once_and_the_ask_goes_on() {
     assert!(!off.join("threads.db").exists());
 }
 
+/// A service run without HOME (and without XDG_STATE_HOME or ASST_STATE_DIR) has nowhere
+/// to keep the registry: an ask goes on with one warning that says so, and what needs the
+/// registry says why it has none, not that it knows no such thread.
+#[test]
+fn with_no_place_for_the_registry_asks_go_on_and_the_rest_says_why() {
+    let server = server();
+    let homeless = || {
+        let mut cmd = openai(&server);
+        cmd.env_remove("HOME").env("ASST_HISTORY", "1");
+        cmd
+    };
+    let out = run(homeless().args(["ask", "q"]));
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (0, "ok\n"),
+        "{}",
+        out.stderr
+    );
+    let warnings: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("asst: warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", out.stderr);
+    assert!(warnings[0].contains("ASST_STATE_DIR"), "{}", out.stderr);
+    let asked = server.requests().len();
+    for args in [
+        &["thread", "list"][..],
+        &["ask", "-c", "q"],
+        &["ask", "-t", "handbook", "q"],
+        &["thread", "name", "conv_1", "handbook"],
+    ] {
+        let out = run(homeless().args(args));
+        assert_eq!(out.code, 3, "{args:?}: {}", out.stderr);
+        let error = out
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("asst: error:"))
+            .unwrap();
+        assert!(
+            error.contains("no thread registry") && error.contains("HOME"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains("ASST_STATE_DIR"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    assert_eq!(server.requests().len(), asked, "nothing sent");
+    // Recording off: nothing to say.
+    let out = run(homeless().env("ASST_HISTORY", "0").args(["ask", "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+}
+
 #[test]
 fn a_registry_of_the_first_schema_is_migrated() {
     let server = server();
