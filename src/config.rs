@@ -414,12 +414,27 @@ fn read_config_file(path: &Path, must_exist: bool) -> Result<Option<String>> {
 
 fn check_url(url: &str, what: &str) -> Result<String> {
     let shown = shown_url(url);
+    // A host name copied without its scheme (`my-resource.openai.azure.com`,
+    // `localhost:8080/v1`): the hint writes it out, http:// for this machine only.
+    let with_scheme = |e: Error| {
+        if url.contains("://") {
+            return e;
+        }
+        let local = ["localhost", "127.", "[::1]"]
+            .iter()
+            .any(|h| url.starts_with(h));
+        let scheme = if local { "http" } else { "https" };
+        e.with_hint(format!(
+            "write it with its scheme: {scheme}://{}",
+            shown_url(url)
+        ))
+    };
     let parsed = reqwest::Url::parse(url)
-        .map_err(|e| Error::config(format!("{what} '{shown}' is not a URL: {e}")))?;
+        .map_err(|e| with_scheme(Error::config(format!("{what} '{shown}' is not a URL: {e}"))))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err(Error::config(format!(
+        return Err(with_scheme(Error::config(format!(
             "{what} '{shown}' must be an http:// or https:// URL"
-        )));
+        ))));
     }
     if let Some(password) = parsed.password() {
         crate::output::hide(password);

@@ -142,6 +142,25 @@ fn bad_configuration_is_a_clear_error_before_any_request() {
             3,
             "the base URL 'not a url' is not a URL".into(),
         ),
+        // Without its scheme, as a resource's host name is often copied: the hint writes it.
+        (
+            vec![
+                (
+                    "AZURE_OPENAI_ENDPOINT",
+                    "my-resource.openai.azure.com".into(),
+                ),
+                ("AZURE_OPENAI_API_KEY", KEY.into()),
+            ],
+            vec![],
+            3,
+            "asst: hint: write it with its scheme: https://my-resource.openai.azure.com\n".into(),
+        ),
+        (
+            vec![("OPENAI_BASE_URL", "localhost:8080/v1".into())],
+            vec![],
+            3,
+            "asst: hint: write it with its scheme: http://localhost:8080/v1\n".into(),
+        ),
         (
             vec![("OPENAI_BASE_URL", "http://asst-test.invalid/v1".into())],
             vec![],
