@@ -346,6 +346,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --delete 'Remove files of the store that are no longer in the folders'
+            cand --allow-empty 'With --delete, let folders that hold no file empty the store (refused otherwise)'
             cand --dry-run 'Print the plan and change nothing'
             cand --hidden 'Take hidden files and folders too'
             cand -L 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'

@@ -295,6 +295,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l delete -d 'Remove files of the store that are no longer in the folders'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l allow-empty -d 'With --delete, let folders that hold no file empty the store (refused otherwise)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l dry-run -d 'Print the plan and change nothing'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l hidden -d 'Take hidden files and folders too'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -s L -l follow -d 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'

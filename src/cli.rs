@@ -569,6 +569,10 @@ pub struct StoreSyncArgs {
     #[arg(long)]
     pub delete: bool,
 
+    /// With --delete, let folders that hold no file empty the store (refused otherwise)
+    #[arg(long, requires = "delete")]
+    pub allow_empty: bool,
+
     /// Print the plan and change nothing
     #[arg(long)]
     pub dry_run: bool,

@@ -123,12 +123,14 @@ pub enum Store {
         apply: crate::sync::Apply,
     },
     /// `store add` and `store sync`: put files into an existing store. `force` uploads
-    /// unchanged files too (add); `delete` takes out what is no longer there (sync).
+    /// unchanged files too (add); `delete` takes out what is no longer there (sync), all of
+    /// it only when `allow_empty`.
     Put {
         store: String,
         files: Vec<LocalFile>,
         force: bool,
         delete: bool,
+        allow_empty: bool,
         apply: crate::sync::Apply,
     },
     RmFile {
@@ -366,6 +368,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         store: a.store,
                         force: a.force,
                         delete: false,
+                        allow_empty: false,
                         apply: crate::sync::Apply {
                             upload: (&a.upload).into(),
                             keep_files: a.keep_files,
@@ -415,6 +418,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         files,
                         force: false,
                         delete: a.delete,
+                        allow_empty: a.allow_empty,
                         apply: crate::sync::Apply {
                             upload: (&a.upload).into(),
                             keep_files: a.keep_files,

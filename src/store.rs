@@ -56,6 +56,7 @@ pub async fn run(
             files,
             force,
             delete,
+            allow_empty,
             apply: how,
         } => {
             // Nothing is changed yet: an interrupt just ends it.
@@ -63,7 +64,20 @@ pub async fn run(
                 existing = files::store_files(http, &store) => existing?,
                 kind = crate::signal::interrupted() => return Err(crate::signal::error(kind)),
             };
+            let none_here = files.is_empty();
             let mut plan = sync::plan(files, existing, force, delete)?;
+            // Folders with no file in them are more often a mistake (a failed checkout, a
+            // mistyped --include) than a wish to empty the store that answers questions.
+            if none_here && !allow_empty && !plan.removed.is_empty() {
+                let what = match plan.removed.len() {
+                    1 => "its one file".to_string(),
+                    n => format!("all {n} files"),
+                };
+                return Err(Error::usage(format!(
+                    "the folders hold no files to sync: it would take {what} out of {store}; nothing was changed"
+                ))
+                .with_hint("check the folders, --include and --exclude; --allow-empty lets an empty folder empty the store"));
+            }
             plan.retag(&how.attributes);
             for (key, held) in &plan.beside {
                 crate::output::notice(&format!(

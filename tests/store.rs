@@ -1430,6 +1430,57 @@ fn sync_mirrors_folders_with_gitignore_rules() {
     assert_eq!(events.last().unwrap()["type"], "store");
 }
 
+/// A sync with --delete from folders that hold no file (a checkout that failed, a mistyped
+/// --include, an unmounted volume) would empty the store that CI answers from: refused,
+/// with nothing changed, unless --allow-empty says it is meant.
+#[test]
+fn a_sync_that_would_empty_the_store_is_refused_unless_allowed() {
+    let (api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(&docs, &[("a.md", "a"), ("b.md", "b")]);
+    let vs = made_store(&server, &["--name", "docs"], &docs);
+    let requests = server.requests().len();
+    for args in [
+        &["--include", "*.mdx"][..],
+        &["--dry-run", "--include", "*.mdx"],
+    ] {
+        let out = run(openai(&server)
+            .args(["store", "sync", "--delete", &vs])
+            .arg(&docs)
+            .args(args));
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("no files") && out.stderr.contains("all 2 files"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("--allow-empty"), "{}", out.stderr);
+    }
+    assert_eq!(store_paths(&api, &vs).len(), 2, "nothing taken out");
+    // (the store's files were listed, nothing more)
+    assert!(server.requests()[requests..]
+        .iter()
+        .all(|r| r.method == "GET"));
+    // One file left is a sync like any other; so is an empty folder, when allowed.
+    let out = run(openai(&server)
+        .args(["store", "sync", "--delete", &vs])
+        .arg(&docs)
+        .args(["--include", "a.md"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(store_paths(&api, &vs).len(), 1);
+    let out = run(openai(&server)
+        .args(["store", "sync", "--delete", "--allow-empty", &vs])
+        .arg(&docs)
+        .args(["--include", "*.mdx"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(store_paths(&api, &vs).is_empty());
+    let out = run(openai(&server)
+        .args(["store", "sync", "--allow-empty", &vs])
+        .arg(&docs));
+    assert_eq!(out.code, 2, "--allow-empty is for --delete: {}", out.stderr);
+}
+
 #[test]
 fn sync_with_attributes_updates_the_files_it_keeps() {
     let (api, server) = batch_api();
