@@ -169,27 +169,17 @@ async fn perform(
             });
             if let Some(name) = name {
                 let place = history.place.clone();
-                if history.get().is_none() {
-                    let e = history.missing();
-                    return Err(Error {
-                        message: format!(
-                            "{thread} was created but could not be named: {}",
-                            e.message
-                        ),
-                        ..e
-                    });
-                }
-                let registry = history.get().expect("opened above");
+                let registry = history.needed().map_err(|e| Error {
+                    message: format!("{thread} was created but could not be named: {}", e.message),
+                    ..e
+                })?;
                 registry.name(&place, thread.as_str(), api, &name)?;
             }
             Ok(())
         }
         Request::ThreadList { all, limit } => {
             let place = history.place.clone();
-            if history.get().is_none() {
-                return Err(history.missing());
-            }
-            let registry = history.get().expect("opened above");
+            let registry = history.needed()?;
             let entries = registry
                 .list((!all).then_some(&place), limit)
                 .map_err(|e| Error::config(format!("the thread registry: {e}")))?;
@@ -215,10 +205,7 @@ async fn perform(
         }
         Request::ThreadName { thread, name } => {
             let place = history.place.clone();
-            if history.get().is_none() {
-                return Err(history.missing());
-            }
-            let registry = history.get().expect("opened above");
+            let registry = history.needed()?;
             registry.name(&place, thread.as_str(), thread.api(), &name)
         }
         Request::ThreadRm { threads, local } => {

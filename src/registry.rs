@@ -368,9 +368,18 @@ impl History {
         self.opened.as_ref().and_then(Option::as_ref)
     }
 
+    /// The registry, for a command that cannot do without it: [`History::missing`] if there
+    /// is none.
+    pub fn needed(&mut self) -> Result<&Registry> {
+        if self.get().is_none() {
+            return Err(self.missing());
+        }
+        Ok(self.get().expect("opened above"))
+    }
+
     /// What a command that needs the registry says when there is none (after [`History::get`]
     /// found none).
-    pub fn missing(&self) -> Error {
+    fn missing(&self) -> Error {
         let why = self.why.as_deref().unwrap_or("it could not be opened");
         Error::config(format!("no thread registry: {why}")).with_hint(
             "set ASST_STATE_DIR to a folder asst may write (the registry is threads.db in it)",

@@ -960,12 +960,7 @@ pub fn thread_ref(text: &str, early: Option<ThreadId>, history: &mut History) ->
         return Ok(id);
     }
     let place = history.place.clone();
-    if history.get().is_none() {
-        return Err(history.missing());
-    }
-    let found = history
-        .get()
-        .and_then(|r| r.find_name(&place, text).ok().flatten());
+    let found = history.needed()?.find_name(&place, text).ok().flatten();
     match found {
         Some(e) => Ok(ThreadId::from_server(e.id, e.api)),
         None => Err(Error::usage(format!(
@@ -978,10 +973,7 @@ pub fn thread_ref(text: &str, early: Option<ThreadId>, history: &mut History) ->
 /// `ask -c`: the thread used last on this provider, endpoint and profile.
 fn last_thread(history: &mut History) -> Result<ThreadId> {
     let place = history.place.clone();
-    if history.get().is_none() {
-        return Err(history.missing());
-    }
-    let last = history.get().and_then(|r| r.latest(&place).ok().flatten());
+    let last = history.needed()?.latest(&place).ok().flatten();
     last.map(|e| ThreadId::from_server(e.id, e.api)).ok_or_else(|| {
         Error::usage("no thread to continue: asst has no thread of this provider, endpoint and profile in its registry")
             .with_hint("start one with asst ask \"…\" (or asst thread new); asst thread list --all shows every thread asst knows")
