@@ -85,8 +85,21 @@ impl Registry {
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
             .map_err(|e| fail(&e))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            db.pragma_update(None, "journal_mode", "WAL")
-                .map_err(|e| fail(&e))?;
+            // Switching a new file to WAL answers "locked" at once, without the busy
+            // timeout, while another process first opens it: tried again within that time.
+            let started = std::time::Instant::now();
+            loop {
+                match db.pragma_update(None, "journal_mode", "WAL") {
+                    Ok(()) => break,
+                    Err(e)
+                        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                            && started.elapsed() < BUSY =>
+                    {
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
+                    Err(e) => return Err(fail(&e)),
+                }
+            }
         }
         let mut registry = Registry { db };
         registry.migrate().map_err(|e| fail(&e))?;
