@@ -66,7 +66,7 @@ impl Kind {
         match self {
             Kind::Other => "other error, including a request the API rejected (HTTP 400)",
             Kind::Usage => "usage error: bad flags or values, empty or too long prompt, stdin not UTF-8, malformed id",
-            Kind::Config => "configuration or authentication: no key, key rejected or not allowed, bad config file, unknown model, a redirect",
+            Kind::Config => "configuration or credentials: no key, key refused, bad config file, unknown model, a redirect",
             Kind::NotFound => "thread (conversation) or other object not found",
             Kind::RateLimited => "rate-limited or out of quota",
             Kind::Network => "network failure or timeout",

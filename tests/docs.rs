@@ -142,6 +142,18 @@ fn exit_codes_agree_everywhere_with_the_one_table() {
         let line = flat(&format!("{code} {summary}"));
         assert!(help.contains(&line), "--help lacks '{line}'");
         assert!(page.contains(&line), "the man page lacks '{line}'");
+        // One line each at the width --help has when stdout is not a terminal (100), as
+        // clap would wrap a longer one with no hanging indent.
+        let rendered = asst::command()
+            .term_width(100)
+            .render_long_help()
+            .to_string();
+        assert!(
+            rendered
+                .lines()
+                .any(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") == line),
+            "--help wraps the line of exit code {code}"
+        );
         let short = flat(&asst::command().render_help().to_string());
         assert!(
             short.contains(&format!("{code} {name}")),
