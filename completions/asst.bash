@@ -307,7 +307,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__ask)
-            opts="-t -c -n -q -m -p -h -V --thread --continue --no-stdin --attach --show-search --background --no-background --detach --model --instructions --vector-store --assistant --no-citations --quiet --filter --max-results --score-threshold --schema --metadata --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-t -c -n -q -m -p -h -V --thread --continue --no-stdin --attach --show-search --background --no-background --detach --model --instructions --vector-store --assistant --no-citations --quiet --filter --max-results --score-threshold --schema --metadata --max-output-tokens --reasoning-effort --temperature --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -362,6 +362,18 @@ _asst() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-output-tokens)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-effort)
+                    COMPREPLY=($(compgen -W "none minimal low medium high xhigh max" -- "${cur}"))
+                    return 0
+                    ;;
+                --temperature)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -421,7 +433,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__batch)
-            opts="-o -j -q -m -p -h -V --output --jobs --via --model --instructions --vector-store --assistant --no-citations --quiet --filter --max-results --score-threshold --schema --metadata --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version status results cancel help"
+            opts="-o -j -q -m -p -h -V --output --jobs --via --model --instructions --vector-store --assistant --no-citations --quiet --filter --max-results --score-threshold --schema --metadata --max-output-tokens --reasoning-effort --temperature --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version status results cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -484,6 +496,18 @@ _asst() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-output-tokens)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-effort)
+                    COMPREPLY=($(compgen -W "none minimal low medium high xhigh max" -- "${cur}"))
+                    return 0
+                    ;;
+                --temperature)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

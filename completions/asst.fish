@@ -181,6 +181,15 @@ complete -c asst -n "__fish_asst_using_subcommand ask" -l max-results -d 'At mos
 complete -c asst -n "__fish_asst_using_subcommand ask" -l score-threshold -d 'Only results scoring at least this (0 to 1; Responses)' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l schema -d 'Answer with JSON that follows this JSON schema (a strict structured output; Responses); text mode prints the JSON alone' -r -F
 complete -c asst -n "__fish_asst_using_subcommand ask" -s m -l metadata -d 'Attach metadata to the response or run (repeatable)' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l max-output-tokens -d 'The most tokens the answer may take, reasoning included (at least 16; Assistants: max_completion_tokens, at least 256); past it the answer is incomplete (exit 8)' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l reasoning-effort -d 'How much a reasoning model reasons before it answers (Responses)' -r -f -a "none\t''
+minimal\t''
+low\t''
+medium\t''
+high\t''
+xhigh\t''
+max\t''"
+complete -c asst -n "__fish_asst_using_subcommand ask" -l temperature -d 'Sampling temperature, from 0 (focused) to 2 (varied); reasoning models take none' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
 complete -c asst -n "__fish_asst_using_subcommand ask" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
@@ -476,6 +485,15 @@ complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_sub
 complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l score-threshold -d 'Only results scoring at least this (0 to 1; Responses)' -r
 complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l schema -d 'Answer with JSON that follows this JSON schema (a strict structured output; Responses); text mode prints the JSON alone' -r -F
 complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -s m -l metadata -d 'Attach metadata to the response or run (repeatable)' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l max-output-tokens -d 'The most tokens the answer may take, reasoning included (at least 16; Assistants: max_completion_tokens, at least 256); past it the answer is incomplete (exit 8)' -r
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l reasoning-effort -d 'How much a reasoning model reasons before it answers (Responses)' -r -f -a "none\t''
+minimal\t''
+low\t''
+medium\t''
+high\t''
+xhigh\t''
+max\t''"
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l temperature -d 'Sampling temperature, from 0 (focused) to 2 (varied); reasoning models take none' -r
 complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
 complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''

@@ -24,7 +24,8 @@ CONFIG FILE: $ASST_CONFIG, else $XDG_CONFIG_HOME/asst/config.toml (~/.config/ass
 Profiles are [profiles.NAME] tables with the keys provider, api, base_url, endpoint,
 api_version, model, instructions, vector_stores, assistant, api_key_cmd,
 azure_token_cmd, organization, project, max_retries, connect_timeout, idle_timeout,
-busy_wait, key_cmd_timeout, background, history.
+busy_wait, key_cmd_timeout, background, history, max_output_tokens, reasoning_effort,
+temperature.
 The profile is --profile, else ASST_PROFILE, else default_profile, else [profiles.default].
 Precedence: flag > environment variable > profile > default.
 
@@ -138,6 +139,13 @@ pub fn usage_error(e: &clap::Error) -> crate::error::Error {
         .map(str::trim)
         .find_map(|l| l.strip_prefix("tip: "))
         .map(str::to_string);
+    // What a value parser of asst's said about the value ("it must be at least 16").
+    let reason = match e.kind() {
+        clap::error::ErrorKind::ValueValidation => std::error::Error::source(e)
+            .map(|why| format!(": {why}"))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
     // A value from an environment variable: name the variable, not a flag never typed.
     let from_env = match (
         e.get(ContextKind::InvalidArg),
@@ -169,7 +177,7 @@ pub fn usage_error(e: &clap::Error) -> crate::error::Error {
                         .map(|v| v.to_string_lossy().into_owned())
                         .unwrap_or_else(|| value.clone());
                     Some(format!(
-                        "{var}={value:?} is not a valid value for --{long}{valid}"
+                        "{var}={value:?} is not a valid value for --{long}{valid}{reason}"
                     ))
                 }
                 _ => None,
@@ -193,8 +201,41 @@ fn at_least_one(value: &str) -> Result<u64, String> {
     }
 }
 
+/// A token limit: the API takes no fewer than 16 (Assistants: 256, checked with the family).
+fn token_limit(value: &str) -> Result<u32, String> {
+    match value.parse::<u32>() {
+        Ok(n) if n < MIN_OUTPUT_TOKENS => Err(format!("it must be at least {MIN_OUTPUT_TOKENS}")),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The fewest output tokens the Responses API takes (`max_output_tokens`).
+pub const MIN_OUTPUT_TOKENS: u32 = 16;
+
+/// A sampling temperature, from 0 to 2 as both API families take it.
+fn temperature(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(t) if (0.0..=2.0).contains(&t) => Ok(t),
+        Ok(_) => Err("it must be from 0 to 2".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// How hard a reasoning model thinks (`reasoning.effort`): the values the API lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Effort {
+    None,
+    Minimal,
+    Low,
+    Medium,
+    High,
+    Xhigh,
+    Max,
+}
+
 /// `a or b`, `a, b or c`.
-fn either(values: &[String]) -> String {
+pub fn either(values: &[String]) -> String {
     match values.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
         _ => values.join(""),
@@ -822,6 +863,36 @@ pub struct AnswerArgs {
     /// Attach metadata to the response or run (repeatable)
     #[arg(long, short = 'm', value_name = "KEY=VALUE")]
     pub metadata: Vec<String>,
+
+    /// The most tokens the answer may take, reasoning included (at least 16; Assistants:
+    /// max_completion_tokens, at least 256); past it the answer is incomplete (exit 8)
+    #[arg(
+        long,
+        env = "ASST_MAX_OUTPUT_TOKENS",
+        hide_env_values = true,
+        value_name = "N",
+        value_parser = token_limit
+    )]
+    pub max_output_tokens: Option<u32>,
+
+    /// How much a reasoning model reasons before it answers (Responses)
+    #[arg(
+        long,
+        env = "ASST_REASONING_EFFORT",
+        hide_env_values = true,
+        value_name = "LEVEL"
+    )]
+    pub reasoning_effort: Option<Effort>,
+
+    /// Sampling temperature, from 0 (focused) to 2 (varied); reasoning models take none
+    #[arg(
+        long,
+        env = "ASST_TEMPERATURE",
+        hide_env_values = true,
+        value_name = "X",
+        value_parser = temperature
+    )]
+    pub temperature: Option<f64>,
 }
 
 #[derive(Debug, Args)]

@@ -39,6 +39,9 @@ pub struct Profile {
     pub key_cmd_timeout: Option<f64>,
     pub background: Option<bool>,
     pub history: Option<bool>,
+    pub max_output_tokens: Option<u32>,
+    pub reasoning_effort: Option<String>,
+    pub temperature: Option<f64>,
     /// The profile's name, when one was chosen (not a key of the table).
     #[serde(skip)]
     pub name: Option<String>,

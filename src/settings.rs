@@ -74,12 +74,12 @@ pub enum Batch {
         input: Input,
         output: Option<std::path::PathBuf>,
         jobs: usize,
-        answering: Answering,
+        answering: Box<Answering>,
     },
     /// Upload them as a Batch API job.
     Submit {
         input: Input,
-        answering: Answering,
+        answering: Box<Answering>,
     },
     Status {
         id: String,
@@ -605,7 +605,7 @@ async fn batch(global: &crate::cli::GlobalArgs, args: crate::cli::BatchArgs) -> 
             let checked = Answering::check(&args.answer)?;
             let (config, profile) = Config::load(global).await?;
             let history = history(&config, &profile, global)?;
-            let answering = Answering::resolve(args.answer, checked, &profile, &config)?;
+            let answering = Box::new(Answering::resolve(args.answer, checked, &profile, &config)?);
             let request = match args.via {
                 crate::cli::Via::Direct => Batch::Direct {
                     input,
@@ -648,6 +648,7 @@ pub struct Answering {
     markers: bool,
     schema: Option<std::sync::Arc<crate::backend::Schema>>,
     metadata: Map<String, Value>,
+    generation: crate::backend::Generation,
 }
 
 /// The answer flags checked before any configuration is loaded.
@@ -730,6 +731,7 @@ impl Answering {
         for v in &vector_stores {
             id::check(v, "vector store")?;
         }
+        let generation = generation(&args, profile)?;
         Ok(Answering {
             api: config.api,
             default_model: match config.provider {
@@ -745,6 +747,7 @@ impl Answering {
             markers: !args.no_citations && checked.schema.is_none(),
             schema: checked.schema,
             metadata: checked.metadata,
+            generation,
         })
     }
 
@@ -859,6 +862,17 @@ impl Answering {
                 "--filter, --max-results and --score-threshold are for the Responses API",
             ));
         }
+        let generation = &self.generation;
+        if api == Api::Assistants {
+            if generation.reasoning_effort.is_some() {
+                return Err(Error::usage("--reasoning-effort is for the Responses API"));
+            }
+            if let Some(n) = generation.max_output_tokens.filter(|n| *n < MIN_RUN_TOKENS) {
+                return Err(Error::usage(format!(
+                    "an Assistants run takes a token limit of at least {MIN_RUN_TOKENS} (max_completion_tokens), not {n}"
+                )));
+            }
+        }
         if self.schema.is_some() && api == Api::Assistants {
             return Err(Error::usage(
                 "--schema (a structured answer) is for the Responses API",
@@ -882,8 +896,65 @@ impl Answering {
             search: self.search.clone(),
             schema: self.schema.clone(),
             metadata: self.metadata.clone(),
+            generation: self.generation.clone(),
         })
     }
+}
+
+/// The fewest tokens an Assistants run takes (`max_completion_tokens`).
+const MIN_RUN_TOKENS: u32 = 256;
+
+/// Token limit, reasoning effort and temperature: a flag or variable (checked by the
+/// parser) over the profile's, whose bad value is a config error naming its key.
+fn generation(
+    args: &crate::cli::AnswerArgs,
+    profile: &crate::config::Profile,
+) -> Result<crate::backend::Generation> {
+    use clap::ValueEnum;
+    let min = crate::cli::MIN_OUTPUT_TOKENS;
+    let max_output_tokens = match (args.max_output_tokens, profile.max_output_tokens) {
+        (None, Some(n)) if n < min => {
+            return Err(Error::config(format!(
+                "max_output_tokens in the profile must be at least {min}, not {n}"
+            )))
+        }
+        (a, p) => a.or(p),
+    };
+    let name = |e: crate::cli::Effort| {
+        e.to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    };
+    let reasoning_effort = match (args.reasoning_effort, &profile.reasoning_effort) {
+        (Some(e), _) => Some(name(e)),
+        (None, Some(p)) => {
+            let e = crate::cli::Effort::from_str(p.trim(), false).map_err(|_| {
+                let all: Vec<String> = crate::cli::Effort::value_variants()
+                    .iter()
+                    .map(|e| name(*e))
+                    .collect();
+                Error::config(format!(
+                    "unknown reasoning_effort '{p}' in the profile (expected {})",
+                    crate::cli::either(&all)
+                ))
+            })?;
+            Some(name(e))
+        }
+        (None, None) => None,
+    };
+    let temperature = match (args.temperature, profile.temperature) {
+        (None, Some(t)) if !(0.0..=2.0).contains(&t) => {
+            return Err(Error::config(format!(
+                "temperature in the profile must be from 0 to 2, not {t}"
+            )))
+        }
+        (a, p) => a.or(p),
+    };
+    Ok(crate::backend::Generation {
+        max_output_tokens,
+        reasoning_effort,
+        temperature,
+    })
 }
 
 /// The most a schema file may hold.

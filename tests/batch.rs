@@ -739,6 +739,10 @@ fn the_batch_api_takes_the_questions_as_one_job_and_gives_back_the_same_result_l
             "batch-api",
             "--model",
             "gpt-4.1",
+            "--max-output-tokens",
+            "800",
+            "--reasoning-effort",
+            "low",
         ],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -754,6 +758,10 @@ fn the_batch_api_takes_the_questions_as_one_job_and_gives_back_the_same_result_l
     assert_eq!(lines[0]["custom_id"], "a");
     assert_eq!(lines[1]["custom_id"], "2");
     assert_eq!(lines[0]["body"]["model"], "gpt-4.1");
+    for line in &lines {
+        assert_eq!(line["body"]["max_output_tokens"], 800);
+        assert_eq!(line["body"]["reasoning"], json!({"effort": "low"}));
+    }
     assert_eq!(
         lines[0]["body"]["tools"][0]["vector_store_ids"],
         json!(["vs_hb"])

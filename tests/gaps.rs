@@ -200,3 +200,160 @@ fn thread_show_prints_the_tail_or_what_is_new() {
         Some("asst: error: invalid value '0' for '--limit <N>': it must be at least 1")
     );
 }
+
+/// `--max-output-tokens`, `--reasoning-effort` and `--temperature`, from a flag, the
+/// environment or a profile, in the body each family takes them in; a bad value is
+/// refused before anything is sent.
+#[test]
+fn generation_settings_reach_the_request_and_bad_ones_send_nothing() {
+    let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
+    let ask = |cmd: &mut assert_cmd::Command| {
+        let out = run(cmd);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        server.requests().last().unwrap().json()
+    };
+    let body = ask(openai(&server).args([
+        "ask",
+        "-t",
+        "conv_1",
+        "--max-output-tokens",
+        "500",
+        "--reasoning-effort",
+        "low",
+        "--temperature",
+        "0.2",
+        "q",
+    ]));
+    assert_eq!(body["max_output_tokens"], 500);
+    assert_eq!(body["reasoning"], json!({"effort": "low"}));
+    assert_eq!(body["temperature"], 0.2);
+
+    let body = ask(openai(&server)
+        .env("ASST_MAX_OUTPUT_TOKENS", " 300\r")
+        .env("ASST_REASONING_EFFORT", "high")
+        .env("ASST_TEMPERATURE", "0")
+        .args(["ask", "-t", "conv_1", "q"]));
+    assert_eq!(body["max_output_tokens"], 300);
+    assert_eq!(body["reasoning"], json!({"effort": "high"}));
+    assert_eq!(body["temperature"], 0.0);
+
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[profiles.default]\nmax_output_tokens = 4000\nreasoning_effort = \"minimal\"\ntemperature = 1\n",
+    )
+    .unwrap();
+    let body = ask(openai(&server)
+        .env("ASST_CONFIG", &config)
+        .args(["ask", "-t", "conv_1", "q"]));
+    assert_eq!(body["max_output_tokens"], 4000);
+    assert_eq!(body["reasoning"], json!({"effort": "minimal"}));
+    assert_eq!(body["temperature"], 1.0);
+    // The flag over the profile.
+    let body = ask(openai(&server).env("ASST_CONFIG", &config).args([
+        "ask",
+        "-t",
+        "conv_1",
+        "--reasoning-effort",
+        "none",
+        "q",
+    ]));
+    assert_eq!(body["reasoning"], json!({"effort": "none"}));
+
+    // None set: none sent, the server's defaults hold.
+    let body = ask(openai(&server).args(["ask", "-t", "conv_1", "q"]));
+    for key in ["max_output_tokens", "reasoning", "temperature"] {
+        assert!(body.get(key).is_none(), "{key} sent unasked: {body}");
+    }
+
+    let sent = server.requests().len();
+    let tmp_bad = tmp.path().join("bad.toml");
+    std::fs::write(&tmp_bad, "[profiles.default]\ntemperature = 3\n").unwrap();
+    let effort = tmp.path().join("effort.toml");
+    std::fs::write(&effort, "[profiles.default]\nreasoning_effort = \"hgih\"\n").unwrap();
+    for (args, env, code, says) in [
+        (
+            &["--max-output-tokens", "15"][..],
+            None,
+            2,
+            "--max-output-tokens",
+        ),
+        (
+            &["--max-output-tokens", "lots"],
+            None,
+            2,
+            "--max-output-tokens",
+        ),
+        (&["--temperature", "2.5"], None, 2, "--temperature"),
+        (&["--temperature", "NaN"], None, 2, "--temperature"),
+        (&["--reasoning-effort", "hgih"], None, 2, "expected"),
+        (
+            &[],
+            Some(("ASST_TEMPERATURE", "hot")),
+            2,
+            "ASST_TEMPERATURE",
+        ),
+        (
+            &[],
+            Some(("ASST_CONFIG", tmp_bad.to_str().unwrap())),
+            3,
+            "temperature",
+        ),
+        (
+            &[],
+            Some(("ASST_CONFIG", effort.to_str().unwrap())),
+            3,
+            "reasoning_effort",
+        ),
+    ] {
+        let mut cmd = openai(&server);
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        let out = run(cmd.args(["ask", "-t", "conv_1"]).args(args).arg("q"));
+        assert_eq!(out.code, code, "{args:?} {env:?}: {}", out.stderr);
+        let error = out.stderr.lines().next().unwrap_or_default();
+        assert!(error.contains(says), "{args:?} {env:?}: {}", out.stderr);
+    }
+    assert_eq!(
+        server.requests().len(),
+        sent,
+        "nothing sent for a bad value"
+    );
+}
+
+/// Assistants runs take a token limit (`max_completion_tokens`, at least 256) and a
+/// temperature, on a thread and in thread-and-run alike; a reasoning effort is for Responses.
+#[test]
+fn an_assistants_run_takes_its_token_limit_and_temperature() {
+    let server = assistants_server();
+    let assistants = |args: &[&str]| {
+        run(openai(&server)
+            .args(["ask", "--assistant", "asst_1"])
+            .args(args)
+            .arg("q"))
+    };
+    for thread in [&["-t", "thread_g"][..], &[]] {
+        let out = assistants(
+            &[
+                thread,
+                &["--max-output-tokens", "300", "--temperature", "0.3"],
+            ]
+            .concat(),
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let body = server.requests().last().unwrap().json();
+        assert_eq!(body["max_completion_tokens"], 300, "{body}");
+        assert_eq!(body["temperature"], 0.3, "{body}");
+        assert!(body.get("max_output_tokens").is_none(), "{body}");
+    }
+    let sent = server.requests().len();
+    let out = assistants(&["-t", "thread_g", "--max-output-tokens", "100"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("256"), "{}", out.stderr);
+    let out = assistants(&["-t", "thread_g", "--reasoning-effort", "low"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("Responses"), "{}", out.stderr);
+    assert_eq!(server.requests().len(), sent, "nothing sent for either");
+}

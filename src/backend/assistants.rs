@@ -272,6 +272,13 @@ pub async fn ask(
     if let Some(model) = &req.model {
         body["model"] = json!(model);
     }
+    // Both run requests take these (a reasoning effort is for Responses: settings).
+    if let Some(n) = req.generation.max_output_tokens {
+        body["max_completion_tokens"] = json!(n);
+    }
+    if let Some(t) = req.generation.temperature {
+        body["temperature"] = json!(t);
+    }
     let stream = match &req.thread {
         Some(thread) => {
             // On a run, `instructions` would replace the assistant's own: users mean "add".

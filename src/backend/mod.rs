@@ -149,6 +149,16 @@ pub struct Search {
     pub score_threshold: Option<f64>,
 }
 
+/// How the answer is generated, where the user set it; what is not set is the server's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Generation {
+    /// Responses `max_output_tokens`; Assistants `max_completion_tokens`.
+    pub max_output_tokens: Option<u32>,
+    /// Responses `reasoning.effort` (`low`, `high`…).
+    pub reasoning_effort: Option<String>,
+    pub temperature: Option<f64>,
+}
+
 /// A JSON schema the answer must follow (`--schema`): a strict structured output.
 #[derive(Debug, Clone)]
 pub struct Schema {
@@ -222,6 +232,8 @@ pub struct AskRequest {
     pub schema: Option<std::sync::Arc<Schema>>,
     /// `metadata` of the response or run.
     pub metadata: serde_json::Map<String, serde_json::Value>,
+    /// Token limit, reasoning effort, temperature.
+    pub generation: Generation,
 }
 
 /// The ids of an `ask` in flight, kept outside the request's future so that an interrupt

@@ -318,6 +318,16 @@ pub fn request_body(req: &AskRequest) -> Value {
     if !req.metadata.is_empty() {
         body["metadata"] = Value::Object(req.metadata.clone());
     }
+    let g = &req.generation;
+    if let Some(n) = g.max_output_tokens {
+        body["max_output_tokens"] = json!(n);
+    }
+    if let Some(effort) = &g.reasoning_effort {
+        body["reasoning"] = json!({"effort": effort});
+    }
+    if let Some(t) = g.temperature {
+        body["temperature"] = json!(t);
+    }
     body
 }
 
