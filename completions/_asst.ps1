@@ -354,6 +354,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             break
         }
         'asst;store;sync' {
+            [CompletionResult]::new('--max-delete', '--max-delete', [CompletionResultType]::ParameterName, 'With --delete, refuse the whole sync (changing nothing) if it would take out more than N files')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only files matching this glob, of those the ignore rules let through (repeatable)')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files and folders matching this glob (repeatable; wins over --include)')
             [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same')

@@ -2087,12 +2087,16 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__sync)
-            opts="-L -q -p -h -V --delete --allow-empty --dry-run --include --exclude --hidden --follow --keep-files --attr --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-L -q -p -h -V --delete --allow-empty --max-delete --dry-run --include --exclude --hidden --follow --keep-files --attr --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --max-delete)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --include)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

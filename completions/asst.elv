@@ -333,6 +333,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --version 'Print version'
         }
         &'asst;store;sync'= {
+            cand --max-delete 'With --delete, refuse the whole sync (changing nothing) if it would take out more than N files'
             cand --include 'Only files matching this glob, of those the ignore rules let through (repeatable)'
             cand --exclude 'Leave out files and folders matching this glob (repeatable; wins over --include)'
             cand --attr 'An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same'

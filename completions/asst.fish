@@ -287,6 +287,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l max-delete -d 'With --delete, refuse the whole sync (changing nothing) if it would take out more than N files' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l include -d 'Only files matching this glob, of those the ignore rules let through (repeatable)' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l exclude -d 'Leave out files and folders matching this glob (repeatable; wins over --include)' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l attr -d 'An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same' -r

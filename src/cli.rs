@@ -614,6 +614,11 @@ pub struct StoreSyncArgs {
     #[arg(long, requires = "delete")]
     pub allow_empty: bool,
 
+    /// With --delete, refuse the whole sync (changing nothing) if it would take out more
+    /// than N files
+    #[arg(long, value_name = "N", requires = "delete")]
+    pub max_delete: Option<usize>,
+
     /// Print the plan and change nothing
     #[arg(long)]
     pub dry_run: bool,

@@ -124,13 +124,14 @@ pub enum Store {
     },
     /// `store add` and `store sync`: put files into an existing store. `force` uploads
     /// unchanged files too (add); `delete` takes out what is no longer there (sync), all of
-    /// it only when `allow_empty`.
+    /// it only when `allow_empty`, and no more than `max_delete` files.
     Put {
         store: String,
         files: Vec<LocalFile>,
         force: bool,
         delete: bool,
         allow_empty: bool,
+        max_delete: Option<usize>,
         apply: crate::sync::Apply,
     },
     RmFile {
@@ -369,6 +370,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         force: a.force,
                         delete: false,
                         allow_empty: false,
+                        max_delete: None,
                         apply: crate::sync::Apply {
                             upload: (&a.upload).into(),
                             keep_files: a.keep_files,
@@ -419,6 +421,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         force: false,
                         delete: a.delete,
                         allow_empty: a.allow_empty,
+                        max_delete: a.max_delete,
                         apply: crate::sync::Apply {
                             upload: (&a.upload).into(),
                             keep_files: a.keep_files,

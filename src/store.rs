@@ -57,6 +57,7 @@ pub async fn run(
             force,
             delete,
             allow_empty,
+            max_delete,
             apply: how,
         } => {
             // Nothing is changed yet: an interrupt just ends it.
@@ -77,6 +78,16 @@ pub async fn run(
                     "the folders hold no files to sync: it would take {what} out of {store}; nothing was changed"
                 ))
                 .with_hint("check the folders, --include and --exclude; --allow-empty lets an empty folder empty the store"));
+            }
+            // rsync's guard: more going than the user allows is more often a broken
+            // checkout than a cleanup.
+            let removed = plan.removed.len();
+            if let Some(max) = max_delete.filter(|max| removed > *max) {
+                let files = if removed == 1 { "file" } else { "files" };
+                return Err(Error::usage(format!(
+                    "the sync would take {removed} {files} out of {store}, more than --max-delete {max}; nothing was changed"
+                ))
+                .with_hint("--dry-run without --max-delete lists them; a larger --max-delete lets them go"));
             }
             plan.retag(&how.attributes);
             for (key, held) in &plan.beside {

@@ -1481,6 +1481,61 @@ fn a_sync_that_would_empty_the_store_is_refused_unless_allowed() {
     assert_eq!(out.code, 2, "--allow-empty is for --delete: {}", out.stderr);
 }
 
+/// `--max-delete N`, rsync's guard: a sync that would take out more than N files (half a
+/// checkout, a folder moved) is refused with nothing changed, dry run or not.
+#[test]
+fn a_sync_that_would_remove_more_than_max_delete_is_refused() {
+    let (api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(
+        &docs,
+        &[("a.md", "a"), ("b.md", "b"), ("c.md", "c"), ("d.md", "d")],
+    );
+    let vs = made_store(&server, &["--name", "docs"], &docs);
+    for name in ["b.md", "c.md", "d.md"] {
+        std::fs::remove_file(docs.join(name)).unwrap();
+    }
+    std::fs::write(docs.join("e.md"), "e").unwrap();
+    let requests = server.requests().len();
+    for args in [
+        &["--max-delete", "2"][..],
+        &["--max-delete", "2", "--dry-run"],
+    ] {
+        let out = run(openai(&server)
+            .args(["store", "sync", "--delete", &vs])
+            .arg(&docs)
+            .args(args));
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        let error = out.stderr.lines().next().unwrap_or_default();
+        assert!(
+            error.contains("3 files") && error.contains("--max-delete 2"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("--dry-run"), "the hint: {}", out.stderr);
+    }
+    assert!(
+        server.requests()[requests..]
+            .iter()
+            .all(|r| r.method == "GET"),
+        "nothing uploaded or taken out"
+    );
+    assert_eq!(store_paths(&api, &vs).len(), 4);
+    let out = run(openai(&server)
+        .args(["store", "sync", "--delete", "--max-delete", "3", &vs])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        store_paths(&api, &vs),
+        [("a.md".into(), "a".into()), ("e.md".into(), "e".into())]
+    );
+    let out = run(openai(&server)
+        .args(["store", "sync", "--max-delete", "3", &vs])
+        .arg(&docs));
+    assert_eq!(out.code, 2, "--max-delete is for --delete: {}", out.stderr);
+}
+
 #[test]
 fn sync_with_attributes_updates_the_files_it_keeps() {
     let (api, server) = batch_api();
