@@ -20,6 +20,10 @@ const SCHEMA: i64 = 2;
 /// Why there is no registry when no variable says where it would be.
 const NO_PLACE: &str = "none of ASST_STATE_DIR, XDG_STATE_HOME and HOME is set";
 
+/// The hint of a registry that cannot be made or written where it is.
+const ELSEWHERE: &str =
+    "set ASST_STATE_DIR to a folder asst may write (the registry is threads.db in it)";
+
 /// How long a write waits for another asst process holding the file.
 const BUSY: Duration = Duration::from_secs(5);
 
@@ -73,9 +77,23 @@ impl Registry {
     pub fn open(path: &Path) -> Result<Registry> {
         let fail = |e: &dyn std::fmt::Display| {
             Error::config(format!("the thread registry {}: {e}", path.display()))
+                .with_hint(ELSEWHERE)
+        };
+        // A file that is no SQLite database (or a damaged one) is not fixed by another folder.
+        let fail = |e: &rusqlite::Error| {
+            match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
+                Error::config(format!("the thread registry {}: {e}", path.display()))
+                    .with_hint("move it aside and asst makes a new one (thread names and -c start over), or set ASST_STATE_DIR to another folder")
+            }
+            _ => fail(e),
+        }
         };
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Error::config(format!("the thread registry {}: {e}", path.display()))
+                    .with_hint(ELSEWHERE)
+            })?;
         }
         let db = Connection::open(path).map_err(|e| fail(&e))?;
         db.busy_timeout(BUSY).map_err(|e| fail(&e))?;
@@ -342,7 +360,7 @@ pub struct History {
     pub record: bool,
     opened: Option<Option<Registry>>,
     /// Why the registry could not be opened, once that was tried.
-    why: Option<String>,
+    why: Option<Error>,
     warned: bool,
     /// Where threads of this command live.
     pub place: Place,
@@ -367,12 +385,15 @@ impl History {
             let opened = match self.path.as_deref().map(Registry::open) {
                 Some(Ok(r)) => Some(r),
                 Some(Err(e)) => {
-                    self.why = Some(e.message);
+                    self.why = Some(e);
                     None
                 }
                 // (A service started without HOME, say.)
                 None => {
-                    self.why = Some(NO_PLACE.into());
+                    self.why = Some(
+                        Error::config(format!("no thread registry: {NO_PLACE}"))
+                            .with_hint(ELSEWHERE),
+                    );
                     None
                 }
             };
@@ -393,10 +414,9 @@ impl History {
     /// What a command that needs the registry says when there is none (after [`History::get`]
     /// found none).
     fn missing(&self) -> Error {
-        let why = self.why.as_deref().unwrap_or("it could not be opened");
-        Error::config(format!("no thread registry: {why}")).with_hint(
-            "set ASST_STATE_DIR to a folder asst may write (the registry is threads.db in it)",
-        )
+        self.why.clone().unwrap_or_else(|| {
+            Error::config("no thread registry: it could not be opened").with_hint(ELSEWHERE)
+        })
     }
 
     /// Runs a write when recording is on, warning (once) instead of failing.
@@ -406,7 +426,11 @@ impl History {
         }
         let place = self.place.clone();
         if self.get().is_none() {
-            let why = self.why.clone().unwrap_or_default();
+            let why = self
+                .why
+                .as_ref()
+                .map(|e| e.message.clone())
+                .unwrap_or_default();
             self.warn(&why);
             return;
         }

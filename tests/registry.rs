@@ -284,6 +284,25 @@ fn a_registry_that_cannot_be_used_warns_once_and_the_ask_goes_on() {
         .filter(|l| l.starts_with("asst: warning:"))
         .count();
     assert_eq!(warnings, 1, "{}", out.stderr);
+    // What needs it says what is wrong with the file, and what to do about that.
+    for args in [&["thread", "list"][..], &["ask", "-c", "q"]] {
+        let out = run(asst_at(&server, tmp.path()).args(args));
+        assert_eq!(out.code, 3, "{args:?}: {}", out.stderr);
+        let lines: Vec<&str> = out.stderr.lines().collect();
+        assert_eq!(lines.len(), 2, "an error and a hint: {}", out.stderr);
+        assert!(
+            lines[0].contains("threads.db")
+                && lines[0].contains("not a database")
+                && lines[0].matches("registry").count() == 1,
+            "{}",
+            out.stderr
+        );
+        assert!(
+            lines[1].starts_with("asst: hint: ") && lines[1].contains("move it aside"),
+            "{}",
+            out.stderr
+        );
+    }
     // read-only folder (root ignores permissions: a file where the folder should be)
     let blocked = tmp.path().join("blocked");
     std::fs::write(&blocked, b"").unwrap();
