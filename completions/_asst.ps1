@@ -297,6 +297,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The store''s name [default: the first file''s name]')
             [CompletionResult]::new('--file-name', '--file-name', [CompletionResultType]::ParameterName, 'The name of the file read from standard input (''-'') [default: stdin.txt]')
             [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'An attribute for the files added, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text)')
+            [CompletionResult]::new('--expires-after', '--expires-after', [CompletionResultType]::ParameterName, 'Have the server delete the store once it has gone this many days unused (1 to 365)')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')

@@ -278,6 +278,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --name 'The store''s name [default: the first file''s name]'
             cand --file-name 'The name of the file read from standard input (''-'') [default: stdin.txt]'
             cand --attr 'An attribute for the files added, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text)'
+            cand --expires-after 'Have the server delete the store once it has gone this many days unused (1 to 365)'
             cand -p 'Use this profile from the config file'
             cand --profile 'Use this profile from the config file'
             cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'

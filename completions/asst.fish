@@ -243,6 +243,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_sub
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l name -d 'The store\'s name [default: the first file\'s name]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l file-name -d 'The name of the file read from standard input (\'-\') [default: stdin.txt]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l attr -d 'An attribute for the files added, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text)' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l expires-after -d 'Have the server delete the store once it has gone this many days unused (1 to 365)' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''

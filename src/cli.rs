@@ -560,6 +560,10 @@ pub struct StoreCreateArgs {
     #[arg(long, value_name = "KEY=VALUE")]
     pub attr: Vec<String>,
 
+    /// Have the server delete the store once it has gone this many days unused (1 to 365)
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=365))]
+    pub expires_after: Option<u32>,
+
     #[command(flatten)]
     pub upload: UploadArgs,
 }

@@ -213,6 +213,8 @@ pub struct StoreInfo {
     pub file_counts: Option<FileCounts>,
     pub usage_bytes: Option<u64>,
     pub created_at: Option<i64>,
+    /// When the server deletes the store (Unix seconds), if it expires.
+    pub expires_at: Option<i64>,
 }
 
 impl StoreInfo {
@@ -225,6 +227,7 @@ impl StoreInfo {
             file_counts: None,
             usage_bytes: None,
             created_at: None,
+            expires_at: None,
         }
     }
 }

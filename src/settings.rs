@@ -120,6 +120,8 @@ pub enum Store {
     Create {
         name: String,
         files: Vec<LocalFile>,
+        /// `expires_after`: days unused before the server deletes the store.
+        expire_days: Option<u32>,
         apply: crate::sync::Apply,
     },
     /// `store add` and `store sync`: put files into an existing store. `force` uploads
@@ -349,6 +351,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                     Store::Create {
                         name,
                         files,
+                        expire_days: a.expires_after,
                         apply: crate::sync::Apply {
                             upload: (&a.upload).into(),
                             attributes: crate::sync::parse_attrs(&a.attr)?,

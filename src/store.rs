@@ -34,9 +34,11 @@ pub async fn run(
         settings::Store::Create {
             name,
             files,
+            expire_days,
             apply: how,
         } => {
-            let store = match unless_interrupted(files::create_store(http, &name, &[], None)).await
+            let store = match unless_interrupted(files::create_store(http, &name, &[], expire_days))
+                .await
             {
                 Ok(store) => store?,
                 Err(kind) => {
@@ -234,6 +236,7 @@ fn info(s: &Store) -> StoreInfo {
         file_counts: Some(s.file_counts.clone()),
         usage_bytes: s.usage_bytes,
         created_at: s.created_at,
+        expires_at: s.expires_at,
     }
 }
 

@@ -128,7 +128,15 @@ impl Api {
                     files.push((f.as_str().unwrap().to_string(), json!({}), 0));
                 }
                 self.store_files.insert(id.clone(), files);
-                let store = json!({"id": id, "object": "vector_store", "name": body["name"], "status": "completed", "created_at": 1_700_000_000 + self.next, "usage_bytes": 0});
+                let created = 1_700_000_000 + self.next as i64;
+                let mut store = json!({"id": id, "object": "vector_store", "name": body["name"], "status": "completed", "created_at": created, "usage_bytes": 0, "expires_after": null, "expires_at": null});
+                // The API counts the days from the store's last activity: now, when it is new.
+                if let Some(days) = body["expires_after"]["days"].as_i64() {
+                    assert_eq!(body["expires_after"]["anchor"], "last_active_at");
+                    assert!((1..=365).contains(&days), "the API refuses {days} days");
+                    store["expires_after"] = body["expires_after"].clone();
+                    store["expires_at"] = json!(created + days * 86_400);
+                }
                 self.stores.insert(id.clone(), store);
                 self.get_store(&id)
             }
@@ -1479,6 +1487,60 @@ fn a_sync_that_would_empty_the_store_is_refused_unless_allowed() {
         .args(["store", "sync", "--allow-empty", &vs])
         .arg(&docs));
     assert_eq!(out.code, 2, "--allow-empty is for --delete: {}", out.stderr);
+}
+
+/// A store for one CI run or one branch need not outlive it: `--expires-after DAYS` has the
+/// server delete it that many days after it was last used.
+#[test]
+fn a_store_can_be_made_to_expire_after_days_unused() {
+    let (_api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(&docs, &[("a.md", "a")]);
+    let out = run(openai(&server)
+        .args([
+            "--json",
+            "store",
+            "create",
+            "--name",
+            "pr-42",
+            "--expires-after",
+            "7",
+        ])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let made = server
+        .requests()
+        .into_iter()
+        .find(|r| r.method == "POST" && r.path() == "/v1/vector_stores")
+        .unwrap()
+        .json();
+    assert_eq!(
+        made["expires_after"],
+        json!({"anchor": "last_active_at", "days": 7})
+    );
+    let store = out.events().into_iter().last().unwrap();
+    assert_eq!(store["type"], "store");
+    let created = store["created_at"].as_i64().unwrap();
+    assert_eq!(store["expires_at"], created + 7 * 86_400, "{store}");
+    // Without it the store is kept until deleted, as before.
+    let out = run(openai(&server)
+        .args(["--json", "store", "create", "--name", "kb"])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.events().last().unwrap()["expires_at"].is_null());
+    let sent = server.requests().len();
+    for days in ["0", "366", "week"] {
+        let out = run(openai(&server)
+            .args(["store", "create", "--name", "x", "--expires-after", days])
+            .arg(&docs));
+        assert_eq!(out.code, 2, "{days}: {}", out.stderr);
+    }
+    assert_eq!(
+        server.requests().len(),
+        sent,
+        "nothing sent for a bad count"
+    );
 }
 
 /// `--max-delete N`, rsync's guard: a sync that would take out more than N files (half a

@@ -22,6 +22,8 @@ pub struct Store {
     pub created_at: Option<i64>,
     pub usage_bytes: Option<u64>,
     pub file_counts: FileCounts,
+    /// When the server deletes it (a store made with `expires_after`).
+    pub expires_at: Option<i64>,
 }
 
 /// The attributes asst keeps on every file it adds: what it is, and what it held.
