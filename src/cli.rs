@@ -213,10 +213,13 @@ fn token_limit(value: &str) -> Result<u32, String> {
 /// The fewest output tokens the Responses API takes (`max_output_tokens`).
 pub const MIN_OUTPUT_TOKENS: u32 = 16;
 
+/// The sampling temperatures both API families take.
+pub const TEMPERATURES: std::ops::RangeInclusive<f64> = 0.0..=2.0;
+
 /// A sampling temperature, from 0 to 2 as both API families take it.
 fn temperature(value: &str) -> Result<f64, String> {
     match value.parse::<f64>() {
-        Ok(t) if (0.0..=2.0).contains(&t) => Ok(t),
+        Ok(t) if TEMPERATURES.contains(&t) => Ok(t),
         Ok(_) => Err("it must be from 0 to 2".into()),
         Err(e) => Err(e.to_string()),
     }

@@ -20,6 +20,9 @@ const SCHEMA: i64 = 2;
 /// Why there is no registry when no variable says where it would be.
 const NO_PLACE: &str = "none of ASST_STATE_DIR, XDG_STATE_HOME and HOME is set";
 
+/// The hint of a registry file that SQLite cannot read.
+const DAMAGED: &str = "move it aside and asst makes a new one (thread names and -c start over), or set ASST_STATE_DIR to another folder";
+
 /// The hint of a registry that cannot be made or written where it is.
 const ELSEWHERE: &str =
     "set ASST_STATE_DIR to a folder asst may write (the registry is threads.db in it)";
@@ -75,25 +78,18 @@ pub struct Registry {
 impl Registry {
     /// Opens (creating and migrating) the registry at `path`.
     pub fn open(path: &Path) -> Result<Registry> {
-        let fail = |e: &dyn std::fmt::Display| {
+        let error = |e: &dyn std::fmt::Display| {
             Error::config(format!("the thread registry {}: {e}", path.display()))
-                .with_hint(ELSEWHERE)
         };
         // A file that is no SQLite database (or a damaged one) is not fixed by another folder.
-        let fail = |e: &rusqlite::Error| {
-            match e.sqlite_error_code() {
+        let fail = |e: &rusqlite::Error| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) => {
-                Error::config(format!("the thread registry {}: {e}", path.display()))
-                    .with_hint("move it aside and asst makes a new one (thread names and -c start over), or set ASST_STATE_DIR to another folder")
+                error(e).with_hint(DAMAGED)
             }
-            _ => fail(e),
-        }
+            _ => error(e).with_hint(ELSEWHERE),
         };
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                Error::config(format!("the thread registry {}: {e}", path.display()))
-                    .with_hint(ELSEWHERE)
-            })?;
+            std::fs::create_dir_all(dir).map_err(|e| error(&e).with_hint(ELSEWHERE))?;
         }
         let db = Connection::open(path).map_err(|e| fail(&e))?;
         db.busy_timeout(BUSY).map_err(|e| fail(&e))?;

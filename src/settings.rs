@@ -949,7 +949,7 @@ fn generation(
         (None, None) => None,
     };
     let temperature = match (args.temperature, profile.temperature) {
-        (None, Some(t)) if !(0.0..=2.0).contains(&t) => {
+        (None, Some(t)) if !crate::cli::TEMPERATURES.contains(&t) => {
             return Err(Error::config(format!(
                 "temperature in the profile must be from 0 to 2, not {t}"
             )))
