@@ -1565,7 +1565,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__add)
-            opts="-L -q -p -h -V --name --file-name --force --follow --keep-files --attr --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-L -q -p -h -V --name --file-name --force --follow --keep-files --attr --chunk-size --chunk-overlap --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1580,6 +1580,14 @@ _asst() {
                     return 0
                     ;;
                 --attr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-overlap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1639,7 +1647,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__create)
-            opts="-L -q -p -h -V --name --file-name --follow --attr --expires-after --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-L -q -p -h -V --name --file-name --follow --attr --expires-after --chunk-size --chunk-overlap --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1658,6 +1666,14 @@ _asst() {
                     return 0
                     ;;
                 --expires-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-overlap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2091,7 +2107,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__sync)
-            opts="-L -q -p -h -V --delete --allow-empty --max-delete --dry-run --include --exclude --hidden --follow --keep-files --attr --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-L -q -p -h -V --delete --allow-empty --max-delete --dry-run --include --exclude --hidden --follow --keep-files --attr --chunk-size --chunk-overlap --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2110,6 +2126,14 @@ _asst() {
                     return 0
                     ;;
                 --attr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-overlap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -541,6 +541,18 @@ pub struct UploadArgs {
     pub no_wait: bool,
 }
 
+/// How file search cuts the files added into chunks.
+#[derive(Debug, Args)]
+pub struct ChunkArgs {
+    /// Cut the files added into chunks of at most this many tokens (100 to 4096; what the API chooses unasked is 800)
+    #[arg(long, value_name = "TOKENS", value_parser = clap::value_parser!(u32).range(100..=4096))]
+    pub chunk_size: Option<u32>,
+
+    /// Tokens each chunk shares with the one before, at most half of --chunk-size [default: 400, or half of --chunk-size if less]
+    #[arg(long, value_name = "TOKENS", value_parser = clap::value_parser!(u32).range(0..=2048))]
+    pub chunk_overlap: Option<u32>,
+}
+
 #[derive(Debug, Args)]
 pub struct StoreCreateArgs {
     /// The store's name [default: the first file's name]
@@ -566,6 +578,9 @@ pub struct StoreCreateArgs {
     /// Have the server delete the store once it has gone this many days unused (1 to 365)
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=365))]
     pub expires_after: Option<u32>,
+
+    #[command(flatten)]
+    pub chunks: ChunkArgs,
 
     #[command(flatten)]
     pub upload: UploadArgs,
@@ -599,6 +614,9 @@ pub struct StoreAddArgs {
     /// An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same
     #[arg(long, value_name = "KEY=VALUE")]
     pub attr: Vec<String>,
+
+    #[command(flatten)]
+    pub chunks: ChunkArgs,
 
     #[command(flatten)]
     pub upload: UploadArgs,
@@ -653,6 +671,9 @@ pub struct StoreSyncArgs {
     /// An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same
     #[arg(long, value_name = "KEY=VALUE")]
     pub attr: Vec<String>,
+
+    #[command(flatten)]
+    pub chunks: ChunkArgs,
 
     #[command(flatten)]
     pub upload: UploadArgs,

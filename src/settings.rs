@@ -356,6 +356,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                             upload: (&a.upload).into(),
                             attributes: crate::sync::parse_attrs(&a.attr)?,
                             new_store: true,
+                            chunking: chunking(&a.chunks)?,
                             ..Default::default()
                         },
                     }
@@ -380,6 +381,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                             attributes: crate::sync::parse_attrs(&a.attr)?,
                             dry_run: false,
                             new_store: false,
+                            chunking: chunking(&a.chunks)?,
                         },
                     }
                 }
@@ -431,6 +433,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                             attributes: crate::sync::parse_attrs(&a.attr)?,
                             dry_run: a.dry_run,
                             new_store: false,
+                            chunking: chunking(&a.chunks)?,
                         },
                     }
                 }
@@ -1119,6 +1122,24 @@ fn walk_noting_links(
         }
     }
     Ok(walked.files)
+}
+
+/// The chunks `--chunk-size` and `--chunk-overlap` ask for; neither leaves it to the
+/// server. The one not given is the API's default (800 tokens, 400 overlapping), the
+/// overlap kept within the half of the size the API allows.
+fn chunking(a: &crate::cli::ChunkArgs) -> Result<Option<crate::backend::files::Chunking>> {
+    if a.chunk_size.is_none() && a.chunk_overlap.is_none() {
+        return Ok(None);
+    }
+    let size = a.chunk_size.unwrap_or(800);
+    let overlap = a.chunk_overlap.unwrap_or((size / 2).min(400));
+    if overlap > size / 2 {
+        return Err(Error::usage(format!(
+            "--chunk-overlap {overlap} is more than half of the chunk size {size}, which the API refuses: at most {} here",
+            size / 2
+        )));
+    }
+    Ok(Some(crate::backend::files::Chunking { size, overlap }))
 }
 
 /// Files to upload, `-` being standard input (once) under `name`, a folder standing for

@@ -91,6 +91,9 @@ pub async fn run(
                 ))
                 .with_hint("--dry-run without --max-delete lists them; a larger --max-delete lets them go"));
             }
+            if let Some(chunking) = how.chunking {
+                plan.rechunk(chunking);
+            }
             plan.retag(&how.attributes);
             for (key, held) in &plan.beside {
                 crate::output::notice(&format!(
@@ -405,7 +408,7 @@ async fn apply(
         ))?;
     }
     let todo: Vec<&LocalFile> = plan.uploads.iter().map(|u| &u.file).collect();
-    let mut adder = Adder::new(http, store);
+    let mut adder = Adder::new(http, store, opts.chunking);
     let (uploaded, early_cut) = upload_adding(&mut adder, &plan, &todo, opts, look.terminal).await;
     if uploaded.interrupted.is_some() {
         let kept = !early_cut && keep_uploaded(&mut adder, &plan, &uploaded.outcomes, opts).await;
@@ -1048,6 +1051,8 @@ struct Added {
 struct Adder<'a> {
     http: &'a Http,
     store: &'a str,
+    /// The chunks each file is cut into (`--chunk-size`), else the server's.
+    chunking: Option<files::Chunking>,
     batches_work: bool,
     added: Added,
     /// Every file asked for, whatever the answer: none is asked for twice.
@@ -1055,10 +1060,11 @@ struct Adder<'a> {
 }
 
 impl<'a> Adder<'a> {
-    fn new(http: &'a Http, store: &'a str) -> Adder<'a> {
+    fn new(http: &'a Http, store: &'a str, chunking: Option<files::Chunking>) -> Adder<'a> {
         Adder {
             http,
             store,
+            chunking,
             batches_work: true,
             added: Added::default(),
             asked: Default::default(),
@@ -1071,12 +1077,12 @@ impl<'a> Adder<'a> {
     }
 
     async fn add(&mut self, uploaded: &[(&str, files::Attributes<'_>)]) {
-        let (http, store) = (self.http, self.store);
+        let (http, store, chunking) = (self.http, self.store, self.chunking);
         for chunk in uploaded.chunks(files::MAX_BATCH) {
             self.asked
                 .extend(chunk.iter().map(|(id, _)| id.to_string()));
             if self.batches_work {
-                match files::attach_batch(http, store, chunk).await {
+                match files::attach_batch(http, store, chunk, chunking).await {
                     Ok(batch) => {
                         self.added.batches.push((batch.id, chunk.len()));
                         continue;
@@ -1091,7 +1097,7 @@ impl<'a> Adder<'a> {
                 }
             }
             for (id, attributes) in chunk {
-                if let Err(e) = files::attach(http, store, id, attributes).await {
+                if let Err(e) = files::attach(http, store, id, attributes, chunking).await {
                     self.added.failed.insert(id.to_string(), e);
                 }
             }

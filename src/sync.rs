@@ -2,7 +2,7 @@
 //! their identity (a path and a content fingerprint); and the plan that compares them with
 //! the store's files. The plan is pure (no requests): `store.rs` carries it out.
 
-use crate::backend::files::StoreFile;
+use crate::backend::files::{Chunking, StoreFile};
 use crate::error::{Error, Result};
 use crate::upload::LocalFile;
 use serde_json::{Map, Value};
@@ -25,6 +25,8 @@ pub struct Apply {
     pub dry_run: bool,
     /// This command made the store (`store create`): run again, it would make another.
     pub new_store: bool,
+    /// `--chunk-size` and `--chunk-overlap`, for every file added.
+    pub chunking: Option<Chunking>,
 }
 
 /// `--quiet` and `--no-wait` of an upload.
@@ -376,6 +378,22 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// Moves the unchanged files not cut into the chunks `wanted` to [`Plan::uploads`], as
+    /// replacements of themselves: a file's chunks cannot be changed in place, and this way
+    /// the old copy is searched until the new one is in.
+    pub fn rechunk(&mut self, wanted: Chunking) {
+        let (kept, again): (Vec<_>, Vec<_>) = std::mem::take(&mut self.unchanged)
+            .into_iter()
+            .partition(|(_, stored)| stored.chunked_as(wanted));
+        self.unchanged = kept;
+        self.uploads
+            .extend(again.into_iter().map(|(file, stored)| Upload {
+                file,
+                fingerprint: stored.fingerprint().map(str::to_string),
+                replaces: vec![stored],
+            }));
+    }
+
     /// Moves the unchanged files whose attributes (asst's own aside) are not `wanted` to
     /// [`Plan::updates`]. Nothing asked for leaves every file's attributes as they are.
     pub fn retag(&mut self, wanted: &Map<String, Value>) {
@@ -571,6 +589,54 @@ mod tests {
         assert!(p.removed.is_empty(), "without --delete");
         let p = plan(vec![], existing, false, true).unwrap();
         assert_eq!(p.removed.len(), 4);
+    }
+
+    #[test]
+    fn kept_files_cut_otherwise_are_sent_again_in_their_own_place() {
+        let tmp = tempfile::tempdir().unwrap();
+        let files: Vec<LocalFile> = ["a.md", "b.md", "c.md", "d.md"]
+            .iter()
+            .map(|k| local(tmp.path(), k, k))
+            .collect();
+        let chunked = |f: &LocalFile, id: &str, strategy: Value| StoreFile {
+            chunking_strategy: Some(strategy),
+            ..stored(id, &f.key, &f.fingerprint().unwrap(), "completed")
+        };
+        let existing = vec![
+            chunked(
+                &files[0],
+                "file-a",
+                serde_json::json!({"type": "static", "static": {"max_chunk_size_tokens": 300, "chunk_overlap_tokens": 100}}),
+            ),
+            chunked(
+                &files[1],
+                "file-b",
+                serde_json::json!({"type": "static", "static": {"max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400}}),
+            ),
+            // indexed before chunking had a name: asked for chunks, it is cut again
+            chunked(&files[2], "file-c", serde_json::json!({"type": "other"})),
+            // a server that does not say: left as it is
+            stored(
+                "file-d",
+                "d.md",
+                &files[3].fingerprint().unwrap(),
+                "completed",
+            ),
+        ];
+        let mut p = plan(files, existing, false, false).unwrap();
+        p.rechunk(Chunking {
+            size: 300,
+            overlap: 100,
+        });
+        let kept: Vec<&str> = p.unchanged.iter().map(|(_, s)| s.id.as_str()).collect();
+        assert_eq!(kept, ["file-a", "file-d"]);
+        let again: Vec<(&str, &str)> = p
+            .uploads
+            .iter()
+            .map(|u| (u.file.key.as_str(), u.replaces[0].id.as_str()))
+            .collect();
+        assert_eq!(again, [("b.md", "file-b"), ("c.md", "file-c")]);
+        assert!(p.uploads.iter().all(|u| u.fingerprint.is_some()));
     }
 
     #[test]

@@ -31,6 +31,8 @@ struct Api {
     refuse_batches: bool,
     /// Uploads are refused (403), as for a key that may read but not write files.
     refuse_uploads: bool,
+    /// The chunking each file was added with, by file id (absent: `auto`).
+    chunking: BTreeMap<String, Value>,
 }
 
 impl Api {
@@ -54,7 +56,44 @@ impl Api {
             _ => ("completed", Value::Null),
         };
         let size = self.files.get(file_id).map_or(0, |f| f.1.len());
-        json!({"id": file_id, "object": "vector_store.file", "vector_store_id": vs, "status": status, "last_error": error, "usage_bytes": size, "attributes": attributes})
+        // As the API reports it: `auto` is 800 tokens a chunk, 400 of them overlapping.
+        let chunking = self.chunking.get(file_id).cloned().unwrap_or_else(|| {
+            json!({"type": "static", "static": {"max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400}})
+        });
+        json!({"id": file_id, "object": "vector_store.file", "vector_store_id": vs, "status": status, "last_error": error, "usage_bytes": size, "attributes": attributes, "chunking_strategy": chunking})
+    }
+
+    /// Keeps the chunking a file is added with, as the API checks it (OpenAPI
+    /// `StaticChunkingStrategy`: 100 to 4096 tokens a chunk, an overlap of at most half).
+    fn chunk(&mut self, param: &str, file_id: &str, strategy: &Value) -> Option<Reply> {
+        let refuse = |message: String| {
+            Some(Reply::Json(
+                400,
+                json!({"error": {"message": message, "type": "invalid_request_error", "param": param, "code": "invalid_value"}}).to_string(),
+            ))
+        };
+        match strategy["type"].as_str() {
+            None if strategy.is_null() => None,
+            Some("auto") => None,
+            Some("static") => {
+                let s = &strategy["static"];
+                let (Some(size), Some(overlap)) = (
+                    s["max_chunk_size_tokens"].as_u64(),
+                    s["chunk_overlap_tokens"].as_u64(),
+                ) else {
+                    return refuse(format!("Missing required parameter: '{param}.static'."));
+                };
+                if !(100..=4096).contains(&size) {
+                    return refuse(format!("Invalid '{param}.static.max_chunk_size_tokens': expected a value between 100 and 4096."));
+                }
+                if overlap > size / 2 {
+                    return refuse(format!("Invalid '{param}.static.chunk_overlap_tokens': it must not exceed half of max_chunk_size_tokens."));
+                }
+                self.chunking.insert(file_id.to_string(), strategy.clone());
+                None
+            }
+            _ => refuse(format!("Invalid '{param}.type'.")),
+        }
     }
 
     fn counts(&self, vs: &str) -> Value {
@@ -166,6 +205,11 @@ impl Api {
                 if let Some(refused) = Api::refused_attributes("attributes", &attributes) {
                     return refused;
                 }
+                if let Some(refused) =
+                    self.chunk("chunking_strategy", &file_id, &body["chunking_strategy"])
+                {
+                    return refused;
+                }
                 self.store_files.get_mut(*vs).unwrap().push((
                     file_id.clone(),
                     attributes.clone(),
@@ -211,10 +255,20 @@ impl Api {
                     !files.is_empty() && files.len() <= 2000,
                     "a batch has 1 to 2000 files"
                 );
-                // The whole batch is refused for one file's attributes.
+                // With `files`, the batch's own chunking would be ignored: each file has its own.
+                assert!(
+                    body["chunking_strategy"].is_null(),
+                    "ignored beside files: {body}"
+                );
+                // The whole batch is refused for one file's attributes or chunking.
                 for (i, f) in files.iter().enumerate() {
                     let param = format!("files[{i}].attributes");
                     if let Some(refused) = Api::refused_attributes(&param, &f["attributes"]) {
+                        return refused;
+                    }
+                    let param = format!("files[{i}].chunking_strategy");
+                    let id = f["file_id"].as_str().unwrap();
+                    if let Some(refused) = self.chunk(&param, id, &f["chunking_strategy"]) {
                         return refused;
                     }
                 }
@@ -1541,6 +1595,207 @@ fn a_store_can_be_made_to_expire_after_days_unused() {
         sent,
         "nothing sent for a bad count"
     );
+}
+
+/// The chunking of each file in the store, by path.
+fn store_chunking(api: &Arc<Mutex<Api>>, vs: &str) -> Vec<(String, Value)> {
+    let api = api.lock().unwrap();
+    let mut v: Vec<(String, Value)> = api.store_files[vs]
+        .iter()
+        .map(|(id, a, p)| {
+            let f = api.file_object(vs, id, a, *p);
+            let s = &f["chunking_strategy"]["static"];
+            let chunks = json!([s["max_chunk_size_tokens"], s["chunk_overlap_tokens"]]);
+            (a["asst_path"].as_str().unwrap_or("-").to_string(), chunks)
+        })
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+/// `--chunk-size` and `--chunk-overlap` go with each file added (a batch's own chunking is
+/// ignored beside its files); a sync asked for other chunks than a file has re-adds it, as
+/// chunks cannot be changed in place, and then leaves it be.
+#[test]
+fn files_are_chunked_as_asked_and_a_sync_rechunks_what_differs() {
+    let (api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(&docs, &[("a.md", "a"), ("b.md", "b")]);
+    let vs = made_store(
+        &server,
+        &[
+            "--name",
+            "docs",
+            "--chunk-size",
+            "300",
+            "--chunk-overlap",
+            "100",
+        ],
+        &docs,
+    );
+    let batch = server
+        .requests()
+        .into_iter()
+        .rfind(|r| r.path().ends_with("/file_batches"))
+        .expect("a batch")
+        .json();
+    for f in batch["files"].as_array().unwrap() {
+        assert_eq!(
+            f["chunking_strategy"],
+            json!({"type": "static", "static": {"max_chunk_size_tokens": 300, "chunk_overlap_tokens": 100}}),
+            "{batch}"
+        );
+    }
+    let chunks = |size: u64, overlap: u64| json!([size, overlap]);
+    assert_eq!(
+        store_chunking(&api, &vs),
+        [
+            ("a.md".into(), chunks(300, 100)),
+            ("b.md".into(), chunks(300, 100))
+        ]
+    );
+    // Without the options nothing changes, and nothing is said of chunks.
+    let before = uploads(&server);
+    let out = run(openai(&server).args(["store", "sync", &vs]).arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(uploads(&server), before);
+    assert_eq!(
+        out.stdout,
+        "added 0, replaced 0, removed 0, unchanged 2, failed 0\n"
+    );
+    // Other chunks: each file is sent again and its old copy goes; the overlap defaults to
+    // half the size, up to the API's 400.
+    write(&docs, &[("c.md", "c")]);
+    let out = run(openai(&server)
+        .args([
+            "store",
+            "sync",
+            "--dry-run",
+            "--json",
+            &vs,
+            "--chunk-size",
+            "500",
+        ])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let actions: BTreeMap<String, String> = out
+        .events()
+        .iter()
+        .filter(|e| e["type"] == "file")
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_string(),
+                e["action"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        BTreeMap::from([
+            ("a.md".into(), "replace".into()),
+            ("b.md".into(), "replace".into()),
+            ("c.md".into(), "add".into())
+        ])
+    );
+    assert_eq!(uploads(&server), before, "a dry run sends nothing");
+    let out = run(openai(&server)
+        .args(["store", "sync", &vs, "--chunk-size", "500"])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "added 1, replaced 2, removed 0, unchanged 0, failed 0\n"
+    );
+    assert_eq!(
+        store_chunking(&api, &vs),
+        [
+            ("a.md".into(), chunks(500, 250)),
+            ("b.md".into(), chunks(500, 250)),
+            ("c.md".into(), chunks(500, 250))
+        ]
+    );
+    assert_eq!(store_paths(&api, &vs).len(), 3, "the old copies are gone");
+    let out = run(openai(&server)
+        .args([
+            "store",
+            "sync",
+            &vs,
+            "--chunk-size",
+            "500",
+            "--chunk-overlap",
+            "250",
+        ])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        uploads(&server),
+        before + 3,
+        "the same chunks again: no upload"
+    );
+    // The API's default, asked for by its numbers, is what a file added without options has.
+    write(&docs, &[("d.md", "d")]);
+    let out = run(openai(&server)
+        .args(["store", "add", &vs])
+        .arg(docs.join("d.md")));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let sent = uploads(&server);
+    let out = run(openai(&server)
+        .args(["store", "add", &vs, "--chunk-size", "800"])
+        .arg(docs.join("d.md")));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(uploads(&server), sent, "800 and 400 are what auto chunks");
+    // The single-file fallback sends the chunking too.
+    api.lock().unwrap().batches = false;
+    write(&docs, &[("e.md", "e")]);
+    let out = run(openai(&server)
+        .args(["store", "add", &vs, "--chunk-overlap", "0"])
+        .arg(docs.join("e.md")));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let attach = server
+        .requests()
+        .into_iter()
+        .rfind(|r| r.method == "POST" && r.path() == format!("/v1/vector_stores/{vs}/files"))
+        .expect("an attach")
+        .json();
+    assert_eq!(
+        attach["chunking_strategy"]["static"],
+        json!({"max_chunk_size_tokens": 800, "chunk_overlap_tokens": 0})
+    );
+    // What the API refuses is refused before anything is sent.
+    let sent = server.requests().len();
+    for bad in [
+        &["--chunk-size", "99"][..],
+        &["--chunk-size", "4097"],
+        &["--chunk-size", "300", "--chunk-overlap", "151"],
+        &["--chunk-overlap", "401"],
+        &["--chunk-size", "lots"],
+    ] {
+        let out = run(openai(&server)
+            .args(["store", "sync", &vs])
+            .arg(&docs)
+            .args(bad));
+        assert_eq!(out.code, 2, "{bad:?}: {}", out.stderr);
+        let error = out.stderr.lines().next().unwrap_or_default();
+        assert!(error.contains("--chunk-"), "{bad:?}: {}", out.stderr);
+    }
+    let out = run(openai(&server)
+        .args([
+            "store",
+            "create",
+            "--chunk-size",
+            "300",
+            "--chunk-overlap",
+            "200",
+        ])
+        .arg(&docs));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("--chunk-overlap 200") && out.stderr.contains("half"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(server.requests().len(), sent, "nothing sent for bad chunks");
 }
 
 /// `--max-delete N`, rsync's guard: a sync that would take out more than N files (half a

@@ -67,9 +67,23 @@ pub struct StoreFile {
     pub usage_bytes: Option<u64>,
     pub last_error: Option<Value>,
     pub attributes: Option<Map<String, Value>>,
+    /// How the server cut it into chunks (`static` with its numbers, or `other`).
+    pub chunking_strategy: Option<Value>,
 }
 
 impl StoreFile {
+    /// Whether the file is cut as `wanted` asks, as far as the server says: a server that
+    /// does not say is taken at its word that nothing needs doing.
+    pub fn chunked_as(&self, wanted: Chunking) -> bool {
+        let Some(strategy) = self.chunking_strategy.as_ref().filter(|v| !v.is_null()) else {
+            return true;
+        };
+        let numbers = &strategy["static"];
+        strategy["type"] == "static"
+            && numbers["max_chunk_size_tokens"].as_u64() == Some(wanted.size.into())
+            && numbers["chunk_overlap_tokens"].as_u64() == Some(wanted.overlap.into())
+    }
+
     /// The file's identity, as asst keeps it: `asst_path` (the path in the synced folder, or
     /// as given), or `asst_name` for files older versions of asst added.
     pub fn path(&self) -> Option<&str> {
@@ -191,10 +205,12 @@ pub async fn attach(
     store: &str,
     file_id: &str,
     attributes: &Attributes<'_>,
+    chunking: Option<Chunking>,
 ) -> Result<StoreFile> {
     let body = Attach {
         file_id,
         attributes: *attributes,
+        chunking_strategy: chunking,
     };
     http.post(API, &format!("/vector_stores/{store}/files"), &body)
         .await
@@ -205,6 +221,26 @@ pub async fn attach(
 struct Attach<'a> {
     file_id: &'a str,
     attributes: Attributes<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chunking_strategy: Option<Chunking>,
+}
+
+/// Chunks of a set size (`--chunk-size`, `--chunk-overlap`): the API's `static` strategy.
+/// Unset, the server chunks as it likes (`auto`: 800 tokens, 400 of them overlapping).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chunking {
+    pub size: u32,
+    pub overlap: u32,
+}
+
+impl serde::Serialize for Chunking {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        json!({
+            "type": "static",
+            "static": {"max_chunk_size_tokens": self.size, "chunk_overlap_tokens": self.overlap},
+        })
+        .serialize(s)
+    }
 }
 
 /// The most files one batch takes.
@@ -231,11 +267,13 @@ impl Batch {
     }
 }
 
-/// Attaches files with their own attributes in one batch (at most [`MAX_BATCH`]).
+/// Attaches files with their own attributes in one batch (at most [`MAX_BATCH`]); the
+/// chunking goes with each file, as the batch's own is ignored beside them.
 pub async fn attach_batch(
     http: &Http,
     store: &str,
     files: &[(&str, Attributes<'_>)],
+    chunking: Option<Chunking>,
 ) -> Result<Batch> {
     #[derive(serde::Serialize)]
     struct Body<'a> {
@@ -247,6 +285,7 @@ pub async fn attach_batch(
             .map(|(id, attributes)| Attach {
                 file_id: id,
                 attributes: *attributes,
+                chunking_strategy: chunking,
             })
             .collect(),
     };
