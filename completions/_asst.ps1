@@ -287,6 +287,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed')
             [CompletionResult]::new('rm-file', 'rm-file', [CompletionResultType]::ParameterValue, 'Take files out of a store, by path or file id')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Rename a store, or set, move or end its expiry; prints its row as show does')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a store and its files with their processing status')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List stores, newest first')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a store (and, with --with-files, the files in it)')
@@ -417,6 +418,30 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'asst;store;update' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The store''s new name')
+            [CompletionResult]::new('--expires-after', '--expires-after', [CompletionResultType]::ParameterName, 'Have the server delete the store once it has gone this many days unused, counted from now (1 to 365)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'OpenAI-compatible base URL [default: https://api.openai.com/v1]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Azure api-version for the Assistants API [default: 2025-04-01-preview]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries for a request that failed before its answer started [default: 2]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
+            [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
+            [CompletionResult]::new('--no-expiry', '--no-expiry', [CompletionResultType]::ParameterName, 'Keep the store until it is deleted')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
+            [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'asst;store;show' {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
@@ -486,6 +511,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed')
             [CompletionResult]::new('rm-file', 'rm-file', [CompletionResultType]::ParameterValue, 'Take files out of a store, by path or file id')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Rename a store, or set, move or end its expiry; prints its row as show does')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a store and its files with their processing status')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List stores, newest first')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a store (and, with --with-files, the files in it)')
@@ -502,6 +528,9 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             break
         }
         'asst;store;help;rm-file' {
+            break
+        }
+        'asst;store;help;update' {
             break
         }
         'asst;store;help;show' {
@@ -797,6 +826,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed')
             [CompletionResult]::new('rm-file', 'rm-file', [CompletionResultType]::ParameterValue, 'Take files out of a store, by path or file id')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Rename a store, or set, move or end its expiry; prints its row as show does')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a store and its files with their processing status')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List stores, newest first')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a store (and, with --with-files, the files in it)')
@@ -812,6 +842,9 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             break
         }
         'asst;help;store;rm-file' {
+            break
+        }
+        'asst;help;store;update' {
             break
         }
         'asst;help;store;show' {

@@ -115,6 +115,9 @@ _asst() {
             asst__subcmd__help__subcmd__store,sync)
                 cmd="asst__subcmd__help__subcmd__store__subcmd__sync"
                 ;;
+            asst__subcmd__help__subcmd__store,update)
+                cmd="asst__subcmd__help__subcmd__store__subcmd__update"
+                ;;
             asst__subcmd__help__subcmd__thread,list)
                 cmd="asst__subcmd__help__subcmd__thread__subcmd__list"
                 ;;
@@ -178,6 +181,9 @@ _asst() {
             asst__subcmd__store,sync)
                 cmd="asst__subcmd__store__subcmd__sync"
                 ;;
+            asst__subcmd__store,update)
+                cmd="asst__subcmd__store__subcmd__update"
+                ;;
             asst__subcmd__store__subcmd__help,add)
                 cmd="asst__subcmd__store__subcmd__help__subcmd__add"
                 ;;
@@ -201,6 +207,9 @@ _asst() {
                 ;;
             asst__subcmd__store__subcmd__help,sync)
                 cmd="asst__subcmd__store__subcmd__help__subcmd__sync"
+                ;;
+            asst__subcmd__store__subcmd__help,update)
+                cmd="asst__subcmd__store__subcmd__help__subcmd__update"
                 ;;
             asst__subcmd__thread,help)
                 cmd="asst__subcmd__thread__subcmd__help"
@@ -985,7 +994,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__help__subcmd__store)
-            opts="create add sync rm-file show list rm"
+            opts="create add sync rm-file update show list rm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1083,6 +1092,20 @@ _asst() {
             return 0
             ;;
         asst__subcmd__help__subcmd__store__subcmd__sync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        asst__subcmd__help__subcmd__store__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1503,7 +1526,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store)
-            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version create add sync rm-file show list rm help"
+            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version create add sync rm-file update show list rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1733,7 +1756,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__help)
-            opts="create add sync rm-file show list rm help"
+            opts="create add sync rm-file update show list rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1845,6 +1868,20 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__help__subcmd__sync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        asst__subcmd__store__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2134,6 +2171,76 @@ _asst() {
                     return 0
                     ;;
                 --chunk-overlap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -W "openai azure" -- "${cur}"))
+                    return 0
+                    ;;
+                --api)
+                    COMPREPLY=($(compgen -W "responses assistants" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        asst__subcmd__store__subcmd__update)
+            opts="-p -h -V --name --expires-after --no-expiry --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires-after)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -215,31 +215,32 @@ complete -c asst -n "__fish_asst_using_subcommand ask" -l json -d 'Print JSON li
 complete -c asst -n "__fish_asst_using_subcommand ask" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s V -l version -d 'Print version'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -s p -l profile -d 'Use this profile from the config file' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
 assistants\t'Assistants v2 (legacy)'"
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -s V -l version -d 'Print version'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -f -a "create" -d 'Upload files into a new vector store, wait until they are searchable, print its id'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -f -a "add" -d 'Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -f -a "sync" -d 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -f -a "rm-file" -d 'Take files out of a store, by path or file id'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -f -a "show" -d 'Show a store and its files with their processing status'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -f -a "list" -d 'List stores, newest first'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -f -a "rm" -d 'Delete a store (and, with --with-files, the files in it)'
-complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file show list rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -f -a "create" -d 'Upload files into a new vector store, wait until they are searchable, print its id'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -f -a "add" -d 'Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -f -a "sync" -d 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -f -a "rm-file" -d 'Take files out of a store, by path or file id'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -f -a "update" -d 'Rename a store, or set, move or end its expiry; prints its row as show does'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -f -a "show" -d 'Show a store and its files with their processing status'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -f -a "list" -d 'List stores, newest first'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -f -a "rm" -d 'Delete a store (and, with --with-files, the files in it)'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update show list rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l name -d 'The store\'s name [default: the first file\'s name]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l file-name -d 'The name of the file read from standard input (\'-\') [default: stdin.txt]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l attr -d 'An attribute for the files added, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text)' -r
@@ -341,6 +342,26 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l name -d 'The store\'s new name' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l expires-after -d 'Have the server delete the store once it has gone this many days unused, counted from now (1 to 365)' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy)'"
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l no-expiry -d 'Keep the store until it is deleted'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
@@ -397,6 +418,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "add" -d 'Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "sync" -d 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "rm-file" -d 'Take files out of a store, by path or file id'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "update" -d 'Rename a store, or set, move or end its expiry; prints its row as show does'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a store and its files with their processing status'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "list" -d 'List stores, newest first'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete a store (and, with --with-files, the files in it)'
@@ -597,6 +619,7 @@ complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcomma
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "add" -d 'Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "sync" -d 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "rm-file" -d 'Take files out of a store, by path or file id'
+complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "update" -d 'Rename a store, or set, move or end its expiry; prints its row as show does'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "show" -d 'Show a store and its files with their processing status'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "list" -d 'List stores, newest first'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "rm" -d 'Delete a store (and, with --with-files, the files in it)'

@@ -522,6 +522,8 @@ Text output ends with one summary line; --json prints a file event per file, the
     Sync(StoreSyncArgs),
     /// Take files out of a store, by path or file id
     RmFile(StoreRmFileArgs),
+    /// Rename a store, or set, move or end its expiry; prints its row as show does
+    Update(StoreUpdateArgs),
     /// Show a store and its files with their processing status
     Show(StoreShowArgs),
     /// List stores, newest first
@@ -691,6 +693,26 @@ pub struct StoreRmFileArgs {
     /// Also delete the file objects
     #[arg(long)]
     pub with_files: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("change").required(true).multiple(true)))]
+pub struct StoreUpdateArgs {
+    /// The store id (vs_…)
+    pub store: String,
+
+    /// The store's new name
+    #[arg(long, value_name = "NAME", group = "change")]
+    pub name: Option<String>,
+
+    /// Have the server delete the store once it has gone this many days unused, counted from
+    /// now (1 to 365)
+    #[arg(long, value_name = "DAYS", group = "change", value_parser = clap::value_parser!(u32).range(1..=365))]
+    pub expires_after: Option<u32>,
+
+    /// Keep the store until it is deleted
+    #[arg(long, group = "change", conflicts_with = "expires_after")]
+    pub no_expiry: bool,
 }
 
 #[derive(Debug, Args)]

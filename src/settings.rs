@@ -141,6 +141,12 @@ pub enum Store {
         targets: Vec<String>,
         with_files: bool,
     },
+    /// `store update`: what is `None` is left as it is; an expiry of `Some(None)` ends it.
+    Update {
+        store: String,
+        name: Option<String>,
+        expire_days: Option<Option<u32>>,
+    },
     Show {
         store: String,
     },
@@ -443,6 +449,18 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         store: a.store,
                         targets: a.targets,
                         with_files: a.with_files,
+                    }
+                }
+                StoreCommand::Update(a) => {
+                    id::check(&a.store, "vector store")?;
+                    Store::Update {
+                        store: a.store,
+                        name: a.name,
+                        expire_days: match (a.expires_after, a.no_expiry) {
+                            (Some(days), _) => Some(Some(days)),
+                            (None, true) => Some(None),
+                            (None, false) => None,
+                        },
                     }
                 }
                 StoreCommand::Show(a) => {

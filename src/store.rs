@@ -167,6 +167,15 @@ pub async fn run(
                 ))
             })
         }
+        settings::Store::Update {
+            store,
+            name,
+            expire_days,
+        } => {
+            let now = files::update_store(http, &store, name.as_deref(), expire_days).await?;
+            out.event(Event::Store(info(&now)))?;
+            Ok(())
+        }
         settings::Store::Show { store } => {
             let info_of = files::get_store(http, &store).await?;
             out.event(Event::Store(info(&info_of)))?;

@@ -188,6 +188,43 @@ impl Api {
                 Reply::ok(json!({"object": "list", "data": data, "has_more": false}).to_string())
             }
             ("GET", ["vector_stores", id]) => self.get_store(id),
+            ("POST", ["vector_stores", id]) => {
+                // OpenAPI `UpdateVectorStoreRequest`: a name, an expiry (null: none), metadata.
+                let body = r.json();
+                let fields = body.as_object().unwrap();
+                assert!(
+                    fields
+                        .keys()
+                        .all(|k| ["name", "expires_after", "metadata"].contains(&k.as_str())),
+                    "the API takes no other field: {body}"
+                );
+                let now = 1_700_000_000 + self.next as i64 + 1_000;
+                let Some(store) = self.stores.get_mut(*id) else {
+                    return Reply::Json(
+                        404,
+                        r#"{"error":{"message":"No vector store found"}}"#.into(),
+                    );
+                };
+                if let Some(name) = fields.get("name") {
+                    store["name"] = name.clone();
+                }
+                match fields.get("expires_after") {
+                    Some(Value::Null) => {
+                        store["expires_after"] = Value::Null;
+                        store["expires_at"] = Value::Null;
+                    }
+                    Some(after) => {
+                        let days = after["days"].as_i64().unwrap();
+                        assert_eq!(after["anchor"], "last_active_at");
+                        assert!((1..=365).contains(&days), "the API refuses {days} days");
+                        store["expires_after"] = after.clone();
+                        // Updated is active: the days count from now.
+                        store["expires_at"] = json!(now + days * 86_400);
+                    }
+                    None => {}
+                }
+                self.get_store(id)
+            }
             ("DELETE", ["vector_stores", id]) => match self.stores.remove(*id) {
                 Some(_) => Reply::ok(
                     json!({"id": id, "object": "vector_store.deleted", "deleted": true})
@@ -735,6 +772,70 @@ fn a_failed_upload_leaves_no_unknown_orphan() {
         "{}",
         out.stderr
     );
+}
+
+/// `store update` renames a store and sets, moves or ends its expiry; only what is given is
+/// sent, and the store's row is printed as `store show` prints it.
+#[test]
+fn a_store_can_be_renamed_and_its_expiry_set_or_ended() {
+    let (api, server) = batch_api();
+    let (_dir, paths) = docs("update", &[("guide.md", "twelve bytes")]);
+    let vs = made_store(&server, &["--name", "pr-41"], &paths[0]);
+    let out = run(openai(&server).args(["store", "update", &vs, "--name", "pr-42"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with(&format!("{vs}\tpr-42\tcompleted\t1 file\t")),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.stdout.lines().count(), 1);
+    let sent = |server: &Server| {
+        server
+            .requests()
+            .into_iter()
+            .rfind(|r| r.method == "POST" && r.path() == format!("/v1/vector_stores/{vs}"))
+            .expect("an update")
+            .json()
+    };
+    assert_eq!(sent(&server), json!({"name": "pr-42"}));
+    let out = run(openai(&server).args(["--json", "store", "update", &vs, "--expires-after", "3"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        sent(&server),
+        json!({"expires_after": {"anchor": "last_active_at", "days": 3}})
+    );
+    let store = out.events().pop().unwrap();
+    assert_eq!(store["type"], "store");
+    assert_eq!(store["name"], "pr-42");
+    assert!(store["expires_at"].as_i64().is_some(), "{store}");
+    let out = run(openai(&server).args(["--json", "store", "update", &vs, "--no-expiry"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(sent(&server), json!({"expires_after": null}));
+    assert!(out.events().pop().unwrap()["expires_at"].is_null());
+    assert!(api.lock().unwrap().stores[&vs]["expires_after"].is_null());
+    // Nothing to change, both expiries, a bad count, a bad id: usage errors, nothing sent.
+    let before = server.requests().len();
+    for bad in [
+        &["store", "update", &vs][..],
+        &[
+            "store",
+            "update",
+            &vs,
+            "--expires-after",
+            "3",
+            "--no-expiry",
+        ],
+        &["store", "update", &vs, "--expires-after", "0"],
+        &["store", "update", "../files", "--name", "x"],
+    ] {
+        let out = run(openai(&server).args(bad));
+        assert_eq!(out.code, 2, "{bad:?}: {}", out.stderr);
+    }
+    assert_eq!(server.requests().len(), before, "nothing sent");
+    let out = run(openai(&server).args(["store", "update", "vs_gone", "--name", "x"]));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(out.stderr.contains("vs_gone"), "{}", out.stderr);
 }
 
 #[test]

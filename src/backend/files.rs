@@ -198,6 +198,29 @@ pub async fn create_store(
     http.post(API, "/vector_stores", &body).await
 }
 
+/// Renames a store or changes its expiry (`POST /vector_stores/{id}`): only what is given
+/// is sent, and an expiry of `Some(None)` ends it (`expires_after: null`).
+pub async fn update_store(
+    http: &Http,
+    store: &str,
+    name: Option<&str>,
+    expire_days: Option<Option<u32>>,
+) -> Result<Store> {
+    let mut body = json!({});
+    if let Some(name) = name {
+        body["name"] = json!(name);
+    }
+    if let Some(days) = expire_days {
+        body["expires_after"] = match days {
+            Some(days) => json!({"anchor": "last_active_at", "days": days}),
+            None => Value::Null,
+        };
+    }
+    http.post(API, &format!("/vector_stores/{store}"), &body)
+        .await
+        .map_err(|e| e.naming(format!("vector store {store}")))
+}
+
 /// Adds an uploaded file to a store, with its attributes (one request: the fallback for a
 /// server without file batches).
 pub async fn attach(
