@@ -76,6 +76,9 @@ struct Spec {
     model: Option<String>,
     schema: Option<Value>,
     metadata: Option<Map<String, Value>>,
+    max_output_tokens: Option<u32>,
+    reasoning_effort: Option<String>,
+    temperature: Option<f64>,
 }
 
 /// A line read: its number (from 1) and its text, or why it could not be read.
@@ -96,7 +99,20 @@ fn parse(no: usize, text: &str) -> std::result::Result<(String, Spec), (String, 
         return Ok((line_id, spec));
     }
     let bad = |e: String| Error::usage(format!("line {no}: {e}"));
-    let spec: Spec = match serde_json::from_str(trimmed) {
+    let mut json = serde_json::Deserializer::from_str(trimmed);
+    let spec = serde_path_to_error::deserialize::<_, Spec>(&mut json)
+        .map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner().to_string();
+            // A wrong type is said with the field it is in (an unknown field names itself).
+            match path.as_str() {
+                "." => inner,
+                _ if inner.starts_with("unknown field") => inner,
+                _ => format!("\"{path}\": {inner}"),
+            }
+        })
+        .and_then(|spec| json.end().map(|()| spec).map_err(|e| e.to_string()));
+    let spec: Spec = match spec {
         Ok(spec) => spec,
         Err(e) => {
             // The id, if the object has one, so that its result line can be matched.
@@ -104,7 +120,7 @@ fn parse(no: usize, text: &str) -> std::result::Result<(String, Spec), (String, 
                 .ok()
                 .and_then(|v| id_of(v.get("id")?).ok())
                 .unwrap_or(line_id);
-            return Err((id, bad(e.to_string())));
+            return Err((id, bad(e)));
         }
     };
     let id = match &spec.id {
@@ -154,6 +170,9 @@ fn resolved(spec: Spec, answering: &Answering, history: &mut History) -> Result<
         vector_stores: spec.vector_stores,
         schema: spec.schema,
         metadata: spec.metadata,
+        max_output_tokens: spec.max_output_tokens,
+        reasoning_effort: spec.reasoning_effort,
+        temperature: spec.temperature,
     })?;
     let mut request = answering.question(thread, prompt, history)?;
     request.standalone = true;

@@ -694,6 +694,9 @@ pub struct Overrides {
     /// A schema object, or the path of a schema file.
     pub schema: Option<Value>,
     pub metadata: Option<Map<String, Value>>,
+    pub max_output_tokens: Option<u32>,
+    pub reasoning_effort: Option<String>,
+    pub temperature: Option<f64>,
 }
 
 impl Answering {
@@ -820,6 +823,31 @@ impl Answering {
             }
             a.metadata = m;
         }
+        let g = &mut a.generation;
+        if let Some(n) = line.max_output_tokens {
+            let min = crate::cli::MIN_OUTPUT_TOKENS;
+            if n < min {
+                return Err(Error::usage(format!(
+                    "\"max_output_tokens\" must be at least {min}, not {n}"
+                )));
+            }
+            g.max_output_tokens = Some(n);
+        }
+        if let Some(e) = line.reasoning_effort {
+            g.reasoning_effort = Some(effort(&e).map_err(|all| {
+                Error::usage(format!(
+                    "unknown \"reasoning_effort\" {e:?} (expected {all})"
+                ))
+            })?);
+        }
+        if let Some(t) = line.temperature {
+            if !crate::cli::TEMPERATURES.contains(&t) {
+                return Err(Error::usage(format!(
+                    "\"temperature\" must be from 0 to 2, not {t}"
+                )));
+            }
+            g.temperature = Some(t);
+        }
         Ok(a)
     }
 
@@ -937,7 +965,6 @@ fn generation(
     args: &crate::cli::AnswerArgs,
     profile: &crate::config::Profile,
 ) -> Result<crate::backend::Generation> {
-    use clap::ValueEnum;
     let min = crate::cli::MIN_OUTPUT_TOKENS;
     let max_output_tokens = match (args.max_output_tokens, profile.max_output_tokens) {
         (None, Some(n)) if n < min => {
@@ -947,26 +974,13 @@ fn generation(
         }
         (a, p) => a.or(p),
     };
-    let name = |e: crate::cli::Effort| {
-        e.to_possible_value()
-            .map(|v| v.get_name().to_string())
-            .unwrap_or_default()
-    };
     let reasoning_effort = match (args.reasoning_effort, &profile.reasoning_effort) {
-        (Some(e), _) => Some(name(e)),
-        (None, Some(p)) => {
-            let e = crate::cli::Effort::from_str(p.trim(), false).map_err(|_| {
-                let all: Vec<String> = crate::cli::Effort::value_variants()
-                    .iter()
-                    .map(|e| name(*e))
-                    .collect();
-                Error::config(format!(
-                    "unknown reasoning_effort '{p}' in the profile (expected {})",
-                    crate::cli::either(&all)
-                ))
-            })?;
-            Some(name(e))
-        }
+        (Some(e), _) => Some(effort_name(e)),
+        (None, Some(p)) => Some(effort(p).map_err(|all| {
+            Error::config(format!(
+                "unknown reasoning_effort '{p}' in the profile (expected {all})"
+            ))
+        })?),
         (None, None) => None,
     };
     let temperature = match (args.temperature, profile.temperature) {
@@ -982,6 +996,30 @@ fn generation(
         reasoning_effort,
         temperature,
     })
+}
+
+/// A reasoning effort as the API names it.
+fn effort_name(e: crate::cli::Effort) -> String {
+    use clap::ValueEnum;
+    e.to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default()
+}
+
+/// A reasoning effort written in a profile or a batch line, by its name; else the names
+/// there are, for the error.
+fn effort(text: &str) -> std::result::Result<String, String> {
+    use clap::ValueEnum;
+    match crate::cli::Effort::from_str(text.trim(), false) {
+        Ok(e) => Ok(effort_name(e)),
+        Err(_) => {
+            let all: Vec<String> = crate::cli::Effort::value_variants()
+                .iter()
+                .map(|e| effort_name(*e))
+                .collect();
+            Err(crate::cli::either(&all))
+        }
+    }
 }
 
 /// The most a schema file may hold.

@@ -160,7 +160,10 @@ impl Sim {
                     "text",
                     "metadata",
                     "include",
-                    "background"
+                    "background",
+                    "max_output_tokens",
+                    "reasoning",
+                    "temperature"
                 ]
                 .contains(&key.as_str()),
                 "unexpected field {key}"
@@ -609,6 +612,66 @@ fn rustix_kill(pid: u32, signal: &str) {
         .status()
         .unwrap();
     assert!(status.success());
+}
+
+/// A line sets its own token limit, reasoning effort and temperature over the flags'; a
+/// bad one fails that line alone, unsent, as a bad flag fails `ask`.
+#[test]
+fn a_line_sets_its_own_token_limit_effort_and_temperature() {
+    let (server, _) = start(Duration::ZERO);
+    let input = questions(&[
+        "plain",
+        r#"{"id": "own", "prompt": "own", "max_output_tokens": 64, "reasoning_effort": "high", "temperature": 0}"#,
+        r#"{"id": "nulls", "prompt": "nulls", "max_output_tokens": null, "temperature": null}"#,
+        r#"{"id": "few", "prompt": "few", "max_output_tokens": 15}"#,
+        r#"{"id": "hot", "prompt": "hot", "temperature": 2.5}"#,
+        r#"{"id": "hgih", "prompt": "hgih", "reasoning_effort": "hgih"}"#,
+        r#"{"id": "text", "prompt": "text", "max_output_tokens": "lots"}"#,
+    ]);
+    let out = batch(
+        &server,
+        &[
+            input.path().to_str().unwrap(),
+            "--max-output-tokens",
+            "500",
+            "--reasoning-effort",
+            "low",
+            "--temperature",
+            "0.7",
+        ],
+    );
+    assert_eq!(out.code, 11, "{}{}", out.stderr, out.stdout);
+    let r = results(&out.stdout);
+    let requests = server.requests();
+    let body_of = |prompt: &str| {
+        requests
+            .iter()
+            .map(Request::json)
+            .find(|b| b["input"] == prompt)
+    };
+    let plain = body_of("plain").unwrap();
+    assert_eq!(plain["max_output_tokens"], 500);
+    assert_eq!(plain["reasoning"], json!({"effort": "low"}));
+    assert_eq!(plain["temperature"], 0.7);
+    let own = body_of("own").unwrap();
+    assert_eq!(own["max_output_tokens"], 64, "the line's over the flag's");
+    assert_eq!(own["reasoning"], json!({"effort": "high"}));
+    assert_eq!(own["temperature"], 0.0);
+    let nulls = body_of("nulls").unwrap();
+    assert_eq!(nulls["max_output_tokens"], 500, "null leaves the flag's");
+    assert_eq!(nulls["temperature"], 0.7);
+    for (id, says) in [
+        ("few", "at least 16"),
+        ("hot", "from 0 to 2"),
+        ("hgih", "high"),
+        ("text", "max_output_tokens"),
+    ] {
+        let e = &r[id]["error"];
+        assert_eq!(e["exit_code"], 2, "{id}: {e}");
+        assert!(e["message"].as_str().unwrap().contains(says), "{id}: {e}");
+        assert!(body_of(id).is_none(), "{id} is not sent");
+    }
+    assert_eq!(requests.len(), 3);
 }
 
 #[test]
