@@ -262,6 +262,12 @@ pub struct FileInfo {
     /// `unchanged`, `removed`; with `--dry-run` (status `planned`), what they would do:
     /// `add`, `replace`, `update`, `keep`, `remove`.
     pub action: Option<String>,
+    /// `store show`: the file's attributes and how it is cut into chunks, as the server
+    /// reports them (other file events leave them out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chunking_strategy: Option<serde_json::Value>,
 }
 
 /// One message of a transcript (`thread show`), the same shape for both API families.

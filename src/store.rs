@@ -262,6 +262,8 @@ fn file_info(f: &StoreFile, name: Option<String>, store: &str) -> FileInfo {
         store: Some(store.to_string()),
         path: f.path().map(str::to_string),
         action: None,
+        attributes: f.attributes.clone(),
+        chunking_strategy: f.chunking_strategy.clone().filter(|v| !v.is_null()),
     }
 }
 
@@ -316,6 +318,8 @@ async fn apply(
             store: Some(store.to_string()),
             path: Some(path.to_string()),
             action: Some(action.to_string()),
+            attributes: None,
+            chunking_strategy: None,
         })
     };
     if opts.dry_run {

@@ -1817,6 +1817,23 @@ fn files_are_chunked_as_asked_and_a_sync_rechunks_what_differs() {
         ]
     );
     assert_eq!(store_paths(&api, &vs).len(), 3, "the old copies are gone");
+    // `store show --json` says how each file is cut, and its attributes, as the server does.
+    let out = run(openai(&server).args(["--json", "store", "show", &vs]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let files: Vec<Value> = out
+        .events()
+        .into_iter()
+        .filter(|e| e["type"] == "file")
+        .collect();
+    assert_eq!(files.len(), 3);
+    for f in &files {
+        assert_eq!(
+            f["chunking_strategy"]["static"],
+            json!({"max_chunk_size_tokens": 500, "chunk_overlap_tokens": 250}),
+            "{f}"
+        );
+        assert_eq!(f["attributes"]["asst_path"], f["path"], "{f}");
+    }
     let out = run(openai(&server)
         .args([
             "store",
