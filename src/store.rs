@@ -429,7 +429,7 @@ async fn apply(
             store,
             kept,
             made: opts.new_store,
-            attributes: &opts.attributes,
+            opts,
         };
         return Err(uploaded
             .interrupted_error(&todo, Some(finish))
@@ -684,9 +684,16 @@ async fn apply(
         let hint = match first.error() {
             Some(e) if e.for_all => e.hint.clone(),
             _ if shared_hint.is_some() => shared_hint,
+            // `add` and `sync` skip what the store has: run again, they finish the job
+            // (an `add` of a synced folder would take what its --exclude left out).
+            _ if !opts.new_store && upload_failures.len() < total => Some(format!(
+                "{store} has the others; the same command again adds the rest"
+            )),
+            _ if !opts.new_store => Some("the same command again adds them".to_string()),
             _ if missing.is_empty() => None,
             _ => Some(format!(
-                "{rest}: asst store add {store} {}",
+                "{rest}: asst store add {store}{} {}",
+                add_options(opts),
                 missing.join(" ")
             )),
         };
@@ -1395,7 +1402,24 @@ struct Finish<'a> {
     store: &'a str,
     kept: bool,
     made: bool,
-    attributes: &'a serde_json::Map<String, serde_json::Value>,
+    opts: &'a Apply,
+}
+
+/// The options of an `asst store add` that gives the files it adds what this command would
+/// have given them: its attributes and chunks (` --attr k=v … --chunk-size N …`).
+fn add_options(opts: &Apply) -> String {
+    let mut words = String::new();
+    for (k, v) in &opts.attributes {
+        let v = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+        words.push_str(&format!(" --attr {}", shell_word(&format!("{k}={v}"))));
+    }
+    if let Some(c) = opts.chunking {
+        words.push_str(&format!(
+            " --chunk-size {} --chunk-overlap {}",
+            c.size, c.overlap
+        ));
+    }
+    words
 }
 
 /// Names shown in one error line; the rest are counted.
@@ -1464,13 +1488,7 @@ impl Uploaded {
                 } else {
                     "add them with".to_string()
                 },
-                f.attributes
-                    .iter()
-                    .map(|(k, v)| {
-                        let v = v.as_str().map_or_else(|| v.to_string(), str::to_string);
-                        format!(" --attr {}", shell_word(&format!("{k}={v}")))
-                    })
-                    .collect::<String>(),
+                add_options(f.opts),
                 arguments(all).join(" ")
             ),
             (false, true) => {

@@ -772,6 +772,62 @@ fn a_failed_upload_leaves_no_unknown_orphan() {
         "{}",
         out.stderr
     );
+    // The command that adds the rest gives them the attributes and chunks the others have.
+    let out = run(openai(&server)
+        .env("ASST_MAX_RETRIES", "0")
+        .args([
+            "store",
+            "create",
+            "-q",
+            "--attr",
+            "team=docs ops",
+            "--attr",
+            "year=2026",
+        ])
+        .args(["--chunk-size", "300"])
+        .args(&paths));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    let vs = out.stdout.trim();
+    assert!(
+        out.stderr.contains(&format!(
+            "asst store add {vs} --attr 'team=docs ops' --attr year=2026 --chunk-size 300 --chunk-overlap 150 {}",
+            paths[1].display()
+        )),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A sync or add that could not upload some files is finished by running it again: an
+/// `asst store add` of the folder would take what the sync's --exclude left out.
+#[test]
+fn a_sync_that_could_not_upload_a_file_is_finished_by_the_same_command() {
+    let (api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(&docs, &[("a.md", "a")]);
+    let vs = made_store(&server, &["--name", "docs"], &docs);
+    write(&docs, &[("b.md", "b"), ("c.md", "c"), ("x.log", "log")]);
+    api.lock().unwrap().fail_upload_named = Some("c.md".into());
+    let out = run(openai(&server)
+        .env("ASST_MAX_RETRIES", "0")
+        .args(["store", "sync", "-q", &vs, "--exclude", "*.log"])
+        .arg(&docs));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.ends_with(&format!(
+            "asst: hint: {vs} has the others; the same command again adds the rest\n"
+        )),
+        "{}",
+        out.stderr
+    );
+    api.lock().unwrap().fail_upload_named = None;
+    let out = run(openai(&server)
+        .args(["store", "sync", &vs, "--exclude", "*.log"])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let paths: Vec<String> = store_paths(&api, &vs).into_iter().map(|p| p.0).collect();
+    assert_eq!(paths, ["a.md", "b.md", "c.md"]);
 }
 
 /// `store update` renames a store and sets, moves or ends its expiry; only what is given is
