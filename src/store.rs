@@ -100,7 +100,7 @@ pub async fn run(
                     "{}: {store} also holds {} (the same file by another path?); both are searched, and asst store rm-file {store} {} takes that one out",
                     escaped(key),
                     escaped(held),
-                    escaped(held)
+                    shell_word(held)
                 ));
             }
             apply(http, &store, plan, &how, config, look, out).await

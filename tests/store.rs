@@ -3589,10 +3589,10 @@ fn a_file_new_by_its_path_that_the_store_may_hold_by_another_is_named() {
     let (api, server) = batch_api();
     let tmp = tempfile::tempdir().unwrap();
     let docs = tmp.path().join("docs");
-    write(&docs, &[("a.md", "v1"), ("b.md", "b")]);
+    write(&docs, &[("a b.md", "v1"), ("b.md", "b")]);
     let vs = made_store(&server, &["--name", "kb"], &docs);
-    write(&docs, &[("a.md", "v2")]);
-    let given = docs.join("a.md");
+    write(&docs, &[("a b.md", "v2")]);
+    let given = docs.join("a b.md");
     let out = run(openai(&server)
         .args(["store", "add", "-q", &vs])
         .arg(&given));
@@ -3600,15 +3600,16 @@ fn a_file_new_by_its_path_that_the_store_may_hold_by_another_is_named() {
     let key = given.display().to_string();
     assert_eq!(
         out.stderr,
-        format!("asst: {key}: {vs} also holds a.md (the same file by another path?); both are searched, and asst store rm-file {vs} a.md takes that one out\n")
+        format!("asst: {key}: {vs} also holds a b.md (the same file by another path?); both are searched, and asst store rm-file {vs} 'a b.md' takes that one out\n")
     );
     assert_eq!(store_paths(&api, &vs).len(), 3);
-    // The command the notice gives does what it says.
-    let out = run(openai(&server).args(["store", "rm-file", &vs, "a.md"]));
+    // The command the notice gives does what it says, quoted as a shell needs it.
+    let out = run(openai(&server).args(["store", "rm-file", &vs, "a b.md"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let paths: Vec<String> = store_paths(&api, &vs).into_iter().map(|(p, _)| p).collect();
     assert_eq!(paths, [key.clone(), "b.md".to_string()]);
     // The other way round: a sync of the folder after a file of it was added by itself.
+    std::fs::copy(docs.join("a b.md"), docs.join("a.md")).unwrap();
     let (_api2, server2) = batch_api();
     std::fs::create_dir_all(tmp.path().join("one")).unwrap();
     let vs2 = made_store(&server2, &["--name", "kb2"], &tmp.path().join("one"));
