@@ -11,40 +11,42 @@ CREDENTIALS come from the environment, never from flags:
   OPENAI_ORG_ID, OPENAI_PROJECT_ID   optional OpenAI headers
   AZURE_OPENAI_API_KEY      Azure OpenAI key (sent as the api-key header)
   AZURE_OPENAI_AD_TOKEN     Azure Entra ID bearer token
-  ASST_API_KEY_CMD          command that prints the key (e.g. a password manager)
+  ASST_API_KEY_CMD          command that prints the key (a password manager's)
   ASST_AZURE_TOKEN_CMD      command that prints an Entra ID token
 A command's key or token is got again when the server refuses it (HTTP 401).
-  ASST_KEY_CMD_TIMEOUT      seconds a key or token command may run [default: 60]
-Keys are sent in clear text only to https:// or loopback URLs, unless ASST_ALLOW_HTTP=1.
-Redirects are never followed, and loopback URLs never go through a proxy.
-https:// certificates are checked against the system's trust store; SSL_CERT_FILE
-names a PEM file of the CAs to trust instead (a private or corporate CA).
+  ASST_KEY_CMD_TIMEOUT      seconds a key/token command may run [default: 60]
+Keys are sent in clear text only to https:// or loopback URLs, unless
+ASST_ALLOW_HTTP=1. Redirects are never followed, and loopback URLs never go
+through a proxy. https:// certificates are checked against the system's trust
+store; SSL_CERT_FILE names a PEM file of the CAs to trust instead (a private or
+corporate CA).
 
-CONFIG FILE: $ASST_CONFIG, else $XDG_CONFIG_HOME/asst/config.toml (~/.config/asst/config.toml).
-Profiles are [profiles.NAME] tables with the keys provider, api, base_url, endpoint,
-api_version, model, instructions, vector_stores, assistant, api_key_cmd,
-azure_token_cmd, organization, project, max_retries, connect_timeout, idle_timeout,
-busy_wait, key_cmd_timeout, background, history, max_output_tokens, reasoning_effort,
-temperature.
-The profile is --profile, else ASST_PROFILE, else default_profile, else [profiles.default].
-Precedence: flag > environment variable > profile > default.
+CONFIG FILE: $ASST_CONFIG, else $XDG_CONFIG_HOME/asst/config.toml
+(~/.config/asst/config.toml). Profiles are [profiles.NAME] tables with the keys
+provider, api, base_url, endpoint, api_version, model, instructions,
+vector_stores, assistant, api_key_cmd, azure_token_cmd, organization, project,
+max_retries, connect_timeout, idle_timeout, busy_wait, key_cmd_timeout,
+background, history, max_output_tokens, reasoning_effort, temperature. The
+profile is --profile, else ASST_PROFILE, else default_profile, else
+[profiles.default]. Precedence: flag > environment variable > profile >
+default.
 
-API FAMILY: a thread id decides (thread_... is Assistants, conv_... is Responses);
-otherwise --api (ASST_API, profile 'api'); otherwise an assistant id (--assistant,
-ASSISTANT_ID) selects Assistants; otherwise Responses.
+API FAMILY: a thread id decides (thread_... is Assistants, conv_... is
+Responses); otherwise --api (ASST_API, profile 'api'); otherwise an assistant
+id (--assistant, ASSISTANT_ID) selects Assistants; otherwise Responses.
 
 JSON LINES (--json, schema 1), one event per line:
-  {\"type\":\"thread\",\"schema\":1,\"id\":\"conv_...\",\"api\":\"responses\",\"created\":false}
+  {\"type\":\"thread\",\"schema\":1,\"id\":\"conv_1\",\"api\":\"responses\",\"created\":false}
   {\"type\":\"delta\",\"text\":\"...\"}
   {\"type\":\"citation\",\"n\":1,\"file_id\":\"file-...\",\"filename\":\"a.pdf\",\"offset\":31}
-  {\"type\":\"done\",\"status\":\"completed\",\"reason\":null,\"thread\":\"...\",\"response\":\"...\",\"usage\":{...}}
+  {\"type\":\"done\",\"status\":\"completed\",\"reason\":null,\"response\":\"...\",...}
   {\"type\":\"error\",\"code\":\"rate_limited\",\"exit_code\":5,\"message\":\"...\"}
-The delta texts concatenate to the answer exactly as text mode prints it (markers
-included, source list excluded). 'thread show --json' prints one
+The delta texts concatenate to the answer exactly as text mode prints it
+(markers included, source list excluded). 'thread show --json' prints one
 {\"type\":\"message\",...} object per message; 'ask --show-search' adds \"search\"
-events; the store commands print \"store\", \"file\" and \"deleted\" objects; batch writes
-one \"result\" line per question and the Batch API commands \"batch\" objects (see the
-README). Ignore unknown types and fields.
+events; the store commands print \"store\", \"file\" and \"deleted\" objects; batch
+writes one \"result\" line per question and the Batch API commands \"batch\"
+objects (see the README). Ignore unknown types and fields.
 ";
 
 /// The exit codes for `--help`, from [`Kind::ALL`], the one table.
@@ -53,11 +55,29 @@ fn exit_codes_short() -> String {
         .iter()
         .map(|k| format!("{} {}", k.exit_code(), k.code()))
         .collect();
-    format!(
-        "Exit codes: 0 ok, {}.\n'asst --help' says more: credentials, the config file, the JSON events.",
-        codes.join(", ")
-    )
+    let list = format!("Exit codes: 0 ok, {}.", codes.join(", "));
+    // Filled to 80 columns by hand: clap would wrap a longer line at a terminal's width.
+    let mut text = String::new();
+    let mut line = String::new();
+    for word in list.split(' ') {
+        if !line.is_empty() && line.len() + 1 + word.len() >= HELP_WIDTH {
+            text.push_str(&line);
+            text.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    text.push_str(&line);
+    text.push_str("\n'asst --help' says more: credentials, the config file, the JSON events.");
+    text
 }
+
+/// The width the texts after the options are laid out for: that of a common terminal
+/// (clap wraps a line as long as the terminal is wide).
+const HELP_WIDTH: usize = 80;
 
 fn exit_codes_long() -> String {
     let mut text = format!("{AFTER_LONG_HELP}\nEXIT CODES:\n  0    success (also when stdout is closed early, e.g. by head)\n");
@@ -489,37 +509,41 @@ Without --thread the answer starts a new thread; its id is printed on stderr as
 
 const BATCH_HELP: &str = "\
 Each input line is a question: plain text (the prompt), or a JSON object
-  {\"id\", \"prompt\", \"thread\", \"vector_stores\", \"instructions\", \"model\", \"schema\", \"metadata\",
-   \"max_output_tokens\", \"reasoning_effort\", \"temperature\"}
-where only prompt is needed (the id defaults to the line number) and what a line leaves out
-comes from the flags, environment and profile, as for 'ask'. A question without a thread is
-answered on its own (no conversation is made).
+  {\"id\", \"prompt\", \"thread\", \"vector_stores\", \"instructions\", \"model\",
+   \"schema\", \"metadata\", \"max_output_tokens\", \"reasoning_effort\",
+   \"temperature\"}
+where only prompt is needed (the id defaults to the line number) and what a
+line leaves out comes from the flags, environment and profile, as for 'ask'. A
+question without a thread is answered on its own (no conversation is made).
 
-One JSON line per question is written as it completes (to --output, else stdout):
-  {\"type\":\"result\",\"id\",\"status\",\"text\",\"citations\",\"usage\",\"thread\",\"response\",\"error\"}
-With --output FILE, a rerun skips the ids that file has answered. Ctrl-C starts no new
-question and lets those in flight finish; a second Ctrl-C abandons them.
+One JSON line per question is written as it completes (--output, else stdout):
+  {\"type\":\"result\",\"id\",\"status\",\"text\",\"citations\",\"usage\",\"thread\",
+   \"response\",\"error\"}
+With --output FILE, a rerun skips the ids that file has answered. Ctrl-C starts
+no new question and lets those in flight finish; a second Ctrl-C abandons them.
 
---via batch-api uploads the questions as a Batch API file and prints the batch's id; 'asst
-batch status ID' follows it, 'asst batch results ID' writes the same result lines, and
-'asst batch cancel ID' cancels it.";
+--via batch-api uploads the questions as a Batch API file and prints the
+batch's id; 'asst batch status ID' follows it, 'asst batch results ID' writes
+the same result lines, and 'asst batch cancel ID' cancels it.";
 
 #[derive(Debug, Subcommand)]
 pub enum StoreCommand {
     /// Upload files into a new vector store, wait until they are searchable, print its id
     #[command(after_help = "\
-The store's id is printed as soon as the store exists, so it is known even if an upload
-fails later. Files are uploaded a few at a time, streamed from disk.")]
+The store's id is printed as soon as the store exists, so it is known even if
+an upload fails later. Files are uploaded a few at a time, streamed from disk.")]
     Create(StoreCreateArgs),
     /// Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped
     Add(StoreAddArgs),
     /// Make a store mirror folders: new files added, changed ones replaced, unchanged ones
     /// left, and with --delete files no longer there removed
     #[command(after_help = "\
-Folders are walked as ripgrep walks them: .gitignore and .ignore rules apply, hidden files
-are skipped (--hidden takes them), and so are symbolic links (--follow follows them). Each file is known in the store by its path relative to
-the folder (attribute asst_path) and a fingerprint of its content (asst_fingerprint).
-Text output ends with one summary line; --json prints a file event per file, then the store.")]
+Folders are walked as ripgrep walks them: .gitignore and .ignore rules apply,
+hidden files are skipped (--hidden takes them), and so are symbolic links
+(--follow follows them). Each file is known in the store by its path relative
+to the folder (attribute asst_path) and a fingerprint of its content
+(asst_fingerprint). Text output ends with one summary line; --json prints a
+file event per file, then the store.")]
     Sync(StoreSyncArgs),
     /// Take files out of a store, by path or file id
     RmFile(StoreRmFileArgs),
@@ -740,9 +764,10 @@ pub enum ThreadCommand {
     Show(ThreadShowArgs),
     /// List the threads asst created or used, newest first (from its registry)
     #[command(after_help = "\
-The Conversations API cannot list conversations, so asst keeps a registry of its own:
-$ASST_STATE_DIR/threads.db, else $XDG_STATE_HOME/asst/threads.db
-(~/.local/state/asst/threads.db). Rows are: id, last used (UTC), asks, name or title.")]
+The Conversations API cannot list conversations, so asst keeps a registry of
+its own: $ASST_STATE_DIR/threads.db, else $XDG_STATE_HOME/asst/threads.db
+(~/.local/state/asst/threads.db). Rows are: id, last used (UTC), asks, name or
+title.")]
     List(ThreadListArgs),
     /// Give a thread a name, to use wherever a thread id is taken
     Name(ThreadNameArgs),
@@ -1026,7 +1051,8 @@ pub struct BatchResultsArgs {
 pub enum ResponseCommand {
     /// Stream a background response to its end, rendered as 'ask' renders it
     #[command(after_help = "\
-If the response has already finished, its stored answer is printed. A cut stream is resumed.")]
+If the response has already finished, its stored answer is printed. A cut
+stream is resumed.")]
     Wait(ResponseWaitArgs),
     /// Print a response's stored answer and its status, without waiting
     Show(ResponseShowArgs),

@@ -65,17 +65,25 @@ impl Kind {
     pub fn summary(self) -> &'static str {
         match self {
             Kind::Other => "other error, including a request the API rejected (HTTP 400)",
-            Kind::Usage => "usage error: bad flags or values, empty or too long prompt, stdin not UTF-8, malformed id",
-            Kind::Config => "configuration or credentials: no key, key refused, bad config file, unknown model, a redirect",
+            Kind::Usage => {
+                "usage error: bad flags or values, an empty or too long prompt, a bad id"
+            }
+            Kind::Config => "config or credentials: no key, key refused, bad config, unknown model",
             Kind::NotFound => "thread (conversation) or other object not found",
             Kind::RateLimited => "rate-limited or out of quota",
             Kind::Network => "network failure or timeout",
             Kind::Failed => "the response or run failed, or the stream was unusable",
-            Kind::Incomplete => "the answer is incomplete (token limit, content filter); the partial text is printed",
+            Kind::Incomplete => {
+                "incomplete answer (token limit, content filter); what came is printed"
+            }
             Kind::Busy => "the thread is busy with another response or run",
-            Kind::Unstructured => "a structured answer (--schema) was refused or is not valid JSON; it is printed",
-            Kind::Partial => "batch: some questions failed (their result lines say why; a rerun asks them again)",
-            Kind::HungUp => "hung up (SIGHUP: the terminal closed), unless SIGHUP was ignored (nohup)",
+            Kind::Unstructured => {
+                "a --schema answer was refused or is not valid JSON; what came is printed"
+            }
+            Kind::Partial => "batch: some questions failed (their result lines say why)",
+            Kind::HungUp => {
+                "hung up (SIGHUP: the terminal closed), unless SIGHUP was ignored (nohup)"
+            }
             Kind::Interrupted => "interrupted (SIGINT, Ctrl-C)",
             Kind::Terminated => "terminated (SIGTERM)",
             Kind::BrokenPipe => "success: the reader closed stdout early (e.g. head)",

@@ -200,3 +200,39 @@ fn man_pages_keep_their_lists_and_name_only_pages_that_exist() {
         "the EXTRA section is filled"
     );
 }
+
+/// The texts after the options are laid out by hand (lists, indented examples): clap wraps
+/// a line longer than the terminal with no hanging indent, so each fits the 80 columns of
+/// a common terminal, and is shown there as written.
+#[test]
+fn help_texts_laid_out_by_hand_fit_80_columns() {
+    fn check(cmd: &mut clap::Command, path: &str, long: &mut Vec<String>) {
+        let name = format!("{path} {}", cmd.get_name()).trim().to_string();
+        let short = cmd.clone().term_width(80).render_help().to_string();
+        let full = cmd.clone().term_width(80).render_long_help().to_string();
+        for (text, rendered) in [
+            (cmd.get_after_help(), &short),
+            (cmd.get_after_long_help(), &full),
+        ] {
+            let shown: Vec<&str> = rendered.lines().map(str::trim_end).collect();
+            for line in text.map(|t| t.to_string()).unwrap_or_default().lines() {
+                // clap wraps a line as long as the width: 79 columns at most
+                if line.chars().count() >= 80 || !shown.contains(&line.trim_end()) {
+                    long.push(format!("{name}: {line}"));
+                }
+            }
+        }
+        for sub in cmd.get_subcommands_mut() {
+            check(sub, &name, long);
+        }
+    }
+    let mut cmd = asst::command();
+    cmd.build();
+    let mut long = Vec::new();
+    check(&mut cmd, "", &mut long);
+    assert!(
+        long.is_empty(),
+        "wrapped at 80 columns:\n{}",
+        long.join("\n")
+    );
+}
