@@ -179,12 +179,21 @@ pub async fn run(
         settings::Store::Show { store } => {
             let info_of = files::get_store(http, &store).await?;
             out.event(Event::Store(info(&info_of)))?;
-            let mut names = files::FileNames::default();
-            for f in files::store_files(http, &store).await? {
-                let name = match f.name() {
-                    Some(n) => Some(n.to_string()),
-                    None => names.get(http, &f.id).await,
-                };
+            // Files asst did not add have no path: their names are looked up a few at a
+            // time (one after the other, a store made elsewhere takes a request's time
+            // per file), and shown in the store's order.
+            let held = files::store_files(http, &store).await?;
+            let rows = futures_util::stream::iter(held)
+                .map(|f| async move {
+                    let name = match f.name() {
+                        Some(n) => Some(n.to_string()),
+                        None => files::file_name(http, &f.id).await,
+                    };
+                    (f, name)
+                })
+                .buffered(CONCURRENT_UPLOADS);
+            let mut rows = std::pin::pin!(rows);
+            while let Some((f, name)) = rows.next().await {
                 out.event(Event::File(file_info(&f, name, &store)))?;
             }
             Ok(())

@@ -3662,6 +3662,50 @@ fn adding_a_folder_again_names_ten_skipped_files_and_counts_the_rest() {
 }
 
 #[test]
+fn show_looks_up_the_names_of_files_made_elsewhere_four_at_a_time() {
+    // A store made in the dashboard or by another tool: its files carry no asst_path, so
+    // each name is a Files API lookup. One after the other, 500 files take over a minute.
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let api = Arc::new(Mutex::new(Api::default()));
+    let (now, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let (a, in_flight, most) = (api.clone(), now.clone(), peak.clone());
+    let server = Server::start(move |r| {
+        if r.method == "GET" && r.path().starts_with("/v1/files/") {
+            let n = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(n, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(150));
+            in_flight.fetch_sub(1, Ordering::SeqCst);
+        }
+        a.lock().unwrap().handle(r)
+    });
+    let names: Vec<String> = (0..10).map(|i| format!("made-elsewhere-{i}.pdf")).collect();
+    {
+        let mut a = api.lock().unwrap();
+        let mut held = Vec::new();
+        for (i, n) in names.iter().enumerate() {
+            let id = format!("file-x{i}");
+            a.files.insert(id.clone(), (n.clone(), b"pdf".to_vec()));
+            held.push((id, json!({}), 5));
+        }
+        a.store_files.insert("vs_dash".into(), held);
+        a.stores.insert(
+            "vs_dash".into(),
+            json!({"id": "vs_dash", "object": "vector_store", "name": "dashboard", "status": "completed", "created_at": 1, "usage_bytes": 30}),
+        );
+    }
+    let out = run(openai(&server).args(["store", "show", "vs_dash"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let shown: Vec<String> = out
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit('\t').next().unwrap().to_string())
+        .collect();
+    assert_eq!(shown, names, "the store's order, each with its name");
+    assert_eq!(peak.load(Ordering::SeqCst), 4, "lookups in flight at most");
+}
+
+#[test]
 fn old_versions_are_taken_out_four_at_a_time() {
     // Replacing a thousand files ends with two thousand requests: one after the other they
     // would take longer than the uploads, which go four at a time.

@@ -405,6 +405,19 @@ pub async fn delete_file(http: &Http, file_id: &str) -> Result<()> {
     http.delete(API, &format!("/files/{file_id}")).await
 }
 
+/// A file's name, as the Files API has it; `None` when it does not say.
+pub async fn file_name(http: &Http, file_id: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct File {
+        filename: Option<String>,
+    }
+    crate::id::check(file_id, "file").ok()?;
+    http.get::<File>(API, &format!("/files/{file_id}"), &[])
+        .await
+        .ok()
+        .and_then(|f| f.filename)
+}
+
 /// File names by file id: learned from what a stream told (search results), or looked up
 /// once per file in the Files API. The one lookup of a file's name, for both families.
 #[derive(Default)]
@@ -417,18 +430,7 @@ impl FileNames {
         if let Some(name) = self.0.get(file_id) {
             return name.clone();
         }
-        #[derive(Deserialize)]
-        struct File {
-            filename: Option<String>,
-        }
-        let name = match crate::id::check(file_id, "file") {
-            Ok(()) => http
-                .get::<File>(API, &format!("/files/{file_id}"), &[])
-                .await
-                .ok()
-                .and_then(|f| f.filename),
-            Err(_) => None,
-        };
+        let name = file_name(http, file_id).await;
         self.0.insert(file_id.to_string(), name.clone());
         name
     }
