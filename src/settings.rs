@@ -360,7 +360,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         expire_days: a.expires_after,
                         apply: crate::sync::Apply {
                             upload: (&a.upload).into(),
-                            attributes: crate::sync::parse_attrs(&a.attr)?,
+                            attributes: attributes(&a.attr, &a.chunks)?,
                             new_store: true,
                             chunking: chunking(&a.chunks)?,
                             ..Default::default()
@@ -384,7 +384,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         apply: crate::sync::Apply {
                             upload: (&a.upload).into(),
                             keep_files: a.keep_files,
-                            attributes: crate::sync::parse_attrs(&a.attr)?,
+                            attributes: attributes(&a.attr, &a.chunks)?,
                             dry_run: false,
                             new_store: false,
                             chunking: chunking(&a.chunks)?,
@@ -436,7 +436,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         apply: crate::sync::Apply {
                             upload: (&a.upload).into(),
                             keep_files: a.keep_files,
-                            attributes: crate::sync::parse_attrs(&a.attr)?,
+                            attributes: attributes(&a.attr, &a.chunks)?,
                             dry_run: a.dry_run,
                             new_store: false,
                             chunking: chunking(&a.chunks)?,
@@ -1178,6 +1178,20 @@ fn walk_noting_links(
         }
     }
     Ok(walked.files)
+}
+
+/// The `--attr` pairs, with room for them beside asst's own attributes: two, and a third
+/// ([`crate::backend::files::CHUNKS_KEY`]) with chunk options.
+fn attributes(pairs: &[String], chunks: &crate::cli::ChunkArgs) -> Result<Map<String, Value>> {
+    let attributes = crate::sync::parse_attrs(pairs)?;
+    let chunked = chunks.chunk_size.is_some() || chunks.chunk_overlap.is_some();
+    let room = crate::sync::MAX_USER_ATTRS - 1;
+    if chunked && attributes.len() > room {
+        return Err(Error::usage(format!(
+            "at most {room} --attr pairs with --chunk-size or --chunk-overlap (a file has 16 attributes, asst keeps 3)"
+        )));
+    }
+    Ok(attributes)
 }
 
 /// The chunks `--chunk-size` and `--chunk-overlap` ask for; neither leaves it to the

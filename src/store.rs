@@ -860,6 +860,7 @@ fn attributes<'a>(
         extra: &opts.attributes,
         path: &u.file.key,
         fingerprint: sent.or(u.fingerprint.as_deref()).or(fallback.as_deref()),
+        chunks: opts.chunking,
     }
 }
 
@@ -1014,6 +1015,10 @@ async fn update_attributes(
                     extra: &opts.attributes,
                     path: &f.key,
                     fingerprint: s.fingerprint(),
+                    // A kept file has the chunks asked for, if any; else its own stay said.
+                    chunks: opts
+                        .chunking
+                        .or_else(|| s.chunks().and_then(files::Chunking::from_label)),
                 };
                 let answer = files::update_attributes(http, store, &s.id, &attributes).await;
                 refused.set(refused.get() || answer.is_err());

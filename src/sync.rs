@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
-/// A file's attributes are at most 16 keys; asst keeps two.
-const MAX_USER_ATTRS: usize = 14;
+/// A file's attributes are at most 16 keys; asst keeps two (three with chunk options).
+pub const MAX_USER_ATTRS: usize = 14;
 
 /// How a plan is carried out.
 #[derive(Debug, Clone, Default)]
@@ -594,13 +594,21 @@ mod tests {
     #[test]
     fn kept_files_cut_otherwise_are_sent_again_in_their_own_place() {
         let tmp = tempfile::tempdir().unwrap();
-        let files: Vec<LocalFile> = ["a.md", "b.md", "c.md", "d.md"]
+        let files: Vec<LocalFile> = ["a.md", "b.md", "c.md", "d.md", "e.md", "f.md"]
             .iter()
             .map(|k| local(tmp.path(), k, k))
             .collect();
         let chunked = |f: &LocalFile, id: &str, strategy: Value| StoreFile {
             chunking_strategy: Some(strategy),
             ..stored(id, &f.key, &f.fingerprint().unwrap(), "completed")
+        };
+        let auto = serde_json::json!({"type": "static", "static": {"max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400}});
+        let asked = |mut f: StoreFile, label: &str| {
+            f.attributes
+                .as_mut()
+                .unwrap()
+                .insert(crate::backend::files::CHUNKS_KEY.into(), label.into());
+            f
         };
         let existing = vec![
             chunked(
@@ -622,6 +630,9 @@ mod tests {
                 &files[3].fingerprint().unwrap(),
                 "completed",
             ),
+            // what asst asked for counts, whatever the server reports
+            asked(chunked(&files[4], "file-e", auto.clone()), "300/100"),
+            asked(chunked(&files[5], "file-f", auto), "500/250"),
         ];
         let mut p = plan(files, existing, false, false).unwrap();
         p.rechunk(Chunking {
@@ -629,13 +640,16 @@ mod tests {
             overlap: 100,
         });
         let kept: Vec<&str> = p.unchanged.iter().map(|(_, s)| s.id.as_str()).collect();
-        assert_eq!(kept, ["file-a", "file-d"]);
+        assert_eq!(kept, ["file-a", "file-d", "file-e"]);
         let again: Vec<(&str, &str)> = p
             .uploads
             .iter()
             .map(|u| (u.file.key.as_str(), u.replaces[0].id.as_str()))
             .collect();
-        assert_eq!(again, [("b.md", "file-b"), ("c.md", "file-c")]);
+        assert_eq!(
+            again,
+            [("b.md", "file-b"), ("c.md", "file-c"), ("f.md", "file-f")]
+        );
         assert!(p.uploads.iter().all(|u| u.fingerprint.is_some()));
     }
 

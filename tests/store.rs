@@ -33,6 +33,9 @@ struct Api {
     refuse_uploads: bool,
     /// The chunking each file was added with, by file id (absent: `auto`).
     chunking: BTreeMap<String, Value>,
+    /// Takes a file's chunking and does not keep it: every file reports `auto`'s, as a
+    /// compatible server that does not chunk as asked would.
+    ignore_chunking: bool,
 }
 
 impl Api {
@@ -89,7 +92,9 @@ impl Api {
                 if overlap > size / 2 {
                     return refuse(format!("Invalid '{param}.static.chunk_overlap_tokens': it must not exceed half of max_chunk_size_tokens."));
                 }
-                self.chunking.insert(file_id.to_string(), strategy.clone());
+                if !self.ignore_chunking {
+                    self.chunking.insert(file_id.to_string(), strategy.clone());
+                }
                 None
             }
             _ => refuse(format!("Invalid '{param}.type'.")),
@@ -1970,6 +1975,88 @@ fn files_are_chunked_as_asked_and_a_sync_rechunks_what_differs() {
         out.stderr
     );
     assert_eq!(server.requests().len(), sent, "nothing sent for bad chunks");
+}
+
+/// A server that takes the chunking but reports its own: the files are sent again once,
+/// and then kept, as asst remembers what it asked for (`asst_chunks`) and does not upload
+/// the folder on every sync.
+#[test]
+fn a_server_that_reports_other_chunks_than_asked_gets_each_file_once() {
+    let (api, server) = batch_api();
+    api.lock().unwrap().ignore_chunking = true;
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(&docs, &[("a.md", "a"), ("b.md", "b")]);
+    let vs = made_store(&server, &["--name", "docs"], &docs);
+    let sync = |server: &Server| {
+        run(openai(server)
+            .args([
+                "store",
+                "sync",
+                &vs,
+                "--chunk-size",
+                "300",
+                "--attr",
+                "team=docs",
+            ])
+            .arg(&docs))
+    };
+    let out = sync(&server);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "added 0, replaced 2, removed 0, unchanged 0, failed 0\n"
+    );
+    let before = uploads(&server);
+    let out = sync(&server);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "added 0, replaced 0, removed 0, unchanged 2, failed 0\n"
+    );
+    assert_eq!(uploads(&server), before, "no upload the second time");
+    {
+        let a = api.lock().unwrap();
+        for (_, attrs, _) in &a.store_files[&vs] {
+            assert_eq!(attrs["asst_chunks"], "300/150", "{attrs}");
+            assert_eq!(attrs["team"], "docs", "{attrs}");
+        }
+    }
+    // New attributes keep what was asked for; other chunks send them again.
+    let out = run(openai(&server)
+        .args(["store", "sync", &vs, "--attr", "team=ops"])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("updated 2"), "{}", out.stdout);
+    {
+        let a = api.lock().unwrap();
+        for (_, attrs, _) in &a.store_files[&vs] {
+            assert_eq!(attrs["asst_chunks"], "300/150", "{attrs}");
+        }
+    }
+    let out = run(openai(&server)
+        .args([
+            "store",
+            "sync",
+            &vs,
+            "--chunk-size",
+            "400",
+            "--attr",
+            "team=ops",
+        ])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("replaced 2"), "{}", out.stdout);
+    // asst keeps a third attribute then: 13 of a file's 16 are left for --attr.
+    let many: Vec<String> = (0..14)
+        .flat_map(|i| ["--attr".to_string(), format!("k{i}=v")])
+        .collect();
+    let out = run(openai(&server)
+        .args(["store", "sync", &vs, "--chunk-size", "400"])
+        .args(&many)
+        .arg(&docs));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("13"), "{}", out.stderr);
 }
 
 /// `--max-delete N`, rsync's guard: a sync that would take out more than N files (half a

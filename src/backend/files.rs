@@ -29,6 +29,9 @@ pub struct Store {
 /// The attributes asst keeps on every file it adds: what it is, and what it held.
 pub const PATH_KEY: &str = "asst_path";
 pub const FINGERPRINT_KEY: &str = "asst_fingerprint";
+/// The chunks asst asked for when it added the file (`300/150`), when it asked: what a
+/// sync compares, as a server may report chunks of its own.
+pub const CHUNKS_KEY: &str = "asst_chunks";
 /// What files added by asst before paths were kept carry instead of [`PATH_KEY`].
 const OLD_NAME_KEY: &str = "asst_name";
 
@@ -40,6 +43,8 @@ pub struct Attributes<'a> {
     pub extra: &'a Map<String, Value>,
     pub path: &'a str,
     pub fingerprint: Option<&'a str>,
+    /// The chunks asked for (see [`CHUNKS_KEY`]).
+    pub chunks: Option<Chunking>,
 }
 
 impl serde::Serialize for Attributes<'_> {
@@ -47,13 +52,16 @@ impl serde::Serialize for Attributes<'_> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
         for (k, v) in self.extra {
-            if k != PATH_KEY && k != FINGERPRINT_KEY {
+            if !k.starts_with("asst_") {
                 map.serialize_entry(k, v)?;
             }
         }
         map.serialize_entry(PATH_KEY, self.path)?;
         if let Some(fp) = self.fingerprint {
             map.serialize_entry(FINGERPRINT_KEY, fp)?;
+        }
+        if let Some(c) = self.chunks {
+            map.serialize_entry(CHUNKS_KEY, &c.label())?;
         }
         map.end()
     }
@@ -75,13 +83,34 @@ impl StoreFile {
     /// Whether the file is cut as `wanted` asks, as far as the server says: a server that
     /// does not say is taken at its word that nothing needs doing.
     pub fn chunked_as(&self, wanted: Chunking) -> bool {
-        let Some(strategy) = self.chunking_strategy.as_ref().filter(|v| !v.is_null()) else {
+        // What asst asked for when it added the file: a server may report its own.
+        if let Some(asked) = self.chunks() {
+            return asked == wanted.label();
+        }
+        let Some(strategy) = self.chunking_strategy.as_ref() else {
             return true;
         };
         let numbers = &strategy["static"];
-        strategy["type"] == "static"
-            && numbers["max_chunk_size_tokens"].as_u64() == Some(wanted.size.into())
-            && numbers["chunk_overlap_tokens"].as_u64() == Some(wanted.overlap.into())
+        let number = |key: &str| numbers[key].as_u64();
+        match strategy["type"].as_str() {
+            Some("static") => match (
+                number("max_chunk_size_tokens"),
+                number("chunk_overlap_tokens"),
+            ) {
+                (Some(size), Some(overlap)) => {
+                    (size, overlap) == (wanted.size.into(), wanted.overlap.into())
+                }
+                _ => true,
+            },
+            // Indexed before chunks had a strategy: cut as asked, it says how.
+            Some("other") => false,
+            _ => true,
+        }
+    }
+
+    /// The chunks asst asked for when it added the file ([`CHUNKS_KEY`]).
+    pub fn chunks(&self) -> Option<&str> {
+        self.attributes.as_ref()?.get(CHUNKS_KEY)?.as_str()
     }
 
     /// The file's identity, as asst keeps it: `asst_path` (the path in the synced folder, or
@@ -254,6 +283,22 @@ struct Attach<'a> {
 pub struct Chunking {
     pub size: u32,
     pub overlap: u32,
+}
+
+impl Chunking {
+    /// As asst keeps it in [`CHUNKS_KEY`]: `300/150`.
+    pub fn label(self) -> String {
+        format!("{}/{}", self.size, self.overlap)
+    }
+
+    /// A [`Chunking::label`] read back.
+    pub fn from_label(label: &str) -> Option<Chunking> {
+        let (size, overlap) = label.split_once('/')?;
+        Some(Chunking {
+            size: size.parse().ok()?,
+            overlap: overlap.parse().ok()?,
+        })
+    }
 }
 
 impl serde::Serialize for Chunking {
