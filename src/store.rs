@@ -112,6 +112,9 @@ pub async fn run(
         } => {
             let existing = files::store_files(http, &store).await?;
             let mut missing = Vec::new();
+            // Each file once, however many targets name it (its path and its id).
+            let mut chosen: Vec<&StoreFile> = Vec::new();
+            let mut taken = std::collections::HashSet::new();
             for target in &targets {
                 // A path as `store add` keys it: `./a.md` is `a.md`.
                 let path = target.trim_start_matches("./");
@@ -122,19 +125,41 @@ pub async fn run(
                 if matching.is_empty() {
                     missing.push(target.clone());
                 }
-                for f in matching {
-                    if let Some(e) = take_out(http, &store, f, !with_files).await? {
-                        return Err(e);
+                chosen.extend(matching.into_iter().filter(|f| taken.insert(&f.id)));
+            }
+            // A few at a time, as uploads go; after an error no more are started.
+            let failed = std::cell::Cell::new(false);
+            let (failed, store_id) = (&failed, store.as_str());
+            let outcomes = futures_util::stream::iter(chosen)
+                .map(|f| async move {
+                    if failed.get() {
+                        return (f, None);
                     }
-                    out.event(Event::Deleted {
+                    let outcome = take_out(http, store_id, f, !with_files).await;
+                    failed.set(failed.get() || !matches!(outcome, Ok(None)));
+                    (f, Some(outcome))
+                })
+                .buffered(CONCURRENT_UPLOADS);
+            let mut outcomes = std::pin::pin!(outcomes);
+            let mut error = None;
+            while let Some((f, outcome)) = outcomes.next().await {
+                match outcome {
+                    Some(Ok(None)) => out.event(Event::Deleted {
                         id: f.id.clone(),
                         object: if with_files {
                             "file"
                         } else {
                             "vector_store.file"
                         },
-                    })?;
+                    })?,
+                    Some(Err(e) | Ok(Some(e))) => {
+                        error.get_or_insert(e);
+                    }
+                    None => {}
                 }
+            }
+            if let Some(e) = error {
+                return Err(e);
             }
             if missing.is_empty() {
                 return Ok(());

@@ -2317,6 +2317,45 @@ fn rm_file_takes_files_out_by_path_or_id() {
 }
 
 #[test]
+fn rm_file_takes_many_files_out_four_at_a_time_each_once() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let api = Arc::new(Mutex::new(Api::with_batches()));
+    let (now, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let (a, in_flight, most) = (api.clone(), now.clone(), peak.clone());
+    let server = Server::start(move |r| {
+        if r.method == "DELETE" {
+            let n = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(n, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(150));
+            in_flight.fetch_sub(1, Ordering::SeqCst);
+        }
+        a.lock().unwrap().handle(r)
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..10).map(|i| format!("f{i}.md")).collect();
+    for n in &names {
+        write(tmp.path(), &[(n.as_str(), n.as_str())]);
+    }
+    let vs = made_store(&server, &["--name", "kb"], tmp.path());
+    let first = api.lock().unwrap().store_files[&vs][0].0.clone();
+    // f0.md given by path and by id: taken out once, said once.
+    let out = run(openai(&server)
+        .args(["--json", "store", "rm-file", "--with-files", &vs, &first])
+        .args(&names));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(store_paths(&api, &vs).is_empty());
+    assert_eq!(peak.load(Ordering::SeqCst), 4, "DELETEs in flight at most");
+    let deleted: Vec<Value> = out.events();
+    assert_eq!(deleted.len(), 10, "{}", out.stdout);
+    let deletes = server
+        .lines()
+        .iter()
+        .filter(|l| l.starts_with("DELETE /v1/vector_stores/"))
+        .count();
+    assert_eq!(deletes, 10, "each file taken out once");
+}
+
+#[test]
 fn attribute_values_are_stored_as_written() {
     // A value is a number or a boolean only when it reads back the same: a zip code or a
     // version such as 1.10 would otherwise lose what makes it itself.
