@@ -288,6 +288,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed')
             [CompletionResult]::new('rm-file', 'rm-file', [CompletionResultType]::ParameterValue, 'Take files out of a store, by path or file id')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Rename a store, or set, move or end its expiry; prints its row as show does')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search a store as file search would, without a model: the chunks a question retrieves, best first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a store and its files with their processing status')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List stores, newest first')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a store (and, with --with-files, the files in it)')
@@ -442,6 +443,31 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'asst;store;search' {
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Search only files whose attributes match (repeatable, all must hold): key=value, key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b')
+            [CompletionResult]::new('--max-results', '--max-results', [CompletionResultType]::ParameterName, 'At most this many chunks (1 to 50) [default: the server''s, 10 on OpenAI]')
+            [CompletionResult]::new('--score-threshold', '--score-threshold', [CompletionResultType]::ParameterName, 'Only chunks scoring at least this (0 to 1)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'OpenAI-compatible base URL [default: https://api.openai.com/v1]')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com')
+            [CompletionResult]::new('--api-version', '--api-version', [CompletionResultType]::ParameterName, 'Azure api-version for the Assistants API [default: 2025-04-01-preview]')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries for a request that failed before its answer started [default: 2]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
+            [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
+            [CompletionResult]::new('--rewrite-query', '--rewrite-query', [CompletionResultType]::ParameterName, 'Let the server rewrite the query for vector search')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
+            [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'asst;store;show' {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile from the config file')
@@ -512,6 +538,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed')
             [CompletionResult]::new('rm-file', 'rm-file', [CompletionResultType]::ParameterValue, 'Take files out of a store, by path or file id')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Rename a store, or set, move or end its expiry; prints its row as show does')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search a store as file search would, without a model: the chunks a question retrieves, best first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a store and its files with their processing status')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List stores, newest first')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a store (and, with --with-files, the files in it)')
@@ -531,6 +558,9 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             break
         }
         'asst;store;help;update' {
+            break
+        }
+        'asst;store;help;search' {
             break
         }
         'asst;store;help;show' {
@@ -827,6 +857,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed')
             [CompletionResult]::new('rm-file', 'rm-file', [CompletionResultType]::ParameterValue, 'Take files out of a store, by path or file id')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Rename a store, or set, move or end its expiry; prints its row as show does')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search a store as file search would, without a model: the chunks a question retrieves, best first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a store and its files with their processing status')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List stores, newest first')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a store (and, with --with-files, the files in it)')
@@ -845,6 +876,9 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             break
         }
         'asst;help;store;update' {
+            break
+        }
+        'asst;help;store;search' {
             break
         }
         'asst;help;store;show' {

@@ -109,6 +109,9 @@ _asst() {
             asst__subcmd__help__subcmd__store,rm-file)
                 cmd="asst__subcmd__help__subcmd__store__subcmd__rm__subcmd__file"
                 ;;
+            asst__subcmd__help__subcmd__store,search)
+                cmd="asst__subcmd__help__subcmd__store__subcmd__search"
+                ;;
             asst__subcmd__help__subcmd__store,show)
                 cmd="asst__subcmd__help__subcmd__store__subcmd__show"
                 ;;
@@ -175,6 +178,9 @@ _asst() {
             asst__subcmd__store,rm-file)
                 cmd="asst__subcmd__store__subcmd__rm__subcmd__file"
                 ;;
+            asst__subcmd__store,search)
+                cmd="asst__subcmd__store__subcmd__search"
+                ;;
             asst__subcmd__store,show)
                 cmd="asst__subcmd__store__subcmd__show"
                 ;;
@@ -201,6 +207,9 @@ _asst() {
                 ;;
             asst__subcmd__store__subcmd__help,rm-file)
                 cmd="asst__subcmd__store__subcmd__help__subcmd__rm__subcmd__file"
+                ;;
+            asst__subcmd__store__subcmd__help,search)
+                cmd="asst__subcmd__store__subcmd__help__subcmd__search"
                 ;;
             asst__subcmd__store__subcmd__help,show)
                 cmd="asst__subcmd__store__subcmd__help__subcmd__show"
@@ -994,7 +1003,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__help__subcmd__store)
-            opts="create add sync rm-file update show list rm"
+            opts="create add sync rm-file update search show list rm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1064,6 +1073,20 @@ _asst() {
             return 0
             ;;
         asst__subcmd__help__subcmd__store__subcmd__rm__subcmd__file)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        asst__subcmd__help__subcmd__store__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1526,7 +1549,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store)
-            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version create add sync rm-file update show list rm help"
+            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version create add sync rm-file update search show list rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1756,7 +1779,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__help)
-            opts="create add sync rm-file update show list rm help"
+            opts="create add sync rm-file update search show list rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1840,6 +1863,20 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__help__subcmd__rm__subcmd__file)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        asst__subcmd__store__subcmd__help__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2026,6 +2063,80 @@ _asst() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -W "openai azure" -- "${cur}"))
+                    return 0
+                    ;;
+                --api)
+                    COMPREPLY=($(compgen -W "responses assistants" -- "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        asst__subcmd__store__subcmd__search)
+            opts="-p -h -V --filter --max-results --score-threshold --rewrite-query --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-results)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --score-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

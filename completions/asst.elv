@@ -270,6 +270,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand sync 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed'
             cand rm-file 'Take files out of a store, by path or file id'
             cand update 'Rename a store, or set, move or end its expiry; prints its row as show does'
+            cand search 'Search a store as file search would, without a model: the chunks a question retrieves, best first'
             cand show 'Show a store and its files with their processing status'
             cand list 'List stores, newest first'
             cand rm 'Delete a store (and, with --with-files, the files in it)'
@@ -418,6 +419,30 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'asst;store;search'= {
+            cand --filter 'Search only files whose attributes match (repeatable, all must hold): key=value, key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b'
+            cand --max-results 'At most this many chunks (1 to 50) [default: the server''s, 10 on OpenAI]'
+            cand --score-threshold 'Only chunks scoring at least this (0 to 1)'
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand --rewrite-query 'Let the server rewrite the query for vector search'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'asst;store;show'= {
             cand -p 'Use this profile from the config file'
             cand --profile 'Use this profile from the config file'
@@ -485,6 +510,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand sync 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed'
             cand rm-file 'Take files out of a store, by path or file id'
             cand update 'Rename a store, or set, move or end its expiry; prints its row as show does'
+            cand search 'Search a store as file search would, without a model: the chunks a question retrieves, best first'
             cand show 'Show a store and its files with their processing status'
             cand list 'List stores, newest first'
             cand rm 'Delete a store (and, with --with-files, the files in it)'
@@ -499,6 +525,8 @@ set edit:completion:arg-completer[asst] = {|@words|
         &'asst;store;help;rm-file'= {
         }
         &'asst;store;help;update'= {
+        }
+        &'asst;store;help;search'= {
         }
         &'asst;store;help;show'= {
         }
@@ -764,6 +792,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand sync 'Make a store mirror folders: new files added, changed ones replaced, unchanged ones left, and with --delete files no longer there removed'
             cand rm-file 'Take files out of a store, by path or file id'
             cand update 'Rename a store, or set, move or end its expiry; prints its row as show does'
+            cand search 'Search a store as file search would, without a model: the chunks a question retrieves, best first'
             cand show 'Show a store and its files with their processing status'
             cand list 'List stores, newest first'
             cand rm 'Delete a store (and, with --with-files, the files in it)'
@@ -777,6 +806,8 @@ set edit:completion:arg-completer[asst] = {|@words|
         &'asst;help;store;rm-file'= {
         }
         &'asst;help;store;update'= {
+        }
+        &'asst;help;store;search'= {
         }
         &'asst;help;store;show'= {
         }

@@ -549,6 +549,13 @@ file event per file, then the store.")]
     RmFile(StoreRmFileArgs),
     /// Rename a store, or set, move or end its expiry; prints its row as show does
     Update(StoreUpdateArgs),
+    /// Search a store as file search would, without a model: the chunks a question
+    /// retrieves, best first
+    #[command(after_help = "\
+Text output is a line per chunk (score, file name, file id) and then the
+chunk's text, with a blank line between chunks; --json prints a \"search\"
+event each. Nothing found prints nothing and exits 0.")]
+    Search(StoreSearchArgs),
     /// Show a store and its files with their processing status
     Show(StoreShowArgs),
     /// List stores, newest first
@@ -738,6 +745,33 @@ pub struct StoreUpdateArgs {
     /// Keep the store until it is deleted
     #[arg(long, group = "change", conflicts_with = "expires_after")]
     pub no_expiry: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StoreSearchArgs {
+    /// The store id (vs_…)
+    pub store: String,
+
+    /// What to search for (the words are joined; standard input when none are given)
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Search only files whose attributes match (repeatable, all must hold): key=value,
+    /// key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Vec<String>,
+
+    /// At most this many chunks (1 to 50) [default: the server's, 10 on OpenAI]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=50))]
+    pub max_results: Option<u8>,
+
+    /// Only chunks scoring at least this (0 to 1)
+    #[arg(long, value_name = "X")]
+    pub score_threshold: Option<f64>,
+
+    /// Let the server rewrite the query for vector search
+    #[arg(long)]
+    pub rewrite_query: bool,
 }
 
 #[derive(Debug, Args)]

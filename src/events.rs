@@ -200,6 +200,9 @@ pub struct SearchResult {
     pub score: Option<f64>,
     /// The retrieved text, whole.
     pub text: String,
+    /// The file's attributes, when the server gives them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

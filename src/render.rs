@@ -59,6 +59,8 @@ pub enum View {
     Sync,
     /// `store sync --dry-run`: the plan's lines, then one summary line of what it would do.
     Plan,
+    /// `store search`: each chunk found, under a line that says where it is from.
+    Chunks,
 }
 
 pub trait Render: Sink {
@@ -280,6 +282,20 @@ impl<W: Write> Sink for Text<W> {
                 }
                 let sources = std::mem::take(&mut self.sources);
                 self.source_list(&sources)
+            }
+            Event::Search(r) if self.view == View::Chunks => {
+                let gap = if self.wrote { "\n" } else { "" };
+                let score = r.score.map_or_else(|| "-".into(), |s| format!("{s:.2}"));
+                let name = r.filename.as_deref().unwrap_or("-");
+                let text = r.text.trim_end_matches('\n');
+                let line = format!(
+                    "{gap}{score}\t{}\t{}\n{}\n",
+                    escaped(name),
+                    escaped(&r.file_id),
+                    text
+                );
+                self.wrote = true;
+                self.write(&line)
             }
             Event::Search(r) => {
                 let snippet: String = r.text.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -147,6 +147,11 @@ pub enum Store {
         name: Option<String>,
         expire_days: Option<Option<u32>>,
     },
+    /// `store search`: the request body as it is sent.
+    Search {
+        store: String,
+        body: Value,
+    },
     Show {
         store: String,
     },
@@ -196,6 +201,7 @@ pub fn look(cli: &Cli) -> Look {
             (true, view, a.upload.quiet)
         }
         Command::Store(StoreCommand::RmFile(_)) => (true, View::Nothing, false),
+        Command::Store(StoreCommand::Search(_)) => (true, View::Chunks, false),
         Command::Store(_) => (true, View::Rows, false),
         Command::Response(ResponseCommand::Wait(a)) => (!a.no_citations, View::Answer, false),
         Command::Response(ResponseCommand::Show(a)) => (!a.no_citations, View::Answer, false),
@@ -463,6 +469,42 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         },
                     }
                 }
+                StoreCommand::Search(a) => {
+                    id::check(&a.store, "vector store")?;
+                    let search = search_options(&a.filter, a.max_results, a.score_threshold)?;
+                    let query = match a.query.join(" ") {
+                        q if !q.trim().is_empty() => q,
+                        _ => crate::prompt::read(&[], false)
+                            .map_err(|e| match e.kind {
+                                crate::error::Kind::Usage if e.message == "the prompt is empty" => {
+                                    Error::usage("the query is empty").with_hint(format!(
+                                        "give it as arguments or on standard input: asst store search {} \"query\"",
+                                        a.store
+                                    ))
+                                }
+                                _ => e,
+                            })?
+                            .trim()
+                            .to_string(),
+                    };
+                    let mut body = serde_json::json!({"query": query});
+                    if let Some(f) = search.filters {
+                        body["filters"] = f;
+                    }
+                    if let Some(n) = search.max_results {
+                        body["max_num_results"] = n.into();
+                    }
+                    if let Some(x) = search.score_threshold {
+                        body["ranking_options"] = serde_json::json!({"score_threshold": x});
+                    }
+                    if a.rewrite_query {
+                        body["rewrite_query"] = true.into();
+                    }
+                    Store::Search {
+                        store: a.store,
+                        body,
+                    }
+                }
                 StoreCommand::Show(a) => {
                     id::check(&a.store, "vector store")?;
                     Store::Show { store: a.store }
@@ -711,18 +753,7 @@ impl Answering {
         if typed && args.vector_stores.iter().any(|v| v.trim().is_empty()) {
             return Err(Error::usage("--vector-store needs an id (vs_…)"));
         }
-        let search = crate::backend::Search {
-            filters: crate::sync::parse_filters(&args.filter)?,
-            max_results: args.max_results,
-            score_threshold: match args.score_threshold {
-                Some(x) if !(0.0..=1.0).contains(&x) => {
-                    return Err(Error::usage(format!(
-                        "--score-threshold must be from 0 to 1, not {x}"
-                    )))
-                }
-                x => x,
-            },
-        };
+        let search = search_options(&args.filter, args.max_results, args.score_threshold)?;
         let schema = match &args.schema {
             Some(path) => Some(std::sync::Arc::new(load_schema(path)?)),
             None => None,
@@ -995,6 +1026,27 @@ fn generation(
         max_output_tokens,
         reasoning_effort,
         temperature,
+    })
+}
+
+/// `--filter`, `--max-results` and `--score-threshold`, checked: of `ask`, `batch` and
+/// `store search` alike.
+fn search_options(
+    filters: &[String],
+    max_results: Option<u8>,
+    score_threshold: Option<f64>,
+) -> Result<crate::backend::Search> {
+    Ok(crate::backend::Search {
+        filters: crate::sync::parse_filters(filters)?,
+        max_results,
+        score_threshold: match score_threshold {
+            Some(x) if !(0.0..=1.0).contains(&x) => {
+                return Err(Error::usage(format!(
+                    "--score-threshold must be from 0 to 1, not {x}"
+                )))
+            }
+            x => x,
+        },
     })
 }
 

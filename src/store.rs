@@ -201,6 +201,12 @@ pub async fn run(
             out.event(Event::Store(info(&now)))?;
             Ok(())
         }
+        settings::Store::Search { store, body } => {
+            for hit in files::search(http, &store, &body).await? {
+                out.event(Event::Search(hit))?;
+            }
+            Ok(())
+        }
         settings::Store::Show { store } => {
             let info_of = files::get_store(http, &store).await?;
             out.event(Event::Store(info(&info_of)))?;

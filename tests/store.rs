@@ -352,6 +352,7 @@ impl Api {
                         .to_string(),
                 )
             }
+            ("POST", ["vector_stores", vs, "search"]) => self.search(vs, &r.json()),
             ("GET", ["vector_stores", vs, "files"]) => {
                 let Some(files) = self.store_files.get_mut(*vs) else {
                     return Reply::Json(
@@ -399,6 +400,67 @@ impl Api {
             }
         }
         None
+    }
+
+    /// `POST /vector_stores/{id}/search` (OpenAPI `VectorStoreSearchRequest`): a file
+    /// scores the share of the query's words it holds; filters (`eq`, `ne`, `and`) on its
+    /// attributes, `max_num_results` and `ranking_options.score_threshold` apply.
+    fn search(&self, vs: &str, body: &Value) -> Reply {
+        let known = [
+            "query",
+            "rewrite_query",
+            "max_num_results",
+            "filters",
+            "ranking_options",
+        ];
+        for key in body.as_object().unwrap().keys() {
+            assert!(
+                known.contains(&key.as_str()),
+                "the API takes no {key}: {body}"
+            );
+        }
+        let Some(files) = self.store_files.get(vs) else {
+            return Reply::Json(
+                404,
+                r#"{"error":{"message":"No vector store found"}}"#.into(),
+            );
+        };
+        fn holds(filter: &Value, attrs: &Value) -> bool {
+            match filter["type"].as_str().unwrap() {
+                "and" => filter["filters"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .all(|f| holds(f, attrs)),
+                "eq" => attrs[filter["key"].as_str().unwrap()] == filter["value"],
+                "ne" => attrs[filter["key"].as_str().unwrap()] != filter["value"],
+                other => panic!("the test server has no {other} filter"),
+            }
+        }
+        let query = body["query"].as_str().unwrap().to_lowercase();
+        let words: Vec<&str> = query.split_whitespace().collect();
+        let threshold = body["ranking_options"]["score_threshold"]
+            .as_f64()
+            .unwrap_or(0.0);
+        let mut hits: Vec<Value> = files
+            .iter()
+            .filter(|(_, attrs, _)| body["filters"].is_null() || holds(&body["filters"], attrs))
+            .filter_map(|(id, attrs, _)| {
+                let (name, content) = &self.files[id];
+                let text = String::from_utf8_lossy(content).to_string();
+                let held = words.iter().filter(|w| text.to_lowercase().contains(*w)).count();
+                let score = held as f64 / words.len() as f64;
+                (held > 0 && score >= threshold).then(|| json!({"file_id": id, "filename": name, "score": score, "attributes": attrs, "content": [{"type": "text", "text": text}]}))
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b["score"]
+                .as_f64()
+                .partial_cmp(&a["score"].as_f64())
+                .unwrap()
+        });
+        hits.truncate(body["max_num_results"].as_u64().unwrap_or(10) as usize);
+        Reply::ok(json!({"object": "vector_store.search_results.page", "search_query": [body["query"]], "data": hits, "has_more": false, "next_page": null}).to_string())
     }
 
     fn batch_counts(&self, vs: &str, batch: &str) -> Value {
@@ -835,6 +897,107 @@ fn a_sync_that_could_not_upload_a_file_is_finished_by_the_same_command() {
     assert_eq!(paths, ["a.md", "b.md", "c.md"]);
 }
 
+/// `store search` asks the store what file search would retrieve, with no model: the
+/// chunks, best first, as `search` events; the same filters and limits as `ask`.
+#[test]
+fn a_store_is_searched_without_a_model() {
+    let (_api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(
+        &docs,
+        &[
+            ("refunds.md", "Refunds take thirty days.\nAsk in writing."),
+            ("eu.md", "EU refunds take fourteen days."),
+            ("ops.md", "Pager duty rota."),
+        ],
+    );
+    let vs = made_store(
+        &server,
+        &["--name", "kb", "--attr", "team=docs"],
+        &docs.join("refunds.md"),
+    );
+    let out = run(openai(&server)
+        .args(["store", "add", "-q", &vs, "--attr", "team=eu"])
+        .arg(docs.join("eu.md"))
+        .arg(docs.join("ops.md")));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run(openai(&server).args(["store", "search", &vs, "refunds", "thirty", "days"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let blocks: Vec<&str> = out.stdout.split("\n\n").collect();
+    assert_eq!(blocks.len(), 2, "{}", out.stdout);
+    assert!(
+        blocks[0].starts_with("1.00\trefunds.md\tfile-")
+            && blocks[0].ends_with("\nRefunds take thirty days.\nAsk in writing."),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        blocks[1].starts_with("0.67\teu.md\tfile-"),
+        "{}",
+        out.stdout
+    );
+    let sent = |server: &Server| {
+        server
+            .requests()
+            .into_iter()
+            .rfind(|r| r.path() == format!("/v1/vector_stores/{vs}/search"))
+            .expect("a search")
+            .json()
+    };
+    assert_eq!(sent(&server), json!({"query": "refunds thirty days"}));
+    // Filters, limits and the query rewrite go as ask sends them; JSON is search events.
+    let out = run(openai(&server).args([
+        "--json",
+        "store",
+        "search",
+        &vs,
+        "refunds",
+        "--filter",
+        "team!=docs",
+        "--max-results",
+        "5",
+        "--score-threshold",
+        "0.5",
+        "--rewrite-query",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        sent(&server),
+        json!({"query": "refunds", "filters": {"type": "ne", "key": "team", "value": "docs"}, "max_num_results": 5, "ranking_options": {"score_threshold": 0.5}, "rewrite_query": true})
+    );
+    let events = out.events();
+    assert_eq!(events.len(), 1, "{}", out.stdout);
+    assert_eq!(events[0]["type"], "search");
+    assert_eq!(events[0]["filename"], "eu.md");
+    assert_eq!(events[0]["text"], "EU refunds take fourteen days.");
+    assert_eq!(events[0]["attributes"]["team"], "eu");
+    // The query may come on standard input; nothing found is no output, and success.
+    let out = run(openai(&server)
+        .args(["store", "search", &vs])
+        .write_stdin("pager rota\n"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("ops.md"), "{}", out.stdout);
+    assert_eq!(sent(&server)["query"], "pager rota");
+    let out = run(openai(&server).args(["store", "search", &vs, "nothing-like-it"]));
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{}", out.stderr);
+    // No query, a bad filter or limit: usage errors, nothing sent.
+    let before = server.requests().len();
+    for bad in [
+        &["store", "search", &vs][..],
+        &["store", "search", &vs, "x", "--filter", "team"],
+        &["store", "search", &vs, "x", "--max-results", "51"],
+        &["store", "search", &vs, "x", "--score-threshold", "1.5"],
+    ] {
+        let out = run(openai(&server).args(bad).write_stdin(""));
+        assert_eq!(out.code, 2, "{bad:?}: {}", out.stderr);
+    }
+    assert_eq!(server.requests().len(), before, "nothing sent");
+    let out = run(openai(&server).args(["store", "search", "vs_gone", "x"]));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(out.stderr.contains("vs_gone"), "{}", out.stderr);
+}
+
 /// `store update` renames a store and sets, moves or ends its expiry; only what is given is
 /// sent, and the store's row is printed as `store show` prints it.
 #[test]
@@ -1092,7 +1255,7 @@ fn show_search_emits_what_file_search_retrieved() {
     assert_eq!(
         search,
         [
-            json!({"type": "search", "file_id": "file-f", "filename": "foods.txt", "score": 0.93, "text": "Travis:\n pizza"})
+            json!({"type": "search", "file_id": "file-f", "filename": "foods.txt", "score": 0.93, "text": "Travis:\n pizza", "attributes": {}})
         ]
     );
     assert_eq!(

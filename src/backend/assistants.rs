@@ -643,6 +643,7 @@ fn search_results(step: &Value) -> Vec<crate::events::SearchResult> {
                     .map(str::to_string),
                 score: r.get("score").and_then(Value::as_f64),
                 text,
+                attributes: None,
             }
         })
         .collect()

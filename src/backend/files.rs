@@ -450,6 +450,54 @@ pub async fn delete_file(http: &Http, file_id: &str) -> Result<()> {
     http.delete(API, &format!("/files/{file_id}")).await
 }
 
+/// The chunks a store gives for a query (`POST /vector_stores/{id}/search`), best first.
+/// `body` is the request as the caller made it (query, filters, limits).
+pub async fn search(
+    http: &Http,
+    store: &str,
+    body: &Value,
+) -> Result<Vec<crate::events::SearchResult>> {
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Page {
+        data: Vec<Hit>,
+    }
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Hit {
+        file_id: String,
+        filename: Option<String>,
+        score: Option<f64>,
+        attributes: Option<Map<String, Value>>,
+        content: Vec<Content>,
+    }
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Content {
+        text: Option<String>,
+    }
+    let page: Page = http
+        .post(API, &format!("/vector_stores/{store}/search"), body)
+        .await
+        .map_err(|e| e.naming(format!("vector store {store}")))?;
+    Ok(page
+        .data
+        .into_iter()
+        .map(|h| crate::events::SearchResult {
+            text: h
+                .content
+                .iter()
+                .filter_map(|c| c.text.as_deref())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            file_id: h.file_id,
+            filename: h.filename,
+            score: h.score,
+            attributes: h.attributes,
+        })
+        .collect())
+}
+
 /// A file's name, as the Files API has it; `None` when it does not say.
 pub async fn file_name(http: &Http, file_id: &str) -> Option<String> {
     #[derive(Deserialize)]

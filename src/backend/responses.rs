@@ -839,6 +839,7 @@ fn search_result(r: &Value) -> crate::events::SearchResult {
         filename: text("filename"),
         score: r.get("score").and_then(Value::as_f64),
         text: text("text").unwrap_or_default(),
+        attributes: r.get("attributes").and_then(Value::as_object).cloned(),
     }
 }
 
