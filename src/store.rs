@@ -461,7 +461,7 @@ async fn apply(
         ))?;
     }
     let todo: Vec<&LocalFile> = plan.uploads.iter().map(|u| &u.file).collect();
-    let mut adder = Adder::new(http, store, opts.chunking);
+    let mut adder = Adder::new(http, store);
     let (uploaded, early_cut) = upload_adding(&mut adder, &plan, &todo, opts, look.terminal).await;
     if uploaded.interrupted.is_some() {
         let kept = !early_cut && keep_uploaded(&mut adder, &plan, &uploaded.outcomes, opts).await;
@@ -1116,8 +1116,6 @@ struct Added {
 struct Adder<'a> {
     http: &'a Http,
     store: &'a str,
-    /// The chunks each file is cut into (`--chunk-size`), else the server's.
-    chunking: Option<files::Chunking>,
     batches_work: bool,
     added: Added,
     /// Every file asked for, whatever the answer: none is asked for twice.
@@ -1125,11 +1123,10 @@ struct Adder<'a> {
 }
 
 impl<'a> Adder<'a> {
-    fn new(http: &'a Http, store: &'a str, chunking: Option<files::Chunking>) -> Adder<'a> {
+    fn new(http: &'a Http, store: &'a str) -> Adder<'a> {
         Adder {
             http,
             store,
-            chunking,
             batches_work: true,
             added: Added::default(),
             asked: Default::default(),
@@ -1142,12 +1139,12 @@ impl<'a> Adder<'a> {
     }
 
     async fn add(&mut self, uploaded: &[(&str, files::Attributes<'_>)]) {
-        let (http, store, chunking) = (self.http, self.store, self.chunking);
+        let (http, store) = (self.http, self.store);
         for chunk in uploaded.chunks(files::MAX_BATCH) {
             self.asked
                 .extend(chunk.iter().map(|(id, _)| id.to_string()));
             if self.batches_work {
-                match files::attach_batch(http, store, chunk, chunking).await {
+                match files::attach_batch(http, store, chunk).await {
                     Ok(batch) => {
                         self.added.batches.push((batch.id, chunk.len()));
                         continue;
@@ -1162,7 +1159,7 @@ impl<'a> Adder<'a> {
                 }
             }
             for (id, attributes) in chunk {
-                if let Err(e) = files::attach(http, store, id, attributes, chunking).await {
+                if let Err(e) = files::attach(http, store, id, attributes).await {
                     self.added.failed.insert(id.to_string(), e);
                 }
             }

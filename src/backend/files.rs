@@ -43,7 +43,8 @@ pub struct Attributes<'a> {
     pub extra: &'a Map<String, Value>,
     pub path: &'a str,
     pub fingerprint: Option<&'a str>,
-    /// The chunks asked for (see [`CHUNKS_KEY`]).
+    /// The chunks asked for: kept in [`CHUNKS_KEY`], and when the file is added, sent
+    /// as its `chunking_strategy`.
     pub chunks: Option<Chunking>,
 }
 
@@ -257,12 +258,11 @@ pub async fn attach(
     store: &str,
     file_id: &str,
     attributes: &Attributes<'_>,
-    chunking: Option<Chunking>,
 ) -> Result<StoreFile> {
     let body = Attach {
         file_id,
         attributes: *attributes,
-        chunking_strategy: chunking,
+        chunking_strategy: attributes.chunks,
     };
     http.post(API, &format!("/vector_stores/{store}/files"), &body)
         .await
@@ -341,7 +341,6 @@ pub async fn attach_batch(
     http: &Http,
     store: &str,
     files: &[(&str, Attributes<'_>)],
-    chunking: Option<Chunking>,
 ) -> Result<Batch> {
     #[derive(serde::Serialize)]
     struct Body<'a> {
@@ -353,7 +352,7 @@ pub async fn attach_batch(
             .map(|(id, attributes)| Attach {
                 file_id: id,
                 attributes: *attributes,
-                chunking_strategy: chunking,
+                chunking_strategy: attributes.chunks,
             })
             .collect(),
     };
