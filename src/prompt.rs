@@ -11,18 +11,10 @@ pub const MAX_CHARS: usize = 10_485_760;
 /// standard input: arguments first, then a blank line, then stdin. Empty is a usage error.
 pub fn read(args: &[String], no_stdin: bool) -> Result<String> {
     let from_args = args.join(" ");
-    let stdin = std::io::stdin();
-    let from_stdin = if no_stdin || stdin.is_terminal() {
+    let from_stdin = if no_stdin {
         String::new()
     } else {
-        let bytes = read_bounded(&mut stdin.lock(), MAX_CHARS)?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            Error::usage(format!(
-                "standard input is not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ))
-        })?;
-        without_bom(text)
+        stdin_text()?
     };
     let prompt = match (from_args.trim().is_empty(), from_stdin.trim().is_empty()) {
         (false, false) => format!("{from_args}\n\n{from_stdin}"),
@@ -34,6 +26,23 @@ pub fn read(args: &[String], no_stdin: bool) -> Result<String> {
         }
     };
     Ok(prompt)
+}
+
+/// Standard input as text (at most [`MAX_CHARS`] and a character), unless it is a
+/// terminal: then nothing.
+pub fn stdin_text() -> Result<String> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Ok(String::new());
+    }
+    let bytes = read_bounded(&mut stdin.lock(), MAX_CHARS)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Error::usage(format!(
+            "standard input is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    Ok(without_bom(text))
 }
 
 /// Text without the U+FEFF that a file saved as "UTF-8 with BOM" (Notepad, PowerShell 5)

@@ -147,10 +147,12 @@ pub enum Store {
         name: Option<String>,
         expire_days: Option<Option<u32>>,
     },
-    /// `store search`: the request body as it is sent.
+    /// `store search`: `rewrite` lets the server rewrite the query.
     Search {
         store: String,
-        body: Value,
+        query: String,
+        search: crate::backend::Search,
+        rewrite: bool,
     },
     Show {
         store: String,
@@ -474,35 +476,19 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                     let search = search_options(&a.filter, a.max_results, a.score_threshold)?;
                     let query = match a.query.join(" ") {
                         q if !q.trim().is_empty() => q,
-                        _ => crate::prompt::read(&[], false)
-                            .map_err(|e| match e.kind {
-                                crate::error::Kind::Usage if e.message == "the prompt is empty" => {
-                                    Error::usage("the query is empty").with_hint(format!(
-                                        "give it as arguments or on standard input: asst store search {} \"query\"",
-                                        a.store
-                                    ))
-                                }
-                                _ => e,
-                            })?
-                            .trim()
-                            .to_string(),
+                        _ => crate::prompt::stdin_text()?.trim().to_string(),
                     };
-                    let mut body = serde_json::json!({"query": query});
-                    if let Some(f) = search.filters {
-                        body["filters"] = f;
-                    }
-                    if let Some(n) = search.max_results {
-                        body["max_num_results"] = n.into();
-                    }
-                    if let Some(x) = search.score_threshold {
-                        body["ranking_options"] = serde_json::json!({"score_threshold": x});
-                    }
-                    if a.rewrite_query {
-                        body["rewrite_query"] = true.into();
+                    if query.is_empty() {
+                        return Err(Error::usage("the query is empty").with_hint(format!(
+                            "give it as arguments or on standard input: asst store search {} \"query\"",
+                            a.store
+                        )));
                     }
                     Store::Search {
                         store: a.store,
-                        body,
+                        query,
+                        search,
+                        rewrite: a.rewrite_query,
                     }
                 }
                 StoreCommand::Show(a) => {

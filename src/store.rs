@@ -201,8 +201,13 @@ pub async fn run(
             out.event(Event::Store(info(&now)))?;
             Ok(())
         }
-        settings::Store::Search { store, body } => {
-            for hit in files::search(http, &store, &body).await? {
+        settings::Store::Search {
+            store,
+            query,
+            search,
+            rewrite,
+        } => {
+            for hit in files::search(http, &store, &query, &search, rewrite).await? {
                 out.event(Event::Search(hit))?;
             }
             Ok(())

@@ -449,12 +449,14 @@ pub async fn delete_file(http: &Http, file_id: &str) -> Result<()> {
     http.delete(API, &format!("/files/{file_id}")).await
 }
 
-/// The chunks a store gives for a query (`POST /vector_stores/{id}/search`), best first.
-/// `body` is the request as the caller made it (query, filters, limits).
+/// The chunks a store gives for a query (`POST /vector_stores/{id}/search`), best first,
+/// with file search's filters and limits; `rewrite` lets the server rewrite the query.
 pub async fn search(
     http: &Http,
     store: &str,
-    body: &Value,
+    query: &str,
+    search: &super::Search,
+    rewrite: bool,
 ) -> Result<Vec<crate::events::SearchResult>> {
     #[derive(Deserialize, Default)]
     #[serde(default)]
@@ -475,8 +477,13 @@ pub async fn search(
     struct Content {
         text: Option<String>,
     }
+    let mut body = json!({"query": query});
+    search.apply(&mut body);
+    if rewrite {
+        body["rewrite_query"] = true.into();
+    }
     let page: Page = http
-        .post(API, &format!("/vector_stores/{store}/search"), body)
+        .post(API, &format!("/vector_stores/{store}/search"), &body)
         .await
         .map_err(|e| e.naming(format!("vector store {store}")))?;
     Ok(page

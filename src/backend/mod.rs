@@ -141,12 +141,28 @@ pub struct Window {
     pub after: Option<String>,
 }
 
-/// How file search searches (Responses).
+/// How file search searches (Responses, and `store search`).
 #[derive(Debug, Clone, Default)]
 pub struct Search {
     pub filters: Option<serde_json::Value>,
     pub max_results: Option<u8>,
     pub score_threshold: Option<f64>,
+}
+
+impl Search {
+    /// Sets what was asked for in a `file_search` tool or a store search request, which
+    /// name these fields alike: `filters`, `max_num_results`, `ranking_options`.
+    pub fn apply(&self, to: &mut serde_json::Value) {
+        if let Some(f) = &self.filters {
+            to["filters"] = f.clone();
+        }
+        if let Some(n) = self.max_results {
+            to["max_num_results"] = n.into();
+        }
+        if let Some(x) = self.score_threshold {
+            to["ranking_options"] = serde_json::json!({"score_threshold": x});
+        }
+    }
 }
 
 /// How the answer is generated, where the user set it; what is not set is the server's.

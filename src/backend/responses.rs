@@ -298,15 +298,7 @@ pub fn request_body(req: &AskRequest) -> Value {
     }
     if !req.vector_stores.is_empty() {
         let mut tool = json!({"type": "file_search", "vector_store_ids": req.vector_stores});
-        if let Some(f) = &req.search.filters {
-            tool["filters"] = f.clone();
-        }
-        if let Some(n) = req.search.max_results {
-            tool["max_num_results"] = json!(n);
-        }
-        if let Some(x) = req.search.score_threshold {
-            tool["ranking_options"] = json!({"score_threshold": x});
-        }
+        req.search.apply(&mut tool);
         body["tools"] = json!([tool]);
         if req.show_search {
             body["include"] = json!(["file_search_call.results"]);
