@@ -81,10 +81,11 @@ pub struct StoreFile {
 }
 
 impl StoreFile {
-    /// Whether the file is cut as `wanted` asks, as far as the server says: a server that
-    /// does not say is taken at its word that nothing needs doing.
+    /// Whether the file is cut as `wanted` asks: by what asst asked for when it added it
+    /// ([`CHUNKS_KEY`]; a server may report chunks of its own), else as the server reports
+    /// them. A server that does not say, or says it in another shape, is taken at its word
+    /// that nothing needs doing: otherwise every sync would send every file again.
     pub fn chunked_as(&self, wanted: Chunking) -> bool {
-        // What asst asked for when it added the file: a server may report its own.
         if let Some(asked) = self.chunks() {
             return asked == wanted.label();
         }
