@@ -1324,9 +1324,25 @@ fn azure_uses_the_v1_files_and_vector_store_paths() {
         .args(["store", "create", "-q"])
         .args(&paths));
     assert_eq!(out.code, 0, "{}", out.stderr);
+    let vs = out.stdout.trim().to_string();
+    let azure = |args: &[&str]| {
+        run(asst()
+            .env("AZURE_OPENAI_ENDPOINT", server.url())
+            .env("AZURE_OPENAI_API_KEY", KEY)
+            .args(args))
+    };
+    for args in [
+        &["store", "search", &vs, "a"][..],
+        &["store", "update", &vs, "--name", "kb"],
+    ] {
+        let out = azure(args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    }
     let lines = server.lines();
     assert_eq!(lines[0], "POST /openai/v1/vector_stores");
     assert!(lines.contains(&"POST /openai/v1/files".to_string()));
+    assert!(lines.contains(&format!("POST /openai/v1/vector_stores/{vs}/search")));
+    assert!(lines.contains(&format!("POST /openai/v1/vector_stores/{vs}")));
     assert!(server
         .requests()
         .iter()
