@@ -79,6 +79,10 @@ struct Spec {
     max_output_tokens: Option<u32>,
     reasoning_effort: Option<String>,
     temperature: Option<f64>,
+    /// One `--filter` expression, or a list of them that must all hold.
+    filter: Option<Value>,
+    max_results: Option<u32>,
+    score_threshold: Option<f64>,
 }
 
 /// A line read: its number (from 1) and its text, or why it could not be read.
@@ -173,10 +177,31 @@ fn resolved(spec: Spec, answering: &Answering, history: &mut History) -> Result<
         max_output_tokens: spec.max_output_tokens,
         reasoning_effort: spec.reasoning_effort,
         temperature: spec.temperature,
+        filters: spec.filter.map(filter_list).transpose()?,
+        max_results: spec.max_results,
+        score_threshold: spec.score_threshold,
     })?;
     let mut request = answering.question(thread, prompt, history)?;
     request.standalone = true;
     Ok(request)
+}
+
+/// A line's `filter`: an expression, or a list of them.
+fn filter_list(filter: Value) -> Result<Vec<String>> {
+    let expressions = match filter {
+        Value::String(e) => Some(vec![e]),
+        Value::Array(all) => all
+            .into_iter()
+            .map(|e| match e {
+                Value::String(e) => Some(e),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    };
+    expressions.ok_or_else(|| {
+        Error::usage("\"filter\" is an expression (\"team=docs\") or a list of them")
+    })
 }
 
 /// Reads the input's lines on a thread of its own, so that a slow producer (a pipe)

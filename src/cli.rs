@@ -511,7 +511,7 @@ const BATCH_HELP: &str = "\
 Each input line is a question: plain text (the prompt), or a JSON object
   {\"id\", \"prompt\", \"thread\", \"vector_stores\", \"instructions\", \"model\",
    \"schema\", \"metadata\", \"max_output_tokens\", \"reasoning_effort\",
-   \"temperature\"}
+   \"temperature\", \"filter\", \"max_results\", \"score_threshold\"}
 where only prompt is needed (the id defaults to the line number) and what a
 line leaves out comes from the flags, environment and profile, as for 'ask'. A
 question without a thread is answered on its own (no conversation is made).

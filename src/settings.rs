@@ -725,6 +725,10 @@ pub struct Overrides {
     pub max_output_tokens: Option<u32>,
     pub reasoning_effort: Option<String>,
     pub temperature: Option<f64>,
+    /// `--filter` expressions, replacing the flags' (all must hold).
+    pub filters: Option<Vec<String>>,
+    pub max_results: Option<u32>,
+    pub score_threshold: Option<f64>,
 }
 
 impl Answering {
@@ -839,6 +843,26 @@ impl Answering {
                 )));
             }
             a.metadata = m;
+        }
+        if let Some(exprs) = &line.filters {
+            a.search.filters = crate::sync::parse_filters(exprs)?;
+        }
+        if let Some(n) = line.max_results {
+            let n = u8::try_from(n)
+                .ok()
+                .filter(|n| (1..=50).contains(n))
+                .ok_or_else(|| {
+                    Error::usage(format!("\"max_results\" must be from 1 to 50, not {n}"))
+                })?;
+            a.search.max_results = Some(n);
+        }
+        if let Some(x) = line.score_threshold {
+            if !(0.0..=1.0).contains(&x) {
+                return Err(Error::usage(format!(
+                    "\"score_threshold\" must be from 0 to 1, not {x}"
+                )));
+            }
+            a.search.score_threshold = Some(x);
         }
         let g = &mut a.generation;
         if let Some(n) = line.max_output_tokens {

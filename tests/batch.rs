@@ -614,6 +614,83 @@ fn rustix_kill(pid: u32, signal: &str) {
     assert!(status.success());
 }
 
+/// A line searches its own way: `filter` (one expression or a list, as --filter takes
+/// them), `max_results` and `score_threshold` over the flags'.
+#[test]
+fn a_line_sets_its_own_search_filter_and_limits() {
+    let (server, _) = start(Duration::ZERO);
+    let input = questions(&[
+        "plain",
+        r#"{"id": "one", "prompt": "one", "filter": "team=eu"}"#,
+        r#"{"id": "many", "prompt": "many", "filter": ["team=eu", "year>=2025"], "max_results": 3, "score_threshold": 0.4}"#,
+        r#"{"id": "bad", "prompt": "bad", "filter": "team"}"#,
+        r#"{"id": "far", "prompt": "far", "max_results": 51}"#,
+        r#"{"id": "low", "prompt": "low", "score_threshold": -1}"#,
+        r#"{"id": "odd", "prompt": "odd", "filter": 3}"#,
+    ]);
+    let out = batch(
+        &server,
+        &[
+            input.path().to_str().unwrap(),
+            "--vector-store",
+            "vs_hb",
+            "--filter",
+            "team=docs",
+            "--max-results",
+            "8",
+        ],
+    );
+    assert_eq!(out.code, 11, "{}{}", out.stderr, out.stdout);
+    let requests = server.requests();
+    let tool_of = |prompt: &str| {
+        requests
+            .iter()
+            .map(Request::json)
+            .find(|b| b["input"] == prompt)
+            .map(|b| b["tools"][0].clone())
+    };
+    let plain = tool_of("plain").unwrap();
+    assert_eq!(
+        plain["filters"],
+        json!({"type": "eq", "key": "team", "value": "docs"})
+    );
+    assert_eq!(plain["max_num_results"], 8);
+    let one = tool_of("one").unwrap();
+    assert_eq!(
+        one["filters"],
+        json!({"type": "eq", "key": "team", "value": "eu"})
+    );
+    assert_eq!(
+        one["max_num_results"], 8,
+        "what a line leaves out is the flag's"
+    );
+    let many = tool_of("many").unwrap();
+    assert_eq!(
+        many["filters"],
+        json!({"type": "and", "filters": [
+            {"type": "eq", "key": "team", "value": "eu"},
+            {"type": "gte", "key": "year", "value": 2025}
+        ]})
+    );
+    assert_eq!(many["max_num_results"], 3);
+    assert_eq!(many["ranking_options"], json!({"score_threshold": 0.4}));
+    let r = results(&out.stdout);
+    for id in ["bad", "far", "low", "odd"] {
+        assert_eq!(r[id]["error"]["exit_code"], 2, "{id}: {}", r[id]);
+        assert!(tool_of(id).is_none(), "{id} is not sent");
+    }
+    assert!(
+        r["bad"]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("team"),
+        "{}",
+        r["bad"]
+    );
+    let odd = r["odd"]["error"]["message"].as_str().unwrap();
+    assert!(odd.contains("\"filter\" is an expression"), "{odd}");
+}
+
 /// A line sets its own token limit, reasoning effort and temperature over the flags'; a
 /// bad one fails that line alone, unsent, as a bad flag fails `ask`.
 #[test]
