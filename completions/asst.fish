@@ -29,7 +29,7 @@ complete -c asst -n "__fish_asst_needs_command" -l config -d 'Read profiles from
 complete -c asst -n "__fish_asst_needs_command" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_needs_command" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_needs_command" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_needs_command" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_needs_command" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -52,7 +52,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_su
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -78,7 +78,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -97,7 +97,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -116,7 +116,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -134,7 +134,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -151,7 +151,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -195,7 +195,7 @@ complete -c asst -n "__fish_asst_using_subcommand ask" -l config -d 'Read profil
 complete -c asst -n "__fish_asst_using_subcommand ask" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand ask" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand ask" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -220,7 +220,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_sub
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update search show list rm help" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update search show list rm help" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update search show list rm help" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update search show list rm help" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update search show list rm help" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -253,7 +253,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -277,7 +277,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -305,7 +305,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -330,7 +330,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -350,7 +350,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -371,7 +371,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from search" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from search" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from search" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from search" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from search" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -389,7 +389,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -406,7 +406,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -423,7 +423,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -451,7 +451,7 @@ complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_
 complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -473,7 +473,7 @@ complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subc
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -491,7 +491,7 @@ complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subc
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -509,7 +509,7 @@ complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subc
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -552,7 +552,7 @@ complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_sub
 complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -575,7 +575,7 @@ complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -593,7 +593,7 @@ complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
@@ -611,7 +611,7 @@ complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
 azure\t''"
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
-assistants\t'Assistants v2 (legacy)'"
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r

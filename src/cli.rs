@@ -474,7 +474,7 @@ pub enum ProviderArg {
 pub enum ApiArg {
     /// Responses + Conversations (current)
     Responses,
-    /// Assistants v2 (legacy)
+    /// Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)
     Assistants,
 }
 
