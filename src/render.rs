@@ -291,7 +291,11 @@ impl<W: Write> Sink for Text<W> {
                 let line = format!(
                     "{gap}{score}\t{}\t{}\n{}\n",
                     escaped(name),
-                    escaped(&r.file_id),
+                    escaped(if r.file_id.is_empty() {
+                        "-"
+                    } else {
+                        &r.file_id
+                    }),
                     text
                 );
                 self.wrote = true;

@@ -998,6 +998,34 @@ fn a_store_is_searched_without_a_model() {
     assert!(out.stderr.contains("vs_gone"), "{}", out.stderr);
 }
 
+/// A search reply with nulls where lists and ids belong, and content that is not text,
+/// is read for what it has.
+#[test]
+fn a_search_reply_with_nulls_is_read_for_what_it_has() {
+    let server = Server::start(|_| {
+        Reply::ok(
+            json!({"object": "vector_store.search_results.page", "data": [
+                {"file_id": null, "filename": null, "score": null, "attributes": null, "content": null},
+                {"file_id": "file-t", "content": [{"type": "image"}, {"type": "text", "text": "t"}]}
+            ], "has_more": null, "next_page": null})
+            .to_string(),
+        )
+    });
+    let out = run(openai(&server).args(["--json", "store", "search", "vs_x", "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let events = out.events();
+    assert_eq!(events.len(), 2, "{}", out.stdout);
+    assert_eq!(events[0]["text"], "");
+    assert_eq!(events[1]["file_id"], "file-t");
+    assert_eq!(events[1]["text"], "t");
+    let out = run(openai(&server).args(["store", "search", "vs_x", "q"]));
+    assert_eq!(
+        out.stdout, "-\t-\t-\n\n\n-\t-\tfile-t\nt\n",
+        "{}",
+        out.stderr
+    );
+}
+
 /// `store update` renames a store and sets, moves or ends its expiry; only what is given is
 /// sent, and the store's row is printed as `store show` prints it.
 #[test]

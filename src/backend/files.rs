@@ -459,19 +459,20 @@ pub async fn search(
     search: &super::Search,
     rewrite: bool,
 ) -> Result<Vec<crate::events::SearchResult>> {
+    // Forgiving: a null where a list or an id belongs reads as empty.
     #[derive(Deserialize, Default)]
     #[serde(default)]
     struct Page {
-        data: Vec<Hit>,
+        data: Option<Vec<Hit>>,
     }
     #[derive(Deserialize, Default)]
     #[serde(default)]
     struct Hit {
-        file_id: String,
+        file_id: Option<String>,
         filename: Option<String>,
         score: Option<f64>,
         attributes: Option<Map<String, Value>>,
-        content: Vec<Content>,
+        content: Option<Vec<Content>>,
     }
     #[derive(Deserialize, Default)]
     #[serde(default)]
@@ -489,15 +490,17 @@ pub async fn search(
         .map_err(|e| e.naming(format!("vector store {store}")))?;
     Ok(page
         .data
+        .unwrap_or_default()
         .into_iter()
         .map(|h| crate::events::SearchResult {
             text: h
                 .content
                 .iter()
+                .flatten()
                 .filter_map(|c| c.text.as_deref())
                 .collect::<Vec<_>>()
                 .join("\n"),
-            file_id: h.file_id,
+            file_id: h.file_id.unwrap_or_default(),
             filename: h.filename,
             score: h.score,
             attributes: h.attributes,
