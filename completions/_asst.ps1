@@ -298,6 +298,8 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
         'asst;store;create' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The store''s name [default: the first file''s name]')
             [CompletionResult]::new('--file-name', '--file-name', [CompletionResultType]::ParameterName, 'The name of the file read from standard input (''-'') [default: stdin.txt]')
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'In folders, only files matching this glob, of those the ignore rules let through (repeatable)')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'In folders, leave out files and folders matching this glob (repeatable; wins over --include)')
             [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'An attribute for the files added, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text)')
             [CompletionResult]::new('--expires-after', '--expires-after', [CompletionResultType]::ParameterName, 'Have the server delete the store once it has gone this many days unused (1 to 365)')
             [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Cut the files added into chunks of at most this many tokens (100 to 4096; what the API chooses unasked is 800)')
@@ -314,6 +316,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
             [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
             [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
+            [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'In folders, take hidden files and folders too')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)')
             [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress on stderr')
@@ -330,6 +333,8 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
         'asst;store;add' {
             [CompletionResult]::new('--file-name', '--file-name', [CompletionResultType]::ParameterName, 'The name of the file read from standard input (''-'') [default: stdin.txt]')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The name of the file read from standard input (''-'') [default: stdin.txt]')
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'In folders, only files matching this glob, of those the ignore rules let through (repeatable)')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'In folders, leave out files and folders matching this glob (repeatable; wins over --include)')
             [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same')
             [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Cut the files added into chunks of at most this many tokens (100 to 4096; what the API chooses unasked is 800)')
             [CompletionResult]::new('--chunk-overlap', '--chunk-overlap', [CompletionResultType]::ParameterName, 'Tokens each chunk shares with the one before, at most half of --chunk-size [default: 400, or half of --chunk-size if less]')
@@ -346,6 +351,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
             [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Upload even files the store already has')
+            [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'In folders, take hidden files and folders too')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)')
             [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)')
             [CompletionResult]::new('--keep-files', '--keep-files', [CompletionResultType]::ParameterName, 'Keep the file objects of versions taken out of the store (they are deleted otherwise)')
@@ -362,8 +368,8 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
         }
         'asst;store;sync' {
             [CompletionResult]::new('--max-delete', '--max-delete', [CompletionResultType]::ParameterName, 'With --delete, refuse the whole sync (changing nothing) if it would take out more than N files')
-            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Only files matching this glob, of those the ignore rules let through (repeatable)')
-            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files and folders matching this glob (repeatable; wins over --include)')
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'In folders, only files matching this glob, of those the ignore rules let through (repeatable)')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'In folders, leave out files and folders matching this glob (repeatable; wins over --include)')
             [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same')
             [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Cut the files added into chunks of at most this many tokens (100 to 4096; what the API chooses unasked is 800)')
             [CompletionResult]::new('--chunk-overlap', '--chunk-overlap', [CompletionResultType]::ParameterName, 'Tokens each chunk shares with the one before, at most half of --chunk-size [default: 400, or half of --chunk-size if less]')
@@ -382,7 +388,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--delete', '--delete', [CompletionResultType]::ParameterName, 'Remove files of the store that are no longer in the folders')
             [CompletionResult]::new('--allow-empty', '--allow-empty', [CompletionResultType]::ParameterName, 'With --delete, let folders that hold no file empty the store (refused otherwise)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan and change nothing')
-            [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'Take hidden files and folders too')
+            [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'In folders, take hidden files and folders too')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)')
             [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)')
             [CompletionResult]::new('--keep-files', '--keep-files', [CompletionResultType]::ParameterName, 'Keep the file objects of versions taken out of the store (they are deleted otherwise)')

@@ -279,6 +279,8 @@ set edit:completion:arg-completer[asst] = {|@words|
         &'asst;store;create'= {
             cand --name 'The store''s name [default: the first file''s name]'
             cand --file-name 'The name of the file read from standard input (''-'') [default: stdin.txt]'
+            cand --include 'In folders, only files matching this glob, of those the ignore rules let through (repeatable)'
+            cand --exclude 'In folders, leave out files and folders matching this glob (repeatable; wins over --include)'
             cand --attr 'An attribute for the files added, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text)'
             cand --expires-after 'Have the server delete the store once it has gone this many days unused (1 to 365)'
             cand --chunk-size 'Cut the files added into chunks of at most this many tokens (100 to 4096; what the API chooses unasked is 800)'
@@ -295,6 +297,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand --hidden 'In folders, take hidden files and folders too'
             cand -L 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'
             cand --follow 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'
             cand -q 'Print no progress on stderr'
@@ -310,6 +313,8 @@ set edit:completion:arg-completer[asst] = {|@words|
         &'asst;store;add'= {
             cand --file-name 'The name of the file read from standard input (''-'') [default: stdin.txt]'
             cand --name 'The name of the file read from standard input (''-'') [default: stdin.txt]'
+            cand --include 'In folders, only files matching this glob, of those the ignore rules let through (repeatable)'
+            cand --exclude 'In folders, leave out files and folders matching this glob (repeatable; wins over --include)'
             cand --attr 'An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same'
             cand --chunk-size 'Cut the files added into chunks of at most this many tokens (100 to 4096; what the API chooses unasked is 800)'
             cand --chunk-overlap 'Tokens each chunk shares with the one before, at most half of --chunk-size [default: 400, or half of --chunk-size if less]'
@@ -326,6 +331,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --force 'Upload even files the store already has'
+            cand --hidden 'In folders, take hidden files and folders too'
             cand -L 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'
             cand --follow 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'
             cand --keep-files 'Keep the file objects of versions taken out of the store (they are deleted otherwise)'
@@ -341,8 +347,8 @@ set edit:completion:arg-completer[asst] = {|@words|
         }
         &'asst;store;sync'= {
             cand --max-delete 'With --delete, refuse the whole sync (changing nothing) if it would take out more than N files'
-            cand --include 'Only files matching this glob, of those the ignore rules let through (repeatable)'
-            cand --exclude 'Leave out files and folders matching this glob (repeatable; wins over --include)'
+            cand --include 'In folders, only files matching this glob, of those the ignore rules let through (repeatable)'
+            cand --exclude 'In folders, leave out files and folders matching this glob (repeatable; wins over --include)'
             cand --attr 'An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same'
             cand --chunk-size 'Cut the files added into chunks of at most this many tokens (100 to 4096; what the API chooses unasked is 800)'
             cand --chunk-overlap 'Tokens each chunk shares with the one before, at most half of --chunk-size [default: 400, or half of --chunk-size if less]'
@@ -361,7 +367,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --delete 'Remove files of the store that are no longer in the folders'
             cand --allow-empty 'With --delete, let folders that hold no file empty the store (refused otherwise)'
             cand --dry-run 'Print the plan and change nothing'
-            cand --hidden 'Take hidden files and folders too'
+            cand --hidden 'In folders, take hidden files and folders too'
             cand -L 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'
             cand --follow 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'
             cand --keep-files 'Keep the file objects of versions taken out of the store (they are deleted otherwise)'

@@ -244,6 +244,8 @@ complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_sub
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update search show list rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l name -d 'The store\'s name [default: the first file\'s name]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l file-name -d 'The name of the file read from standard input (\'-\') [default: stdin.txt]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l include -d 'In folders, only files matching this glob, of those the ignore rules let through (repeatable)' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l exclude -d 'In folders, leave out files and folders matching this glob (repeatable; wins over --include)' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l attr -d 'An attribute for the files added, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text)' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l expires-after -d 'Have the server delete the store once it has gone this many days unused (1 to 365)' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l chunk-size -d 'Cut the files added into chunks of at most this many tokens (100 to 4096; what the API chooses unasked is 800)' -r
@@ -261,6 +263,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l hidden -d 'In folders, take hidden files and folders too'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s L -l follow -d 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no progress on stderr'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l no-wait -d 'Return once the files are uploaded, without waiting until they are searchable'
@@ -269,6 +272,8 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l file-name -l name -d 'The name of the file read from standard input (\'-\') [default: stdin.txt]' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l include -d 'In folders, only files matching this glob, of those the ignore rules let through (repeatable)' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l exclude -d 'In folders, leave out files and folders matching this glob (repeatable; wins over --include)' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l attr -d 'An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l chunk-size -d 'Cut the files added into chunks of at most this many tokens (100 to 4096; what the API chooses unasked is 800)' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l chunk-overlap -d 'Tokens each chunk shares with the one before, at most half of --chunk-size [default: 400, or half of --chunk-size if less]' -r
@@ -286,6 +291,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l force -d 'Upload even files the store already has'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l hidden -d 'In folders, take hidden files and folders too'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s L -l follow -d 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l keep-files -d 'Keep the file objects of versions taken out of the store (they are deleted otherwise)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print no progress on stderr'
@@ -295,8 +301,8 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l max-delete -d 'With --delete, refuse the whole sync (changing nothing) if it would take out more than N files' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l include -d 'Only files matching this glob, of those the ignore rules let through (repeatable)' -r
-complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l exclude -d 'Leave out files and folders matching this glob (repeatable; wins over --include)' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l include -d 'In folders, only files matching this glob, of those the ignore rules let through (repeatable)' -r
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l exclude -d 'In folders, leave out files and folders matching this glob (repeatable; wins over --include)' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l attr -d 'An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l chunk-size -d 'Cut the files added into chunks of at most this many tokens (100 to 4096; what the API chooses unasked is 800)' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l chunk-overlap -d 'Tokens each chunk shares with the one before, at most half of --chunk-size [default: 400, or half of --chunk-size if less]' -r
@@ -316,7 +322,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l delete -d 'Remove files of the store that are no longer in the folders'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l allow-empty -d 'With --delete, let folders that hold no file empty the store (refused otherwise)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l dry-run -d 'Print the plan and change nothing'
-complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l hidden -d 'Take hidden files and folders too'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l hidden -d 'In folders, take hidden files and folders too'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -s L -l follow -d 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l keep-files -d 'Keep the file objects of versions taken out of the store (they are deleted otherwise)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -s q -l quiet -d 'Print no progress on stderr'

@@ -575,6 +575,28 @@ pub struct UploadArgs {
     pub no_wait: bool,
 }
 
+/// How folders are walked (as ripgrep walks them).
+#[derive(Debug, Args)]
+pub struct WalkArgs {
+    /// In folders, only files matching this glob, of those the ignore rules let through
+    /// (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// In folders, leave out files and folders matching this glob (repeatable; wins over
+    /// --include)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// In folders, take hidden files and folders too
+    #[arg(long)]
+    pub hidden: bool,
+
+    /// Follow symbolic links in folders (by default they are skipped, as ripgrep does)
+    #[arg(long, short = 'L')]
+    pub follow: bool,
+}
+
 /// How file search cuts the files added into chunks.
 #[derive(Debug, Args)]
 pub struct ChunkArgs {
@@ -601,9 +623,8 @@ pub struct StoreCreateArgs {
     #[arg(long, value_name = "NAME")]
     pub file_name: Option<String>,
 
-    /// Follow symbolic links in folders (by default they are skipped, as ripgrep does)
-    #[arg(long, short = 'L')]
-    pub follow: bool,
+    #[command(flatten)]
+    pub walk: WalkArgs,
 
     /// An attribute for the files added, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text)
     #[arg(long, value_name = "KEY=VALUE")]
@@ -637,9 +658,8 @@ pub struct StoreAddArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Follow symbolic links in folders (by default they are skipped, as ripgrep does)
-    #[arg(long, short = 'L')]
-    pub follow: bool,
+    #[command(flatten)]
+    pub walk: WalkArgs,
 
     /// Keep the file objects of versions taken out of the store (they are deleted otherwise)
     #[arg(long)]
@@ -682,21 +702,8 @@ pub struct StoreSyncArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Only files matching this glob, of those the ignore rules let through (repeatable)
-    #[arg(long, value_name = "GLOB")]
-    pub include: Vec<String>,
-
-    /// Leave out files and folders matching this glob (repeatable; wins over --include)
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
-
-    /// Take hidden files and folders too
-    #[arg(long)]
-    pub hidden: bool,
-
-    /// Follow symbolic links in folders (by default they are skipped, as ripgrep does)
-    #[arg(long, short = 'L')]
-    pub follow: bool,
+    #[command(flatten)]
+    pub walk: WalkArgs,
 
     /// Keep the file objects of versions taken out of the store (they are deleted otherwise)
     #[arg(long)]

@@ -166,6 +166,17 @@ pub enum Store {
 
 pub use crate::sync::UploadOpts as Upload;
 
+impl From<&crate::cli::WalkArgs> for crate::sync::Walk {
+    fn from(a: &crate::cli::WalkArgs) -> crate::sync::Walk {
+        crate::sync::Walk {
+            include: a.include.clone(),
+            exclude: a.exclude.clone(),
+            hidden: a.hidden,
+            follow: a.follow,
+        }
+    }
+}
+
 impl From<&UploadArgs> for Upload {
     fn from(a: &UploadArgs) -> Upload {
         Upload {
@@ -351,8 +362,12 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
         Command::Store(command) => {
             let store = match command {
                 StoreCommand::Create(a) => {
-                    let files =
-                        upload_files(&a.files, a.file_name.as_deref(), a.follow, a.upload.quiet)?;
+                    let files = upload_files(
+                        &a.files,
+                        a.file_name.as_deref(),
+                        &(&a.walk).into(),
+                        a.upload.quiet,
+                    )?;
                     let name = match (a.name, files.first()) {
                         (Some(n), _) => n,
                         (None, Some(f)) => f.name.clone(),
@@ -371,6 +386,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                             attributes: attributes(&a.attr, &a.chunks)?,
                             new_store: true,
                             chunking: chunking(&a.chunks)?,
+                            walk: (&a.walk).into(),
                             ..Default::default()
                         },
                     }
@@ -381,7 +397,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         files: upload_files(
                             &a.files,
                             a.file_name.as_deref(),
-                            a.follow,
+                            &(&a.walk).into(),
                             a.upload.quiet,
                         )?,
                         store: a.store,
@@ -396,17 +412,13 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                             dry_run: false,
                             new_store: false,
                             chunking: chunking(&a.chunks)?,
+                            walk: (&a.walk).into(),
                         },
                     }
                 }
                 StoreCommand::Sync(a) => {
                     id::check(&a.store, "vector store")?;
-                    let how = crate::sync::Walk {
-                        include: a.include.clone(),
-                        exclude: a.exclude.clone(),
-                        hidden: a.hidden,
-                        follow: a.follow,
-                    };
+                    let how: crate::sync::Walk = (&a.walk).into();
                     let mut files = Vec::new();
                     for dir in &a.dirs {
                         let meta = std::fs::metadata(dir).map_err(|e| {
@@ -448,6 +460,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                             dry_run: a.dry_run,
                             new_store: false,
                             chunking: chunking(&a.chunks)?,
+                            walk: how,
                         },
                     }
                 }
@@ -1279,7 +1292,7 @@ fn chunking(a: &crate::cli::ChunkArgs) -> Result<Option<crate::backend::files::C
 fn upload_files(
     paths: &[std::path::PathBuf],
     name: Option<&str>,
-    follow: bool,
+    how: &crate::sync::Walk,
     quiet: bool,
 ) -> Result<Vec<LocalFile>> {
     let dashes = paths.iter().filter(|p| p.as_os_str() == "-").count();
@@ -1296,11 +1309,7 @@ fn upload_files(
         if p.as_os_str() == "-" {
             files.push(LocalFile::stdin(name.unwrap_or("stdin.txt"))?);
         } else if p.is_dir() {
-            let how = crate::sync::Walk {
-                follow,
-                ..crate::sync::Walk::default()
-            };
-            files.extend(walk_noting_links(p, &how, quiet)?);
+            files.extend(walk_noting_links(p, how, quiet)?);
         } else {
             files.push(LocalFile::check(p)?.keepable()?);
         }

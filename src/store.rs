@@ -1453,7 +1453,8 @@ struct Finish<'a> {
 }
 
 /// The options of an `asst store add` that gives the files it adds what this command would
-/// have given them: its attributes and chunks (` --attr k=v … --chunk-size N …`).
+/// have given them, found as it found them: its attributes, chunks and walk (` --attr k=v
+/// … --chunk-size N … --exclude G …`).
 fn add_options(opts: &Apply) -> String {
     let mut words = String::new();
     for (k, v) in &opts.attributes {
@@ -1465,6 +1466,19 @@ fn add_options(opts: &Apply) -> String {
             " --chunk-size {} --chunk-overlap {}",
             c.size, c.overlap
         ));
+    }
+    // Its folders walked the same way.
+    let walk = &opts.walk;
+    for (flag, globs) in [("--include", &walk.include), ("--exclude", &walk.exclude)] {
+        for g in globs {
+            words.push_str(&format!(" {flag} {}", shell_word(g)));
+        }
+    }
+    for (flag, set) in [("--hidden", walk.hidden), ("--follow", walk.follow)] {
+        if set {
+            words.push(' ');
+            words.push_str(flag);
+        }
     }
     words
 }

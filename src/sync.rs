@@ -27,6 +27,8 @@ pub struct Apply {
     pub new_store: bool,
     /// `--chunk-size` and `--chunk-overlap`, for every file added.
     pub chunking: Option<Chunking>,
+    /// How the command walked its folders: what a command that finishes it walks them with.
+    pub walk: Walk,
 }
 
 /// `--quiet` and `--no-wait` of an upload.

@@ -1026,6 +1026,83 @@ fn a_search_reply_with_nulls_is_read_for_what_it_has() {
     );
 }
 
+/// A folder given to `create` or `add` is walked as `sync` walks it, with the same
+/// --include, --exclude and --hidden, so that the first upload is what later syncs keep;
+/// the command that finishes a failed create walks it the same way.
+#[test]
+fn create_and_add_walk_folders_with_the_same_globs_as_sync() {
+    let api = Arc::new(Mutex::new(Api {
+        batches: true,
+        fail_upload_named: Some("b.md".into()),
+        ..Api::default()
+    }));
+    let server = api_server(api.clone(), no_responses);
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(
+        &docs,
+        &[
+            ("a.md", "a"),
+            ("b.md", "b"),
+            ("x.log", "log"),
+            (".well/c.md", "c"),
+        ],
+    );
+    let out = run(openai(&server)
+        .env("ASST_MAX_RETRIES", "0")
+        .args([
+            "store",
+            "create",
+            "-q",
+            "--name",
+            "kb",
+            "--exclude",
+            "*.log",
+            "--hidden",
+        ])
+        .arg(&docs));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    let vs = out.stdout.trim().to_string();
+    let paths: Vec<String> = store_paths(&api, &vs).into_iter().map(|p| p.0).collect();
+    assert_eq!(paths, [".well/c.md", "a.md"]);
+    assert!(
+        out.stderr.contains(&format!(
+            "asst store add {vs} --exclude '*.log' --hidden {}",
+            docs.display()
+        )),
+        "{}",
+        out.stderr
+    );
+    api.lock().unwrap().fail_upload_named = None;
+    let out = run(openai(&server)
+        .args(["store", "add", "-q", &vs, "--include", "*.md"])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let paths: Vec<String> = store_paths(&api, &vs).into_iter().map(|p| p.0).collect();
+    assert_eq!(
+        paths,
+        [".well/c.md", "a.md", "b.md"],
+        "hidden files stay out without --hidden"
+    );
+    // The same folder synced with the same globs: nothing to do.
+    let out = run(openai(&server)
+        .args([
+            "store",
+            "sync",
+            &vs,
+            "--exclude",
+            "*.log",
+            "--hidden",
+            "--delete",
+        ])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "added 0, replaced 0, removed 0, unchanged 3, failed 0\n"
+    );
+}
+
 /// `store update` renames a store and sets, moves or ends its expiry; only what is given is
 /// sent, and the store's row is printed as `store show` prints it.
 #[test]
