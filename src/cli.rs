@@ -615,8 +615,9 @@ pub struct StoreCreateArgs {
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
 
-    /// Files or folders to upload ('-' reads standard input)
-    #[arg(value_name = "FILE", required = true)]
+    /// Files or folders to upload ('-' reads standard input); none makes an empty store
+    /// (--name is then needed)
+    #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
     /// The name of the file read from standard input ('-') [default: stdin.txt]

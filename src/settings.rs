@@ -371,6 +371,11 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                     let name = match (a.name, files.first()) {
                         (Some(n), _) => n,
                         (None, Some(f)) => f.name.clone(),
+                        (None, None) if a.files.is_empty() => {
+                            return Err(Error::usage(
+                                "an empty store needs a name: asst store create --name NAME",
+                            ))
+                        }
                         (None, None) => {
                             return Err(Error::usage(
                                 "no files to upload (the folders given hold none)",

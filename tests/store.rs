@@ -1103,6 +1103,31 @@ fn create_and_add_walk_folders_with_the_same_globs_as_sync() {
     );
 }
 
+/// `store create --name N` alone makes an empty store, for a sync to fill; without a
+/// name there is nothing to call it.
+#[test]
+fn a_store_can_be_made_empty_for_a_sync_to_fill() {
+    let (api, server) = batch_api();
+    let out = run(openai(&server).args(["store", "create", "--name", "docs"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let vs = out.stdout.trim().to_string();
+    assert!(vs.starts_with("vs_"), "{}", out.stdout);
+    assert_eq!(server.lines()[0], "POST /v1/vector_stores");
+    assert_eq!(uploads(&server), 0);
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), &[("a.md", "a")]);
+    let out = run(openai(&server)
+        .args(["store", "sync", "-q", &vs])
+        .arg(tmp.path()));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(store_paths(&api, &vs).len(), 1);
+    let before = server.requests().len();
+    let out = run(openai(&server).args(["store", "create"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("--name"), "{}", out.stderr);
+    assert_eq!(server.requests().len(), before, "nothing sent");
+}
+
 /// `store update` renames a store and sets, moves or ends its expiry; only what is given is
 /// sent, and the store's row is printed as `store show` prints it.
 #[test]
