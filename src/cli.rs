@@ -95,6 +95,27 @@ pub fn command() -> clap::Command {
         .after_long_help(exit_codes_long())
 }
 
+/// A usage line without the options an environment variable set: clap lists the options
+/// a command line has, and a value from `OPENAI_BASE_URL` reads as a `--base-url` typed.
+fn without_env_args(usage: &str) -> String {
+    let mut usage = usage.to_string();
+    let cmd = command();
+    for arg in cmd.get_arguments().filter(|a| a.get_env().is_some()) {
+        let Some(long) = arg.get_long() else { continue };
+        let forms = match arg.get_value_names() {
+            Some(names) => names
+                .iter()
+                .map(|n| format!(" --{long} <{n}>"))
+                .collect::<Vec<_>>(),
+            None => vec![format!(" --{long}")],
+        };
+        for form in forms {
+            usage = usage.replace(&form, "");
+        }
+    }
+    usage
+}
+
 /// A parser error as asst reports every error: one line, the variable named when the bad
 /// value came from the environment, and a hint.
 pub fn usage_error(e: &clap::Error) -> crate::error::Error {
@@ -152,7 +173,7 @@ pub fn usage_error(e: &clap::Error) -> crate::error::Error {
             .lines()
             .map(str::trim)
             .find_map(|l| l.strip_prefix("Usage:"))
-            .map(|l| format!("usage: {}", l.trim())),
+            .map(|l| format!("usage: {}", without_env_args(l.trim()))),
         _ => None,
     };
     let tip = lines

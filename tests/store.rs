@@ -1187,6 +1187,15 @@ fn a_store_can_be_renamed_and_its_expiry_set_or_ended() {
         assert_eq!(out.code, 2, "{bad:?}: {}", out.stderr);
     }
     assert_eq!(server.requests().len(), before, "nothing sent");
+    // The usage in the hint is the command's, without the base URL the environment gave.
+    let out = run(openai(&server).args(["store", "update", &vs]));
+    assert!(
+        out.stderr
+            .contains("hint: usage: asst store update <--name <NAME>|")
+            && !out.stderr.contains("--base-url"),
+        "{}",
+        out.stderr
+    );
     let out = run(openai(&server).args(["store", "update", "vs_gone", "--name", "x"]));
     assert_eq!(out.code, 4, "{}", out.stderr);
     assert!(out.stderr.contains("vs_gone"), "{}", out.stderr);
