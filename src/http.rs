@@ -1412,6 +1412,12 @@ pub fn classify(status: u16, body: &str, provider: &Provider) -> Error {
             format!("the base URL is probably missing /v1: {text}"),
         )
         .with_hint("set OPENAI_BASE_URL (or --base-url) to the server's address ending in /v1"),
+        // OpenAI's words for a route it does not have, whatever object the path names: not a
+        // missing store or thread, which a script may take as "make one".
+        404 if message.starts_with("Invalid URL") => Error::new(
+            Kind::Config,
+            format!("the server does not serve this request: {text}"),
+        ),
         // An unknown model or deployment, also as a gateway words it: not a missing thread.
         404 if code == "model_not_found"
             || code == "DeploymentNotFound"

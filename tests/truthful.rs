@@ -424,6 +424,32 @@ fn a_404_to_a_request_that_names_nothing_is_about_the_server() {
     }
 }
 
+/// OpenAI's "Invalid URL (METHOD /path)" 404 is about the route, whatever object the path
+/// names: a server without store search is not a store that does not exist (exit 4, which
+/// a script may take as "make the store").
+#[test]
+fn an_invalid_url_404_is_about_the_route_not_the_object() {
+    let server = Server::start(|r| {
+        Reply::Json(
+            404,
+            json!({"error": {"message": format!("Invalid URL ({} {})", r.method, r.path()), "type": "invalid_request_error", "param": null, "code": null}}).to_string(),
+        )
+    });
+    for args in [
+        &["store", "search", "vs_1", "q"][..],
+        &["store", "update", "vs_1", "--name", "x"],
+    ] {
+        let out = run(openai(&server).args(args));
+        assert_eq!(out.code, 3, "{args:?}: {}", out.stderr);
+        let line = out.stderr.lines().next().unwrap();
+        assert!(
+            line.starts_with("asst: error: the server does not serve this request: Invalid URL (POST /v1/vector_stores/vs_1"),
+            "{line}"
+        );
+        assert!(!line.contains("not found"), "{line}");
+    }
+}
+
 /// A proxy that wants credentials (407) or will not connect to the host (its policy) says
 /// so, as a configuration error tried once; one that cannot be reached is named as the
 /// likely place of the failure, not the API's host alone.
