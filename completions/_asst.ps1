@@ -351,6 +351,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
             [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Upload even files the store already has')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan and change nothing')
             [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'In folders, take hidden files and folders too')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)')
             [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)')

@@ -1611,7 +1611,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__add)
-            opts="-L -q -p -h -V --name --file-name --force --include --exclude --hidden --follow --keep-files --attr --chunk-size --chunk-overlap --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-L -q -p -h -V --name --file-name --force --dry-run --include --exclude --hidden --follow --keep-files --attr --chunk-size --chunk-overlap --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

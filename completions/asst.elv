@@ -331,6 +331,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --force 'Upload even files the store already has'
+            cand --dry-run 'Print the plan and change nothing'
             cand --hidden 'In folders, take hidden files and folders too'
             cand -L 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'
             cand --follow 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'

@@ -291,6 +291,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l force -d 'Upload even files the store already has'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l dry-run -d 'Print the plan and change nothing'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l hidden -d 'In folders, take hidden files and folders too'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s L -l follow -d 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l keep-files -d 'Keep the file objects of versions taken out of the store (they are deleted otherwise)'

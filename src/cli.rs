@@ -680,6 +680,10 @@ pub struct StoreAddArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// Print the plan and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
     #[command(flatten)]
     pub walk: WalkArgs,
 

@@ -208,6 +208,7 @@ pub fn look(cli: &Cli) -> Look {
             (true, View::Nothing, false)
         }
         Command::Store(StoreCommand::Create(c)) => (true, View::Id, c.upload.quiet),
+        Command::Store(StoreCommand::Add(a)) if a.dry_run => (true, View::Plan, a.upload.quiet),
         Command::Store(StoreCommand::Add(a)) => (true, View::Nothing, a.upload.quiet),
         Command::Store(StoreCommand::Sync(a)) => {
             let view = if a.dry_run { View::Plan } else { View::Sync };
@@ -414,7 +415,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                             upload: (&a.upload).into(),
                             keep_files: a.keep_files,
                             attributes: attributes(&a.attr, &a.chunks)?,
-                            dry_run: false,
+                            dry_run: a.dry_run,
                             new_store: false,
                             chunking: chunking(&a.chunks)?,
                             walk: (&a.walk).into(),

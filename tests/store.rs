@@ -1128,6 +1128,34 @@ fn a_store_can_be_made_empty_for_a_sync_to_fill() {
     assert_eq!(server.requests().len(), before, "nothing sent");
 }
 
+/// `store add --dry-run` says what the add would do, as a sync's dry run does, and sends
+/// nothing that changes the store.
+#[test]
+fn add_can_be_tried_first() {
+    let (api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(&docs, &[("a.md", "a"), ("b.md", "b")]);
+    let vs = made_store(&server, &["--name", "kb"], &docs);
+    write(&docs, &[("b.md", "b2"), ("c.md", "c")]);
+    let before = server.requests().len();
+    let out = run(openai(&server)
+        .args(["store", "add", "--dry-run", &vs])
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "replace\tb.md\nadd\tc.md\nkeep\ta.md\nwould add 1, replace 1, remove 0; 1 unchanged\n"
+    );
+    assert!(
+        server.requests()[before..]
+            .iter()
+            .all(|r| r.method == "GET"),
+        "nothing changed"
+    );
+    assert_eq!(store_paths(&api, &vs).len(), 2);
+}
+
 /// `store update` renames a store and sets, moves or ends its expiry; only what is given is
 /// sent, and the store's row is printed as `store show` prints it.
 #[test]
