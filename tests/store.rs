@@ -1786,6 +1786,27 @@ fn standard_input_is_a_file_named_as_asked() {
 // ---- stores that stay true to a folder (#14) ---------------------------------------------
 
 /// The store's files: (path attribute, content) for each, sorted.
+/// A server over `api` that holds each request `slow` picks for 150 ms, and the most of
+/// them it saw in flight at once.
+fn slow_server(
+    api: &Arc<Mutex<Api>>,
+    slow: fn(&Request) -> bool,
+) -> (Server, Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let (now, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let (a, most) = (api.clone(), peak.clone());
+    let server = Server::start(move |r| {
+        if slow(r) {
+            let n = now.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(n, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(150));
+            now.fetch_sub(1, Ordering::SeqCst);
+        }
+        a.lock().unwrap().handle(r)
+    });
+    (server, peak)
+}
+
 fn store_paths(api: &Arc<Mutex<Api>>, vs: &str) -> Vec<(String, String)> {
     let api = api.lock().unwrap();
     let mut v: Vec<(String, String)> = api.store_files[vs]
@@ -2664,19 +2685,9 @@ fn rm_file_takes_files_out_by_path_or_id() {
 
 #[test]
 fn rm_file_takes_many_files_out_four_at_a_time_each_once() {
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::Ordering;
     let api = Arc::new(Mutex::new(Api::with_batches()));
-    let (now, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
-    let (a, in_flight, most) = (api.clone(), now.clone(), peak.clone());
-    let server = Server::start(move |r| {
-        if r.method == "DELETE" {
-            let n = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-            most.fetch_max(n, Ordering::SeqCst);
-            std::thread::sleep(std::time::Duration::from_millis(150));
-            in_flight.fetch_sub(1, Ordering::SeqCst);
-        }
-        a.lock().unwrap().handle(r)
-    });
+    let (server, peak) = slow_server(&api, |r| r.method == "DELETE");
     let tmp = tempfile::tempdir().unwrap();
     let names: Vec<String> = (0..10).map(|i| format!("f{i}.md")).collect();
     for n in &names {
@@ -4137,18 +4148,10 @@ fn adding_a_folder_again_names_ten_skipped_files_and_counts_the_rest() {
 fn show_looks_up_the_names_of_files_made_elsewhere_four_at_a_time() {
     // A store made in the dashboard or by another tool: its files carry no asst_path, so
     // each name is a Files API lookup. One after the other, 500 files take over a minute.
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::Ordering;
     let api = Arc::new(Mutex::new(Api::default()));
-    let (now, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
-    let (a, in_flight, most) = (api.clone(), now.clone(), peak.clone());
-    let server = Server::start(move |r| {
-        if r.method == "GET" && r.path().starts_with("/v1/files/") {
-            let n = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-            most.fetch_max(n, Ordering::SeqCst);
-            std::thread::sleep(std::time::Duration::from_millis(150));
-            in_flight.fetch_sub(1, Ordering::SeqCst);
-        }
-        a.lock().unwrap().handle(r)
+    let (server, peak) = slow_server(&api, |r| {
+        r.method == "GET" && r.path().starts_with("/v1/files/")
     });
     let names: Vec<String> = (0..10).map(|i| format!("made-elsewhere-{i}.pdf")).collect();
     {
@@ -4181,19 +4184,9 @@ fn show_looks_up_the_names_of_files_made_elsewhere_four_at_a_time() {
 fn old_versions_are_taken_out_four_at_a_time() {
     // Replacing a thousand files ends with two thousand requests: one after the other they
     // would take longer than the uploads, which go four at a time.
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::Ordering;
     let api = Arc::new(Mutex::new(Api::with_batches()));
-    let (now, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
-    let (a, in_flight, most) = (api.clone(), now.clone(), peak.clone());
-    let server = Server::start(move |r| {
-        if r.method == "DELETE" {
-            let n = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-            most.fetch_max(n, Ordering::SeqCst);
-            std::thread::sleep(std::time::Duration::from_millis(150));
-            in_flight.fetch_sub(1, Ordering::SeqCst);
-        }
-        a.lock().unwrap().handle(r)
-    });
+    let (server, peak) = slow_server(&api, |r| r.method == "DELETE");
     let tmp = tempfile::tempdir().unwrap();
     let docs = tmp.path().join("docs");
     let names: Vec<String> = (0..10).map(|i| format!("f{i}.md")).collect();
