@@ -298,7 +298,6 @@ impl<W: Write> Sink for Text<W> {
                     }),
                     text
                 );
-                self.wrote = true;
                 self.write(&line)
             }
             Event::Search(r) => {

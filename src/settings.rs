@@ -876,7 +876,7 @@ impl Answering {
             a.search.max_results = Some(n);
         }
         if let Some(x) = line.score_threshold {
-            if !(0.0..=1.0).contains(&x) {
+            if !SCORES.contains(&x) {
                 return Err(Error::usage(format!(
                     "\"score_threshold\" must be from 0 to 1, not {x}"
                 )));
@@ -1058,6 +1058,10 @@ fn generation(
     })
 }
 
+/// The scores a search may be held to (`--score-threshold`, a batch line's
+/// `score_threshold`).
+const SCORES: std::ops::RangeInclusive<f64> = 0.0..=1.0;
+
 /// `--filter`, `--max-results` and `--score-threshold`, checked: of `ask`, `batch` and
 /// `store search` alike.
 fn search_options(
@@ -1069,7 +1073,7 @@ fn search_options(
         filters: crate::sync::parse_filters(filters)?,
         max_results,
         score_threshold: match score_threshold {
-            Some(x) if !(0.0..=1.0).contains(&x) => {
+            Some(x) if !SCORES.contains(&x) => {
                 return Err(Error::usage(format!(
                     "--score-threshold must be from 0 to 1, not {x}"
                 )))
