@@ -556,6 +556,14 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
     let answering = Answering::resolve(args.answer, checked, &profile, &config)?;
     let mut ask = answering.question(thread, prompt, &mut history)?;
     let api = ask.api;
+    // The store for the attachments is made with them in one request, which takes 500.
+    if api == Api::Responses && attach.len() > MAX_ATTACHED {
+        return Err(Error::usage(format!(
+            "--attach takes at most {MAX_ATTACHED} files (the store they are searched in is made with them in one request); {} were given",
+            attach.len()
+        ))
+        .with_hint("for more, make a store once (asst store create --name NAME FILES…) and ask with --vector-store ID"));
+    }
     // Background: flag > ASST_BACKGROUND > profile > off (see the README for why off).
     let background = if args.detach || args.background {
         true
@@ -1057,6 +1065,9 @@ fn generation(
         temperature,
     })
 }
+
+/// The most files `--attach` takes on Responses: `file_ids` of `POST /vector_stores`.
+const MAX_ATTACHED: usize = 500;
 
 /// The scores a search may be held to (`--score-threshold`, a batch line's
 /// `score_threshold`).

@@ -166,6 +166,11 @@ impl Api {
             }
             ("POST", ["vector_stores"]) => {
                 let body = r.json();
+                // OpenAPI `CreateVectorStoreRequest`: `file_ids` has at most 500 items.
+                let ids = body["file_ids"].as_array().map_or(0, Vec::len);
+                if ids > 500 {
+                    return Reply::Json(400, json!({"error": {"message": format!("Invalid 'file_ids': array too long. Expected an array with maximum length 500, but got an array with length {ids} instead."), "type": "invalid_request_error", "param": "file_ids", "code": "array_above_max_length"}}).to_string());
+                }
                 let id = self.id("vs_");
                 let mut files = Vec::new();
                 for f in body["file_ids"].as_array().into_iter().flatten() {
@@ -1294,6 +1299,33 @@ fn show_list_and_rm() {
         "{}",
         out.stderr
     );
+}
+
+/// The store `--attach` makes takes its files in one request, which the API caps at 500:
+/// more is refused before any is uploaded, with the way to a store of any size.
+#[test]
+fn more_attachments_than_a_store_takes_at_once_are_refused_before_uploading() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let server = api_server(api, no_responses);
+    let tmp = tempfile::tempdir().unwrap();
+    let mut args: Vec<String> = vec!["ask".into(), "-t".into(), "conv_1".into()];
+    for i in 0..501 {
+        let p = tmp.path().join(format!("f{i}.md"));
+        std::fs::write(&p, "x").unwrap();
+        args.push("--attach".into());
+        args.push(p.display().to_string());
+    }
+    args.push("q".into());
+    let out = run(openai(&server).args(&args));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("501")
+            && out.stderr.contains("500")
+            && out.stderr.contains("asst store create"),
+        "{}",
+        out.stderr
+    );
+    assert!(server.requests().is_empty(), "nothing sent");
 }
 
 #[test]
