@@ -869,6 +869,7 @@ impl Answering {
                     "\"metadata\" values are strings; {k:?} is not one"
                 )));
             }
+            metadata_fits(&m).map_err(|why| Error::usage(format!("\"metadata\" {why}")))?;
             a.metadata = m;
         }
         if let Some(exprs) = &line.filters {
@@ -1352,7 +1353,23 @@ fn parse_metadata(pairs: &[String]) -> Result<Map<String, Value>> {
             "at most {MAX_METADATA} --metadata pairs are allowed"
         )));
     }
+    metadata_fits(&map).map_err(|why| Error::usage(format!("--metadata {why}")))?;
     Ok(map)
+}
+
+/// The API's metadata: keys of up to 64 characters, values of up to 512. Else the pair
+/// that does not fit, and why.
+fn metadata_fits(map: &Map<String, Value>) -> std::result::Result<(), String> {
+    for (k, v) in map {
+        let short: String = k.chars().take(20).collect();
+        if k.chars().count() > 64 {
+            return Err(format!("key {short}… is longer than 64 characters"));
+        }
+        if v.as_str().is_some_and(|v| v.chars().count() > 512) {
+            return Err(format!("{k}: the value is longer than 512 characters"));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -1368,5 +1385,10 @@ mod tests {
         assert!(parse_metadata(&["novalue".into()]).is_err());
         let many: Vec<String> = (0..17).map(|i| format!("k{i}=v")).collect();
         assert!(parse_metadata(&many).is_err());
+        // keys of up to 64 characters, values of up to 512, counted as characters
+        assert!(parse_metadata(&[format!("{}=v", "k".repeat(64))]).is_ok());
+        assert!(parse_metadata(&[format!("{}=v", "k".repeat(65))]).is_err());
+        assert!(parse_metadata(&[format!("k={}", "é".repeat(512))]).is_ok());
+        assert!(parse_metadata(&[format!("k={}", "é".repeat(513))]).is_err());
     }
 }

@@ -619,6 +619,8 @@ fn rustix_kill(pid: u32, signal: &str) {
 #[test]
 fn a_line_sets_its_own_search_filter_and_limits() {
     let (server, _) = start(Duration::ZERO);
+    let long_metadata =
+        json!({"id": "meta", "prompt": "meta", "metadata": {"k": "é".repeat(513)}}).to_string();
     let input = questions(&[
         "plain",
         r#"{"id": "one", "prompt": "one", "filter": "team=eu"}"#,
@@ -627,6 +629,7 @@ fn a_line_sets_its_own_search_filter_and_limits() {
         r#"{"id": "far", "prompt": "far", "max_results": 51}"#,
         r#"{"id": "low", "prompt": "low", "score_threshold": -1}"#,
         r#"{"id": "odd", "prompt": "odd", "filter": 3}"#,
+        &long_metadata,
     ]);
     let out = batch(
         &server,
@@ -675,7 +678,7 @@ fn a_line_sets_its_own_search_filter_and_limits() {
     assert_eq!(many["max_num_results"], 3);
     assert_eq!(many["ranking_options"], json!({"score_threshold": 0.4}));
     let r = results(&out.stdout);
-    for id in ["bad", "far", "low", "odd"] {
+    for id in ["bad", "far", "low", "odd", "meta"] {
         assert_eq!(r[id]["error"]["exit_code"], 2, "{id}: {}", r[id]);
         assert!(tool_of(id).is_none(), "{id} is not sent");
     }
@@ -1148,10 +1151,16 @@ fn a_bad_schema_filter_or_metadata_is_found_before_the_key_command_runs() {
     let ran = dir.path().join("key-command-ran");
     let key_cmd = format!("touch {} && echo sk-from-cmd", ran.display());
     let input = questions(&["x"]);
+    let long_key = format!("{}=v", "k".repeat(65));
+    let long_value = format!("k={}", "é".repeat(513));
     for args in [
         vec!["ask", "--schema", "/nonexistent/schema.json", "q"],
         vec!["ask", "--filter", "year>>2", "q"],
         vec!["ask", "-m", "novalue", "q"],
+        // the API's Metadata: keys of up to 64 characters, values of up to 512
+        vec!["ask", "-m", &long_key, "q"],
+        vec!["ask", "-m", &long_value, "q"],
+        vec!["thread", "new", "--metadata", &long_value],
         vec![
             "batch",
             "--schema",
