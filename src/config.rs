@@ -119,6 +119,8 @@ pub struct Config {
     pub idle_timeout: Duration,
     /// How long to keep retrying a request refused because the thread is busy.
     pub busy_wait: Duration,
+    /// How long a key or token command may run.
+    key_cmd_timeout: Duration,
 }
 
 /// Reads an environment variable without the white space around it (a value read from a
@@ -146,8 +148,9 @@ impl Config {
         Config::load_for(args, true).await
     }
 
-    /// As [`Config::load`]; without `need_key` (a local command) no credential is looked for
-    /// and no key command runs.
+    /// As [`Config::load`]; without `need_key` (a local command, or one whose request is
+    /// still to be checked) no credential is looked for and no key command runs: that is
+    /// [`Config::sign_in`], later.
     pub async fn load_for(args: &GlobalArgs, need_key: bool) -> Result<(Config, Profile)> {
         let profile = load_profile(args.config.as_deref(), args.profile.as_deref())?;
 
@@ -280,17 +283,10 @@ impl Config {
                 .with_hint("use https, or set ASST_ALLOW_HTTP=1 if this network is trusted"));
             }
         }
-        let (credential, renew) = if need_key {
-            credential(&provider, &profile, key_cmd_timeout).await?
-        } else {
-            (Credential::Unused, None)
-        };
-        crate::output::hide(credential.secret());
-
-        let config = Config {
+        let mut config = Config {
             provider,
-            credential,
-            renew,
+            credential: Credential::Unused,
+            renew: None,
             organization: env("OPENAI_ORG_ID").or_else(|| profile.organization.clone()),
             project: env("OPENAI_PROJECT_ID").or_else(|| profile.project.clone()),
             api,
@@ -298,8 +294,22 @@ impl Config {
             connect_timeout,
             idle_timeout,
             busy_wait,
+            key_cmd_timeout,
         };
+        if need_key {
+            config.sign_in(&profile).await?;
+        }
         Ok((config, profile))
+    }
+
+    /// Finds the credential (running a key or token command if that is where it comes
+    /// from), once the request it is for has been checked.
+    pub async fn sign_in(&mut self, profile: &Profile) -> Result<()> {
+        let (credential, renew) = credential(&self.provider, profile, self.key_cmd_timeout).await?;
+        crate::output::hide(credential.secret());
+        self.credential = credential;
+        self.renew = renew;
+        Ok(())
     }
 }
 

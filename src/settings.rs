@@ -268,10 +268,11 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                 id::check(after, "message")?;
             }
             let early = early_thread(&args.thread)?;
-            let (config, profile) = Config::load(&cli.global).await?;
+            let (mut config, profile) = Config::load_for(&cli.global, false).await?;
             let mut history = history(&config, &profile, &cli.global)?;
             let thread = thread_ref(&args.thread, early, &mut history)?;
             same_family(&thread, config.api)?;
+            config.sign_in(&profile).await?;
             Ok(Resolved {
                 config,
                 request: Request::ThreadShow {
@@ -545,7 +546,8 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
     let attach = check_files(&args.attach)?;
     let checked = Answering::check(&args.answer)?;
     let prompt = crate::prompt::read(&args.prompt, args.no_stdin)?;
-    let (config, profile) = Config::load(global).await?;
+    // The credential last, once the request is known to be one to send.
+    let (mut config, profile) = Config::load_for(global, false).await?;
     let mut history = history(&config, &profile, global)?;
     let thread = match (&args.thread, args.continue_last) {
         (Some(t), _) => Some(thread_ref(t, early, &mut history)?),
@@ -627,6 +629,7 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
     ask.background = background && api == Api::Responses;
     ask.detach = args.detach;
     ask.show_search = show_search;
+    config.sign_in(&profile).await?;
     Ok(Resolved {
         config,
         request: Request::Ask {
@@ -685,9 +688,10 @@ async fn batch(global: &crate::cli::GlobalArgs, args: crate::cli::BatchArgs) -> 
                 ));
             }
             let checked = Answering::check(&args.answer)?;
-            let (config, profile) = Config::load(global).await?;
+            let (mut config, profile) = Config::load_for(global, false).await?;
             let history = history(&config, &profile, global)?;
             let answering = Box::new(Answering::resolve(args.answer, checked, &profile, &config)?);
+            config.sign_in(&profile).await?;
             let request = match args.via {
                 crate::cli::Via::Direct => Batch::Direct {
                     input,

@@ -498,3 +498,67 @@ fn a_refused_token_from_a_command_is_renewed_once_and_the_request_sent_again() {
     );
     assert_eq!(server.requests().len() - before, 3);
 }
+
+/// A request refused for what it asks (a usage error, a thread name nobody gave) runs no
+/// key command: a password manager's prompt, or a token fetched from a cloud, for a
+/// command that cannot go ahead is a cost, and at a terminal a question for nothing.
+#[test]
+fn a_request_refused_for_its_input_runs_no_key_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
+    let marker = tmp.path().join("key-command-ran");
+    let key_cmd = format!("touch '{}' && printf %s {KEY}", marker.display());
+    let state = temp_dir(&tmp, "state");
+    let questions = tmp.path().join("questions.txt");
+    std::fs::write(&questions, "q\n").unwrap();
+    let mut attach: Vec<String> = Vec::new();
+    for i in 0..501 {
+        let p = tmp.path().join(format!("f{i}.md"));
+        std::fs::write(&p, "x").unwrap();
+        attach.extend(["--attach".into(), p.display().to_string()]);
+    }
+    let many: Vec<&str> = attach.iter().map(String::as_str).collect();
+    // Each one usage error (exit 2), found after the configuration is read.
+    let history = ("ASST_HISTORY", "1");
+    let cases: Vec<(Vec<&str>, (&str, &str))> = vec![
+        (
+            [&["ask", "-t", "conv_1"][..], &many, &["q"]].concat(),
+            history,
+        ),
+        (
+            vec!["ask", "--api", "assistants", "--background", "q"],
+            ("ASSISTANT_ID", "asst_1"),
+        ),
+        (vec!["ask", "-t", "handbook", "q"], history),
+        (vec!["ask", "-c", "q"], history),
+        (vec!["thread", "show", "handbook"], history),
+        (vec!["ask", "-t", "conv_1", "q"], ("ASST_TEMPERATURE", "9")),
+        (
+            vec!["batch", questions.to_str().unwrap()],
+            ("ASST_TEMPERATURE", "9"),
+        ),
+    ];
+    for (args, (var, value)) in cases {
+        let out = run(openai(&server)
+            .env("OPENAI_API_KEY", "")
+            .env("ASST_API_KEY_CMD", &key_cmd)
+            .env("ASST_STATE_DIR", &state)
+            .env(var, value)
+            .args(&args));
+        let shown = &args[..args.len().min(4)];
+        assert_eq!(out.code, 2, "{shown:?}: {}", out.stderr);
+        assert!(!marker.exists(), "{shown:?}: the key command ran");
+    }
+    assert!(server.requests().is_empty());
+    // The same command with nothing wrong runs it, once.
+    let out = run(openai(&server)
+        .env("OPENAI_API_KEY", "")
+        .env("ASST_API_KEY_CMD", &key_cmd)
+        .args(["ask", "-t", "conv_1", "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(marker.exists());
+    assert_eq!(
+        server.requests()[0].header("authorization"),
+        Some(format!("Bearer {KEY}").as_str())
+    );
+}
