@@ -39,6 +39,9 @@ pub struct Decoder {
     partial: Partial,
     /// The next event, complete: byte ranges into `buf`.
     ready: Option<Prepared>,
+    /// The last event name read: nearly every event of an answer has the same one, which
+    /// is then compared, not checked for UTF-8 again.
+    name: String,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -93,10 +96,18 @@ impl Decoder {
             return None;
         }
         let p = self.ready.take()?;
-        let event = p
-            .event
-            .and_then(|(a, b)| std::str::from_utf8(&self.buf[a..b]).ok())
-            .unwrap_or("");
+        let mut named = false;
+        if let Some((a, b)) = p.event {
+            let bytes = &self.buf[a..b];
+            if bytes != self.name.as_bytes() {
+                self.name.clear();
+                if let Ok(name) = std::str::from_utf8(bytes) {
+                    self.name.push_str(name);
+                }
+            }
+            named = bytes == self.name.as_bytes();
+        }
+        let event = if named { self.name.as_str() } else { "" };
         let data = match p.data {
             Some((a, b)) => &self.buf[a..b],
             None => &self.scratch[..],
@@ -118,7 +129,12 @@ impl Decoder {
             {
                 self.looked_at += self.buf.len() - from;
             }
-            let Some(len) = memchr::memchr(b'\n', &self.buf[from..]) else {
+            // The blank line that ends an event is one byte, `\n`: no search for it.
+            let len = match self.buf.get(from) {
+                Some(b'\n') => Some(0),
+                _ => memchr::memchr(b'\n', &self.buf[from..]),
+            };
+            let Some(len) = len else {
                 self.searched = self.buf.len();
                 return false;
             };
@@ -211,6 +227,13 @@ mod tests {
             decode_all(input),
             vec![ev("a", "{\"x\":1}"), ev("", "no-space\n two"), ev("", "")]
         );
+    }
+
+    #[test]
+    fn each_event_has_its_own_name_however_many_share_it() {
+        let input = b"event: a\ndata: 1\n\nevent: a\ndata: 2\n\nevent: \xff\ndata: 3\n\nevent: a\ndata: 4\n\nevent: ab\ndata: 5\n\nevent:\ndata: 6\n\ndata: 7\n\n";
+        let names: Vec<String> = decode_all(input).into_iter().map(|(e, _)| e).collect();
+        assert_eq!(names, ["a", "a", "", "a", "ab", "", ""]);
     }
 
     #[test]
