@@ -1701,7 +1701,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__create)
-            opts="-L -q -p -h -V --name --file-name --include --exclude --hidden --follow --attr --expires-after --chunk-size --chunk-overlap --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-L -q -p -h -V --name --file-name --include --exclude --hidden --follow --attr --expires-after --chunk-size --chunk-overlap --dry-run --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -300,6 +300,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --hidden 'In folders, take hidden files and folders too'
             cand -L 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'
             cand --follow 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'
+            cand --dry-run 'Print what would be uploaded and change nothing (no server is asked, no key needed)'
             cand -q 'Print no progress on stderr'
             cand --quiet 'Print no progress on stderr'
             cand --no-wait 'Return once the files are uploaded, without waiting until they are searchable'

@@ -265,6 +265,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l hidden -d 'In folders, take hidden files and folders too'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s L -l follow -d 'Follow symbolic links in folders (by default they are skipped, as ripgrep does)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l dry-run -d 'Print what would be uploaded and change nothing (no server is asked, no key needed)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print no progress on stderr'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l no-wait -d 'Return once the files are uploaded, without waiting until they are searchable'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l json -d 'Print JSON lines instead of text (see the README for the schema)'

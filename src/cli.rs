@@ -552,7 +552,9 @@ pub enum StoreCommand {
     /// Upload files into a new vector store, wait until they are searchable, print its id
     #[command(after_help = "\
 The store's id is printed as soon as the store exists, so it is known even if
-an upload fails later. Files are uploaded a few at a time, streamed from disk.")]
+an upload fails later. Files are uploaded a few at a time, streamed from disk.
+With --dry-run, the files are walked and checked and the plan printed, as
+`store sync --dry-run` prints it; no server is asked and no key is needed.")]
     Create(StoreCreateArgs),
     /// Upload files into a store: new ones added, changed ones replaced, unchanged ones skipped
     Add(StoreAddArgs),
@@ -658,6 +660,10 @@ pub struct StoreCreateArgs {
 
     #[command(flatten)]
     pub chunks: ChunkArgs,
+
+    /// Print what would be uploaded and change nothing (no server is asked, no key needed)
+    #[arg(long)]
+    pub dry_run: bool,
 
     #[command(flatten)]
     pub upload: UploadArgs,

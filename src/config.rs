@@ -274,15 +274,6 @@ impl Config {
             (a, p) => a.or(p).unwrap_or(2),
         };
 
-        if let Some(url) = insecure_url(&provider) {
-            if env("ASST_ALLOW_HTTP").as_deref() != Some("1") {
-                return Err(Error::config(format!(
-                    "refusing to send credentials in clear text to {}",
-                    shown_url(url)
-                ))
-                .with_hint("use https, or set ASST_ALLOW_HTTP=1 if this network is trusted"));
-            }
-        }
         let mut config = Config {
             provider,
             credential: Credential::Unused,
@@ -305,6 +296,15 @@ impl Config {
     /// Finds the credential (running a key or token command if that is where it comes
     /// from), once the request it is for has been checked.
     pub async fn sign_in(&mut self, profile: &Profile) -> Result<()> {
+        if let Some(url) = insecure_url(&self.provider) {
+            if env("ASST_ALLOW_HTTP").as_deref() != Some("1") {
+                return Err(Error::config(format!(
+                    "refusing to send credentials in clear text to {}",
+                    shown_url(url)
+                ))
+                .with_hint("use https, or set ASST_ALLOW_HTTP=1 if this network is trusted"));
+            }
+        }
         let (credential, renew) = credential(&self.provider, profile, self.key_cmd_timeout).await?;
         crate::output::hide(credential.secret());
         self.credential = credential;

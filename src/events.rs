@@ -55,6 +55,9 @@ pub enum Event {
     Store(StoreInfo),
     /// A file of a vector store, or one being uploaded into it (`store` commands).
     File(FileInfo),
+    /// What a dry run would do, counted: after its `file` events (and, for a store that
+    /// exists, before its `store` event).
+    Plan(PlanInfo),
     /// A response that goes on on the server (`ask --detach`, `response show`, `response
     /// cancel`): its id and status.
     Response { id: String, status: Option<String> },
@@ -244,6 +247,18 @@ pub struct FileCounts {
     pub failed: u64,
     pub cancelled: u64,
     pub total: u64,
+}
+
+/// A dry run's plan, counted (`store create`, `add` and `sync` with `--dry-run`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanInfo {
+    /// The store it is for; `null` for one that `store create` would make.
+    pub store: Option<String>,
+    pub add: usize,
+    pub replace: usize,
+    pub update: usize,
+    pub remove: usize,
+    pub keep: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -343,14 +343,23 @@ impl<W: Write> Sink for Text<W> {
                 self.tally[slot] += 1;
                 Ok(())
             }
-            Event::Store(_) if matches!(self.view, View::Sync | View::Plan) => {
+            // A dry run's summary; attributes updated in place are named only when there
+            // would be any.
+            Event::Plan(p) => {
+                let (add, replace, remove, keep) = (p.add, p.replace, p.remove, p.keep);
+                let line = match p.update {
+                    0 => format!("would add {add}, replace {replace}, remove {remove}; {keep} unchanged\n"),
+                    update => format!("would add {add}, replace {replace}, update {update}, remove {remove}; {keep} unchanged\n"),
+                };
+                self.write(&line)
+            }
+            // After a dry run's plan, the store as it is: nothing more to say.
+            Event::Store(_) if self.view == View::Plan => Ok(()),
+            Event::Store(_) if self.view == View::Sync => {
                 let [added, replaced, removed, unchanged, failed, updated] = self.tally;
-                // Attributes updated in place are named only when there were any.
-                let line = match (self.view == View::Plan, updated) {
-                    (true, 0) => format!("would add {added}, replace {replaced}, remove {removed}; {unchanged} unchanged\n"),
-                    (true, _) => format!("would add {added}, replace {replaced}, update {updated}, remove {removed}; {unchanged} unchanged\n"),
-                    (false, 0) => format!("added {added}, replaced {replaced}, removed {removed}, unchanged {unchanged}, failed {failed}\n"),
-                    (false, _) => format!("added {added}, replaced {replaced}, updated {updated}, removed {removed}, unchanged {unchanged}, failed {failed}\n"),
+                let line = match updated {
+                    0 => format!("added {added}, replaced {replaced}, removed {removed}, unchanged {unchanged}, failed {failed}\n"),
+                    _ => format!("added {added}, replaced {replaced}, updated {updated}, removed {removed}, unchanged {unchanged}, failed {failed}\n"),
                 };
                 self.tally = [0; 6];
                 self.write(&line)

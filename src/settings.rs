@@ -207,6 +207,7 @@ pub fn look(cli: &Cli) -> Look {
         Command::Thread(ThreadCommand::Name(_) | ThreadCommand::Rm(_)) => {
             (true, View::Nothing, false)
         }
+        Command::Store(StoreCommand::Create(c)) if c.dry_run => (true, View::Plan, c.upload.quiet),
         Command::Store(StoreCommand::Create(c)) => (true, View::Id, c.upload.quiet),
         Command::Store(StoreCommand::Add(a)) if a.dry_run => (true, View::Plan, a.upload.quiet),
         Command::Store(StoreCommand::Add(a)) => (true, View::Nothing, a.upload.quiet),
@@ -394,6 +395,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                             new_store: true,
                             chunking: chunking(&a.chunks)?,
                             walk: (&a.walk).into(),
+                            dry_run: a.dry_run,
                             ..Default::default()
                         },
                     }
@@ -524,7 +526,9 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                     }
                 }
             };
-            let (config, profile) = Config::load(&cli.global).await?;
+            // A store that is only planned asks no server: no key is needed for it.
+            let planned = matches!(&store, Store::Create { apply, .. } if apply.dry_run);
+            let (config, profile) = Config::load_for(&cli.global, !planned).await?;
             let history = history(&config, &profile, &cli.global)?;
             Ok(Resolved {
                 config,

@@ -37,6 +37,9 @@ pub async fn run(
             expire_days,
             apply: how,
         } => {
+            if how.dry_run {
+                return show_plan(None, &sync::plan(files, Vec::new(), false, false)?, out);
+            }
             let store = match unless_interrupted(files::create_store(http, &name, &[], expire_days))
                 .await
             {
@@ -368,46 +371,7 @@ async fn apply(
         })
     };
     if opts.dry_run {
-        for u in &plan.uploads {
-            let action = if u.replaces.is_empty() {
-                "add"
-            } else {
-                "replace"
-            };
-            out.event(file_event(
-                &u.file.name,
-                &u.file.key,
-                None,
-                Some(u.file.bytes),
-                "planned",
-                action,
-                None,
-            ))?;
-        }
-        let kept = (plan.unchanged.iter().map(|k| (k, "keep")))
-            .chain(plan.updates.iter().map(|k| (k, "update")));
-        for ((f, s), action) in kept {
-            out.event(file_event(
-                &f.name,
-                &f.key,
-                Some(&s.id),
-                Some(f.bytes),
-                "planned",
-                action,
-                None,
-            ))?;
-        }
-        for s in plan.removed.iter().chain(&plan.duplicates) {
-            out.event(file_event(
-                s.name().unwrap_or("-"),
-                s.path().unwrap_or("-"),
-                Some(&s.id),
-                s.usage_bytes,
-                "planned",
-                "remove",
-                None,
-            ))?;
-        }
+        show_plan(Some(store), &plan, out)?;
         return end_with_store(http, store, false, out).await;
     }
     for (f, s) in &plan.unchanged {
@@ -821,6 +785,58 @@ async fn end_with_store(
         Some(kind) => Err(crate::signal::error(kind)),
         None => Ok(()),
     }
+}
+
+/// A dry run's output: a `file` event (status `planned`) for each file the plan touches or
+/// keeps, then the `plan` that counts them. `store` is `None` for one a create would make.
+fn show_plan(store: Option<&str>, plan: &Plan, out: &mut dyn Render) -> Result<()> {
+    let mut planned =
+        |name: &str, path: &str, id: Option<&str>, bytes: Option<u64>, action: &str| {
+            out.event(Event::File(FileInfo {
+                name: Some(name.to_string()),
+                file_id: id.map(str::to_string),
+                bytes,
+                status: "planned".to_string(),
+                error: None,
+                store: store.map(str::to_string),
+                path: Some(path.to_string()),
+                action: Some(action.to_string()),
+                attributes: None,
+                chunking_strategy: None,
+            }))
+        };
+    for u in &plan.uploads {
+        let action = if u.replaces.is_empty() {
+            "add"
+        } else {
+            "replace"
+        };
+        planned(&u.file.name, &u.file.key, None, Some(u.file.bytes), action)?;
+    }
+    let kept = (plan.unchanged.iter().map(|k| (k, "keep")))
+        .chain(plan.updates.iter().map(|k| (k, "update")));
+    for ((f, s), action) in kept {
+        planned(&f.name, &f.key, Some(&s.id), Some(f.bytes), action)?;
+    }
+    let removed = plan.removed.iter().chain(&plan.duplicates);
+    for s in removed {
+        let (name, path) = (s.name().unwrap_or("-"), s.path().unwrap_or("-"));
+        planned(name, path, Some(&s.id), s.usage_bytes, "remove")?;
+    }
+    let replace = plan
+        .uploads
+        .iter()
+        .filter(|u| !u.replaces.is_empty())
+        .count();
+    out.event(Event::Plan(crate::events::PlanInfo {
+        store: store.map(str::to_string),
+        add: plan.uploads.len() - replace,
+        replace,
+        update: plan.updates.len(),
+        remove: plan.removed.len() + plan.duplicates.len(),
+        keep: plan.unchanged.len(),
+    }))?;
+    Ok(())
 }
 
 /// The error for files a command could not bring in line, each named (the rest is done):

@@ -1161,6 +1161,109 @@ fn add_can_be_tried_first() {
     assert_eq!(store_paths(&api, &vs).len(), 2);
 }
 
+/// `store create --dry-run` walks and checks the files as the create would and says what it
+/// would upload, with no server and no key: a pull request's check can run it without
+/// secrets. Every dry run ends with a `plan` event that counts what it would do.
+#[test]
+fn a_store_can_be_planned_without_a_server_or_a_key() {
+    let (api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(
+        &docs,
+        &[
+            ("a.md", "a"),
+            ("guide/b.md", "b"),
+            ("c.log", "log"),
+            (".draft.md", "d"),
+        ],
+    );
+    let marker = tmp.path().join("key-command-ran");
+    let key_cmd = format!("touch '{}' && printf %s {KEY}", marker.display());
+    let offline = || {
+        let mut cmd = asst();
+        cmd.env("ASST_API_KEY_CMD", &key_cmd)
+            .env("OPENAI_BASE_URL", format!("{}/v1", server.url()));
+        cmd
+    };
+    let create = [
+        "store",
+        "create",
+        "--dry-run",
+        "--name",
+        "kb",
+        "--exclude",
+        "*.log",
+    ];
+    let out = run(offline().args(create).arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "add\ta.md\nadd\tguide/b.md\nwould add 2, replace 0, remove 0; 0 unchanged\n"
+    );
+    let out = run(offline().args(create).arg("--json").arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let events = out.events();
+    assert_eq!(events.len(), 3, "{}", out.stdout);
+    for (e, path) in events.iter().zip(["a.md", "guide/b.md"]) {
+        assert_eq!(
+            (
+                &e["type"],
+                &e["status"],
+                &e["action"],
+                &e["path"],
+                &e["store"]
+            ),
+            (
+                &json!("file"),
+                &json!("planned"),
+                &json!("add"),
+                &json!(path),
+                &json!(null)
+            ),
+            "{e}"
+        );
+    }
+    assert_eq!(
+        events[2],
+        json!({"type": "plan", "store": null, "add": 2, "replace": 0, "update": 0, "remove": 0, "keep": 0})
+    );
+    assert!(server.requests().is_empty(), "nothing sent");
+    assert!(!marker.exists(), "no key command ran");
+    // Nor is any credential sent, so a plain-http gateway is no reason to refuse it.
+    let out = run(offline()
+        .env("OPENAI_BASE_URL", "http://gw.asst-test.invalid/v1")
+        .args(create)
+        .arg(&docs));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // What the create would refuse, the dry run refuses.
+    let big = tmp.path().join("big.bin");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(512 * 1024 * 1024 + 1)
+        .unwrap();
+    let out = run(offline()
+        .args(["store", "create", "--dry-run", "--name", "kb"])
+        .arg(&big));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("big.bin"), "{}", out.stderr);
+
+    // A sync's dry run counts the same way, before the store as it is.
+    let vs = made_store(&server, &["--name", "kb"], &docs.join("a.md"));
+    let out = run(openai(&server)
+        .args(["store", "sync", "--dry-run", "--json", "--delete", &vs])
+        .arg(docs.join("guide")));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let events = out.events();
+    let n = events.len();
+    assert_eq!(
+        events[n - 2],
+        json!({"type": "plan", "store": vs, "add": 1, "replace": 0, "update": 0, "remove": 1, "keep": 0})
+    );
+    assert_eq!(events[n - 1]["type"], "store");
+    assert_eq!(store_paths(&api, &vs).len(), 1, "nothing changed");
+}
+
 /// `store update` renames a store and sets, moves or ends its expiry; only what is given is
 /// sent, and the store's row is printed as `store show` prints it.
 #[test]
