@@ -286,6 +286,12 @@ pub struct FileInfo {
     pub attributes: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chunking_strategy: Option<serde_json::Value>,
+    /// Why `add`/`sync` replace, remove or update it (planned or done): `changed`,
+    /// `chunks`, `forced`, `failed` (the store's copy could not be processed); `gone` (no
+    /// longer in the folders, `--delete`), `copy` (another copy of the path: the same
+    /// content twice, or an old version left behind); `attributes`. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
 }
 
 /// One message of a transcript (`thread show`), the same shape for both API families.

@@ -312,6 +312,7 @@ fn file_info(f: &StoreFile, name: Option<String>, store: &str) -> FileInfo {
         action: None,
         attributes: f.attributes.clone(),
         chunking_strategy: f.chunking_strategy.clone().filter(|v| !v.is_null()),
+        reason: None,
     }
 }
 
@@ -354,8 +355,7 @@ async fn apply(
                       path: &str,
                       id: Option<&str>,
                       bytes: Option<u64>,
-                      status: &str,
-                      action: &str,
+                      (status, action, reason): (&str, &str, Option<&'static str>),
                       error: Option<String>| {
         Event::File(FileInfo {
             name: Some(name.to_string()),
@@ -368,6 +368,7 @@ async fn apply(
             action: Some(action.to_string()),
             attributes: None,
             chunking_strategy: None,
+            reason,
         })
     };
     if opts.dry_run {
@@ -380,8 +381,7 @@ async fn apply(
             &f.key,
             Some(&s.id),
             Some(f.bytes),
-            "skipped",
-            "unchanged",
+            ("skipped", "unchanged", None),
             None,
         ))?;
     }
@@ -424,8 +424,7 @@ async fn apply(
             &f.key,
             Some(&s.id),
             Some(f.bytes),
-            &status,
-            "updated",
+            (&status, "updated", Some("attributes")),
             error,
         ))?;
     }
@@ -577,8 +576,11 @@ async fn apply(
                     f.path().unwrap_or("-"),
                     Some(&f.id),
                     f.usage_bytes,
-                    status,
-                    "removed",
+                    (
+                        status,
+                        "removed",
+                        Some(if why == "removed" { "gone" } else { "copy" }),
+                    ),
                     still_in.as_ref().map(|e| e.message.clone()),
                 ))?;
             }
@@ -634,8 +636,7 @@ async fn apply(
             &u.file.key,
             o.file_id().map(String::as_str),
             Some(u.file.bytes),
-            &status,
-            action,
+            (&status, action, u.reason),
             error,
         ))?;
     }
@@ -790,38 +791,53 @@ async fn end_with_store(
 /// A dry run's output: a `file` event (status `planned`) for each file the plan touches or
 /// keeps, then the `plan` that counts them. `store` is `None` for one a create would make.
 fn show_plan(store: Option<&str>, plan: &Plan, out: &mut dyn Render) -> Result<()> {
-    let mut planned =
-        |name: &str, path: &str, id: Option<&str>, bytes: Option<u64>, action: &str| {
-            out.event(Event::File(FileInfo {
-                name: Some(name.to_string()),
-                file_id: id.map(str::to_string),
-                bytes,
-                status: "planned".to_string(),
-                error: None,
-                store: store.map(str::to_string),
-                path: Some(path.to_string()),
-                action: Some(action.to_string()),
-                attributes: None,
-                chunking_strategy: None,
-            }))
-        };
+    let mut planned = |name: &str,
+                       path: &str,
+                       id: Option<&str>,
+                       bytes: Option<u64>,
+                       (action, reason): (&str, Option<&'static str>)| {
+        out.event(Event::File(FileInfo {
+            name: Some(name.to_string()),
+            file_id: id.map(str::to_string),
+            bytes,
+            status: "planned".to_string(),
+            error: None,
+            store: store.map(str::to_string),
+            path: Some(path.to_string()),
+            action: Some(action.to_string()),
+            attributes: None,
+            chunking_strategy: None,
+            reason,
+        }))
+    };
     for u in &plan.uploads {
         let action = if u.replaces.is_empty() {
             "add"
         } else {
             "replace"
         };
-        planned(&u.file.name, &u.file.key, None, Some(u.file.bytes), action)?;
+        let (name, path, bytes) = (&u.file.name, &u.file.key, Some(u.file.bytes));
+        planned(name, path, None, bytes, (action, u.reason))?;
     }
-    let kept = (plan.unchanged.iter().map(|k| (k, "keep")))
-        .chain(plan.updates.iter().map(|k| (k, "update")));
-    for ((f, s), action) in kept {
-        planned(&f.name, &f.key, Some(&s.id), Some(f.bytes), action)?;
+    let kept = (plan.unchanged.iter().map(|k| (k, ("keep", None)))).chain(
+        plan.updates
+            .iter()
+            .map(|k| (k, ("update", Some("attributes")))),
+    );
+    for ((f, s), how) in kept {
+        planned(&f.name, &f.key, Some(&s.id), Some(f.bytes), how)?;
     }
-    let removed = plan.removed.iter().chain(&plan.duplicates);
-    for s in removed {
+    let removed = (plan.removed.iter().map(|s| (s, "gone")))
+        .chain(plan.duplicates.iter().map(|s| (s, "copy")));
+    for (s, why) in removed {
         let (name, path) = (s.name().unwrap_or("-"), s.path().unwrap_or("-"));
-        planned(name, path, Some(&s.id), s.usage_bytes, "remove")?;
+        planned(
+            name,
+            path,
+            Some(&s.id),
+            s.usage_bytes,
+            ("remove", Some(why)),
+        )?;
     }
     let replace = plan
         .uploads

@@ -357,6 +357,10 @@ pub struct Upload {
     /// The store's files it replaces (older versions, failed attempts): taken out once the
     /// new one is in.
     pub replaces: Vec<StoreFile>,
+    /// Why it replaces them (`None` for a new path): `changed` (its content), `chunks`
+    /// (they are not the ones asked for), `forced` (`--force`), `failed` (the store's copy
+    /// of this content could not be processed).
+    pub reason: Option<&'static str>,
 }
 
 /// What to do to make the store hold the local files.
@@ -393,6 +397,7 @@ impl Plan {
                 file,
                 fingerprint: stored.fingerprint().map(str::to_string),
                 replaces: vec![stored],
+                reason: Some("chunks"),
             }));
     }
 
@@ -478,10 +483,12 @@ pub fn plan(
         if entries.is_empty() || force {
             // Nothing to compare (a new path, or --force): the file is read once, as it is
             // sent.
+            let reason = (!entries.is_empty()).then_some("forced");
             plan.uploads.push(Upload {
                 file,
                 fingerprint: None,
                 replaces: entries,
+                reason,
             });
             continue;
         }
@@ -498,11 +505,18 @@ pub fn plan(
                 plan.duplicates.extend(entries);
                 plan.unchanged.push((file, kept));
             }
-            _ => plan.uploads.push(Upload {
-                file,
-                fingerprint: Some(fingerprint),
-                replaces: entries,
-            }),
+            _ => {
+                // The same content is there, but failed: sent again. Otherwise it changed.
+                let same_failed = entries
+                    .iter()
+                    .any(|f| f.fingerprint() == Some(fingerprint.as_str()));
+                plan.uploads.push(Upload {
+                    file,
+                    fingerprint: Some(fingerprint),
+                    replaces: entries,
+                    reason: Some(if same_failed { "failed" } else { "changed" }),
+                })
+            }
         }
     }
     // What is left of the store's paths is what this run does not give (all of it goes
@@ -563,23 +577,36 @@ mod tests {
         let fp = same.fingerprint().unwrap();
         let changed = local(tmp.path(), "docs/changed.md", "new");
         let new = local(tmp.path(), "notes/new.md", "n");
+        let retried = local(tmp.path(), "docs/retried.md", "r");
         let existing = vec![
             stored("file-1", "docs/same.md", &fp, "completed"),
             stored("file-2", "docs/same.md", &fp, "completed"), // a racing copy
             stored("file-3", "docs/changed.md", "fnv1a64:old", "completed"),
             stored("file-4", "docs/gone.md", "fnv1a64:x", "completed"),
+            stored(
+                "file-5",
+                "docs/retried.md",
+                &retried.fingerprint().unwrap(),
+                "failed",
+            ),
         ];
         let p = plan(
-            vec![same.clone(), changed, new, same],
+            vec![same.clone(), changed, new, same, retried],
             existing.clone(),
             false,
             false,
         )
         .unwrap();
         let keys: Vec<&str> = p.uploads.iter().map(|u| u.file.key.as_str()).collect();
-        assert_eq!(keys, ["docs/changed.md", "notes/new.md"], "each path once");
+        assert_eq!(
+            keys,
+            ["docs/changed.md", "notes/new.md", "docs/retried.md"],
+            "each path once"
+        );
         assert_eq!(p.uploads[0].replaces[0].id, "file-3");
         assert!(p.uploads[1].replaces.is_empty());
+        let reasons: Vec<Option<&str>> = p.uploads.iter().map(|u| u.reason).collect();
+        assert_eq!(reasons, [Some("changed"), None, Some("failed")]);
         assert_eq!(p.unchanged[0].1.id, "file-1");
         assert_eq!(
             p.duplicates
@@ -589,8 +616,11 @@ mod tests {
             ["file-2"]
         );
         assert!(p.removed.is_empty(), "without --delete");
-        let p = plan(vec![], existing, false, true).unwrap();
-        assert_eq!(p.removed.len(), 4);
+        let p = plan(vec![], existing.clone(), false, true).unwrap();
+        assert_eq!(p.removed.len(), 5);
+        let forced = local(tmp.path(), "docs/same.md", "same");
+        let p = plan(vec![forced], existing, true, false).unwrap();
+        assert_eq!(p.uploads[0].reason, Some("forced"));
     }
 
     #[test]

@@ -1264,6 +1264,90 @@ fn a_store_can_be_planned_without_a_server_or_a_key() {
     assert_eq!(store_paths(&api, &vs).len(), 1, "nothing changed");
 }
 
+/// A replaced or removed file says why, in `--json`: its content changed, its chunks are
+/// not the ones asked for, `--force`, it is gone from the folders; a file whose attributes
+/// are updated, that they differ. A sync that sends a whole folder again, dry or not, can
+/// be told from one that found it changed.
+#[test]
+fn file_events_say_why_a_file_is_replaced_removed_or_updated() {
+    let (api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    let docs = tmp.path().join("docs");
+    write(&docs, &[("a.md", "a"), ("b.md", "b"), ("c.md", "c")]);
+    let vs = made_store(&server, &["--name", "kb"], &docs);
+    write(&docs, &[("a.md", "a, second edition")]);
+    std::fs::remove_file(docs.join("c.md")).unwrap();
+    let reasons = |args: &[&str]| -> Vec<(String, String, Value)> {
+        let out = run(openai(&server).args(args).arg(&vs).arg(&docs));
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        let mut rows: Vec<(String, String, Value)> = out
+            .events()
+            .into_iter()
+            .filter(|e| e["type"] == "file")
+            .map(|e| {
+                let (path, action) = (e["path"].as_str(), e["action"].as_str());
+                (
+                    path.unwrap().into(),
+                    action.unwrap().into(),
+                    e["reason"].clone(),
+                )
+            })
+            .collect();
+        rows.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
+        rows
+    };
+    let row =
+        |path: &str, action: &str, reason: Value| (path.to_string(), action.to_string(), reason);
+    let dry = ["store", "sync", "--json", "--dry-run", "--delete"];
+    assert_eq!(
+        reasons(&dry),
+        [
+            row("a.md", "replace", json!("changed")),
+            row("b.md", "keep", Value::Null),
+            row("c.md", "remove", json!("gone")),
+        ]
+    );
+    assert_eq!(
+        reasons(&[&dry[..], &["--chunk-size", "300", "--attr", "team=docs"]].concat()),
+        [
+            row("a.md", "replace", json!("changed")),
+            row("b.md", "replace", json!("chunks")),
+            row("c.md", "remove", json!("gone")),
+        ]
+    );
+    assert_eq!(
+        reasons(&["store", "add", "--json", "--dry-run", "--force"]),
+        [
+            row("a.md", "replace", json!("forced")),
+            row("b.md", "replace", json!("forced")),
+        ]
+    );
+    assert_eq!(
+        reasons(&[
+            "store",
+            "sync",
+            "--json",
+            "--dry-run",
+            "--attr",
+            "team=docs"
+        ]),
+        [
+            row("a.md", "replace", json!("changed")),
+            row("b.md", "update", json!("attributes")),
+        ]
+    );
+    // The changes themselves say the same.
+    assert_eq!(
+        reasons(&["store", "sync", "--json", "--delete"]),
+        [
+            row("a.md", "replaced", json!("changed")),
+            row("b.md", "unchanged", Value::Null),
+            row("c.md", "removed", json!("gone")),
+        ]
+    );
+    assert_eq!(store_paths(&api, &vs).len(), 2);
+}
+
 /// `store update` renames a store and sets, moves or ends its expiry; only what is given is
 /// sent, and the store's row is printed as `store show` prints it.
 #[test]
