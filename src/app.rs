@@ -179,10 +179,12 @@ async fn perform(
         }
         Request::ThreadList { all, limit } => {
             let place = history.place.clone();
-            let registry = history.needed()?;
-            let entries = registry
-                .list((!all).then_some(&place), limit)
-                .map_err(|e| Error::config(format!("the thread registry: {e}")))?;
+            let entries = match history.lookup()? {
+                Some(registry) => registry
+                    .list((!all).then_some(&place), limit)
+                    .map_err(|e| Error::config(format!("the thread registry: {e}")))?,
+                None => Vec::new(),
+            };
             for e in entries {
                 out.event(Event::Listed(crate::events::Listed {
                     schema: SCHEMA,
@@ -222,7 +224,7 @@ async fn perform(
                     }
                 }
                 let place = history.place.clone();
-                if let Some(r) = history.get() {
+                if let Ok(Some(r)) = history.lookup() {
                     r.forget(&place, thread.as_str())
                         .map_err(|e| Error::config(format!("the thread registry: {e}")))?;
                 }

@@ -398,6 +398,17 @@ impl History {
         self.opened.as_ref().and_then(Option::as_ref)
     }
 
+    /// The registry for a lookup: `None` when its file does not exist yet, which holds no
+    /// thread, so nothing is created to find nothing in (with the history off, asst writes
+    /// no file). [`History::missing`] if there is no place for it.
+    pub fn lookup(&mut self) -> Result<Option<&Registry>> {
+        let absent = self.path.as_deref().is_some_and(|p| !p.exists());
+        if self.opened.is_none() && absent {
+            return Ok(None);
+        }
+        self.needed().map(Some)
+    }
+
     /// The registry, for a command that cannot do without it: [`History::missing`] if there
     /// is none.
     pub fn needed(&mut self) -> Result<&Registry> {

@@ -940,7 +940,7 @@ impl Answering {
         if let (Some(t), None) = (&thread, &assistant) {
             if t.api() == Api::Assistants {
                 let place = history.place.clone();
-                if let Some(r) = history.get() {
+                if let Ok(Some(r)) = history.lookup() {
                     assistant = r
                         .find_id(&place, t.as_str())
                         .ok()
@@ -1201,7 +1201,9 @@ pub fn thread_ref(text: &str, early: Option<ThreadId>, history: &mut History) ->
         return Ok(id);
     }
     let place = history.place.clone();
-    let found = history.needed()?.find_name(&place, text).ok().flatten();
+    let found = history
+        .lookup()?
+        .and_then(|r| r.find_name(&place, text).ok().flatten());
     match found {
         Some(e) => Ok(ThreadId::from_server(e.id, e.api)),
         None => Err(Error::usage(format!(
@@ -1214,7 +1216,9 @@ pub fn thread_ref(text: &str, early: Option<ThreadId>, history: &mut History) ->
 /// `ask -c`: the thread used last on this provider, endpoint and profile.
 fn last_thread(history: &mut History) -> Result<ThreadId> {
     let place = history.place.clone();
-    let last = history.needed()?.latest(&place).ok().flatten();
+    let last = history
+        .lookup()?
+        .and_then(|r| r.latest(&place).ok().flatten());
     last.map(|e| ThreadId::from_server(e.id, e.api)).ok_or_else(|| {
         Error::usage("no thread to continue: asst has no thread of this provider, endpoint and profile in its registry")
             .with_hint("start one with asst ask \"…\" (or asst thread new); asst thread list --all shows every thread asst knows")

@@ -482,3 +482,45 @@ fn a_relative_xdg_directory_is_ignored() {
         .unwrap();
     assert_eq!(ask.json()["model"], "home-model");
 }
+
+/// Looking a thread up in a registry that does not exist yet finds nothing and creates
+/// nothing: with the history off, asst writes no file, and a lookup is no reason to make
+/// one (a service account's home stays as it was).
+#[test]
+fn a_lookup_creates_no_registry() {
+    let server = server();
+    let tmp = tempfile::tempdir().unwrap();
+    let state = tmp.path().join("state");
+    let cases: [(&[&str], i32); 6] = [
+        (&["ask", "-t", "thread_abc", "q"], 3), // no assistant: none remembered either
+        (&["thread", "rm", "--local", "conv_1"], 0),
+        (&["ask", "-t", "handbook", "q"], 2),
+        (&["ask", "-c", "q"], 2),
+        (&["thread", "show", "handbook"], 2),
+        (&["thread", "list"], 0),
+    ];
+    for history in ["0", "1"] {
+        for (args, code) in cases {
+            let out = run(openai(&server)
+                .env("ASST_STATE_DIR", &state)
+                .env("ASST_HISTORY", history)
+                .args(args));
+            assert_eq!(out.code, code, "{args:?}: {}", out.stderr);
+            assert!(
+                !state.exists(),
+                "ASST_HISTORY={history} {args:?} made {state:?}"
+            );
+        }
+    }
+    assert!(server.requests().is_empty());
+    // A thread recorded, then found by its name.
+    let out = run(openai(&server)
+        .env("ASST_STATE_DIR", &state)
+        .args(["thread", "new", "--name", "handbook"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run(openai(&server)
+        .env("ASST_STATE_DIR", &state)
+        .env("ASST_HISTORY", "0")
+        .args(["ask", "-t", "handbook", "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
