@@ -659,6 +659,8 @@ async fn direct(
     // An answer every question would get (a refused key, a spent quota, a model the server
     // does not know): no more are asked.
     let mut halted: Option<Error> = None;
+    // The number of the last line read, for what a stop on a pipe did not ask.
+    let mut last_read = 0;
     // The questions in flight or waiting whose line named a model or thread of its own.
     let mut own_settings: HashSet<String> = HashSet::new();
     let mut reading = true;
@@ -721,6 +723,7 @@ async fn direct(
                     reading = false;
                     continue;
                 };
+                last_read = line.no;
                 let question = line.text.map_err(|e| (line.no.to_string(), e)).and_then(|text| parse(line.no, &text));
                 let question = question.and_then(|(id, spec)| {
                     if results.answered.contains(&id) {
@@ -779,10 +782,15 @@ async fn direct(
                 left += usize::from(id.is_none_or(|id| !results.answered.contains(&id)));
             }
         }
-        let rest = if from_file {
-            format!("{left} questions were not asked")
-        } else {
-            "the questions after them were not asked".to_string()
+        let after = last_read + 1;
+        let rest = match (from_file, left) {
+            (true, _) => format!("{left} questions were not asked"),
+            (false, 0) => format!(
+                "the questions after line {last_read} were not asked (tail -n +{after} gives them)"
+            ),
+            (false, _) => format!(
+                "{left} questions waiting for their thread and those after line {last_read} were not asked"
+            ),
         };
         let again = if results.path.is_some() {
             "; once it is put right, the same command asks them"

@@ -1341,6 +1341,29 @@ fn a_refused_key_stops_the_batch_instead_of_sending_every_question() {
     }
 }
 
+/// Questions read from a pipe, which may never end, are not read on after such a stop: the
+/// error names the last line read, so that `tail -n +N` gives what was not asked.
+#[test]
+fn a_stop_on_a_pipe_names_the_line_to_go_on_from() {
+    let refused = r#"{"error":{"message":"Incorrect API key provided: sk-x.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"#;
+    let server = Server::start(move |_| Reply::Json(401, refused.into()));
+    let questions: String = (1..=200).map(|i| format!("q{i}\n")).collect();
+    let out = run(openai(&server)
+        .args(["batch", "-j", "4"])
+        .write_stdin(questions));
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    let asked = server.requests().len();
+    assert!(asked <= 4, "{asked} questions sent with a refused key");
+    let line = out.error_line();
+    assert!(
+        line.contains(&format!(
+            "the questions after line {asked} were not asked (tail -n +{} gives them)",
+            asked + 1
+        )),
+        "{line}"
+    );
+}
+
 /// A mistyped --model (or deployment) is refused for every question that uses it: the batch
 /// stops there too. A line that names a model of its own fails alone.
 #[test]
