@@ -272,6 +272,10 @@ async fn perform(
             }
             result
         }
+        // Only planned: no client (nor its certificates) is needed.
+        Request::Store(crate::settings::Store::Create { files, apply, .. }) if apply.dry_run => {
+            crate::store::planned(files, out)
+        }
         Request::Store(store) => crate::store::run(&client()?, store, config, look, out).await,
         Request::Batch(batch) => crate::batch::run(client()?, batch, history, look, out).await,
         Request::Response(ResponseRequest::Cancel { id }) => {

@@ -130,9 +130,7 @@ impl Http {
             // cost about 3 ms of every start for connections that never use TLS.
             client = client.tls_certs_only([]);
         }
-        let client = client
-            .build()
-            .map_err(|e| Error::config(format!("cannot set up the HTTP client: {e}")))?;
+        let client = client.build().map_err(|e| client_error(&e))?;
         let base = |api| {
             let url = base_of(&config.provider, api);
             reqwest::Url::parse(&url).map_err(|e| {
@@ -1559,6 +1557,55 @@ impl EventStream {
 /// Polls a future once: its output if it is ready, without waiting if it is not.
 async fn poll_now<F: Future>(mut f: std::pin::Pin<&mut F>) -> std::task::Poll<F::Output> {
     std::future::poll_fn(|cx| std::task::Poll::Ready(f.as_mut().poll(cx))).await
+}
+
+/// Why no client could be made: nearly always the CA certificates, from the variables
+/// that name them (a typo, a file not mounted yet) or from a system that has none.
+fn client_error(e: &reqwest::Error) -> Error {
+    let cause = root_cause(e);
+    let var = |name: &'static str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(|v| (name, std::path::PathBuf::from(v)))
+    };
+    let given: Vec<_> = [var("SSL_CERT_FILE"), var("SSL_CERT_DIR")]
+        .into_iter()
+        .flatten()
+        .collect();
+    // What is wrong with the file or folder a variable names, if that can be seen.
+    let problem = |name: &str, path: &std::path::Path| {
+        let folder = path.is_dir();
+        match (name, std::fs::read(path)) {
+            ("SSL_CERT_FILE", _) if folder => {
+                Some("it is a folder (SSL_CERT_DIR names one)".to_string())
+            }
+            ("SSL_CERT_DIR", _) if folder => None,
+            (_, Err(e)) => Some(format!("cannot read it ({e})")),
+            ("SSL_CERT_FILE", Ok(pem)) if !pem.windows(11).any(|w| w == b"-----BEGIN ") => {
+                Some("it holds no PEM certificate".to_string())
+            }
+            ("SSL_CERT_DIR", Ok(_)) => Some("it is not a folder".to_string()),
+            _ => None,
+        }
+    };
+    let found = given
+        .iter()
+        .find_map(|(name, path)| problem(name, path).map(|why| (*name, path, why)));
+    let Some((name, path, why)) =
+        found.or_else(|| given.first().map(|(n, p)| (*n, p, cause.clone())))
+    else {
+        let e = Error::config(format!("cannot set up the HTTP client: {cause}"));
+        return if cause.contains("CA certificates") {
+            e.with_hint("install the system's CA certificates (the ca-certificates package), or name a PEM file of them in SSL_CERT_FILE")
+        } else {
+            e
+        };
+    };
+    Error::config(format!(
+        "{name}={} gives no CA certificate to check servers with: {why}",
+        path.display()
+    ))
+    .with_hint("SSL_CERT_FILE names a PEM file of the CAs to trust (SSL_CERT_DIR a folder of them), in place of the system's; unset it to use the system's")
 }
 
 fn root_cause(e: &dyn std::error::Error) -> String {

@@ -116,6 +116,13 @@ pub enum ResponseRequest {
     },
 }
 
+impl Store {
+    /// A `store create --dry-run`: it asks no server.
+    pub fn planned(&self) -> bool {
+        matches!(self, Store::Create { apply, .. } if apply.dry_run)
+    }
+}
+
 pub enum Store {
     Create {
         name: String,
@@ -527,8 +534,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                 }
             };
             // A store that is only planned asks no server: no key is needed for it.
-            let planned = matches!(&store, Store::Create { apply, .. } if apply.dry_run);
-            let (config, profile) = Config::load_for(&cli.global, !planned).await?;
+            let (config, profile) = Config::load_for(&cli.global, !store.planned()).await?;
             let history = history(&config, &profile, &cli.global)?;
             Ok(Resolved {
                 config,

@@ -37,9 +37,6 @@ pub async fn run(
             expire_days,
             apply: how,
         } => {
-            if how.dry_run {
-                return show_plan(None, &sync::plan(files, Vec::new(), false, false)?, out);
-            }
             let store = match unless_interrupted(files::create_store(http, &name, &[], expire_days))
                 .await
             {
@@ -786,6 +783,11 @@ async fn end_with_store(
         Some(kind) => Err(crate::signal::error(kind)),
         None => Ok(()),
     }
+}
+
+/// `store create --dry-run`: what the create would upload, with no server.
+pub fn planned(files: Vec<LocalFile>, out: &mut dyn Render) -> Result<()> {
+    show_plan(None, &sync::plan(files, Vec::new(), false, false)?, out)
 }
 
 /// A dry run's output: a `file` event (status `planned`) for each file the plan touches or

@@ -147,3 +147,49 @@ fn ssl_cert_file_trusts_a_private_ca_and_names_are_still_checked() {
     );
     assert_eq!(elsewhere.connections(), 1);
 }
+
+/// `SSL_CERT_FILE` that names no PEM file of certificates (a typo, a file not yet
+/// mounted) is said as such, naming the variable and the file, before anything is sent;
+/// a command that sends nothing (a store only planned) does not need it.
+#[test]
+fn a_certificate_file_that_holds_no_certificate_is_named() {
+    let server = TlsServer::start("loopback");
+    let tmp = tempfile::tempdir().unwrap();
+    let not_pem = tmp.path().join("notes.txt");
+    std::fs::write(&not_pem, "not a certificate\n").unwrap();
+    let missing = tmp.path().join("corp-ca.pem");
+    let folder = tmp.path().to_path_buf();
+    let cases = [
+        ("SSL_CERT_FILE", &missing, "cannot read it"),
+        ("SSL_CERT_FILE", &not_pem, "it holds no PEM certificate"),
+        ("SSL_CERT_FILE", &folder, "it is a folder"),
+        ("SSL_CERT_DIR", &missing, "cannot read it"),
+    ];
+    for (var, file, why) in cases {
+        let url = format!("https://127.0.0.1:{}/v1", server.port);
+        let out = run(asst()
+            .env("OPENAI_API_KEY", KEY)
+            .env("OPENAI_BASE_URL", url)
+            .env(var, file)
+            .args(["thread", "new"]));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        let first = out.stderr.lines().next().unwrap_or_default().to_string();
+        assert!(
+            first.contains(&format!("{var}={}", file.display())) && first.contains(why),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(
+            out.stderr.lines().count(),
+            2,
+            "one error and its hint: {}",
+            out.stderr
+        );
+        let out = run(asst()
+            .env(var, file)
+            .args(["store", "create", "--dry-run", "--name", "kb"])
+            .arg(&not_pem));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    assert_eq!(server.connections(), 0);
+}
