@@ -843,3 +843,80 @@ fn a_notice_starts_on_its_own_line_when_stdout_and_stderr_share_a_terminal() {
         "{screen:?}"
     );
 }
+
+/// A SOCKS5 proxy on loopback that takes one method (no authentication) and `CONNECT`
+/// by name or address, records the host and port each connection asks for, and joins it
+/// to `to`, this machine's port, whatever was asked.
+fn socks5_proxy(to: u16) -> (u16, Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let asked = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = asked.clone();
+    std::thread::spawn(move || {
+        for client in listener.incoming() {
+            let Ok(mut client) = client else { return };
+            let seen = seen.clone();
+            std::thread::spawn(move || -> std::io::Result<()> {
+                let mut head = [0u8; 2];
+                client.read_exact(&mut head)?;
+                let mut methods = vec![0u8; head[1] as usize];
+                client.read_exact(&mut methods)?;
+                client.write_all(&[5, 0])?;
+                let mut request = [0u8; 4];
+                client.read_exact(&mut request)?;
+                let host = match request[3] {
+                    3 => {
+                        let mut len = [0u8; 1];
+                        client.read_exact(&mut len)?;
+                        let mut name = vec![0u8; len[0] as usize];
+                        client.read_exact(&mut name)?;
+                        String::from_utf8_lossy(&name).into_owned()
+                    }
+                    1 => {
+                        let mut ip = [0u8; 4];
+                        client.read_exact(&mut ip)?;
+                        std::net::Ipv4Addr::from(ip).to_string()
+                    }
+                    _ => return Ok(()),
+                };
+                let mut port = [0u8; 2];
+                client.read_exact(&mut port)?;
+                seen.lock()
+                    .unwrap()
+                    .push(format!("{host}:{}", u16::from_be_bytes(port)));
+                let upstream = std::net::TcpStream::connect(("127.0.0.1", to))?;
+                client.write_all(&[5, 0, 0, 1, 127, 0, 0, 1, 0, 0])?;
+                let (mut up_read, mut up_write) = (upstream.try_clone()?, upstream);
+                let (mut down_read, mut down_write) = (client.try_clone()?, client);
+                std::thread::spawn(move || std::io::copy(&mut up_read, &mut down_write));
+                std::io::copy(&mut down_read, &mut up_write)?;
+                Ok(())
+            });
+        }
+    });
+    (port, asked)
+}
+
+/// `ALL_PROXY=socks5h://…` (an ssh tunnel's `-D`, a corporate SOCKS gateway) is used as
+/// curl uses it: the request goes through the tunnel, the proxy resolving the name.
+#[test]
+fn a_socks_proxy_carries_the_requests() {
+    let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("through")])));
+    let (proxy, asked) = socks5_proxy(server.port);
+    for var in ["ALL_PROXY", "HTTP_PROXY"] {
+        let out = run(asst()
+            .env("OPENAI_API_KEY", KEY)
+            .env("OPENAI_BASE_URL", "http://api.asst-test.invalid/v1")
+            .env("ASST_ALLOW_HTTP", "1")
+            .env(var, format!("socks5h://127.0.0.1:{proxy}"))
+            .args(["ask", "-t", "conv_1", "q"]));
+        assert_eq!(out.code, 0, "{var}: {}", out.stderr);
+        assert_eq!(out.stdout, "through\n");
+    }
+    assert_eq!(
+        *asked.lock().unwrap(),
+        ["api.asst-test.invalid:80", "api.asst-test.invalid:80"]
+    );
+    assert_eq!(server.requests().len(), 2);
+}
