@@ -446,7 +446,8 @@ pub struct GlobalArgs {
         global = true,
         env = "ASST_MAX_RETRIES",
         hide_env_values = true,
-        value_name = "N"
+        value_name = "N",
+        value_parser = clap::value_parser!(u32).range(0..=100)
     )]
     pub max_retries: Option<u32>,
 

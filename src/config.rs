@@ -260,12 +260,8 @@ impl Config {
             },
             None => seconds(None, profile.key_cmd_timeout, DEFAULT_KEY_CMD_TIMEOUT, "--key-cmd-timeout")?,
         };
+        // (A flag or variable over the most is refused by the command line's own range.)
         let max_retries = match (args.max_retries, profile.max_retries) {
-            (Some(n), _) if n > MAX_RETRIES => {
-                return Err(Error::usage(format!(
-                    "--max-retries must be at most {MAX_RETRIES}, not {n}"
-                )))
-            }
             (None, Some(n)) if n > MAX_RETRIES => {
                 return Err(Error::config(format!(
                     "max_retries in the profile must be at most {MAX_RETRIES}, not {n}"

@@ -196,7 +196,14 @@ fn bad_configuration_is_a_clear_error_before_any_request() {
             vec![],
             vec!["--max-retries", "5000"],
             2,
-            "--max-retries must be at most 100".into(),
+            "'5000' for '--max-retries <N>': 5000 is not in 0..=100".into(),
+        ),
+        (
+            vec![("ASST_MAX_RETRIES", "-1".into())],
+            vec![],
+            2,
+            "ASST_MAX_RETRIES=\"-1\" is not a valid value for --max-retries: -1 is not in 0..=100"
+                .into(),
         ),
         (
             vec![("ASST_KEY_CMD_TIMEOUT", "forever".into())],
