@@ -323,21 +323,23 @@ impl<W: Write> Sink for Text<W> {
             }
             Event::Response { id, .. } if self.view == View::ResponseId => self.id(&id),
             Event::Response { .. } => Ok(()),
-            Event::File(f) if matches!(self.view, View::Sync | View::Plan) => {
-                let action = f.action.as_deref().unwrap_or("");
-                if f.status == "planned" {
-                    let line = format!(
-                        "{action}\t{}\n",
-                        escaped(f.path.as_deref().or(f.name.as_deref()).unwrap_or("-"))
-                    );
-                    self.write(&line)?;
-                }
-                let slot = match (action, f.status.as_str()) {
+            // A dry run's row: what it would do, and the path.
+            Event::File(f) if self.view == View::Plan => {
+                let line = format!(
+                    "{}\t{}\n",
+                    f.action.as_deref().unwrap_or(""),
+                    escaped(f.path.as_deref().or(f.name.as_deref()).unwrap_or("-"))
+                );
+                self.write(&line)
+            }
+            // What a sync did, counted for its summary line.
+            Event::File(f) if self.view == View::Sync => {
+                let slot = match (f.action.as_deref().unwrap_or(""), f.status.as_str()) {
                     (_, "failed" | "cancelled") => 4,
-                    ("added" | "add", _) => 0,
-                    ("replaced" | "replace", _) => 1,
-                    ("removed" | "remove", _) => 2,
-                    ("updated" | "update", _) => 5,
+                    ("added", _) => 0,
+                    ("replaced", _) => 1,
+                    ("removed", _) => 2,
+                    ("updated", _) => 5,
                     _ => 3,
                 };
                 self.tally[slot] += 1;
