@@ -41,6 +41,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand store 'Set up and inspect vector stores, which file search reads'
             cand response 'Wait for, show or cancel a response (background answers, ''ask --detach'')'
             cand batch 'Ask many questions: a few at a time, paced against rate limits, resumable; or through the provider''s Batch API'
+            cand config 'Show the settings the next command would use, and where each one comes from'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'asst;thread'= {
@@ -767,12 +768,33 @@ set edit:completion:arg-completer[asst] = {|@words|
         }
         &'asst;batch;help;help'= {
         }
+        &'asst;config'= {
+            cand -p 'Use this profile from the config file'
+            cand --profile 'Use this profile from the config file'
+            cand --config 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]'
+            cand --provider 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]'
+            cand --api 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread''s id decides for itself'
+            cand --base-url 'OpenAI-compatible base URL [default: https://api.openai.com/v1]'
+            cand --endpoint 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com'
+            cand --api-version 'Azure api-version for the Assistants API [default: 2025-04-01-preview]'
+            cand --max-retries 'Retries for a request that failed before its answer started [default: 2]'
+            cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
+            cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
+            cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand --json 'Print JSON lines instead of text (see the README for the schema)'
+            cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'asst;help'= {
             cand thread 'Create and inspect threads (conversations)'
             cand ask 'Ask a question and stream the answer to stdout'
             cand store 'Set up and inspect vector stores, which file search reads'
             cand response 'Wait for, show or cancel a response (background answers, ''ask --detach'')'
             cand batch 'Ask many questions: a few at a time, paced against rate limits, resumable; or through the provider''s Batch API'
+            cand config 'Show the settings the next command would use, and where each one comes from'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'asst;help;thread'= {
@@ -844,6 +866,8 @@ set edit:completion:arg-completer[asst] = {|@words|
         &'asst;help;batch;results'= {
         }
         &'asst;help;batch;cancel'= {
+        }
+        &'asst;help;config'= {
         }
         &'asst;help;help'= {
         }

@@ -46,6 +46,7 @@ complete -c asst -n "__fish_asst_needs_command" -f -a "ask" -d 'Ask a question a
 complete -c asst -n "__fish_asst_needs_command" -f -a "store" -d 'Set up and inspect vector stores, which file search reads'
 complete -c asst -n "__fish_asst_needs_command" -f -a "response" -d 'Wait for, show or cancel a response (background answers, \'ask --detach\')'
 complete -c asst -n "__fish_asst_needs_command" -f -a "batch" -d 'Ask many questions: a few at a time, paced against rate limits, resumable; or through the provider\'s Batch API'
+complete -c asst -n "__fish_asst_needs_command" -f -a "config" -d 'Show the settings the next command would use, and where each one comes from'
 complete -c asst -n "__fish_asst_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -s p -l profile -d 'Use this profile from the config file' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
@@ -635,12 +636,30 @@ complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "results" -d 'Write a finished Batch API job\'s results as result lines'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a Batch API job (what it finished stays in its results)'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch help" -f -a "thread" -d 'Create and inspect threads (conversations)'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch help" -f -a "ask" -d 'Ask a question and stream the answer to stdout'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch help" -f -a "store" -d 'Set up and inspect vector stores, which file search reads'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch help" -f -a "response" -d 'Wait for, show or cancel a response (background answers, \'ask --detach\')'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch help" -f -a "batch" -d 'Ask many questions: a few at a time, paced against rate limits, resumable; or through the provider\'s Batch API'
-complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c asst -n "__fish_asst_using_subcommand config" -s p -l profile -d 'Use this profile from the config file' -r
+complete -c asst -n "__fish_asst_using_subcommand config" -l config -d 'Read profiles from this file [default: $XDG_CONFIG_HOME/asst/config.toml]' -r -F
+complete -c asst -n "__fish_asst_using_subcommand config" -l provider -d 'Which provider to talk to [default: azure when AZURE_OPENAI_ENDPOINT is set, else openai]' -r -f -a "openai\t''
+azure\t''"
+complete -c asst -n "__fish_asst_using_subcommand config" -l api -d 'Which API generation to use for new threads [default: assistants when an assistant id is set, else responses]; an existing thread\'s id decides for itself' -r -f -a "responses\t'Responses + Conversations (current)'
+assistants\t'Assistants v2 (legacy; OpenAI and Azure retired it, compatible servers serve it)'"
+complete -c asst -n "__fish_asst_using_subcommand config" -l base-url -d 'OpenAI-compatible base URL [default: https://api.openai.com/v1]' -r
+complete -c asst -n "__fish_asst_using_subcommand config" -l endpoint -d 'Azure OpenAI resource endpoint, e.g. https://NAME.openai.azure.com' -r
+complete -c asst -n "__fish_asst_using_subcommand config" -l api-version -d 'Azure api-version for the Assistants API [default: 2025-04-01-preview]' -r
+complete -c asst -n "__fish_asst_using_subcommand config" -l max-retries -d 'Retries for a request that failed before its answer started [default: 2]' -r
+complete -c asst -n "__fish_asst_using_subcommand config" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand config" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
+complete -c asst -n "__fish_asst_using_subcommand config" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand config" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
+complete -c asst -n "__fish_asst_using_subcommand config" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand config" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c asst -n "__fish_asst_using_subcommand config" -s V -l version -d 'Print version'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch config help" -f -a "thread" -d 'Create and inspect threads (conversations)'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch config help" -f -a "ask" -d 'Ask a question and stream the answer to stdout'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch config help" -f -a "store" -d 'Set up and inspect vector stores, which file search reads'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch config help" -f -a "response" -d 'Wait for, show or cancel a response (background answers, \'ask --detach\')'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch config help" -f -a "batch" -d 'Ask many questions: a few at a time, paced against rate limits, resumable; or through the provider\'s Batch API'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch config help" -f -a "config" -d 'Show the settings the next command would use, and where each one comes from'
+complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch config help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "new" -d 'Create a thread and print its id'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "show" -d 'Print a thread\'s whole transcript, oldest message first'
 complete -c asst -n "__fish_asst_using_subcommand help; and __fish_seen_subcommand_from thread" -f -a "list" -d 'List the threads asst created or used, newest first (from its registry)'

@@ -273,6 +273,12 @@ async fn perform(
             result
         }
         // Only planned: no client (nor its certificates) is needed.
+        Request::Config(rows) => {
+            for row in rows {
+                out.event(Event::Setting(row))?;
+            }
+            Ok(())
+        }
         Request::Store(crate::settings::Store::Create { files, apply, .. }) if apply.dry_run => {
             crate::store::planned(files, out)
         }

@@ -527,6 +527,14 @@ Without --thread the answer starts a new thread; its id is printed on stderr as
     /// through the provider's Batch API
     #[command(after_help = BATCH_HELP)]
     Batch(Box<BatchArgs>),
+
+    /// Show the settings the next command would use, and where each one comes from
+    #[command(after_help = "\
+One row each: name, value, source (a flag, a variable, a profile, or the
+default); --json prints a setting object each. A key or token is never shown,
+and no key command runs: the credential row says where it would come from.
+Flags given to 'ask' alone (--model, --vector-store…) are not seen here.")]
+    Config,
 }
 
 const BATCH_HELP: &str = "\

@@ -4,7 +4,7 @@
 
 use crate::cli::{ApiArg, GlobalArgs, ProviderArg};
 use crate::error::{Error, Result};
-use crate::events::Api;
+use crate::events::{Api, Setting};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -306,6 +306,233 @@ impl Config {
         self.credential = credential;
         self.renew = renew;
         Ok(())
+    }
+}
+
+/// Where a setting of the profile comes from: `profile NAME`.
+pub fn in_profile(profile: &Profile) -> String {
+    format!("profile {}", profile.name.as_deref().unwrap_or("default"))
+}
+
+/// Whether `--long` (or `-s`) is on the command line itself: clap gives a value from the
+/// variable behind an option as if it were typed.
+fn typed(long: &str, short: Option<char>) -> bool {
+    std::env::args_os().skip(1).any(|a| {
+        let a = a.to_string_lossy();
+        let flag = format!("--{long}");
+        a == flag
+            || a.starts_with(&format!("{flag}="))
+            || short.is_some_and(|c| a.starts_with(&format!("-{c}")) && !a.starts_with("--"))
+    })
+}
+
+/// The settings the next command would use, and where each comes from (`asst config`):
+/// never a secret, and no key command runs. Values are those `config` and `profile` were
+/// resolved to; sources follow the same order (flag > variable > profile > default).
+pub fn describe(args: &GlobalArgs, config: &Config, profile: &Profile) -> Vec<Setting> {
+    let row = |name, value: Option<String>, source: String| Setting {
+        name,
+        value,
+        source,
+    };
+    // A global option: typed, else its variable; else the profile's key, else the default.
+    let origin = |long: &str, short, var: &str, given: bool, in_file: bool| {
+        if given {
+            if typed(long, short) {
+                format!("--{long}")
+            } else {
+                var.to_string()
+            }
+        } else if in_file {
+            in_profile(profile)
+        } else {
+            "default".to_string()
+        }
+    };
+    let mut rows = Vec::new();
+    let file = args.config.clone().or_else(default_config_path);
+    let file_source = match (&args.config, &file) {
+        (Some(_), _) => origin("config", None, "ASST_CONFIG", true, false),
+        (None, Some(f)) if !f.exists() => "default (no such file)".to_string(),
+        _ => "default".to_string(),
+    };
+    let shown_file = file.as_ref().map(|f| f.display().to_string());
+    rows.push(row("config_file", shown_file.clone(), file_source));
+    let place = shown_file.unwrap_or_else(|| "the config file".into());
+    let profile_source = match (&args.profile, profile.name.as_deref()) {
+        (Some(_), _) => origin("profile", Some('p'), "ASST_PROFILE", true, false),
+        (None, Some("default")) => format!("[profiles.default] in {place}"),
+        (None, Some(_)) => format!("default_profile in {place}"),
+        (None, None) => "none".to_string(),
+    };
+    rows.push(row("profile", profile.name.clone(), profile_source));
+    let (kind, url) = match &config.provider {
+        Provider::OpenAi { base_url } => ("openai", base_url),
+        Provider::Azure { endpoint, .. } => ("azure", endpoint),
+    };
+    let provider_source = if args.provider.is_some() {
+        origin("provider", None, "ASST_PROVIDER", true, false)
+    } else if profile.provider.is_some() {
+        in_profile(profile)
+    } else if kind == "azure" {
+        match (&args.endpoint, typed("endpoint", None)) {
+            (Some(_), true) => "--endpoint is given".to_string(),
+            (Some(_), false) => "AZURE_OPENAI_ENDPOINT is set".to_string(),
+            (None, _) => format!("{}: endpoint", in_profile(profile)),
+        }
+    } else {
+        "default".to_string()
+    };
+    rows.push(row("provider", Some(kind.to_string()), provider_source));
+    match &config.provider {
+        Provider::OpenAi { .. } => {
+            let source = origin(
+                "base-url",
+                None,
+                "OPENAI_BASE_URL",
+                args.base_url.is_some(),
+                profile.base_url.is_some(),
+            );
+            rows.push(row("base_url", Some(shown_url(url)), source));
+        }
+        Provider::Azure { api_version, .. } => {
+            let source = origin(
+                "endpoint",
+                None,
+                "AZURE_OPENAI_ENDPOINT",
+                args.endpoint.is_some(),
+                profile.endpoint.is_some(),
+            );
+            rows.push(row("endpoint", Some(shown_url(url)), source));
+            let source = origin(
+                "api-version",
+                None,
+                "AZURE_OPENAI_API_VERSION",
+                args.api_version.is_some(),
+                profile.api_version.is_some(),
+            );
+            rows.push(row("api_version", Some(api_version.clone()), source));
+        }
+    }
+    // What `ask` reads from the environment or the profile (its flags are its own).
+    let from = |var: &str, key: &Option<String>| match (env(var), key) {
+        (Some(v), _) => (Some(v), var.to_string()),
+        (None, Some(v)) if !v.trim().is_empty() => {
+            (Some(v.trim().to_string()), in_profile(profile))
+        }
+        _ => (None, "none".to_string()),
+    };
+    let (assistant, assistant_source) = from("ASSISTANT_ID", &profile.assistant);
+    let (api, api_source) = match config.api {
+        Some(api) => {
+            let source = origin(
+                "api",
+                None,
+                "ASST_API",
+                args.api.is_some(),
+                profile.api.is_some(),
+            );
+            (api, source)
+        }
+        None if assistant.is_some() => {
+            (Api::Assistants, "default (an assistant is set)".to_string())
+        }
+        None => (Api::Responses, "default".to_string()),
+    };
+    rows.push(row("api", Some(api.name().to_string()), api_source));
+    let (model, mut model_source) = from("ASST_MODEL", &profile.model);
+    let model = match (model, &config.provider) {
+        (Some(m), _) => Some(m),
+        (None, Provider::OpenAi { .. }) => {
+            model_source = "default".to_string();
+            Some(DEFAULT_OPENAI_MODEL.to_string())
+        }
+        (None, Provider::Azure { .. }) => {
+            model_source = "none: on Azure, ASST_MODEL is the deployment name".to_string();
+            None
+        }
+    };
+    rows.push(row("model", model, model_source));
+    rows.push(row("assistant", assistant, assistant_source));
+    let stores = match (std::env::var("ASST_VECTOR_STORES"), &profile.vector_stores) {
+        (Ok(v), _) => (Some(v), "ASST_VECTOR_STORES".to_string()),
+        (Err(_), Some(list)) => (Some(list.join(",")), in_profile(profile)),
+        (Err(_), None) => (None, "none".to_string()),
+    };
+    let listed = stores.0.map(|v| {
+        let ids: Vec<&str> = v
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        ids.join(",")
+    });
+    rows.push(row(
+        "vector_stores",
+        listed.filter(|v| !v.is_empty()),
+        stores.1,
+    ));
+    let (instructions, source) = from("ASST_INSTRUCTIONS", &profile.instructions);
+    let said = instructions.map(|i| format!("{} characters", i.chars().count()));
+    rows.push(row("instructions", said, source));
+    rows.push(credential_source(&config.provider, profile));
+    rows
+}
+
+/// Where the credential would come from, as [`credential`] looks for it, without reading
+/// more of it than whether it is set.
+fn credential_source(provider: &Provider, profile: &Profile) -> Setting {
+    let set = |var: &str| env(var).is_some();
+    let cmd = |var: &'static str, key: &Option<String>, name: &str| {
+        if set(var) {
+            Some(var.to_string())
+        } else {
+            key.as_ref()
+                .filter(|c| !c.trim().is_empty())
+                .map(|_| format!("{}: {name}", in_profile(profile)))
+        }
+    };
+    let key_cmd = cmd("ASST_API_KEY_CMD", &profile.api_key_cmd, "api_key_cmd");
+    let found: Option<(&str, String)> = match provider {
+        Provider::OpenAi { .. } => {
+            if set("OPENAI_API_KEY") {
+                Some(("key", "OPENAI_API_KEY".into()))
+            } else {
+                key_cmd.map(|s| ("key command", s))
+            }
+        }
+        Provider::Azure { .. } => {
+            if set("AZURE_OPENAI_API_KEY") {
+                Some(("key", "AZURE_OPENAI_API_KEY".into()))
+            } else if set("AZURE_OPENAI_AD_TOKEN") {
+                Some(("Entra ID token", "AZURE_OPENAI_AD_TOKEN".into()))
+            } else if let Some(s) = key_cmd {
+                Some(("key command", s))
+            } else {
+                cmd(
+                    "ASST_AZURE_TOKEN_CMD",
+                    &profile.azure_token_cmd,
+                    "azure_token_cmd",
+                )
+                .map(|s| ("token command", s))
+            }
+        }
+    };
+    match found {
+        Some((what, source)) => Setting {
+            name: "credential",
+            value: Some(what.to_string()),
+            source,
+        },
+        None => Setting {
+            name: "credential",
+            value: None,
+            source: match provider {
+                Provider::OpenAi { .. } => "none: set OPENAI_API_KEY (or ASST_API_KEY_CMD)",
+                Provider::Azure { .. } => "none: set AZURE_OPENAI_API_KEY (or AZURE_OPENAI_AD_TOKEN, ASST_AZURE_TOKEN_CMD)",
+            }
+            .to_string(),
+        },
     }
 }
 

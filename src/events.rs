@@ -58,6 +58,8 @@ pub enum Event {
     /// What a dry run would do, counted: after its `file` events (and, for a store that
     /// exists, before its `store` event).
     Plan(PlanInfo),
+    /// A setting as the next command would take it, and where it comes from (`asst config`).
+    Setting(Setting),
     /// A response that goes on on the server (`ask --detach`, `response show`, `response
     /// cancel`): its id and status.
     Response { id: String, status: Option<String> },
@@ -247,6 +249,16 @@ pub struct FileCounts {
     pub failed: u64,
     pub cancelled: u64,
     pub total: u64,
+}
+
+/// One setting (`asst config`): `value` is `null` when nothing sets it; `source` is a
+/// flag (`--base-url`), a variable (`OPENAI_BASE_URL`), a profile (`profile work`), or
+/// `default`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Setting {
+    pub name: &'static str,
+    pub value: Option<String>,
+    pub source: String,
 }
 
 /// A dry run's plan, counted (`store create`, `add` and `sync` with `--dry-run`).

@@ -308,6 +308,11 @@ impl<W: Write> Sink for Text<W> {
                 notice(&format!("search{score} {name}: {snippet}"));
                 Ok(())
             }
+            Event::Setting(s) => {
+                let value = s.value.as_deref().unwrap_or("-");
+                let line = format!("{}\t{}\t{}\n", s.name, escaped(value), escaped(&s.source));
+                self.write(&line)
+            }
             Event::Listed(t) => {
                 let label = t.name.as_deref().or(t.title.as_deref()).unwrap_or("-");
                 self.wrote = true;

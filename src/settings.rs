@@ -65,6 +65,8 @@ pub enum Request {
     Store(Store),
     Response(ResponseRequest),
     Batch(Batch),
+    /// `asst config`: the settings, described.
+    Config(Vec<crate::events::Setting>),
 }
 
 /// `asst batch …`, resolved.
@@ -202,6 +204,7 @@ pub fn look(cli: &Cli) -> Look {
             let markers = !a.answer.no_citations && a.answer.schema.is_none();
             (markers, View::Answer, false)
         }
+        Command::Config => (true, View::Rows, false),
         Command::Batch(b) => match &b.command {
             None if b.via == crate::cli::Via::BatchApi => (true, View::Id, b.answer.quiet),
             None => (true, View::Nothing, b.answer.quiet),
@@ -346,6 +349,41 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
         }
         Command::Ask(args) => ask(&cli.global, args).await,
         Command::Batch(args) => batch(&cli.global, *args).await,
+        Command::Config => {
+            // No credential: a key command would run, and its key is never shown.
+            let (config, profile) = Config::load_for(&cli.global, false).await?;
+            let history = history(&config, &profile, &cli.global)?;
+            let mut rows = crate::config::describe(&cli.global, &config, &profile);
+            let source = if cli.global.no_history {
+                "--no-history".to_string()
+            } else if crate::config::env("ASST_HISTORY").is_some() {
+                "ASST_HISTORY".to_string()
+            } else if profile.history.is_some() {
+                crate::config::in_profile(&profile)
+            } else {
+                "default".to_string()
+            };
+            let value = Some(if history.record { "on" } else { "off" }.to_string());
+            rows.push(crate::events::Setting {
+                name: "history",
+                value,
+                source,
+            });
+            rows.push(crate::events::Setting {
+                name: "registry",
+                value: crate::registry::default_path().map(|p| p.display().to_string()),
+                source: ["ASST_STATE_DIR", "XDG_STATE_HOME", "HOME"]
+                    .into_iter()
+                    .find(|v| crate::config::env(v).is_some())
+                    .unwrap_or("none")
+                    .to_string(),
+            });
+            Ok(Resolved {
+                config,
+                request: Request::Config(rows),
+                history,
+            })
+        }
         Command::Response(command) => {
             let request = match command {
                 ResponseCommand::Wait(a) => ResponseRequest::Wait {

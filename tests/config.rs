@@ -569,3 +569,167 @@ fn a_request_refused_for_its_input_runs_no_key_command() {
         Some(format!("Bearer {KEY}").as_str())
     );
 }
+
+/// `asst config` says what the next command would use and where each value comes from
+/// (flag, variable, profile, default), as `aws configure list` does: for a cron job that
+/// reaches the wrong endpoint. It never shows a key and runs no key command.
+#[test]
+fn config_shows_each_setting_and_where_it_comes_from() {
+    let tmp = tempfile::tempdir().unwrap();
+    let marker = tmp.path().join("key-command-ran");
+    let file = write_config(
+        &tmp,
+        "shown",
+        &format!(
+            "default_profile = \"work\"\n[profiles.work]\nmodel = \"profile-model\"\nvector_stores = [\"vs_p\"]\napi_key_cmd = \"touch '{}'; echo {KEY}\"\n",
+            marker.display()
+        ),
+    );
+    let rows = |cmd: &mut assert_cmd::Command| -> Vec<(String, String, String)> {
+        let out = run(cmd.arg("config"));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+            .lines()
+            .map(|l| {
+                let f: Vec<&str> = l.split('\t').collect();
+                assert_eq!(f.len(), 3, "{l}");
+                (f[0].into(), f[1].into(), f[2].into())
+            })
+            .collect()
+    };
+    let row = |rows: &[(String, String, String)], name: &str| {
+        let r = rows
+            .iter()
+            .find(|r| r.0 == name)
+            .unwrap_or_else(|| panic!("no {name}: {rows:?}"));
+        (r.1.clone(), r.2.clone())
+    };
+    let shown = rows(
+        asst()
+            .env("ASST_CONFIG", &file)
+            .env(
+                "OPENAI_BASE_URL",
+                "https://user:pw@gw.example/v1?key=secret",
+            )
+            .env("ASST_MODEL", "env-model"),
+    );
+    let path = file.display().to_string();
+    assert_eq!(
+        row(&shown, "config_file"),
+        (path.clone(), "ASST_CONFIG".into())
+    );
+    assert_eq!(
+        row(&shown, "profile"),
+        ("work".into(), format!("default_profile in {path}"))
+    );
+    assert_eq!(row(&shown, "provider"), ("openai".into(), "default".into()));
+    assert_eq!(
+        row(&shown, "base_url"),
+        ("https://gw.example/v1".into(), "OPENAI_BASE_URL".into())
+    );
+    assert_eq!(
+        row(&shown, "model"),
+        ("env-model".into(), "ASST_MODEL".into())
+    );
+    assert_eq!(
+        row(&shown, "vector_stores"),
+        ("vs_p".into(), "profile work".into())
+    );
+    assert_eq!(row(&shown, "api"), ("responses".into(), "default".into()));
+    assert_eq!(
+        row(&shown, "credential"),
+        ("key command".into(), "profile work: api_key_cmd".into())
+    );
+    assert!(!marker.exists(), "the key command ran");
+    // A flag over the variable; a key from the environment over the command.
+    let shown = rows(
+        asst()
+            .env("ASST_CONFIG", &file)
+            .env("OPENAI_BASE_URL", "https://gw.example/v1")
+            .env("OPENAI_API_KEY", KEY)
+            .args([
+                "--base-url",
+                "https://other.example/v1",
+                "--api",
+                "assistants",
+            ]),
+    );
+    assert_eq!(
+        row(&shown, "base_url"),
+        ("https://other.example/v1".into(), "--base-url".into())
+    );
+    assert_eq!(row(&shown, "api"), ("assistants".into(), "--api".into()));
+    assert_eq!(
+        row(&shown, "credential"),
+        ("key".into(), "OPENAI_API_KEY".into())
+    );
+    assert_eq!(
+        row(&shown, "model"),
+        ("profile-model".into(), "profile work".into())
+    );
+    // Azure by its endpoint; its model has no default.
+    let shown = rows(
+        asst()
+            .env("AZURE_OPENAI_ENDPOINT", "https://r.openai.azure.com")
+            .env("AZURE_OPENAI_API_KEY", KEY),
+    );
+    assert_eq!(
+        row(&shown, "provider"),
+        ("azure".into(), "AZURE_OPENAI_ENDPOINT is set".into())
+    );
+    assert_eq!(
+        row(&shown, "endpoint"),
+        (
+            "https://r.openai.azure.com".into(),
+            "AZURE_OPENAI_ENDPOINT".into()
+        )
+    );
+    assert_eq!(
+        row(&shown, "credential"),
+        ("key".into(), "AZURE_OPENAI_API_KEY".into())
+    );
+    assert_eq!(row(&shown, "model").0, "-");
+    assert_eq!(row(&shown, "profile"), ("-".into(), "none".into()));
+    // --json: one object per setting.
+    let out = run(asst().env("ASST_CONFIG", &file).args(["config", "--json"]));
+    let events = out.events();
+    assert!(
+        events.iter().all(|e| e["type"] == "setting"),
+        "{}",
+        out.stdout
+    );
+    assert!(events.iter().any(|e| e["name"] == "model"
+        && e["value"] == "profile-model"
+        && e["source"] == "profile work"));
+    assert!(!marker.exists());
+}
+
+/// The README's `asst config` example is what asst prints for the README's own profile.
+#[test]
+fn the_readme_shows_what_config_prints() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let block = |start: &str| -> String {
+        let at = readme
+            .find(start)
+            .unwrap_or_else(|| panic!("no {start:?} in the README"));
+        let end = at + readme[at..].find("```").unwrap();
+        readme[at..end].to_string()
+    };
+    let toml = block("default_profile = \"work\"");
+    let shown = block("$ asst config\n");
+    let shown = shown.trim_start_matches("$ asst config\n");
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("me");
+    std::fs::create_dir_all(home.join(".config/asst")).unwrap();
+    std::fs::write(home.join(".config/asst/config.toml"), toml).unwrap();
+    let out = run(asst()
+        .env("HOME", &home)
+        .env_remove("ASST_HISTORY")
+        .arg("config"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout.replace(home.to_str().unwrap(), "/home/me"),
+        shown
+    );
+}
