@@ -422,6 +422,10 @@ pub fn describe(args: &GlobalArgs, config: &Config, profile: &Profile) -> Vec<Se
         }
         _ => (None, "none".to_string()),
     };
+    let row_from = |name, var: &str, key: &Option<String>| {
+        let (value, source) = from(var, key);
+        row(name, value, source)
+    };
     let (assistant, assistant_source) = from("ASSISTANT_ID", &profile.assistant);
     let (api, api_source) = match config.api {
         Some(api) => {
@@ -475,6 +479,23 @@ pub fn describe(args: &GlobalArgs, config: &Config, profile: &Profile) -> Vec<Se
     let (instructions, source) = from("ASST_INSTRUCTIONS", &profile.instructions);
     let said = instructions.map(|i| format!("{} characters", i.chars().count()));
     rows.push(row("instructions", said, source));
+    if let Provider::OpenAi { .. } = config.provider {
+        rows.push(row_from(
+            "organization",
+            "OPENAI_ORG_ID",
+            &profile.organization,
+        ));
+        rows.push(row_from("project", "OPENAI_PROJECT_ID", &profile.project));
+    }
+    let background = match (env("ASST_BACKGROUND"), profile.background) {
+        (Some(v), _) => (Some(v), "ASST_BACKGROUND".to_string()),
+        (None, Some(b)) => (
+            Some(if b { "on" } else { "off" }.to_string()),
+            in_profile(profile),
+        ),
+        (None, None) => (Some("off".to_string()), "default".to_string()),
+    };
+    rows.push(row("background", background.0, background.1));
     rows.push(credential_source(&config.provider, profile));
     rows
 }

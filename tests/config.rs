@@ -663,6 +663,8 @@ fn config_shows_each_setting_and_where_it_comes_from() {
         row(&shown, "credential"),
         ("key".into(), "OPENAI_API_KEY".into())
     );
+    assert_eq!(row(&shown, "background"), ("off".into(), "default".into()));
+    assert_eq!(row(&shown, "organization"), ("-".into(), "none".into()));
     assert_eq!(
         row(&shown, "model"),
         ("profile-model".into(), "profile work".into())
