@@ -1358,9 +1358,9 @@ pub fn classify(status: u16, body: &str, provider: &Provider) -> Error {
     let text = format!("{message} ({detail})");
     let html = body.trim_start().starts_with('<');
     let key_hint = match provider {
-        Provider::OpenAi { .. } => "check OPENAI_API_KEY (or the key command) and OPENAI_BASE_URL",
+        Provider::OpenAi { .. } => "check OPENAI_API_KEY (or the key command) and OPENAI_BASE_URL; asst config shows where each comes from",
         Provider::Azure { .. } => {
-            "check AZURE_OPENAI_API_KEY (or the token) and AZURE_OPENAI_ENDPOINT"
+            "check AZURE_OPENAI_API_KEY (or the token) and AZURE_OPENAI_ENDPOINT; asst config shows where each comes from"
         }
     };
     let lower = message.to_ascii_lowercase();

@@ -594,7 +594,7 @@ fn api_errors_map_to_documented_exit_codes_without_leaking_the_key() {
     }
     });
     for (input, code, text, hint) in [
-        ("auth", 3, "the server rejected the credentials: Incorrect API key provided: <redacted> (HTTP 401, invalid_api_key)", Some("check OPENAI_API_KEY")),
+        ("auth", 3, "the server rejected the credentials: Incorrect API key provided: <redacted> (HTTP 401, invalid_api_key)", Some("check OPENAI_API_KEY (or the key command) and OPENAI_BASE_URL; asst config shows where each comes from")),
         // not a wrong key: a key that may not do this, or a request refused for another reason
         ("scope", 3, "the key is not allowed to do this: You have insufficient permissions for this operation. Missing scopes: api.responses.write (HTTP 401)", Some("give the key the permission the message names")),
         ("region", 3, "the server refused the request: Country, region, or territory not supported (HTTP 403, unsupported_country_region_territory)", None),
