@@ -398,6 +398,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --with-files 'Also delete the file objects'
+            cand --dry-run 'Print the files it would take out and change nothing'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
             cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand -h 'Print help (see more with ''--help'')'

@@ -773,6 +773,10 @@ pub struct StoreRmFileArgs {
     /// Also delete the file objects
     #[arg(long)]
     pub with_files: bool,
+
+    /// Print the files it would take out and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

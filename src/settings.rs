@@ -149,6 +149,7 @@ pub enum Store {
         store: String,
         targets: Vec<String>,
         with_files: bool,
+        dry_run: bool,
     },
     /// `store update`: what is `None` is left as it is; an expiry of `Some(None)` ends it.
     Update {
@@ -225,6 +226,7 @@ pub fn look(cli: &Cli) -> Look {
             let view = if a.dry_run { View::Plan } else { View::Sync };
             (true, view, a.upload.quiet)
         }
+        Command::Store(StoreCommand::RmFile(r)) if r.dry_run => (true, View::Plan, false),
         Command::Store(StoreCommand::RmFile(_)) => (true, View::Nothing, false),
         Command::Store(StoreCommand::Search(_)) => (true, View::Chunks, false),
         Command::Store(_) => (true, View::Rows, false),
@@ -524,6 +526,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         store: a.store,
                         targets: a.targets,
                         with_files: a.with_files,
+                        dry_run: a.dry_run,
                     }
                 }
                 StoreCommand::Update(a) => {

@@ -109,6 +109,7 @@ pub async fn run(
             store,
             targets,
             with_files,
+            dry_run,
         } => {
             let existing = files::store_files(http, &store).await?;
             let mut missing = Vec::new();
@@ -126,6 +127,29 @@ pub async fn run(
                     missing.push(target.clone());
                 }
                 chosen.extend(matching.into_iter().filter(|f| taken.insert(&f.id)));
+            }
+            if dry_run {
+                // What it would take out, and what the store keeps.
+                let removing = std::mem::take(&mut chosen);
+                for f in &removing {
+                    let shown = (f.name().unwrap_or("-"), f.path().unwrap_or(&f.id));
+                    let id = Some(f.id.as_str());
+                    out.event(planned_file(
+                        Some(&store),
+                        shown,
+                        id,
+                        f.usage_bytes,
+                        ("remove", None),
+                    ))?;
+                }
+                out.event(Event::Plan(crate::events::PlanInfo {
+                    store: Some(store.clone()),
+                    add: 0,
+                    replace: 0,
+                    update: 0,
+                    remove: removing.len(),
+                    keep: existing.len() - removing.len(),
+                }))?;
             }
             // A few at a time, as uploads go; after an error no more are started.
             let failed = std::cell::Cell::new(false);
@@ -790,36 +814,46 @@ pub fn planned(files: Vec<LocalFile>, out: &mut dyn Render) -> Result<()> {
     show_plan(None, &sync::plan(files, Vec::new(), false, false)?, out)
 }
 
+/// A `file` event of a dry run (status `planned`): what it would do with the file, and why.
+fn planned_file(
+    store: Option<&str>,
+    (name, path): (&str, &str),
+    id: Option<&str>,
+    bytes: Option<u64>,
+    (action, reason): (&str, Option<&'static str>),
+) -> Event {
+    Event::File(FileInfo {
+        name: Some(name.to_string()),
+        file_id: id.map(str::to_string),
+        bytes,
+        status: "planned".to_string(),
+        error: None,
+        store: store.map(str::to_string),
+        path: Some(path.to_string()),
+        action: Some(action.to_string()),
+        attributes: None,
+        chunking_strategy: None,
+        reason,
+    })
+}
+
 /// A dry run's output: a `file` event (status `planned`) for each file the plan touches or
 /// keeps, then the `plan` that counts them. `store` is `None` for one a create would make.
 fn show_plan(store: Option<&str>, plan: &Plan, out: &mut dyn Render) -> Result<()> {
-    let mut planned = |name: &str,
-                       path: &str,
-                       id: Option<&str>,
-                       bytes: Option<u64>,
-                       (action, reason): (&str, Option<&'static str>)| {
-        out.event(Event::File(FileInfo {
-            name: Some(name.to_string()),
-            file_id: id.map(str::to_string),
-            bytes,
-            status: "planned".to_string(),
-            error: None,
-            store: store.map(str::to_string),
-            path: Some(path.to_string()),
-            action: Some(action.to_string()),
-            attributes: None,
-            chunking_strategy: None,
-            reason,
-        }))
-    };
     for u in &plan.uploads {
         let action = if u.replaces.is_empty() {
             "add"
         } else {
             "replace"
         };
-        let (name, path, bytes) = (&u.file.name, &u.file.key, Some(u.file.bytes));
-        planned(name, path, None, bytes, (action, u.reason))?;
+        let (file, bytes) = (&u.file, Some(u.file.bytes));
+        out.event(planned_file(
+            store,
+            (&file.name, &file.key),
+            None,
+            bytes,
+            (action, u.reason),
+        ))?;
     }
     let kept = (plan.unchanged.iter().map(|k| (k, ("keep", None)))).chain(
         plan.updates
@@ -827,19 +861,25 @@ fn show_plan(store: Option<&str>, plan: &Plan, out: &mut dyn Render) -> Result<(
             .map(|k| (k, ("update", Some("attributes")))),
     );
     for ((f, s), how) in kept {
-        planned(&f.name, &f.key, Some(&s.id), Some(f.bytes), how)?;
+        out.event(planned_file(
+            store,
+            (&f.name, &f.key),
+            Some(&s.id),
+            Some(f.bytes),
+            how,
+        ))?;
     }
     let removed = (plan.removed.iter().map(|s| (s, "gone")))
         .chain(plan.duplicates.iter().map(|s| (s, "copy")));
     for (s, why) in removed {
-        let (name, path) = (s.name().unwrap_or("-"), s.path().unwrap_or("-"));
-        planned(
-            name,
-            path,
+        let shown = (s.name().unwrap_or("-"), s.path().unwrap_or("-"));
+        out.event(planned_file(
+            store,
+            shown,
             Some(&s.id),
             s.usage_bytes,
             ("remove", Some(why)),
-        )?;
+        ))?;
     }
     let replace = plan
         .uploads

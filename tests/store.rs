@@ -2902,6 +2902,67 @@ fn rm_file_takes_files_out_by_path_or_id() {
     assert_eq!(out.code, 4, "{}", out.stderr);
 }
 
+/// `store rm-file --dry-run` names the files the command would take out, found as it finds
+/// them (by path or id, each once), and what the store keeps; a target it has no file for
+/// is the same error. Nothing is deleted.
+#[test]
+fn rm_file_can_be_tried_first() {
+    let (api, server) = batch_api();
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), &[("a.md", "a"), ("b.md", "b"), ("c.md", "c")]);
+    let vs = made_store(&server, &["--name", "kb"], tmp.path());
+    let a_id = api.lock().unwrap().store_files[&vs]
+        .iter()
+        .find(|f| f.1["asst_path"] == "a.md")
+        .unwrap()
+        .0
+        .clone();
+    let before = server.requests().len();
+    let out = run(openai(&server).args([
+        "store",
+        "rm-file",
+        "--dry-run",
+        &vs,
+        "a.md",
+        &a_id,
+        "./b.md",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "remove\ta.md\nremove\tb.md\nwould add 0, replace 0, remove 2; 1 unchanged\n"
+    );
+    let out = run(openai(&server).args(["store", "rm-file", "--dry-run", "--json", &vs, "c.md"]));
+    let events = out.events();
+    assert_eq!(
+        (
+            &events[0]["type"],
+            &events[0]["status"],
+            &events[0]["action"],
+            &events[0]["path"]
+        ),
+        (
+            &json!("file"),
+            &json!("planned"),
+            &json!("remove"),
+            &json!("c.md")
+        )
+    );
+    assert_eq!(
+        events[1],
+        json!({"type": "plan", "store": vs, "add": 0, "replace": 0, "update": 0, "remove": 1, "keep": 2})
+    );
+    let out = run(openai(&server).args(["store", "rm-file", "--dry-run", &vs, "c.md", "nope.md"]));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    assert!(
+        server.requests()[before..]
+            .iter()
+            .all(|r| r.method == "GET"),
+        "nothing changed"
+    );
+    assert_eq!(store_paths(&api, &vs).len(), 3);
+}
+
 #[test]
 fn rm_file_takes_many_files_out_four_at_a_time_each_once() {
     use std::sync::atomic::Ordering;
