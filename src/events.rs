@@ -261,7 +261,7 @@ pub struct Setting {
     pub source: String,
 }
 
-/// A dry run's plan, counted (`store create`, `add` and `sync` with `--dry-run`).
+/// A dry run's plan, counted (`store create`, `add`, `sync` and `rm-file` with `--dry-run`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlanInfo {
     /// The store it is for; `null` for one that `store create` would make.
