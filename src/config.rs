@@ -496,64 +496,32 @@ pub fn describe(args: &GlobalArgs, config: &Config, profile: &Profile) -> Vec<Se
         (None, None) => (Some("off".to_string()), "default".to_string()),
     };
     rows.push(row("background", background.0, background.1));
-    rows.push(credential_source(&config.provider, profile));
+    rows.push(credential_row(config, profile));
     rows
 }
 
-/// Where the credential would come from, as [`credential`] looks for it, without reading
-/// more of it than whether it is set.
-fn credential_source(provider: &Provider, profile: &Profile) -> Setting {
-    let set = |var: &str| env(var).is_some();
-    let cmd = |var: &'static str, key: &Option<String>, name: &str| {
-        if set(var) {
-            Some(var.to_string())
-        } else {
-            key.as_ref()
-                .filter(|c| !c.trim().is_empty())
-                .map(|_| format!("{}: {name}", in_profile(profile)))
-        }
-    };
-    let key_cmd = cmd("ASST_API_KEY_CMD", &profile.api_key_cmd, "api_key_cmd");
-    let found: Option<(&str, String)> = match provider {
-        Provider::OpenAi { .. } => {
-            if set("OPENAI_API_KEY") {
-                Some(("key", "OPENAI_API_KEY".into()))
-            } else {
-                key_cmd.map(|s| ("key command", s))
-            }
-        }
-        Provider::Azure { .. } => {
-            if set("AZURE_OPENAI_API_KEY") {
-                Some(("key", "AZURE_OPENAI_API_KEY".into()))
-            } else if set("AZURE_OPENAI_AD_TOKEN") {
-                Some(("Entra ID token", "AZURE_OPENAI_AD_TOKEN".into()))
-            } else if let Some(s) = key_cmd {
-                Some(("key command", s))
-            } else {
-                cmd(
-                    "ASST_AZURE_TOKEN_CMD",
-                    &profile.azure_token_cmd,
-                    "azure_token_cmd",
-                )
-                .map(|s| ("token command", s))
-            }
-        }
-    };
-    match found {
-        Some((what, source)) => Setting {
-            name: "credential",
-            value: Some(what.to_string()),
-            source,
-        },
-        None => Setting {
-            name: "credential",
-            value: None,
-            source: match provider {
+/// Where the credential would come from, as [`credential`] looks for it: never its value,
+/// and no command runs.
+fn credential_row(config: &Config, profile: &Profile) -> Setting {
+    let found = CredentialSource::find(&config.provider, profile, config.key_cmd_timeout);
+    let (value, source) = match found {
+        Some(CredentialSource::Var { var, what, .. }) => (Some(what), var.to_string()),
+        Some(CredentialSource::Cmd { cmd, what, .. }) => (Some(what), cmd.origin().to_string()),
+        None => (
+            None,
+            match config.provider {
                 Provider::OpenAi { .. } => "none: set OPENAI_API_KEY (or ASST_API_KEY_CMD)",
-                Provider::Azure { .. } => "none: set AZURE_OPENAI_API_KEY (or AZURE_OPENAI_AD_TOKEN, ASST_AZURE_TOKEN_CMD)",
+                Provider::Azure { .. } => {
+                    "none: set AZURE_OPENAI_API_KEY (or AZURE_OPENAI_AD_TOKEN, ASST_AZURE_TOKEN_CMD)"
+                }
             }
             .to_string(),
-        },
+        ),
+    };
+    Setting {
+        name: "credential",
+        value: value.map(str::to_string),
+        source,
     }
 }
 
@@ -776,56 +744,91 @@ fn insecure_url(provider: &Provider) -> Option<&str> {
     (parsed.scheme() == "http" && !is_loopback(url)).then_some(url.as_str())
 }
 
+/// Where the credential comes from, in the order asst looks for it: a variable that holds
+/// it, or a command that prints it. `what` names it for `asst config`.
+enum CredentialSource {
+    Var {
+        var: &'static str,
+        what: &'static str,
+        bearer: bool,
+    },
+    Cmd {
+        cmd: SecretCmd,
+        what: &'static str,
+        bearer: bool,
+    },
+}
+
+impl CredentialSource {
+    /// The first source that is set, for `provider`: OpenAI takes `OPENAI_API_KEY`, then
+    /// the key command; Azure its key, its Entra ID token, the key command, the token
+    /// command.
+    fn find(provider: &Provider, profile: &Profile, timeout: Duration) -> Option<Self> {
+        let var = |var, what, bearer| env(var).map(|_| CredentialSource::Var { var, what, bearer });
+        let key_cmd = || SecretCmd::from("ASST_API_KEY_CMD", profile, "api_key_cmd", timeout);
+        match provider {
+            Provider::OpenAi { .. } => var("OPENAI_API_KEY", "key", true).or_else(|| {
+                key_cmd().map(|cmd| CredentialSource::Cmd {
+                    cmd,
+                    what: "key command",
+                    bearer: true,
+                })
+            }),
+            Provider::Azure { .. } => var("AZURE_OPENAI_API_KEY", "key", false)
+                .or_else(|| var("AZURE_OPENAI_AD_TOKEN", "Entra ID token", true))
+                .or_else(|| {
+                    key_cmd().map(|cmd| CredentialSource::Cmd {
+                        cmd,
+                        what: "key command",
+                        bearer: false,
+                    })
+                })
+                .or_else(|| {
+                    let cmd = SecretCmd::from(
+                        "ASST_AZURE_TOKEN_CMD",
+                        profile,
+                        "azure_token_cmd",
+                        timeout,
+                    )?;
+                    Some(CredentialSource::Cmd {
+                        cmd,
+                        what: "token command",
+                        bearer: true,
+                    })
+                }),
+        }
+    }
+}
+
 async fn credential(
     provider: &Provider,
     profile: &Profile,
     timeout: Duration,
 ) -> Result<(Credential, Option<SecretCmd>)> {
-    let key_cmd = SecretCmd::from(
-        "ASST_API_KEY_CMD",
-        &profile.api_key_cmd,
-        "api_key_cmd",
-        timeout,
-    );
-    let secret = |var: &str| env(var).map(|v| checked_secret(&v, var)).transpose();
-    match provider {
-        Provider::OpenAi { .. } => {
-            if let Some(key) = secret("OPENAI_API_KEY")? {
-                return Ok((Credential::Bearer(key), None));
-            }
-            if let Some(cmd) = key_cmd {
-                let key = cmd.run(true).await?;
-                return Ok((Credential::Bearer(key), Some(cmd)));
-            }
-            Err(Error::config("no API key: set OPENAI_API_KEY")
-                .with_hint("or ASST_API_KEY_CMD / api_key_cmd in a profile; for Azure set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY"))
+    let made = |bearer: bool, secret: String| {
+        if bearer {
+            Credential::Bearer(secret)
+        } else {
+            Credential::ApiKey(secret)
         }
-        Provider::Azure { .. } => {
-            if let Some(key) = secret("AZURE_OPENAI_API_KEY")? {
-                return Ok((Credential::ApiKey(key), None));
-            }
-            if let Some(token) = secret("AZURE_OPENAI_AD_TOKEN")? {
-                return Ok((Credential::Bearer(token), None));
-            }
-            if let Some(cmd) = key_cmd {
-                let key = cmd.run(true).await?;
-                return Ok((Credential::ApiKey(key), Some(cmd)));
-            }
-            let token_cmd = SecretCmd::from(
-                "ASST_AZURE_TOKEN_CMD",
-                &profile.azure_token_cmd,
-                "azure_token_cmd",
-                timeout,
-            );
-            if let Some(cmd) = token_cmd {
-                let token = cmd.run(true).await?;
-                return Ok((Credential::Bearer(token), Some(cmd)));
-            }
-            Err(Error::config(
+    };
+    match CredentialSource::find(provider, profile, timeout) {
+        Some(CredentialSource::Var { var, bearer, .. }) => {
+            let secret = checked_secret(&env(var).unwrap_or_default(), var)?;
+            Ok((made(bearer, secret), None))
+        }
+        Some(CredentialSource::Cmd { cmd, bearer, .. }) => {
+            let secret = cmd.run(true).await?;
+            Ok((made(bearer, secret), Some(cmd)))
+        }
+        None => Err(match provider {
+            Provider::OpenAi { .. } => Error::config("no API key: set OPENAI_API_KEY")
+                .with_hint("or ASST_API_KEY_CMD / api_key_cmd in a profile; for Azure set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY"),
+            Provider::Azure { .. } => Error::config(
                 "no Azure credentials: set AZURE_OPENAI_API_KEY or AZURE_OPENAI_AD_TOKEN",
             )
-            .with_hint("or ASST_API_KEY_CMD / ASST_AZURE_TOKEN_CMD (e.g. az account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv)"))
-        }
+            .with_hint("or ASST_API_KEY_CMD / ASST_AZURE_TOKEN_CMD (e.g. az account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv)"),
+        }),
     }
 }
 
@@ -866,15 +869,17 @@ pub struct SecretCmd {
 const MAX_SECRET_BYTES: usize = 64 * 1024;
 
 impl SecretCmd {
-    fn from(
-        var: &str,
-        profile: &Option<String>,
-        key: &str,
-        timeout: Duration,
-    ) -> Option<SecretCmd> {
-        let (cmd, origin) = match (env(var), profile) {
+    /// The command `var` holds, else the profile's `key`, with where it was set.
+    fn from(var: &str, profile: &Profile, key: &str, timeout: Duration) -> Option<SecretCmd> {
+        let value = match key {
+            "api_key_cmd" => &profile.api_key_cmd,
+            _ => &profile.azure_token_cmd,
+        };
+        let (cmd, origin) = match (env(var), value) {
             (Some(c), _) => (c, var.to_string()),
-            (None, Some(c)) if !c.trim().is_empty() => (c.clone(), format!("{key} in the profile")),
+            (None, Some(c)) if !c.trim().is_empty() => {
+                (c.clone(), format!("{key} in {}", in_profile(profile)))
+            }
             _ => return None,
         };
         Some(SecretCmd {

@@ -638,7 +638,7 @@ fn config_shows_each_setting_and_where_it_comes_from() {
     assert_eq!(row(&shown, "api"), ("responses".into(), "default".into()));
     assert_eq!(
         row(&shown, "credential"),
-        ("key command".into(), "profile work: api_key_cmd".into())
+        ("key command".into(), "api_key_cmd in profile work".into())
     );
     assert!(!marker.exists(), "the key command ran");
     // A flag over the variable; a key from the environment over the command.
