@@ -376,21 +376,9 @@ async fn apply(
                       path: &str,
                       id: Option<&str>,
                       bytes: Option<u64>,
-                      (status, action, reason): (&str, &str, Option<&'static str>),
+                      how: (&str, &str, Option<&'static str>),
                       error: Option<String>| {
-        Event::File(FileInfo {
-            name: Some(name.to_string()),
-            file_id: id.map(str::to_string),
-            bytes,
-            status: status.to_string(),
-            error,
-            store: Some(store.to_string()),
-            path: Some(path.to_string()),
-            action: Some(action.to_string()),
-            attributes: None,
-            chunking_strategy: None,
-            reason,
-        })
+        file_event(Some(store), (name, path), id, bytes, how, error)
     };
     if opts.dry_run {
         show_plan(Some(store), &plan, out)?;
@@ -500,8 +488,8 @@ async fn apply(
             out_of_store.extend(u.replaces.iter().map(|f| (f, "replaced")));
         }
     }
-    out_of_store.extend(plan.duplicates.iter().map(|f| (f, "duplicate")));
-    out_of_store.extend(plan.removed.iter().map(|f| (f, "removed")));
+    out_of_store.extend(plan.duplicates.iter().map(|f| (f, "copy")));
+    out_of_store.extend(plan.removed.iter().map(|f| (f, "gone")));
     // Stopped before the store is as it should be: what it holds, and that the same command
     // finishes it.
     let stopped = |kind: Kind, held: String, left: usize| {
@@ -586,7 +574,8 @@ async fn apply(
                     Some(e)
                 }
             };
-            if why == "removed" || why == "duplicate" {
+            // A replaced version is reported with its replacement; the rest here.
+            if why != "replaced" {
                 let status = if still_in.is_some() {
                     "failed"
                 } else {
@@ -597,11 +586,7 @@ async fn apply(
                     f.path().unwrap_or("-"),
                     Some(&f.id),
                     f.usage_bytes,
-                    (
-                        status,
-                        "removed",
-                        Some(if why == "removed" { "gone" } else { "copy" }),
-                    ),
+                    (status, "removed", Some(why)),
                     still_in.as_ref().map(|e| e.message.clone()),
                 ))?;
             }
@@ -814,20 +799,22 @@ pub fn planned(files: Vec<LocalFile>, out: &mut dyn Render) -> Result<()> {
     show_plan(None, &sync::plan(files, Vec::new(), false, false)?, out)
 }
 
-/// A `file` event of a dry run (status `planned`): what it would do with the file, and why.
-fn planned_file(
+/// A `file` event of `add`, `sync` or a dry run: the file, what is (or would be) done with
+/// it (`status`, `action`) and why.
+fn file_event(
     store: Option<&str>,
     (name, path): (&str, &str),
     id: Option<&str>,
     bytes: Option<u64>,
-    (action, reason): (&str, Option<&'static str>),
+    (status, action, reason): (&str, &str, Option<&'static str>),
+    error: Option<String>,
 ) -> Event {
     Event::File(FileInfo {
         name: Some(name.to_string()),
         file_id: id.map(str::to_string),
         bytes,
-        status: "planned".to_string(),
-        error: None,
+        status: status.to_string(),
+        error,
         store: store.map(str::to_string),
         path: Some(path.to_string()),
         action: Some(action.to_string()),
@@ -835,6 +822,17 @@ fn planned_file(
         chunking_strategy: None,
         reason,
     })
+}
+
+/// A dry run's `file` event (status `planned`).
+fn planned_file(
+    store: Option<&str>,
+    shown: (&str, &str),
+    id: Option<&str>,
+    bytes: Option<u64>,
+    (action, reason): (&str, Option<&'static str>),
+) -> Event {
+    file_event(store, shown, id, bytes, ("planned", action, reason), None)
 }
 
 /// A dry run's output: a `file` event (status `planned`) for each file the plan touches or
