@@ -496,6 +496,52 @@ pub fn describe(args: &GlobalArgs, config: &Config, profile: &Profile) -> Vec<Se
         (None, None) => (Some("off".to_string()), "default".to_string()),
     };
     rows.push(row("background", background.0, background.1));
+    let retries = origin(
+        "max-retries",
+        None,
+        "ASST_MAX_RETRIES",
+        args.max_retries.is_some(),
+        profile.max_retries.is_some(),
+    );
+    rows.push(row(
+        "max_retries",
+        Some(config.max_retries.to_string()),
+        retries,
+    ));
+    let timeouts = [
+        (
+            "connect_timeout",
+            "connect-timeout",
+            "ASST_CONNECT_TIMEOUT",
+            config.connect_timeout,
+            args.connect_timeout,
+            profile.connect_timeout,
+        ),
+        (
+            "idle_timeout",
+            "idle-timeout",
+            "ASST_IDLE_TIMEOUT",
+            config.idle_timeout,
+            args.idle_timeout,
+            profile.idle_timeout,
+        ),
+        (
+            "busy_wait",
+            "busy-wait",
+            "ASST_BUSY_WAIT",
+            config.busy_wait,
+            args.busy_wait,
+            profile.busy_wait,
+        ),
+    ];
+    for (name, long, var, value, given, in_file) in timeouts {
+        let source = origin(long, None, var, given.is_some(), in_file.is_some());
+        rows.push(row(
+            name,
+            Some(format!("{} s", value.as_secs_f64())),
+            source,
+        ));
+    }
     rows.push(credential_row(config, profile));
     rows
 }

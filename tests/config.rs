@@ -652,7 +652,13 @@ fn config_shows_each_setting_and_where_it_comes_from() {
                 "https://other.example/v1",
                 "--api",
                 "assistants",
+                "--connect-timeout",
+                "2.5",
             ]),
+    );
+    assert_eq!(
+        row(&shown, "connect_timeout"),
+        ("2.5 s".into(), "--connect-timeout".into())
     );
     assert_eq!(
         row(&shown, "base_url"),
@@ -665,6 +671,10 @@ fn config_shows_each_setting_and_where_it_comes_from() {
     );
     assert_eq!(row(&shown, "background"), ("off".into(), "default".into()));
     assert_eq!(row(&shown, "organization"), ("-".into(), "none".into()));
+    assert_eq!(
+        row(&shown, "idle_timeout"),
+        ("300 s".into(), "default".into())
+    );
     assert_eq!(
         row(&shown, "model"),
         ("profile-model".into(), "profile work".into())
