@@ -349,6 +349,18 @@ pub fn describe(args: &GlobalArgs, config: &Config, profile: &Profile) -> Vec<Se
             "default".to_string()
         }
     };
+    // A key is not sent in clear text to another machine: said where the URL is.
+    let refused =
+        insecure_url(&config.provider).is_some() && env("ASST_ALLOW_HTTP").as_deref() != Some("1");
+    let clear_text = |source: String| {
+        if refused {
+            format!(
+                "{source}; refused: plain http to another machine (ASST_ALLOW_HTTP=1 allows it)"
+            )
+        } else {
+            source
+        }
+    };
     let mut rows = Vec::new();
     let file = args.config.clone().or_else(default_config_path);
     let file_source = match (&args.config, &file) {
@@ -393,7 +405,7 @@ pub fn describe(args: &GlobalArgs, config: &Config, profile: &Profile) -> Vec<Se
                 args.base_url.is_some(),
                 profile.base_url.is_some(),
             );
-            rows.push(row("base_url", Some(shown_url(url)), source));
+            rows.push(row("base_url", Some(shown_url(url)), clear_text(source)));
         }
         Provider::Azure { api_version, .. } => {
             let source = origin(
@@ -403,7 +415,7 @@ pub fn describe(args: &GlobalArgs, config: &Config, profile: &Profile) -> Vec<Se
                 args.endpoint.is_some(),
                 profile.endpoint.is_some(),
             );
-            rows.push(row("endpoint", Some(shown_url(url)), source));
+            rows.push(row("endpoint", Some(shown_url(url)), clear_text(source)));
             let source = origin(
                 "api-version",
                 None,

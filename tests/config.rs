@@ -702,6 +702,16 @@ fn config_shows_each_setting_and_where_it_comes_from() {
     );
     assert_eq!(row(&shown, "model").0, "-");
     assert_eq!(row(&shown, "profile"), ("-".into(), "none".into()));
+    // A URL a key would not be sent to says so.
+    let shown = rows(asst().env("OPENAI_BASE_URL", "http://gw.example/v1"));
+    assert_eq!(
+        row(&shown, "base_url"),
+        (
+            "http://gw.example/v1".into(),
+            "OPENAI_BASE_URL; refused: plain http to another machine (ASST_ALLOW_HTTP=1 allows it)"
+                .into()
+        )
+    );
     // --json: one object per setting.
     let out = run(asst().env("ASST_CONFIG", &file).args(["config", "--json"]));
     let events = out.events();
