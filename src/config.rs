@@ -309,6 +309,15 @@ impl Config {
     }
 }
 
+/// A yes or no from the environment: `1`, `true`, `yes`, `on`, or their opposites.
+pub fn parse_bool(v: &str) -> Option<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
 /// Where a setting of the profile comes from: `profile NAME`.
 pub fn in_profile(profile: &Profile) -> String {
     format!("profile {}", profile.name.as_deref().unwrap_or("default"))
@@ -499,8 +508,12 @@ pub fn describe(args: &GlobalArgs, config: &Config, profile: &Profile) -> Vec<Se
         ));
         rows.push(row_from("project", "OPENAI_PROJECT_ID", &profile.project));
     }
+    let on_off = |b: bool| if b { "on" } else { "off" }.to_string();
     let background = match (env("ASST_BACKGROUND"), profile.background) {
-        (Some(v), _) => (Some(v), "ASST_BACKGROUND".to_string()),
+        (Some(v), _) => (
+            Some(parse_bool(&v).map_or(format!("{v} (not 1 or 0)"), on_off)),
+            "ASST_BACKGROUND".to_string(),
+        ),
         (None, Some(b)) => (
             Some(if b { "on" } else { "off" }.to_string()),
             in_profile(profile),

@@ -624,7 +624,7 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
         false
     } else {
         match crate::config::env("ASST_BACKGROUND") {
-            Some(v) => parse_bool(&v).ok_or_else(|| {
+            Some(v) => crate::config::parse_bool(&v).ok_or_else(|| {
                 Error::usage(format!(
                     "ASST_BACKGROUND={v:?} is not a valid value (expected 1 or 0, true or false)"
                 ))
@@ -1211,7 +1211,7 @@ fn history(
     global: &crate::cli::GlobalArgs,
 ) -> Result<History> {
     let from_env = match crate::config::env("ASST_HISTORY") {
-        Some(v) => Some(parse_bool(&v).ok_or_else(|| {
+        Some(v) => Some(crate::config::parse_bool(&v).ok_or_else(|| {
             Error::usage(format!(
                 "ASST_HISTORY={v:?} is not a valid value (expected 1 or 0)"
             ))
@@ -1270,15 +1270,6 @@ fn last_thread(history: &mut History) -> Result<ThreadId> {
         Error::usage("no thread to continue: asst has no thread of this provider, endpoint and profile in its registry")
             .with_hint("start one with asst ask \"…\" (or asst thread new); asst thread list --all shows every thread asst knows")
     })
-}
-
-/// A yes or no from the environment: `1`, `true`, `yes`, `on`, or their opposites.
-fn parse_bool(v: &str) -> Option<bool> {
-    match v.trim().to_ascii_lowercase().as_str() {
-        "1" | "true" | "yes" | "on" => Some(true),
-        "0" | "false" | "no" | "off" => Some(false),
-        _ => None,
-    }
 }
 
 /// An explicit `--api` that contradicts the thread id's family is an error.

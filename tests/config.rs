@@ -702,8 +702,16 @@ fn config_shows_each_setting_and_where_it_comes_from() {
     );
     assert_eq!(row(&shown, "model").0, "-");
     assert_eq!(row(&shown, "profile"), ("-".into(), "none".into()));
-    // A URL a key would not be sent to says so.
-    let shown = rows(asst().env("OPENAI_BASE_URL", "http://gw.example/v1"));
+    // A URL a key would not be sent to says so; a yes or no reads as on or off.
+    let shown = rows(
+        asst()
+            .env("OPENAI_BASE_URL", "http://gw.example/v1")
+            .env("ASST_BACKGROUND", "true"),
+    );
+    assert_eq!(
+        row(&shown, "background"),
+        ("on".into(), "ASST_BACKGROUND".into())
+    );
     assert_eq!(
         row(&shown, "base_url"),
         (
