@@ -399,7 +399,7 @@ pub fn describe(args: &GlobalArgs, config: &Config, profile: &Profile) -> Vec<Se
         match (&args.endpoint, typed("endpoint", None)) {
             (Some(_), true) => "--endpoint is given".to_string(),
             (Some(_), false) => "AZURE_OPENAI_ENDPOINT is set".to_string(),
-            (None, _) => format!("{}: endpoint", in_profile(profile)),
+            (None, _) => format!("endpoint in {}", in_profile(profile)),
         }
     } else {
         "default".to_string()
