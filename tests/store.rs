@@ -587,6 +587,12 @@ fn made_store(server: &Server, args: &[&str], path: &std::path::Path) -> String 
     out.stdout.trim().to_string()
 }
 
+/// Whether every request since the `since`th only read: a dry run, or a refused sync,
+/// changed nothing.
+fn only_read_since(server: &Server, since: usize) -> bool {
+    server.requests()[since..].iter().all(|r| r.method == "GET")
+}
+
 fn uploads(server: &Server) -> usize {
     server
         .lines()
@@ -1152,12 +1158,7 @@ fn add_can_be_tried_first() {
         out.stdout,
         "replace\tb.md\nadd\tc.md\nkeep\ta.md\nwould add 1, replace 1, remove 0; 1 unchanged\n"
     );
-    assert!(
-        server.requests()[before..]
-            .iter()
-            .all(|r| r.method == "GET"),
-        "nothing changed"
-    );
+    assert!(only_read_since(&server, before), "nothing changed");
     assert_eq!(store_paths(&api, &vs).len(), 2);
 }
 
@@ -2269,9 +2270,7 @@ fn a_sync_that_would_empty_the_store_is_refused_unless_allowed() {
     }
     assert_eq!(store_paths(&api, &vs).len(), 2, "nothing taken out");
     // (the store's files were listed, nothing more)
-    assert!(server.requests()[requests..]
-        .iter()
-        .all(|r| r.method == "GET"));
+    assert!(only_read_since(&server, requests));
     // One file left is a sync like any other; so is an empty folder, when allowed.
     let out = run(openai(&server)
         .args(["store", "sync", "--delete", &vs])
@@ -2680,9 +2679,7 @@ fn a_sync_that_would_remove_more_than_max_delete_is_refused() {
         assert!(out.stderr.contains("--dry-run"), "the hint: {}", out.stderr);
     }
     assert!(
-        server.requests()[requests..]
-            .iter()
-            .all(|r| r.method == "GET"),
+        only_read_since(&server, requests),
         "nothing uploaded or taken out"
     );
     assert_eq!(store_paths(&api, &vs).len(), 4);
@@ -2954,12 +2951,7 @@ fn rm_file_can_be_tried_first() {
     );
     let out = run(openai(&server).args(["store", "rm-file", "--dry-run", &vs, "c.md", "nope.md"]));
     assert_eq!(out.code, 4, "{}", out.stderr);
-    assert!(
-        server.requests()[before..]
-            .iter()
-            .all(|r| r.method == "GET"),
-        "nothing changed"
-    );
+    assert!(only_read_since(&server, before), "nothing changed");
     assert_eq!(store_paths(&api, &vs).len(), 3);
 }
 
