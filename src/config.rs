@@ -497,6 +497,27 @@ pub fn describe(args: &GlobalArgs, config: &Config, profile: &Profile) -> Vec<Se
         listed.filter(|v| !v.is_empty()),
         stores.1,
     ));
+    // How answers are made, when set (nothing is sent for what is not).
+    let generation = [
+        (
+            "max_output_tokens",
+            "ASST_MAX_OUTPUT_TOKENS",
+            profile.max_output_tokens.map(|n| n.to_string()),
+        ),
+        (
+            "reasoning_effort",
+            "ASST_REASONING_EFFORT",
+            profile.reasoning_effort.clone(),
+        ),
+        (
+            "temperature",
+            "ASST_TEMPERATURE",
+            profile.temperature.map(|t| t.to_string()),
+        ),
+    ];
+    for (name, var, key) in generation {
+        rows.push(row_from(name, var, &key));
+    }
     let (instructions, source) = from("ASST_INSTRUCTIONS", &profile.instructions);
     let said = instructions.map(|i| format!("{} characters", i.chars().count()));
     rows.push(row("instructions", said, source));
