@@ -675,6 +675,7 @@ fn config_shows_each_setting_and_where_it_comes_from() {
         row(&shown, "idle_timeout"),
         ("300 s".into(), "default".into())
     );
+    assert_eq!(row(&shown, "temperature"), ("-".into(), "none".into()));
     assert_eq!(
         row(&shown, "model"),
         ("profile-model".into(), "profile work".into())
@@ -706,7 +707,12 @@ fn config_shows_each_setting_and_where_it_comes_from() {
     let shown = rows(
         asst()
             .env("OPENAI_BASE_URL", "http://gw.example/v1")
-            .env("ASST_BACKGROUND", "true"),
+            .env("ASST_BACKGROUND", "true")
+            .env("ASST_TEMPERATURE", "0.2"),
+    );
+    assert_eq!(
+        row(&shown, "temperature"),
+        ("0.2".into(), "ASST_TEMPERATURE".into())
     );
     assert_eq!(
         row(&shown, "background"),
