@@ -44,6 +44,7 @@ mod sync;
 #[cfg(test)]
 mod testing;
 mod upload;
+mod uploader;
 
 pub use app::main;
 
