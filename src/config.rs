@@ -301,6 +301,9 @@ impl Config {
                 .with_hint("use https, or set ASST_ALLOW_HTTP=1 if this network is trusted"));
             }
         }
+        if let Some(refused) = unusable_proxy(&self.provider) {
+            return Err(refused);
+        }
         let (credential, renew) = credential(&self.provider, profile, self.key_cmd_timeout).await?;
         crate::output::hide(credential.secret());
         self.credential = credential;
@@ -435,6 +438,7 @@ pub fn describe(args: &GlobalArgs, config: &Config, profile: &Profile) -> Vec<Se
             rows.push(row("api_version", Some(api_version.clone()), source));
         }
     }
+    rows.push(proxy_row(&config.provider));
     // What `ask` reads from the environment or the profile (its flags are its own).
     let from = |var: &str, key: &Option<String>| match (env(var), key) {
         (Some(v), _) => (Some(v), var.to_string()),
@@ -614,6 +618,41 @@ fn credential_row(config: &Config, profile: &Profile) -> Setting {
         name: "credential",
         value: value.map(str::to_string),
         source,
+    }
+}
+
+/// The proxy the requests would go through, and the variable it comes from; when one is
+/// set but not used (this machine, a host NO_PROXY names), why; when it would be refused,
+/// why.
+fn proxy_row(provider: &Provider) -> Setting {
+    let row = |value: Option<String>, source: String| Setting {
+        name: "proxy",
+        value,
+        source,
+    };
+    let url = match provider {
+        Provider::OpenAi { base_url } => base_url,
+        Provider::Azure { endpoint, .. } => endpoint,
+    };
+    match proxy_of(provider) {
+        Some((p, None)) => {
+            let source = match crate::proxy::unusable(&p.value) {
+                Some(why) => format!("{}; refused: not a proxy asst can use ({why})", p.var),
+                None => p.var.to_string(),
+            };
+            row(Some(crate::proxy::shown(&p.value)), source)
+        }
+        Some((p, Some(no))) => row(None, format!("{no} names the host ({} not used)", p.var)),
+        None => {
+            let scheme = url.split("://").next().unwrap_or("https");
+            match crate::proxy::configured(scheme) {
+                Some(p) if is_loopback(url) => row(
+                    None,
+                    format!("this machine, reached directly ({} not used)", p.var),
+                ),
+                _ => row(None, "none".to_string()),
+            }
+        }
     }
 }
 
@@ -834,6 +873,43 @@ fn insecure_url(provider: &Provider) -> Option<&str> {
     };
     let parsed = reqwest::Url::parse(url).ok()?;
     (parsed.scheme() == "http" && !is_loopback(url)).then_some(url.as_str())
+}
+
+/// The proxy the client would take for the provider's URL, and whether it is used: `None`
+/// for this machine (always reached directly) or a URL that is not one; the NO_PROXY
+/// variable that names the host, if one does.
+fn proxy_of(provider: &Provider) -> Option<(crate::proxy::Proxy, Option<&'static str>)> {
+    let url = match provider {
+        Provider::OpenAi { base_url } => base_url,
+        Provider::Azure { endpoint, .. } => endpoint,
+    };
+    if is_loopback(url) {
+        return None;
+    }
+    let parsed = reqwest::Url::parse(url).ok()?;
+    let proxy = crate::proxy::configured(parsed.scheme())?;
+    Some((proxy, crate::proxy::exempting(parsed.host_str()?)))
+}
+
+/// A proxy variable that applies but that the client could not use: it would skip it
+/// without a word and connect around it (directly, or through `ALL_PROXY`), so the request
+/// is refused instead, before a key is looked for.
+fn unusable_proxy(provider: &Provider) -> Option<Error> {
+    let (proxy, None) = proxy_of(provider)? else {
+        return None;
+    };
+    let why = crate::proxy::unusable(&proxy.value)?;
+    Some(
+        Error::config(format!(
+            "{} is not a proxy asst can use ('{}': {why}); nothing was sent",
+            proxy.var,
+            crate::proxy::shown(&proxy.value)
+        ))
+        .with_hint(format!(
+            "correct {} (http://HOST:PORT, or socks5h://HOST:PORT) or unset it; asst does not go around a proxy that is set",
+            proxy.var
+        )),
+    )
 }
 
 /// Where the credential comes from, in the order asst looks for it: a variable that holds

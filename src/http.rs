@@ -735,7 +735,15 @@ impl Http {
                 })
             })
             .unwrap_or_else(|| "the server".into());
-        let message = if e.is_connect() {
+        // With a proxy, every connection is to the proxy.
+        let proxy = e.url().filter(|_| e.is_connect()).and_then(proxy_for);
+        let message = if let Some(p) = &proxy {
+            format!(
+                "cannot connect to {host} through the proxy {} ({})",
+                crate::proxy::shown(&p.value),
+                p.var
+            )
+        } else if e.is_connect() {
             format!("cannot connect to {host}")
         } else if e.is_timeout() {
             format!("timed out talking to {host}")
@@ -759,9 +767,10 @@ impl Http {
             None => message,
         };
         let error = Error::network(message);
-        match e.url().filter(|_| e.is_connect()).and_then(proxy_for) {
-            Some(var) => error.with_hint(format!(
-                "{var} is set, so the connection may have been to the proxy: check it, or list the host in NO_PROXY"
+        match proxy {
+            Some(p) => error.with_hint(format!(
+                "check the proxy and {}, or list the host in NO_PROXY to reach it directly",
+                p.var
             )),
             None => error,
         }
@@ -882,33 +891,16 @@ fn proxy_auth(host: &str) -> Error {
     .with_hint("give them in the proxy's URL: HTTPS_PROXY=http://USER:PASSWORD@PROXY:PORT")
 }
 
-/// The proxy variable that applies to `url`, when one is set (as reqwest reads them:
-/// the scheme's own, else ALL_PROXY) and NO_PROXY does not name the host; never for this
-/// machine, which asst always reaches directly.
-fn proxy_for(url: &reqwest::Url) -> Option<&'static str> {
+/// The proxy variable that applies to `url`, when one is set and NO_PROXY does not name the
+/// host (as the client reads them, see [`crate::proxy`]); never for this machine, which asst
+/// always reaches directly.
+fn proxy_for(url: &reqwest::Url) -> Option<crate::proxy::Proxy> {
     if crate::config::is_loopback(url.as_str()) {
         return None;
     }
-    let host = url.host_str()?.to_ascii_lowercase();
-    let set = |v: &str| std::env::var_os(v).is_some_and(|x| !x.is_empty());
-    let no_proxy = std::env::var("NO_PROXY")
-        .or_else(|_| std::env::var("no_proxy"))
-        .unwrap_or_default();
-    let exempt = no_proxy.split(',').map(str::trim).any(|n| {
-        let n = n.trim_start_matches('.').to_ascii_lowercase();
-        n == "*" || (!n.is_empty() && (host == n || host.ends_with(&format!(".{n}"))))
-    });
-    if exempt {
-        return None;
-    }
-    let own: &[&'static str] = match url.scheme() {
-        "https" => &["HTTPS_PROXY", "https_proxy"],
-        _ => &["HTTP_PROXY", "http_proxy"],
-    };
-    own.iter()
-        .chain(&["ALL_PROXY", "all_proxy"])
-        .copied()
-        .find(|v| set(v))
+    let host = url.host_str()?;
+    let proxy = crate::proxy::configured(url.scheme())?;
+    crate::proxy::exempting(host).is_none().then_some(proxy)
 }
 
 /// What a request was: its method and its path under the API's base.

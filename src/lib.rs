@@ -34,6 +34,7 @@ mod http;
 mod id;
 mod output;
 mod prompt;
+mod proxy;
 mod registry;
 mod render;
 mod settings;

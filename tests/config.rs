@@ -769,3 +769,49 @@ fn the_readme_shows_what_config_prints() {
         shown
     );
 }
+
+/// `asst config` names the proxy the requests would go through and its variable (without
+/// its password), one that is set but not used and why, and one that would be refused.
+#[test]
+fn config_names_the_proxy_and_whether_it_is_used() {
+    let proxy_row = |env: &[(&str, &str)]| -> String {
+        let out = run(asst().envs(env.iter().copied()).arg("config"));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+            .lines()
+            .find(|l| l.starts_with("proxy\t"))
+            .unwrap_or_else(|| panic!("no proxy row: {}", out.stdout))
+            .to_string()
+    };
+    assert_eq!(proxy_row(&[]), "proxy\t-\tnone");
+    assert_eq!(
+        proxy_row(&[("HTTPS_PROXY", "http://me:hunter2@proxy.corp:3128")]),
+        "proxy\thttp://proxy.corp:3128\tHTTPS_PROXY"
+    );
+    // The scheme's own variable before ALL_PROXY; an empty one is not set.
+    assert_eq!(
+        proxy_row(&[
+            ("https_proxy", ""),
+            ("ALL_PROXY", "socks5h://127.0.0.1:1080")
+        ]),
+        "proxy\tsocks5h://127.0.0.1:1080\tALL_PROXY"
+    );
+    assert_eq!(
+        proxy_row(&[("HTTPS_PROXY", "ftp://proxy.corp")]),
+        "proxy\tftp://proxy.corp\tHTTPS_PROXY; refused: not a proxy asst can use (scheme ftp, where a proxy's is one of http, https, socks4, socks4a, socks5, socks5h)"
+    );
+    assert_eq!(
+        proxy_row(&[
+            ("HTTPS_PROXY", "http://proxy.corp:3128"),
+            ("no_proxy", "localhost,.openai.com")
+        ]),
+        "proxy\t-\tno_proxy names the host (HTTPS_PROXY not used)"
+    );
+    assert_eq!(
+        proxy_row(&[
+            ("OPENAI_BASE_URL", "http://127.0.0.1:8080/v1"),
+            ("HTTP_PROXY", "http://proxy.corp:3128")
+        ]),
+        "proxy\t-\tthis machine, reached directly (HTTP_PROXY not used)"
+    );
+}

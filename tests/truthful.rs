@@ -503,7 +503,12 @@ fn a_proxy_that_refuses_is_blamed_and_not_retried() {
         .env("ASST_MAX_RETRIES", "0")
         .args(["thread", "new"]));
     assert_eq!(out.code, 6, "{}", out.stderr);
-    assert!(out.stderr.contains("HTTPS_PROXY is set"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("through the proxy http://127.0.0.1:1 (HTTPS_PROXY)"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -919,4 +924,117 @@ fn a_socks_proxy_carries_the_requests() {
         ["api.asst-test.invalid:80", "api.asst-test.invalid:80"]
     );
     assert_eq!(server.requests().len(), 2);
+}
+
+/// A proxy variable the client cannot use (not a URL, a scheme it has no client for, no
+/// host) is refused before anything is sent, and before the key command runs. reqwest
+/// would skip it without a word and connect directly, sending the key around the proxy
+/// the user set (or through `ALL_PROXY`, when the scheme's own variable is the bad one).
+#[test]
+fn a_proxy_variable_that_cannot_be_used_is_refused_not_gone_around() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ran = tmp.path().join("key-command-ran");
+    let key_cmd = format!("touch {} && echo {KEY}", ran.display());
+    for (var, value, why) in [
+        ("HTTP_PROXY", "http://[::1", "not a URL"),
+        ("HTTP_PROXY", "ftp://proxy.example:21", "scheme ftp"),
+        (
+            "http_proxy",
+            "socks9://me:hunter2@proxy.example:1",
+            "scheme socks9",
+        ),
+        ("ALL_PROXY", "http://me@:3128", "no host"),
+    ] {
+        let out = run(asst()
+            .env("ASST_API_KEY_CMD", &key_cmd)
+            .env("OPENAI_BASE_URL", "http://api.asst-test.invalid/v1")
+            .env("ASST_ALLOW_HTTP", "1")
+            .env("ALL_PROXY", "socks5h://127.0.0.1:9")
+            .env(var, value)
+            .args(["--max-retries", "0", "ask", "-t", "conv_1", "q"]));
+        assert_eq!(out.code, 3, "{var}={value}: {}", out.stderr);
+        assert!(out.stderr.contains(var), "{var}={value}: {}", out.stderr);
+        assert!(out.stderr.contains(why), "{var}={value}: {}", out.stderr);
+        assert!(!out.stderr.contains("hunter2"), "{}", out.stderr);
+        assert_eq!(out.stderr.lines().count(), 2, "{}", out.stderr);
+        assert!(!ran.exists(), "{var}={value}: the key command ran");
+    }
+    // One that does not apply is not in the way: NO_PROXY names the host, or the base URL
+    // is this machine's.
+    let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("direct")])));
+    let out = run(openai(&server)
+        .env("HTTP_PROXY", "ftp://proxy.example:21")
+        .args(["ask", "-t", "conv_1", "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run(asst()
+        .env("OPENAI_API_KEY", KEY)
+        .env("OPENAI_BASE_URL", "http://api.asst-test.invalid/v1")
+        .env("ASST_ALLOW_HTTP", "1")
+        .env("HTTP_PROXY", "ftp://proxy.example:21")
+        .env("NO_PROXY", "asst-test.invalid")
+        .args(["--max-retries", "0", "ask", "-t", "conv_1", "q"]));
+    assert_eq!(out.code, 6, "{}", out.stderr);
+}
+
+/// A proxy written without a scheme, as many set it (`proxy.corp:3128`), is an HTTP proxy
+/// to the client, and is used: the request reaches the proxy, whose refusal is the error.
+#[test]
+fn a_proxy_without_a_scheme_is_used_as_http() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let asked = Arc::new(std::sync::Mutex::new(String::new()));
+    let seen = asked.clone();
+    std::thread::spawn(move || {
+        use std::io::{BufRead, Write};
+        if let Ok((client, _)) = listener.accept() {
+            let mut line = String::new();
+            let _ = std::io::BufReader::new(&client).read_line(&mut line);
+            *seen.lock().unwrap() = line;
+            let _ = (&client).write_all(
+                b"HTTP/1.1 407 Proxy Authentication Required\r\ncontent-length: 0\r\n\r\n",
+            );
+        }
+    });
+    let out = run(asst()
+        .env("OPENAI_API_KEY", KEY)
+        .env("OPENAI_BASE_URL", "http://api.asst-test.invalid/v1")
+        .env("ASST_ALLOW_HTTP", "1")
+        .env("HTTP_PROXY", format!("127.0.0.1:{port}"))
+        .args(["--max-retries", "0", "thread", "new"]));
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(out.stderr.contains("407"), "{}", out.stderr);
+    assert!(
+        asked
+            .lock()
+            .unwrap()
+            .starts_with("POST http://api.asst-test.invalid/v1/conversations "),
+        "{:?}",
+        asked.lock().unwrap()
+    );
+}
+
+/// When a proxy applies, every connection is to the proxy: a connection that fails says
+/// so, naming the proxy (without its password) and its variable, not the API's host alone.
+#[test]
+fn a_connection_that_fails_through_a_proxy_names_the_proxy() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let out = run(asst()
+        .env("OPENAI_API_KEY", KEY)
+        .env("OPENAI_BASE_URL", "http://api.asst-test.invalid/v1")
+        .env("ASST_ALLOW_HTTP", "1")
+        .env("HTTP_PROXY", format!("http://me:hunter2@127.0.0.1:{port}"))
+        .args(["--max-retries", "0", "thread", "new"]));
+    assert_eq!(out.code, 6, "{}", out.stderr);
+    let first = out.stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with(&format!(
+            "asst: error: cannot connect to api.asst-test.invalid through the proxy http://127.0.0.1:{port} (HTTP_PROXY): "
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("hunter2"), "{}", out.stderr);
+    assert!(out.stderr.contains("NO_PROXY"), "{}", out.stderr);
 }
