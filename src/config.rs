@@ -67,6 +67,16 @@ pub enum Provider {
     },
 }
 
+impl Provider {
+    /// The URL requests go to: the base URL, or the Azure resource's endpoint.
+    pub fn url(&self) -> &str {
+        match self {
+            Provider::OpenAi { base_url } => base_url,
+            Provider::Azure { endpoint, .. } => endpoint,
+        }
+    }
+}
+
 /// How requests authenticate. The secret never appears in `Debug` output.
 #[derive(Clone)]
 pub enum Credential {
@@ -630,10 +640,7 @@ fn proxy_row(provider: &Provider) -> Setting {
         value,
         source,
     };
-    let url = match provider {
-        Provider::OpenAi { base_url } => base_url,
-        Provider::Azure { endpoint, .. } => endpoint,
-    };
+    let url = provider.url();
     match proxy_of(provider) {
         Some((p, None)) => {
             let source = match crate::proxy::unusable(&p.value) {
@@ -867,22 +874,16 @@ fn azure_resource(endpoint: &str) -> String {
 
 /// A plain-http URL to a host that is not this machine: keys would cross the network in clear.
 fn insecure_url(provider: &Provider) -> Option<&str> {
-    let url = match provider {
-        Provider::OpenAi { base_url } => base_url,
-        Provider::Azure { endpoint, .. } => endpoint,
-    };
+    let url = provider.url();
     let parsed = reqwest::Url::parse(url).ok()?;
-    (parsed.scheme() == "http" && !is_loopback(url)).then_some(url.as_str())
+    (parsed.scheme() == "http" && !is_loopback(url)).then_some(url)
 }
 
 /// The proxy the client would take for the provider's URL, and whether it is used: `None`
 /// for this machine (always reached directly) or a URL that is not one; the NO_PROXY
 /// variable that names the host, if one does.
 fn proxy_of(provider: &Provider) -> Option<(crate::proxy::Proxy, Option<&'static str>)> {
-    let url = match provider {
-        Provider::OpenAi { base_url } => base_url,
-        Provider::Azure { endpoint, .. } => endpoint,
-    };
+    let url = provider.url();
     if is_loopback(url) {
         return None;
     }

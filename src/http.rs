@@ -90,10 +90,7 @@ impl Http {
                 add("openai-project", project, false)?;
             }
         }
-        let base = match &config.provider {
-            Provider::OpenAi { base_url } => base_url,
-            Provider::Azure { endpoint, .. } => endpoint,
-        };
+        let base = config.provider.url();
         let mut client = reqwest::Client::builder()
             .user_agent(concat!("asst/", env!("CARGO_PKG_VERSION")))
             // The organization and project on every request, as the client's own (the
