@@ -314,6 +314,12 @@ impl Config {
         if let Some(refused) = unusable_proxy(&self.provider) {
             return Err(refused);
         }
+        let source = CredentialSource::find(&self.provider, profile, self.key_cmd_timeout);
+        if source.as_ref().is_some_and(CredentialSource::bearer) {
+            if let Some(refused) = two_authorizations(&self.provider) {
+                return Err(refused);
+            }
+        }
         let (credential, renew) = credential(&self.provider, profile, self.key_cmd_timeout).await?;
         crate::output::hide(credential.secret());
         self.credential = credential;
@@ -374,11 +380,18 @@ pub fn describe(args: &GlobalArgs, config: &Config, profile: &Profile) -> Vec<Se
     // A key is not sent in clear text to another machine: said where the URL is.
     let refused =
         insecure_url(&config.provider).is_some() && env("ASST_ALLOW_HTTP").as_deref() != Some("1");
+    // Nor beside a user name and password in the URL, which would be a second
+    // Authorization header.
+    let doubled = CredentialSource::find(&config.provider, profile, config.key_cmd_timeout)
+        .is_some_and(|s| s.bearer())
+        && two_authorizations(&config.provider).is_some();
     let clear_text = |source: String| {
         if refused {
             format!(
                 "{source}; refused: plain http to another machine (ASST_ALLOW_HTTP=1 allows it)"
             )
+        } else if doubled {
+            format!("{source}; refused: its USER:PASSWORD@ would be a second Authorization header beside the bearer credential")
         } else {
             source
         }
@@ -879,6 +892,34 @@ fn insecure_url(provider: &Provider) -> Option<&str> {
     (parsed.scheme() == "http" && !is_loopback(url)).then_some(url)
 }
 
+/// A user name or password in the provider's URL: the client sends them as
+/// `Authorization: Basic`, a second Authorization header beside a bearer credential, of
+/// which a server reads one (the first, or neither).
+fn two_authorizations(provider: &Provider) -> Option<Error> {
+    let url = reqwest::Url::parse(provider.url()).ok()?;
+    if url.username().is_empty() && url.password().is_none() {
+        return None;
+    }
+    let (what, vars, instead) = match provider {
+        Provider::OpenAi { .. } => (
+            "the base URL",
+            "OPENAI_BASE_URL (--base-url, base_url)",
+            "a gateway's own key can go in its query (?subscription-key=…)",
+        ),
+        Provider::Azure { .. } => (
+            "the endpoint",
+            "AZURE_OPENAI_ENDPOINT (--endpoint, endpoint)",
+            "or send a key as api-key (AZURE_OPENAI_API_KEY), beside which they are the gateway's",
+        ),
+    };
+    Some(
+        Error::config(format!(
+            "{what} has credentials in it (USER:PASSWORD@), which would be sent as a second Authorization header beside the bearer credential; nothing was sent"
+        ))
+        .with_hint(format!("take them out of {vars}; {instead}")),
+    )
+}
+
 /// The proxy the client would take for the provider's URL, and whether it is used: `None`
 /// for this machine (always reached directly) or a URL that is not one; the NO_PROXY
 /// variable that names the host, if one does.
@@ -929,6 +970,13 @@ enum CredentialSource {
 }
 
 impl CredentialSource {
+    /// Whether what it gives goes as `Authorization: Bearer` (else as Azure's `api-key`).
+    fn bearer(&self) -> bool {
+        match self {
+            CredentialSource::Var { bearer, .. } | CredentialSource::Cmd { bearer, .. } => *bearer,
+        }
+    }
+
     /// The first source that is set, for `provider`: OpenAI takes `OPENAI_API_KEY`, then
     /// the key command; Azure its key, its Entra ID token, the key command, the token
     /// command.

@@ -625,7 +625,10 @@ fn config_shows_each_setting_and_where_it_comes_from() {
     assert_eq!(row(&shown, "provider"), ("openai".into(), "default".into()));
     assert_eq!(
         row(&shown, "base_url"),
-        ("https://gw.example/v1".into(), "OPENAI_BASE_URL".into())
+        (
+            "https://gw.example/v1".into(),
+            "OPENAI_BASE_URL; refused: its USER:PASSWORD@ would be a second Authorization header beside the bearer credential".into()
+        )
     );
     assert_eq!(
         row(&shown, "model"),

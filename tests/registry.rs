@@ -425,9 +425,12 @@ fn a_registry_of_the_first_schema_is_migrated() {
 fn no_key_or_token_reaches_the_registry() {
     let server = server();
     let tmp = tempfile::tempdir().unwrap();
+    // A gateway's password in the endpoint (beside Azure's api-key, where it may be).
     let secret_url = server.url().replace("http://", "http://user:pw-hunter2@");
     let mut cmd = asst_at(&server, tmp.path());
-    cmd.env("OPENAI_BASE_URL", format!("{secret_url}/v1"))
+    cmd.env("AZURE_OPENAI_ENDPOINT", &secret_url)
+        .env("AZURE_OPENAI_API_KEY", KEY)
+        .env("ASST_MODEL", "dep")
         .args(["ask", "q"]);
     let out: Output = run(&mut cmd);
     assert_eq!(out.code, 0, "{}", out.stderr);

@@ -1038,3 +1038,58 @@ fn a_connection_that_fails_through_a_proxy_names_the_proxy() {
     assert!(!out.stderr.contains("hunter2"), "{}", out.stderr);
     assert!(out.stderr.contains("NO_PROXY"), "{}", out.stderr);
 }
+
+/// A user name and password in the URL are sent as `Authorization: Basic`, so beside a key
+/// or token sent as `Authorization: Bearer` they would make two Authorization headers, of
+/// which a server reads one: refused before anything is sent or a key command runs. Beside
+/// Azure's `api-key` header they are a gateway's own, and go as its one Authorization.
+#[test]
+fn credentials_in_the_url_are_not_a_second_authorization_header() {
+    let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
+    let tmp = tempfile::tempdir().unwrap();
+    let ran = tmp.path().join("key-command-ran");
+    let with_user = server.url().replace("http://", "http://gw:hunter2@");
+    for credential in [
+        ("OPENAI_API_KEY", KEY.to_string()),
+        (
+            "ASST_API_KEY_CMD",
+            format!("touch {} && echo {KEY}", ran.display()),
+        ),
+    ] {
+        let out = run(asst()
+            .env(credential.0, &credential.1)
+            .env("OPENAI_BASE_URL", format!("{with_user}/v1"))
+            .args(["ask", "-t", CONV, "q"]));
+        assert_eq!(out.code, 3, "{}", out.stderr);
+        assert!(out.stderr.contains("OPENAI_BASE_URL"), "{}", out.stderr);
+        assert!(out.stderr.contains("Authorization"), "{}", out.stderr);
+        assert!(!out.stderr.contains("hunter2"), "{}", out.stderr);
+        assert!(!ran.exists(), "the key command ran");
+    }
+    let out = run(asst()
+        .env("AZURE_OPENAI_ENDPOINT", format!("{with_user}/"))
+        .env("ASST_AZURE_TOKEN_CMD", "echo entra-token")
+        .env("ASST_MODEL", "dep")
+        .args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(
+        server.requests().is_empty(),
+        "sent: {:?}",
+        server.requests()[0].headers
+    );
+    let out = run(asst()
+        .env("AZURE_OPENAI_ENDPOINT", format!("{with_user}/"))
+        .env("AZURE_OPENAI_API_KEY", KEY)
+        .env("ASST_MODEL", "dep")
+        .args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let sent = &server.requests()[0];
+    let authorizations: Vec<&str> = sent
+        .headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(authorizations, ["Basic Z3c6aHVudGVyMg=="]);
+    assert_eq!(sent.header("api-key"), Some(KEY));
+}
