@@ -92,7 +92,7 @@ fn report(e: Error, out: &mut dyn Render) -> ExitCode {
     }
     let _ = out.error(&e);
     let _ = out.flush();
-    notice(&format!("error: {}", e.message));
+    notice(&format!("error: {}", e.line()));
     if let Some(hint) = &e.hint {
         notice(&format!("hint: {hint}"));
     }

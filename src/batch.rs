@@ -420,6 +420,7 @@ fn failure(e: Error) -> Failure {
         code: e.kind.code(),
         exit_code: e.kind.exit_code(),
         message: redact(&message).into_owned(),
+        request_id: e.request.clone(),
     }
 }
 
@@ -1120,6 +1121,10 @@ fn result_line(
     }
     let result = match line.response {
         Some(r) if (200..300).contains(&r.status_code) => {
+            let request = r
+                .request_id
+                .as_deref()
+                .and_then(crate::http::usable_request_id);
             let f = responses::finished(r.body, markers);
             Answered {
                 kind: "result",
@@ -1130,10 +1135,17 @@ fn result_line(
                 usage: f.usage,
                 thread: None,
                 response: f.response,
-                error: f.error.map(failure),
+                error: f.error.map(|e| failure(e.or_request(request.as_deref()))),
             }
         }
-        Some(r) => refused(id, http.classify(r.status_code, &r.body.to_string())),
+        Some(r) => {
+            let error = http.classify(r.status_code, &r.body.to_string());
+            let request = r
+                .request_id
+                .as_deref()
+                .and_then(crate::http::usable_request_id);
+            refused(id, error.or_request(request.as_deref()))
+        }
         None => {
             let e = line
                 .error

@@ -140,6 +140,9 @@ pub struct Error {
     /// No other request of the same client can fare better: the credentials were refused,
     /// the quota is spent. (`batch` asks no more questions after one.)
     pub for_all: bool,
+    /// The server's id for the request that failed (`x-request-id`), which its support
+    /// asks for: said at the end of the error line, and as `request_id` in JSON.
+    pub request: Option<String>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -151,6 +154,24 @@ impl Error {
             message: message.into(),
             hint: None,
             for_all: false,
+            request: None,
+        }
+    }
+
+    /// The same error, with the id of the request it came from unless it has one (from a
+    /// later request, which is closer to what failed).
+    pub fn or_request(mut self, id: Option<&str>) -> Self {
+        if self.request.is_none() {
+            self.request = id.map(str::to_string);
+        }
+        self
+    }
+
+    /// The error line's text: the message, and the request's id when the server gave one.
+    pub fn line(&self) -> String {
+        match &self.request {
+            Some(id) => format!("{} (request {id})", self.message),
+            None => self.message.clone(),
         }
     }
 

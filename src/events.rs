@@ -72,6 +72,9 @@ pub enum Event {
         code: &'static str,
         exit_code: u8,
         message: String,
+        /// The server's id for the request that failed, when it gave one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        request_id: Option<String>,
     },
 }
 
@@ -374,6 +377,8 @@ pub struct Failure {
     pub code: &'static str,
     pub exit_code: u8,
     pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 #[cfg(test)]

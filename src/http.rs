@@ -577,8 +577,10 @@ impl Http {
                             self.route_of(resp.url(), method)
                         })
                         .flatten();
+                    let request = request_id(resp.headers());
                     let body = self.body_text(resp).await;
-                    let mut error = classify(status.as_u16(), &body, &self.provider);
+                    let mut error = classify(status.as_u16(), &body, &self.provider)
+                        .or_request(request.as_deref());
                     let fixed_token = self
                         .auth
                         .as_ref()
@@ -898,6 +900,25 @@ fn proxy_for(url: &reqwest::Url) -> Option<crate::proxy::Proxy> {
     let host = url.host_str()?;
     let proxy = crate::proxy::configured(url.scheme())?;
     crate::proxy::exempting(host).is_none().then_some(proxy)
+}
+
+/// The id the server gave the request: the API's `x-request-id`, else the `apim-request-id`
+/// of Azure's gateway. One that could not be an id (not printable ASCII, longer than any
+/// real one) is not repeated.
+fn request_id(headers: &HeaderMap) -> Option<String> {
+    ["x-request-id", "apim-request-id"]
+        .into_iter()
+        .find_map(|name| headers.get(name))
+        .and_then(|v| v.to_str().ok())
+        .and_then(usable_request_id)
+}
+
+/// A request id as the server gave it, if it could be one: printable ASCII without
+/// spaces, at most 128 characters.
+pub fn usable_request_id(id: &str) -> Option<String> {
+    let id = id.trim();
+    (!id.is_empty() && id.len() <= 128 && id.bytes().all(|b| b.is_ascii_graphic()))
+        .then(|| id.to_string())
 }
 
 /// What a request was: its method and its path under the API's base.
@@ -1452,6 +1473,11 @@ impl EventStream {
     pub fn with_idle_timeout(mut self, idle: Duration) -> EventStream {
         self.idle_timeout = idle;
         self
+    }
+
+    /// The id the server gave the request that this stream answers.
+    pub fn request_id(&self) -> Option<String> {
+        request_id(self.resp.headers())
     }
 
     /// Whether the server answered with an event stream. (A missing content type is taken

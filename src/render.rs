@@ -553,6 +553,7 @@ impl<W: Write> Render for JsonLines<W> {
             code: e.kind.code(),
             exit_code: e.kind.exit_code(),
             message: redact(&message).into_owned(),
+            request_id: e.request.clone(),
         })
     }
 

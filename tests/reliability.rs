@@ -83,8 +83,10 @@ fn the_retry_budget_is_configurable_and_then_the_error_stands() {
     assert_eq!(out.code, 7);
     assert_eq!(posts(&server, "/v1/responses"), 3);
     assert!(
-        out.stderr
-            .ends_with("asst: error: the server failed: boom (HTTP 500)\n"),
+        out.stderr.ends_with(&format!(
+            "asst: error: the server failed: boom (HTTP 500) (request {})\n",
+            crate::server::request_id(2)
+        )),
         "{}",
         out.stderr
     );

@@ -605,7 +605,11 @@ fn api_errors_map_to_documented_exit_codes_without_leaking_the_key() {
     ] {
         let out = run(openai(&server).args(["ask", "-t", "conv_x", input]));
         assert_eq!(out.code, code, "{input}: {}", out.stderr);
-        assert_eq!(out.stderr.lines().next().unwrap(), format!("asst: error: {text}"));
+        let id = crate::server::request_id(server.requests().len() - 1);
+        assert_eq!(
+            out.stderr.lines().next().unwrap(),
+            format!("asst: error: {text} (request {id})")
+        );
         let shown = out.stderr.lines().find_map(|l| l.strip_prefix("asst: hint: "));
         match hint {
             Some(hint) => assert!(shown.is_some_and(|h| h.starts_with(hint)), "{input}: {}", out.stderr),

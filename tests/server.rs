@@ -234,8 +234,18 @@ fn serve(
         return;
     }
     request.body = String::from_utf8_lossy(&body).into_owned();
-    log.lock().unwrap().push(request.clone());
-    let _ = respond(&mut conn, handler(&request));
+    let index = {
+        let mut log = log.lock().unwrap();
+        log.push(request.clone());
+        log.len() - 1
+    };
+    let _ = respond(&mut conn, handler(&request), &request_id(index));
+}
+
+/// The `x-request-id` the server gives its `index`th request (from 0), as the API gives one
+/// to every request it answers (`req_` and 32 hex digits).
+pub fn request_id(index: usize) -> String {
+    format!("req_{index:032x}")
 }
 
 /// One request from the connection, or `None` when it closes first.
@@ -284,10 +294,21 @@ fn read_head(reader: &mut BufReader<TcpStream>) -> Option<(Request, usize)> {
     Some((request, len))
 }
 
-fn respond(conn: &mut TcpStream, reply: Reply) -> std::io::Result<()> {
+fn respond(conn: &mut TcpStream, reply: Reply, id: &str) -> std::io::Result<()> {
+    let own_id = ("x-request-id".to_string(), id.to_string());
     match reply {
-        Reply::Json(status, body) => write_json(conn, status, &[], &body),
-        Reply::JsonWith(status, headers, body) => write_json(conn, status, &headers, &body),
+        Reply::Json(status, body) => write_json(conn, status, &[own_id], &body),
+        // A reply that gives its own id (or `x-request-id: ""`, none) keeps it.
+        Reply::JsonWith(status, mut headers, body) => {
+            match headers.iter().position(|(k, _)| k == "x-request-id") {
+                Some(at) if headers[at].1.is_empty() => {
+                    headers.remove(at);
+                }
+                Some(_) => {}
+                None => headers.push(own_id),
+            }
+            write_json(conn, status, &headers, &body)
+        }
         Reply::Hang => {
             thread::sleep(Duration::from_secs(30));
             Ok(())
@@ -305,8 +326,9 @@ fn respond(conn: &mut TcpStream, reply: Reply) -> std::io::Result<()> {
             conn.shutdown(std::net::Shutdown::Both)
         }
         Reply::Stream { chunks, drop } => {
-            conn.write_all(
-                b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n",
+            write!(
+                conn,
+                "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\nconnection: close\r\nx-request-id: {id}\r\n\r\n",
             )?;
             conn.flush()?;
             for chunk in chunks {

@@ -1093,3 +1093,93 @@ fn credentials_in_the_url_are_not_a_second_authorization_header() {
     assert_eq!(authorizations, ["Basic Z3c6aHVudGVyMg=="]);
     assert_eq!(sent.header("api-key"), Some(KEY));
 }
+
+/// The API gives every request an id (`x-request-id`; before Azure OpenAI, its gateway's
+/// `apim-request-id`), which its support asks for. A request the server refused or failed
+/// names it: at the end of the error line, and as the `error` event's `request_id`; an
+/// answer that fails in its stream, its POST's; a batch's result line, its question's.
+#[test]
+fn a_failed_request_names_the_id_the_server_gave_it() {
+    use crate::server::{event, request_id};
+    let failed = vec![event(
+        json!({"type": "response.failed", "sequence_number": 1,
+        "response": {"id": "resp_1", "status": "failed",
+        "error": {"code": "server_error", "message": "The model broke"}}}),
+    )];
+    let server = Server::start(move |r| match r.path() {
+        "/v1/conversations" => Reply::Json(
+            500,
+            r#"{"error":{"message":"The server had an error","type":"server_error"}}"#.into(),
+        ),
+        _ => Reply::sse(failed.clone()),
+    });
+    let out = run(openai(&server).args(["--max-retries", "0", "thread", "new"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    let first = out.stderr.lines().next().unwrap();
+    assert!(
+        first.ends_with(&format!(
+            "The server had an error (HTTP 500) (request {})",
+            request_id(0)
+        )),
+        "{first}"
+    );
+    let out = run(openai(&server).args(["--max-retries", "0", "thread", "new", "--json"]));
+    let error = out.events().pop().unwrap();
+    assert_eq!(error["type"], "error");
+    assert_eq!(error["request_id"], request_id(1));
+    assert!(
+        !error["message"].as_str().unwrap().contains("req_"),
+        "{error}"
+    );
+    // In the stream.
+    let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!("(request {})", request_id(2))),
+        "{}",
+        out.stderr
+    );
+    // A batch's result line.
+    let out = run(openai(&server).arg("batch").write_stdin("q\n"));
+    assert_eq!(out.code, 11, "{}", out.stderr);
+    let line = out.events().pop().unwrap();
+    assert_eq!(line["error"]["request_id"], request_id(3), "{line}");
+
+    // Azure's gateway id when there is no other; an id that is not one (too long, not
+    // printable) is not shown.
+    let served = Arc::new(AtomicUsize::new(0));
+    let count = served.clone();
+    let apim = Server::start(move |_| {
+        let id = match count.fetch_add(1, Ordering::SeqCst) {
+            0 => (
+                "apim-request-id",
+                "8f3c3b52-3f7b-4a4e-9d7e-1f6a0e6b2c11".to_string(),
+            ),
+            1 => ("x-request-id", "r".repeat(300)),
+            _ => ("x-request-id", "req_1 \u{e9}".to_string()),
+        };
+        Reply::JsonWith(
+            400,
+            vec![("x-request-id".into(), String::new()), (id.0.into(), id.1)],
+            r#"{"error":{"message":"Bad thing","type":"invalid_request_error"}}"#.into(),
+        )
+    });
+    let lines: Vec<String> = (0..3)
+        .map(|_| {
+            let out = run(asst()
+                .env("AZURE_OPENAI_ENDPOINT", apim.url())
+                .env("AZURE_OPENAI_API_KEY", KEY)
+                .env("ASST_MODEL", "dep")
+                .args(["thread", "new"]));
+            assert_eq!(out.code, 1, "{}", out.stderr);
+            out.stderr.lines().next().unwrap().to_string()
+        })
+        .collect();
+    assert!(
+        lines[0].ends_with("Bad thing (HTTP 400) (request 8f3c3b52-3f7b-4a4e-9d7e-1f6a0e6b2c11)"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].ends_with("Bad thing (HTTP 400)"), "{}", lines[1]);
+    assert!(lines[2].ends_with("Bad thing (HTTP 400)"), "{}", lines[2]);
+}

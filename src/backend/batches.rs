@@ -127,5 +127,7 @@ pub struct OutputLine {
 #[serde(default)]
 pub struct OutputResponse {
     pub status_code: u16,
+    /// The API's id for the request, for its support.
+    pub request_id: Option<String>,
     pub body: Value,
 }

@@ -143,6 +143,27 @@ impl Reader<'_> {
 pub async fn read<F: Family>(
     http: &Http,
     family: &mut F,
+    stream: EventStream,
+    r: &mut Reader<'_>,
+) -> Result<()> {
+    // An answer that fails names the request that asked for it: not one the model cut
+    // short or answered oddly, which is no fault to take to the server's support, nor one
+    // the user stopped.
+    let request = stream.request_id();
+    read_answer(http, family, stream, r).await.map_err(|e| {
+        use crate::error::Kind;
+        match e.kind {
+            Kind::Failed | Kind::RateLimited | Kind::Network | Kind::Other | Kind::Config => {
+                e.or_request(request.as_deref())
+            }
+            _ => e,
+        }
+    })
+}
+
+async fn read_answer<F: Family>(
+    http: &Http,
+    family: &mut F,
     mut stream: EventStream,
     r: &mut Reader<'_>,
 ) -> Result<()> {
