@@ -134,8 +134,16 @@ pub fn shown(value: &str) -> String {
     };
     let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
     let end = host.find(['/', '?', '#']).unwrap_or(host.len());
-    format!("{scheme}{}", &host[..end])
+    let shown = format!("{scheme}{}", &host[..end]);
+    // A line, not a page: a value pasted whole from somewhere else is cut.
+    match shown.char_indices().nth(SHOWN_CHARS) {
+        Some((at, _)) => format!("{}…", &shown[..at]),
+        None => shown,
+    }
 }
+
+/// The most of a proxy's value an error line shows.
+const SHOWN_CHARS: usize = 100;
 
 #[cfg(test)]
 mod tests {
@@ -172,6 +180,8 @@ mod tests {
         assert_eq!(shown("http://me:pw@proxy:1/x?y"), "http://proxy:1");
         assert_eq!(shown("me:p/w@proxy:1"), "proxy:1");
         assert_eq!(shown("socks5://a@b@proxy"), "socks5://proxy");
+        let long = format!("http://{}", "é".repeat(500));
+        assert_eq!(shown(&long).chars().count(), SHOWN_CHARS + 1);
     }
 
     #[test]
