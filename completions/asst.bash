@@ -269,7 +269,7 @@ _asst() {
 
     case "${cmd}" in
         asst)
-            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version thread ask store response batch config help"
+            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version thread ask store response batch config help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -331,7 +331,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__ask)
-            opts="-t -c -n -q -m -p -h -V --thread --continue --no-stdin --attach --show-search --background --no-background --detach --model --instructions --vector-store --assistant --no-citations --quiet --filter --max-results --score-threshold --schema --metadata --max-output-tokens --reasoning-effort --temperature --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-t -c -n -q -m -p -h -V --thread --continue --no-stdin --attach --show-search --background --no-background --detach --model --instructions --vector-store --assistant --no-citations --quiet --filter --max-results --score-threshold --schema --metadata --max-output-tokens --reasoning-effort --temperature --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -457,7 +457,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__batch)
-            opts="-o -j -q -m -p -h -V --output --jobs --via --model --instructions --vector-store --assistant --no-citations --quiet --filter --max-results --score-threshold --schema --metadata --max-output-tokens --reasoning-effort --temperature --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version status results cancel help"
+            opts="-o -j -q -m -p -h -V --output --jobs --via --model --instructions --vector-store --assistant --no-citations --quiet --filter --max-results --score-threshold --schema --metadata --max-output-tokens --reasoning-effort --temperature --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version status results cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -591,7 +591,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__batch__subcmd__cancel)
-            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -723,7 +723,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__batch__subcmd__results)
-            opts="-o -p -h -V --output --no-citations --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-o -p -h -V --output --no-citations --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -793,7 +793,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__batch__subcmd__status)
-            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -855,7 +855,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__config)
-            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1309,7 +1309,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__response)
-            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version wait show cancel help"
+            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version wait show cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1371,7 +1371,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__response__subcmd__cancel)
-            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1503,7 +1503,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__response__subcmd__show)
-            opts="-p -h -V --no-citations --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-p -h -V --no-citations --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1565,7 +1565,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__response__subcmd__wait)
-            opts="-p -h -V --after --no-citations --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-p -h -V --after --no-citations --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1631,7 +1631,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store)
-            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version create add sync rm-file update search show list rm help"
+            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version create add sync rm-file update search show list rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1693,7 +1693,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__add)
-            opts="-L -q -p -h -V --name --file-name --force --dry-run --include --exclude --hidden --follow --keep-files --attr --chunk-size --chunk-overlap --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-L -q -p -h -V --name --file-name --force --dry-run --include --exclude --hidden --follow --keep-files --attr --chunk-size --chunk-overlap --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1783,7 +1783,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__create)
-            opts="-L -q -p -h -V --name --file-name --include --exclude --hidden --follow --attr --expires-after --chunk-size --chunk-overlap --dry-run --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-L -q -p -h -V --name --file-name --include --exclude --hidden --follow --attr --expires-after --chunk-size --chunk-overlap --dry-run --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2031,7 +2031,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__list)
-            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2093,7 +2093,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__rm)
-            opts="-p -h -V --with-files --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-p -h -V --with-files --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2155,7 +2155,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__rm__subcmd__file)
-            opts="-p -h -V --with-files --dry-run --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-p -h -V --with-files --dry-run --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2217,7 +2217,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__search)
-            opts="-p -h -V --filter --max-results --score-threshold --rewrite-query --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-p -h -V --filter --max-results --score-threshold --rewrite-query --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2291,7 +2291,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__show)
-            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2353,7 +2353,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__sync)
-            opts="-L -q -p -h -V --delete --allow-empty --max-delete --dry-run --include --exclude --hidden --follow --keep-files --attr --chunk-size --chunk-overlap --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-L -q -p -h -V --delete --allow-empty --max-delete --dry-run --include --exclude --hidden --follow --keep-files --attr --chunk-size --chunk-overlap --quiet --no-wait --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2439,7 +2439,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__update)
-            opts="-p -h -V --name --expires-after --no-expiry --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-p -h -V --name --expires-after --no-expiry --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2509,7 +2509,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__thread)
-            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version new show list name rm help"
+            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version new show list name rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2669,7 +2669,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__thread__subcmd__list)
-            opts="-p -h -V --all --limit --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-p -h -V --all --limit --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2735,7 +2735,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__thread__subcmd__name)
-            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-p -h -V --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2797,7 +2797,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__thread__subcmd__new)
-            opts="-m -p -h -V --metadata --assistant --name --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-m -p -h -V --metadata --assistant --name --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2875,7 +2875,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__thread__subcmd__rm)
-            opts="-p -h -V --local --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-p -h -V --local --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2937,7 +2937,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__thread__subcmd__show)
-            opts="-p -h -V --no-citations --limit --after --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --idle-timeout --help --version"
+            opts="-p -h -V --no-citations --limit --after --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_asst_global_optspecs
-    string join \n json p/profile= config= provider= api= base-url= endpoint= api-version= max-retries= connect-timeout= busy-wait= no-history idle-timeout= h/help V/version
+    string join \n json p/profile= config= provider= api= base-url= endpoint= api-version= max-retries= connect-timeout= busy-wait= no-history verbose idle-timeout= h/help V/version
 end
 
 function __fish_asst_needs_command
@@ -39,6 +39,7 @@ complete -c asst -n "__fish_asst_needs_command" -l busy-wait -d 'Seconds to keep
 complete -c asst -n "__fish_asst_needs_command" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_needs_command" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_needs_command" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_needs_command" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_needs_command" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_needs_command" -f -a "thread" -d 'Create and inspect threads (conversations)'
@@ -63,6 +64,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_su
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand thread; and not __fish_seen_subcommand_from new show list name rm help" -f -a "new" -d 'Create a thread and print its id'
@@ -89,6 +91,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l limit -d 'Only the newest N messages (still printed oldest first)' -r
@@ -109,6 +112,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l no-citations -d 'Show citations without [n] markers and source lists'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l limit -d 'At most this many threads' -r
@@ -128,6 +132,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l all -d 'Threads of every provider and endpoint, not only the current one'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -s p -l profile -d 'Use this profile from the config file' -r
@@ -145,6 +150,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from name" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -s p -l profile -d 'Use this profile from the config file' -r
@@ -163,6 +169,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l local -d 'Forget the threads without deleting them on the server'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from help" -f -a "new" -d 'Create a thread and print its id'
@@ -214,6 +221,7 @@ complete -c asst -n "__fish_asst_using_subcommand ask" -l no-citations -d 'Print
 complete -c asst -n "__fish_asst_using_subcommand ask" -s q -l quiet -d 'Print no notices about settings that have no effect (batch: and no progress line)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand ask" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update search show list rm help" -s p -l profile -d 'Use this profile from the config file' -r
@@ -231,6 +239,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_sub
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update search show list rm help" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update search show list rm help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update search show list rm help" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update search show list rm help" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update search show list rm help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update search show list rm help" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and not __fish_seen_subcommand_from create add sync rm-file update search show list rm help" -f -a "create" -d 'Upload files into a new vector store, wait until they are searchable, print its id'
@@ -271,6 +280,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l no-wait -d 'Return once the files are uploaded, without waiting until they are searchable'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l file-name -l name -d 'The name of the file read from standard input (\'-\') [default: stdin.txt]' -r
@@ -301,6 +311,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l no-wait -d 'Return once the files are uploaded, without waiting until they are searchable'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l max-delete -d 'With --delete, refuse the whole sync (changing nothing) if it would take out more than N files' -r
@@ -332,6 +343,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l no-wait -d 'Return once the files are uploaded, without waiting until they are searchable'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from sync" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -s p -l profile -d 'Use this profile from the config file' -r
@@ -351,6 +363,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l dry-run -d 'Print the files it would take out and change nothing'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm-file" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l name -d 'The store\'s new name' -r
@@ -371,6 +384,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l no-expiry -d 'Keep the store until it is deleted'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from search" -l filter -d 'Search only files whose attributes match (repeatable, all must hold): key=value, key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b' -r
@@ -392,6 +406,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from search" -l rewrite-query -d 'Let the server rewrite the query for vector search'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from search" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from search" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from search" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -s p -l profile -d 'Use this profile from the config file' -r
@@ -409,6 +424,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -s p -l profile -d 'Use this profile from the config file' -r
@@ -426,6 +442,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -s p -l profile -d 'Use this profile from the config file' -r
@@ -444,6 +461,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l with-files -d 'Also delete the uploaded files the store holds'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "create" -d 'Upload files into a new vector store, wait until they are searchable, print its id'
@@ -471,6 +489,7 @@ complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_
 complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand response; and not __fish_seen_subcommand_from wait show cancel help" -f -a "wait" -d 'Stream a background response to its end, rendered as \'ask\' renders it'
@@ -494,6 +513,7 @@ complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subc
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l no-citations -d 'Print no [n] markers and no source list'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from wait" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -s p -l profile -d 'Use this profile from the config file' -r
@@ -512,6 +532,7 @@ complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subc
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l no-citations -d 'Print no [n] markers and no source list'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -s p -l profile -d 'Use this profile from the config file' -r
@@ -529,6 +550,7 @@ complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subc
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand response; and __fish_seen_subcommand_from help" -f -a "wait" -d 'Stream a background response to its end, rendered as \'ask\' renders it'
@@ -574,6 +596,7 @@ complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_sub
 complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -s q -l quiet -d 'Print no notices about settings that have no effect (batch: and no progress line)'
 complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand batch; and not __fish_seen_subcommand_from status results cancel help" -a "status" -d 'Show a Batch API job\'s status and request counts'
@@ -595,6 +618,7 @@ complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -s o -l output -d 'Append the results to this file; ids it already has are skipped' -r -F
@@ -614,6 +638,7 @@ complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l no-citations -d 'Print no [n] markers in the texts'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from results" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -s p -l profile -d 'Use this profile from the config file' -r
@@ -631,6 +656,7 @@ complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand batch; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show a Batch API job\'s status and request counts'
@@ -652,6 +678,7 @@ complete -c asst -n "__fish_asst_using_subcommand config" -l busy-wait -d 'Secon
 complete -c asst -n "__fish_asst_using_subcommand config" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand config" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand config" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
+complete -c asst -n "__fish_asst_using_subcommand config" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'
 complete -c asst -n "__fish_asst_using_subcommand config" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c asst -n "__fish_asst_using_subcommand config" -s V -l version -d 'Print version'
 complete -c asst -n "__fish_asst_using_subcommand help; and not __fish_seen_subcommand_from thread ask store response batch config help" -f -a "thread" -d 'Create and inspect threads (conversations)'

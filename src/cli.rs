@@ -475,6 +475,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub no_history: bool,
 
+    /// Say each request on stderr as it is answered: method, URL, status, time, request id
+    /// (env ASST_VERBOSE=1); never a header or a body
+    #[arg(long, global = true)]
+    pub verbose: bool,
+
     /// Seconds a response may stay silent (or take to start) before asst gives up [default: 300]
     #[arg(
         long,

@@ -131,6 +131,8 @@ pub struct Config {
     pub busy_wait: Duration,
     /// How long a key or token command may run.
     key_cmd_timeout: Duration,
+    /// Each request said on stderr as it is answered (`--verbose`, `ASST_VERBOSE`).
+    pub verbose: bool,
 }
 
 /// Reads an environment variable without the white space around it (a value read from a
@@ -280,6 +282,15 @@ impl Config {
             (a, p) => a.or(p).unwrap_or(2),
         };
 
+        let verbose = args.verbose
+            || match env("ASST_VERBOSE") {
+                None => false,
+                Some(v) => parse_bool(&v).ok_or_else(|| {
+                    Error::usage(format!(
+                        "ASST_VERBOSE={v:?} is not a valid value (expected 1 or 0, true or false)"
+                    ))
+                })?,
+            };
         let mut config = Config {
             provider,
             credential: Credential::Unused,
@@ -292,6 +303,7 @@ impl Config {
             idle_timeout,
             busy_wait,
             key_cmd_timeout,
+            verbose,
         };
         if need_key {
             config.sign_in(&profile).await?;
@@ -615,6 +627,18 @@ pub fn describe(args: &GlobalArgs, config: &Config, profile: &Profile) -> Vec<Se
             source,
         ));
     }
+    let verbose_source = if args.verbose {
+        "--verbose"
+    } else if env("ASST_VERBOSE").is_some() {
+        "ASST_VERBOSE"
+    } else {
+        "default"
+    };
+    rows.push(row(
+        "verbose",
+        Some(on_off(config.verbose)),
+        verbose_source.to_string(),
+    ));
     rows.push(credential_row(config, profile));
     rows
 }

@@ -242,7 +242,7 @@ impl Http {
     /// GETs a body to read piece by piece (a Batch API output file).
     pub async fn download(&self, api: Api, path: &str) -> Result<Download> {
         let resp = self
-            .send(|| self.request(Method::GET, api, path, &[]))
+            .send(Method::GET, |m| self.request(m, api, path, &[]))
             .await?;
         Ok(Download {
             resp,
@@ -268,8 +268,8 @@ impl Http {
         query: &[(&str, &str)],
     ) -> Result<EventStream> {
         let resp = self
-            .send(|| {
-                self.request(Method::GET, api, path, query)
+            .send(Method::GET, |m| {
+                self.request(m, api, path, query)
                     .header("accept", "text/event-stream")
             })
             .await?;
@@ -357,7 +357,7 @@ impl Http {
         query: &[(&str, &str)],
     ) -> Result<T> {
         let resp = self
-            .send(|| self.request(Method::GET, api, path, query))
+            .send(Method::GET, |m| self.request(m, api, path, query))
             .await?;
         self.read_json(resp).await
     }
@@ -370,7 +370,9 @@ impl Http {
     ) -> Result<T> {
         let body = json_body(body)?;
         let resp = self
-            .send(|| with_json(self.request(Method::POST, api, path, &[]), &body))
+            .send(Method::POST, |m| {
+                with_json(self.request(m, api, path, &[]), &body)
+            })
             .await?;
         self.read_json(resp).await
     }
@@ -378,8 +380,8 @@ impl Http {
     /// POSTs without a body (an action on an object: cancel).
     pub async fn post_empty<T: DeserializeOwned>(&self, api: Api, path: &str) -> Result<T> {
         let resp = self
-            .send(|| {
-                self.request(Method::POST, api, path, &[])
+            .send(Method::POST, |m| {
+                self.request(m, api, path, &[])
                     .header("content-length", "0")
             })
             .await?;
@@ -403,10 +405,10 @@ impl Http {
         // body that breaks off; the first attempt reads it, a retry opens it again.
         let opened = std::sync::Mutex::new(Some(file.open()?));
         let resp = self
-            .send(|| {
+            .send(Method::POST, |m| {
                 let first = opened.lock().unwrap_or_else(|e| e.into_inner()).take();
                 let body = MultipartFile::new(fields, file, first, sent.clone(), whole.cloned());
-                self.request(Method::POST, api, path, &[])
+                self.request(m, api, path, &[])
                     .header("content-type", MultipartFile::CONTENT_TYPE)
                     .header("content-length", body.content_length())
                     .body(reqwest::Body::wrap(body))
@@ -418,7 +420,7 @@ impl Http {
     /// Deletes; an empty success (204, as some compatible servers answer) is one too.
     pub async fn delete(&self, api: Api, path: &str) -> Result<()> {
         let resp = self
-            .send(|| self.request(Method::DELETE, api, path, &[]))
+            .send(Method::DELETE, |m| self.request(m, api, path, &[]))
             .await?;
         if resp.status() == reqwest::StatusCode::NO_CONTENT {
             return Ok(());
@@ -436,8 +438,8 @@ impl Http {
     ) -> Result<EventStream> {
         let body = json_body(body)?;
         let resp = self
-            .send(|| {
-                let req = self.request(Method::POST, api, path, query);
+            .send(Method::POST, |m| {
+                let req = self.request(m, api, path, query);
                 with_json(req.header("accept", "text/event-stream"), &body)
             })
             .await?;
@@ -527,7 +529,12 @@ impl Http {
     /// 5xx) with jittered exponential backoff that honours `retry-after(-ms)`, and waiting
     /// (up to `busy_wait`) while another run holds the thread. Only a response that is not a
     /// success is retried: a stream that has started is handed over and never re-sent.
-    async fn send(&self, build: impl Fn() -> RequestBuilder) -> Result<reqwest::Response> {
+    async fn send(
+        &self,
+        method: Method,
+        build: impl Fn(Method) -> RequestBuilder,
+    ) -> Result<reqwest::Response> {
+        let build = || build(method.clone());
         let mut attempt = 0;
         let mut reconnected = false;
         let mut busy_since: Option<std::time::Instant> = None;
@@ -537,7 +544,11 @@ impl Http {
         loop {
             let generation = self.wait_turn().await;
             let credential = self.auth.as_ref().map(|a| a.current().1);
+            let started = std::time::Instant::now();
             let sent = build().send().await;
+            if self.config.verbose {
+                self.say(&method, &sent, started.elapsed());
+            }
             if let Ok(resp) = &sent {
                 self.note_limits(resp.headers());
                 if resp.status().is_success() {
@@ -572,10 +583,7 @@ impl Http {
                     let status = resp.status();
                     let retry_hint = retry_after(resp.headers());
                     let route = (status == StatusCode::NOT_FOUND)
-                        .then(|| {
-                            let method = build().build().ok().map(|r| r.method().clone());
-                            self.route_of(resp.url(), method)
-                        })
+                        .then(|| self.route_of(resp.url(), Some(method.clone())))
                         .flatten();
                     let request = request_id(resp.headers());
                     let body = self.body_text(resp).await;
@@ -658,7 +666,7 @@ impl Http {
                     // no fault of the request. A POST is sent again only when no connection
                     // was made: once the server may have read it, a second one could start a
                     // second answer.
-                    let get = build().build().is_ok_and(|r| r.method() == Method::GET);
+                    let get = method == Method::GET;
                     if get && !e.is_connect() && !reconnected {
                         reconnected = true;
                         continue;
@@ -681,6 +689,41 @@ impl Http {
             ));
             tokio::time::sleep(delay).await;
         }
+    }
+
+    /// `--verbose`: one line for a try, once it is answered (or not): what was asked, of
+    /// which URL (as asst prints URLs), the status, the time to the answer's head and the
+    /// server's id for the request.
+    fn say(
+        &self,
+        method: &Method,
+        sent: &std::result::Result<reqwest::Response, reqwest::Error>,
+        took: Duration,
+    ) {
+        let ms = took.as_millis();
+        let line = match sent {
+            Ok(resp) => {
+                let url = crate::config::shown_url(resp.url().as_str());
+                let answer = format!(
+                    "{method} {url}: HTTP {} after {ms} ms",
+                    resp.status().as_u16()
+                );
+                match request_id(resp.headers()) {
+                    Some(id) => format!("{answer} (request {id})"),
+                    None => answer,
+                }
+            }
+            Err(e) => {
+                let url = e
+                    .url()
+                    .map_or_else(|| "?".to_string(), |u| crate::config::shown_url(u.as_str()));
+                format!(
+                    "{method} {url}: no answer after {ms} ms: {}",
+                    self.transport_error(e).message
+                )
+            }
+        };
+        notice(&line);
     }
 
     /// The start of an error body, as text: enough for any real message, never the whole

@@ -1183,3 +1183,96 @@ fn a_failed_request_names_the_id_the_server_gave_it() {
     assert!(lines[1].ends_with("Bad thing (HTTP 400)"), "{}", lines[1]);
     assert!(lines[2].ends_with("Bad thing (HTTP 400)"), "{}", lines[2]);
 }
+
+/// `--verbose` (`ASST_VERBOSE=1`) says each request on stderr once it is answered: the
+/// method, the URL as asst prints URLs (no credentials, no query), the status, the time
+/// to the answer's head and the server's request id; never a header or a body. Each try
+/// is a line of its own, a failed connection too.
+#[test]
+fn verbose_says_each_request_and_how_it_was_answered() {
+    use crate::server::request_id;
+    let tries = Arc::new(AtomicUsize::new(0));
+    let seen = tries.clone();
+    let server = Server::start(move |_| {
+        if seen.fetch_add(1, Ordering::SeqCst) == 0 {
+            Reply::JsonWith(
+                500,
+                vec![("retry-after-ms".into(), "1".into())],
+                r#"{"error":{"message":"boom","type":"server_error"}}"#.into(),
+            )
+        } else {
+            Reply::sse(answer_stream(&[Piece::Text("ok")]))
+        }
+    });
+    let secret_url = format!(
+        "{}?subscription-key=hunter2",
+        server.url().replace("http://", "http://gw:pw-hunter2@")
+    );
+    let ask = |verbose: &[(&str, &str)], args: &[&str]| {
+        run(asst()
+            .env("AZURE_OPENAI_ENDPOINT", &secret_url)
+            .env("AZURE_OPENAI_API_KEY", KEY)
+            .env("ASST_MODEL", "dep")
+            .envs(verbose.iter().copied())
+            .args(args))
+    };
+    let out = ask(&[], &["--verbose", "ask", "-t", CONV, "q"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "ok\n");
+    let said: Vec<&str> = out.stderr.lines().collect();
+    let base = format!("{}/openai/v1/responses", server.url());
+    assert!(
+        said[0].starts_with(&format!("asst: POST {base}: HTTP 500 after ")),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        said[0].ends_with(&format!(" ms (request {})", request_id(0))),
+        "{}",
+        out.stderr
+    );
+    assert!(said[1].contains("retrying"), "{}", out.stderr);
+    assert!(
+        said[2].starts_with(&format!("asst: POST {base}: HTTP 200 after ")),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        said[2].ends_with(&format!(" ms (request {})", request_id(1))),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(said.len(), 3, "{}", out.stderr);
+    assert!(!out.stderr.contains("hunter2") && !out.stderr.contains(KEY));
+    // The variable; a value that is not a yes or no is refused, naming it.
+    let out = ask(&[("ASST_VERBOSE", "1")], &["ask", "-t", CONV, "q"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with(&format!("asst: POST {base}: HTTP 200 after ")),
+        "{}",
+        out.stderr
+    );
+    let out = ask(&[("ASST_VERBOSE", "loud")], &["ask", "-t", CONV, "q"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("ASST_VERBOSE"), "{}", out.stderr);
+    // Without it, nothing of the kind.
+    let out = ask(&[], &["ask", "-t", CONV, "q"]);
+    assert_eq!(out.stderr, "", "{}", out.stderr);
+    // A connection that fails.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let out = run(asst()
+        .env("OPENAI_API_KEY", KEY)
+        .env("OPENAI_BASE_URL", format!("http://127.0.0.1:{port}/v1"))
+        .args(["--verbose", "--max-retries", "0", "thread", "new"]));
+    assert_eq!(out.code, 6, "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with(&format!(
+            "asst: POST http://127.0.0.1:{port}/v1/conversations: no answer after "
+        )),
+        "{}",
+        out.stderr
+    );
+}
