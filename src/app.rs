@@ -380,6 +380,7 @@ fn interrupted_answer(signal: Kind, state: &AskState, out: &mut dyn Render) -> R
             thread: state.thread.clone().unwrap_or_default(),
             response: state.response.clone(),
             usage: None,
+            request_id: state.request.clone(),
         }))?;
     }
     Err(crate::signal::error(signal))

@@ -405,6 +405,10 @@ async fn ask_one(
         usage,
         thread: state.thread.clone(),
         response: state.response.clone(),
+        request_id: state
+            .request
+            .clone()
+            .or_else(|| error.as_ref().and_then(|e| e.request.clone())),
         error: error.map(failure),
     };
     (answered, for_all)
@@ -435,6 +439,7 @@ fn refused(id: String, e: Error) -> Answered {
         usage: None,
         thread: None,
         response: None,
+        request_id: e.request.clone(),
         error: Some(failure(e)),
     }
 }
@@ -1135,6 +1140,7 @@ fn result_line(
                 usage: f.usage,
                 thread: None,
                 response: f.response,
+                request_id: request.clone(),
                 error: f.error.map(|e| failure(e.or_request(request.as_deref()))),
             }
         }

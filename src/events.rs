@@ -192,6 +192,9 @@ pub struct Done {
     /// The response id (`resp_…`) or run id (`run_…`).
     pub response: Option<String>,
     pub usage: Option<Usage>,
+    /// The server's id for the request that brought the answer, when it gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -367,6 +370,9 @@ pub struct Answered {
     pub usage: Option<Usage>,
     pub thread: Option<String>,
     pub response: Option<String>,
+    /// The server's id for the request that answered it, when it gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
     /// Why the question did not succeed; null when it did.
     pub error: Option<Failure>,
 }

@@ -954,6 +954,7 @@ fn the_batch_api_takes_the_questions_as_one_job_and_gives_back_the_same_result_l
         .contains("meant to fail"));
     // The id the API gave the failed request, which its support asks for.
     assert_eq!(r["3"]["error"]["request_id"], "req_x");
+    assert_eq!(r["2"]["request_id"], "req_y");
     // Run again: nothing new is written for what the file has.
     batch(
         &server,

@@ -1276,3 +1276,23 @@ fn verbose_says_each_request_and_how_it_was_answered() {
         out.stderr
     );
 }
+
+/// An answer's `done` event and a batch's result line carry the id the server gave the
+/// request that answered it, for the logs that OpenAI asks to keep of them.
+#[test]
+fn an_answer_carries_the_id_of_the_request_that_answered_it() {
+    use crate::server::request_id;
+    let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("ok")])));
+    let out = run(openai(&server).args(["ask", "-t", CONV, "--json", "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let done = out
+        .events()
+        .into_iter()
+        .find(|e| e["type"] == "done")
+        .unwrap();
+    assert_eq!(done["request_id"], request_id(0), "{done}");
+    let out = run(openai(&server).arg("batch").write_stdin("q\n"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let line = out.events().pop().unwrap();
+    assert_eq!(line["request_id"], request_id(1), "{line}");
+}

@@ -258,6 +258,8 @@ pub struct AskRequest {
 pub struct AskState {
     pub thread: Option<String>,
     pub response: Option<String>,
+    /// The server's id for the request whose stream brought the answer.
+    pub request: Option<String>,
     /// True once the server has reached a terminal state and `done` was emitted.
     pub finished: bool,
     /// The answer is (or holds) a refusal rather than what was asked for.
@@ -283,6 +285,7 @@ pub fn finish(
         thread: state.thread.clone().unwrap_or_default(),
         response: state.response.clone(),
         usage,
+        request_id: state.request.clone(),
     }))?;
     match outcome_error(status, reason, message) {
         Some(e) => Err(e),

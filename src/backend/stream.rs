@@ -150,6 +150,7 @@ pub async fn read<F: Family>(
     // short or answered oddly, which is no fault to take to the server's support, nor one
     // the user stopped.
     let request = stream.request_id();
+    r.state.request.clone_from(&request);
     read_answer(http, family, stream, r).await.map_err(|e| {
         use crate::error::Kind;
         match e.kind {
