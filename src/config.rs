@@ -678,7 +678,7 @@ fn proxy_row(provider: &Provider) -> Setting {
         source,
     };
     let url = provider.url();
-    match proxy_of(provider) {
+    match proxy_of(provider.url()) {
         Some((p, None)) => {
             let source = match crate::proxy::unusable(&p.value) {
                 Some(why) => format!("{}; refused: not a proxy asst can use ({why})", p.var),
@@ -944,11 +944,10 @@ fn two_authorizations(provider: &Provider) -> Option<Error> {
     )
 }
 
-/// The proxy the client would take for the provider's URL, and whether it is used: `None`
-/// for this machine (always reached directly) or a URL that is not one; the NO_PROXY
-/// variable that names the host, if one does.
-fn proxy_of(provider: &Provider) -> Option<(crate::proxy::Proxy, Option<&'static str>)> {
-    let url = provider.url();
+/// The proxy the client would take for `url`, and whether it is used: `None` for this
+/// machine (always reached directly) or a URL that is not one; the NO_PROXY variable that
+/// names the host, if one does.
+pub fn proxy_of(url: &str) -> Option<(crate::proxy::Proxy, Option<&'static str>)> {
     if is_loopback(url) {
         return None;
     }
@@ -961,7 +960,7 @@ fn proxy_of(provider: &Provider) -> Option<(crate::proxy::Proxy, Option<&'static
 /// without a word and connect around it (directly, or through `ALL_PROXY`), so the request
 /// is refused instead, before a key is looked for.
 fn unusable_proxy(provider: &Provider) -> Option<Error> {
-    let (proxy, None) = proxy_of(provider)? else {
+    let (proxy, None) = proxy_of(provider.url())? else {
         return None;
     };
     let why = crate::proxy::unusable(&proxy.value)?;

@@ -937,12 +937,10 @@ fn proxy_auth(host: &str) -> Error {
 /// host (as the client reads them, see [`crate::proxy`]); never for this machine, which asst
 /// always reaches directly.
 fn proxy_for(url: &reqwest::Url) -> Option<crate::proxy::Proxy> {
-    if crate::config::is_loopback(url.as_str()) {
-        return None;
+    match crate::config::proxy_of(url.as_str())? {
+        (proxy, None) => Some(proxy),
+        (_, Some(_exempt)) => None,
     }
-    let host = url.host_str()?;
-    let proxy = crate::proxy::configured(url.scheme())?;
-    crate::proxy::exempting(host).is_none().then_some(proxy)
 }
 
 /// The id the server gave the request: the API's `x-request-id`, else the `apim-request-id`
