@@ -551,6 +551,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
             [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
             [CompletionResult]::new('--with-files', '--with-files', [CompletionResultType]::ParameterName, 'Also delete the uploaded files the store holds')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what it would delete and change nothing')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
             [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body')

@@ -2093,7 +2093,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__store__subcmd__rm)
-            opts="-p -h -V --with-files --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
+            opts="-p -h -V --with-files --dry-run --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -524,6 +524,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
             cand --with-files 'Also delete the uploaded files the store holds'
+            cand --dry-run 'Print what it would delete and change nothing'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
             cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
             cand --verbose 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'

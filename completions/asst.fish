@@ -459,6 +459,7 @@ complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcomm
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l with-files -d 'Also delete the uploaded files the store holds'
+complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l dry-run -d 'Print what it would delete and change nothing'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'
 complete -c asst -n "__fish_asst_using_subcommand store; and __fish_seen_subcommand_from rm" -l verbose -d 'Say each request on stderr as it is answered: method, URL, status, time, request id (env ASST_VERBOSE=1); never a header or a body'

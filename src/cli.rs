@@ -845,6 +845,10 @@ pub struct StoreRmArgs {
     /// Also delete the uploaded files the store holds
     #[arg(long)]
     pub with_files: bool,
+
+    /// Print what it would delete and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -277,6 +277,10 @@ pub struct PlanInfo {
     pub update: usize,
     pub remove: usize,
     pub keep: usize,
+    /// `store rm --dry-run`: the store itself would be deleted (`remove` counts the files
+    /// deleted with it, `keep` those whose file objects stay).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub store_deleted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -352,6 +352,16 @@ impl<W: Write> Sink for Text<W> {
             }
             // A dry run's summary; attributes updated in place are named only when there
             // would be any.
+            Event::Plan(p) if p.store_deleted => {
+                let store = escaped(p.store.as_deref().unwrap_or("the store"));
+                let line = match (p.remove, p.keep) {
+                    (0, 0) => format!("would delete {store}; it holds no files\n"),
+                    (0, 1) => format!("would delete {store}; its 1 file stays in the Files list (--with-files deletes it too)\n"),
+                    (0, keep) => format!("would delete {store}; its {keep} files stay in the Files list (--with-files deletes them too)\n"),
+                    (remove, _) => format!("would delete {store} and its {}\n", plural(remove as u64, "file")),
+                };
+                self.write(&line)
+            }
             Event::Plan(p) => {
                 let (add, replace, remove, keep) = (p.add, p.replace, p.remove, p.keep);
                 let line = match p.update {
@@ -588,6 +598,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_store_deletion_planned_says_what_becomes_of_its_files() {
+        let said = |remove, keep| {
+            let look = Look {
+                json: false,
+                markers: true,
+                view: View::Plan,
+                quiet: false,
+                terminal: false,
+                screen: false,
+            };
+            let mut text = Text::new(Vec::new(), look);
+            let plan = crate::events::PlanInfo {
+                store: Some("vs_1".into()),
+                add: 0,
+                replace: 0,
+                update: 0,
+                remove,
+                keep,
+                store_deleted: true,
+            };
+            text.event(Event::Plan(plan)).unwrap();
+            String::from_utf8(text.out).unwrap()
+        };
+        assert_eq!(said(0, 0), "would delete vs_1; it holds no files\n");
+        assert_eq!(
+            said(0, 3),
+            "would delete vs_1; its 3 files stay in the Files list (--with-files deletes them too)\n"
+        );
+        assert_eq!(said(2, 0), "would delete vs_1 and its 2 files\n");
     }
 
     #[test]

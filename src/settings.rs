@@ -171,6 +171,7 @@ pub enum Store {
     Rm {
         store: String,
         with_files: bool,
+        dry_run: bool,
     },
 }
 
@@ -227,6 +228,7 @@ pub fn look(cli: &Cli) -> Look {
             (true, view, a.upload.quiet)
         }
         Command::Store(StoreCommand::RmFile(r)) if r.dry_run => (true, View::Plan, false),
+        Command::Store(StoreCommand::Rm(r)) if r.dry_run => (true, View::Plan, false),
         Command::Store(StoreCommand::RmFile(_)) => (true, View::Nothing, false),
         Command::Store(StoreCommand::Search(_)) => (true, View::Chunks, false),
         Command::Store(_) => (true, View::Rows, false),
@@ -571,6 +573,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                     Store::Rm {
                         store: a.store,
                         with_files: a.with_files,
+                        dry_run: a.dry_run,
                     }
                 }
             };

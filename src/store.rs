@@ -145,6 +145,7 @@ pub async fn run(
                     update: 0,
                     remove: removing.len(),
                     keep: existing.len() - removing.len(),
+                    store_deleted: false,
                 }))?;
             }
             // A few at a time, as uploads go; after an error no more are started.
@@ -260,7 +261,50 @@ pub async fn run(
             }
             Ok(())
         }
-        settings::Store::Rm { store, with_files } => {
+        settings::Store::Rm {
+            store,
+            with_files,
+            dry_run: true,
+        } => {
+            // The store as it is (a missing one is exit 4), the files that would be deleted
+            // with it, and the count of those that would stay as file objects.
+            let held = files::get_store(http, &store).await?;
+            let deleted = if with_files {
+                files::store_files(http, &store).await?
+            } else {
+                Vec::new()
+            };
+            for f in &deleted {
+                let shown = (f.name().unwrap_or("-"), f.path().unwrap_or(&f.id));
+                let remove = ("remove", None);
+                out.event(planned_file(
+                    Some(&store),
+                    shown,
+                    Some(&f.id),
+                    f.usage_bytes,
+                    remove,
+                ))?;
+            }
+            let stay = if with_files {
+                0
+            } else {
+                held.file_counts.total as usize
+            };
+            out.event(Event::Plan(crate::events::PlanInfo {
+                store: Some(store.clone()),
+                add: 0,
+                replace: 0,
+                update: 0,
+                remove: deleted.len(),
+                keep: stay,
+                store_deleted: true,
+            }))?;
+            out.event(Event::Store(info(&held)))?;
+            Ok(())
+        }
+        settings::Store::Rm {
+            store, with_files, ..
+        } => {
             let held = if with_files {
                 files::store_files(http, &store).await?
             } else {
@@ -865,6 +909,7 @@ fn show_plan(store: Option<&str>, plan: &Plan, out: &mut dyn Render) -> Result<(
         update: plan.updates.len(),
         remove: plan.removed.len() + plan.duplicates.len(),
         keep: plan.unchanged.len(),
+        store_deleted: false,
     }))?;
     Ok(())
 }

@@ -1469,6 +1469,42 @@ fn show_list_and_rm() {
             && r.method == "GET"
             && r.query().contains("order=desc")));
 
+    // A dry run says what would go, and changes nothing.
+    let before = server.requests().len();
+    let out = run(openai(&server).args(["store", "rm", "--dry-run", &first]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        format!("would delete {first}; its 1 file stays in the Files list (--with-files deletes it too)\n")
+    );
+    let out = run(openai(&server).args(["store", "rm", "--dry-run", "--with-files", &first]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "remove\t{}\nwould delete {first} and its 1 file\n",
+            paths[0].display()
+        )
+    );
+    let out =
+        run(openai(&server).args(["store", "rm", "--dry-run", "--with-files", "--json", &first]));
+    let events = out.events();
+    let types: Vec<&str> = events.iter().map(|e| e["type"].as_str().unwrap()).collect();
+    assert_eq!(types, ["file", "plan", "store"], "{}", out.stdout);
+    assert_eq!(events[0]["action"], "remove");
+    assert_eq!(
+        (
+            &events[1]["store_deleted"],
+            &events[1]["remove"],
+            &events[1]["keep"]
+        ),
+        (&json!(true), &json!(1), &json!(0))
+    );
+    assert_eq!(events[2]["id"], first.as_str());
+    assert!(only_read_since(&server, before));
+    let out = run(openai(&server).args(["store", "rm", "--dry-run", "vs_none"]));
+    assert_eq!(out.code, 4, "{}", out.stderr);
+
     let files_before = api.lock().unwrap().files.len();
     let out = run(openai(&server).args(["store", "rm", "--with-files", "--json", &first]));
     assert_eq!(out.code, 0, "{}", out.stderr);
