@@ -1299,7 +1299,8 @@ fn check_files(paths: &[std::path::PathBuf]) -> Result<Vec<LocalFile>> {
 
 /// The files of a folder; what the walk left out gets a notice: the symbolic links it did
 /// not follow (a store that should mirror the folder would lack what they point to, and
-/// nothing would say so) and the empty files (which the Files API refuses).
+/// nothing would say so), the empty files (which the Files API refuses) and the special
+/// files.
 fn walk_noting_links(
     dir: &std::path::Path,
     how: &crate::sync::Walk,
@@ -1316,6 +1317,11 @@ fn walk_noting_links(
             walked.empty,
             "empty file",
             "left out (the Files API takes no empty file)",
+        ),
+        (
+            walked.special,
+            "special file",
+            "left out (FIFOs, sockets or devices: nothing to upload)",
         ),
     ];
     for (n, what, why) in left_out {

@@ -49,13 +49,15 @@ pub struct Walk {
     pub follow: bool,
 }
 
-/// What a walk found: the files, how many symbolic links it did not follow, and how many
-/// empty files it left out (the Files API refuses them: "File is empty.").
+/// What a walk found: the files, how many symbolic links it did not follow, how many
+/// empty files it left out (the Files API refuses them: "File is empty."), and how many
+/// special files (FIFOs, sockets, devices: nothing to upload).
 #[derive(Debug, Default)]
 pub struct Walked {
     pub files: Vec<LocalFile>,
     pub links: usize,
     pub empty: usize,
+    pub special: usize,
 }
 
 /// The files under `dir`, each known by its path relative to `dir` (with `/`), following
@@ -156,6 +158,14 @@ impl ignore::ParallelVisitor for Collector<'_> {
                 self.walked.links += 1;
                 Ok(None)
             }
+            Ok(entry)
+                if entry
+                    .file_type()
+                    .is_some_and(|t| !t.is_file() && !t.is_dir()) =>
+            {
+                self.walked.special += 1;
+                Ok(None)
+            }
             Ok(entry) => walked(self.folder, &entry),
         };
         match file {
@@ -178,6 +188,7 @@ impl Drop for Collector<'_> {
         found.walked.files.append(&mut self.walked.files);
         found.walked.links += self.walked.links;
         found.walked.empty += self.walked.empty;
+        found.walked.special += self.walked.special;
     }
 }
 

@@ -4821,3 +4821,40 @@ fn a_key_that_may_not_upload_stops_the_uploads_at_the_first_refusal() {
     );
     assert_eq!(out.stderr.lines().count(), 2, "{}", out.stderr);
 }
+
+/// A FIFO or a socket in a synced folder is no file to upload (a FIFO has no end to read
+/// to): left out, as ripgrep leaves them, but with a notice that counts them, as for links
+/// and empty files, since nothing is left out without a word.
+#[test]
+fn special_files_in_a_folder_are_left_out_with_a_notice() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let server = api_server(api, no_responses);
+    let (dir, _) = docs("special", &[("guide.md", "the guide")]);
+    let folder = dir.path().to_path_buf();
+    let fifo = folder.join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let _socket = std::os::unix::net::UnixListener::bind(folder.join("sock")).unwrap();
+    let out = run(openai(&server)
+        .args(["store", "create", "--dry-run", "--name", "kb"])
+        .arg(&folder));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "add\tguide.md\nwould add 1, replace 0, remove 0; 0 unchanged\n"
+    );
+    assert_eq!(
+        out.stderr,
+        format!(
+            "asst: {}: 2 special files left out (FIFOs, sockets or devices: nothing to upload)\n",
+            folder.display()
+        )
+    );
+    let out = run(openai(&server)
+        .args(["store", "create", "--dry-run", "-q", "--name", "kb"])
+        .arg(&folder));
+    assert_eq!(out.stderr, "", "quiet means quiet");
+}
