@@ -92,9 +92,9 @@ fn report(e: Error, out: &mut dyn Render) -> ExitCode {
     }
     let _ = out.error(&e);
     let _ = out.flush();
-    notice(&format!("error: {}", e.line()));
+    notice(&format!("error: {}", crate::output::bounded(&e.line())));
     if let Some(hint) = &e.hint {
-        notice(&format!("hint: {hint}"));
+        notice(&format!("hint: {}", crate::output::bounded(hint)));
     }
     ExitCode::from(e.kind.exit_code())
 }

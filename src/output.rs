@@ -117,6 +117,26 @@ pub fn hide(secret: &str) {
     }
 }
 
+/// The most characters of an error's message (or hint) shown.
+const MAX_ERROR_CHARS: usize = 1_000;
+
+/// An error's text as one readable line: one that repeats a huge input (a thread id of
+/// 100 kB, a variable's value) keeps its start and its end, and says how much is left out
+/// between them.
+pub fn bounded(text: &str) -> Cow<'_, str> {
+    let count = text.chars().count();
+    if count <= MAX_ERROR_CHARS {
+        return Cow::Borrowed(text);
+    }
+    let (head, tail) = (600, 300);
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(count - tail).collect();
+    Cow::Owned(format!(
+        "{start}… ({} characters left out) …{end}",
+        count - head - tail
+    ))
+}
+
 /// The text with every secret replaced by `<redacted>`.
 pub fn redact(text: &str) -> Cow<'_, str> {
     let all = SECRETS.lock().unwrap_or_else(|e| e.into_inner());

@@ -555,9 +555,9 @@ impl<W: Write> Render for JsonLines<W> {
     }
 
     fn error(&mut self, e: &Error) -> io::Result<()> {
-        let mut message = e.message.clone();
+        let mut message = crate::output::bounded(&e.message).into_owned();
         if let Some(hint) = &e.hint {
-            message = format!("{message} ({hint})");
+            message = format!("{message} ({})", crate::output::bounded(hint));
         }
         self.line(&Event::Error {
             code: e.kind.code(),

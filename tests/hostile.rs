@@ -630,3 +630,38 @@ fn escape_sequences_from_a_server_do_not_reach_a_terminal() {
         out.stderr
     );
 }
+
+/// An error that repeats its input (a thread id, a variable's value) repeats it cut: one
+/// line of at most about a thousand characters, its start and end kept, however much was
+/// given; in JSON too.
+#[test]
+fn an_error_line_stays_a_line_whatever_it_repeats() {
+    let huge = "a".repeat(100_000);
+    for json in [false, true] {
+        let mut cmd = asst();
+        cmd.env("OPENAI_API_KEY", KEY)
+            .args(["thread", "show", &huge]);
+        if json {
+            cmd.arg("--json");
+        }
+        let out = run(&mut cmd);
+        assert_eq!(out.code, 2, "{}", &out.stderr[..200]);
+        for line in out.stderr.lines().chain(out.stdout.lines()) {
+            assert!(line.chars().count() <= 1_100, "{} characters", line.len());
+        }
+        assert!(out.stderr.contains("characters left out"), "{}", out.stderr);
+        assert!(out
+            .stderr
+            .lines()
+            .next()
+            .unwrap()
+            .starts_with("asst: error: 'aaa"));
+        if json {
+            let error = out.events().pop().unwrap();
+            assert!(error["message"]
+                .as_str()
+                .unwrap()
+                .contains("characters left out"));
+        }
+    }
+}
