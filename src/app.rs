@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::error::{Error, Kind, Result};
 use crate::events::{Api, Done, Event, Status, SCHEMA};
 use crate::http::Http;
-use crate::output::{notice, Stdout};
+use crate::output::{notice, redact, Stdout};
 use crate::render::Look;
 use crate::render::{JsonLines, Render, Text};
 use crate::settings::{Request, Resolved, ResponseRequest};
@@ -92,9 +92,11 @@ fn report(e: Error, out: &mut dyn Render) -> ExitCode {
     }
     let _ = out.error(&e);
     let _ = out.flush();
-    notice(&format!("error: {}", crate::output::bounded(&e.line())));
+    // Cut after the secrets are taken out, so that no cut leaves half of one.
+    let shown = |text: &str| crate::output::bounded(&redact(text)).into_owned();
+    notice(&format!("error: {}", shown(&e.line())));
     if let Some(hint) = &e.hint {
-        notice(&format!("hint: {}", crate::output::bounded(hint)));
+        notice(&format!("hint: {}", shown(hint)));
     }
     ExitCode::from(e.kind.exit_code())
 }

@@ -555,14 +555,16 @@ impl<W: Write> Render for JsonLines<W> {
     }
 
     fn error(&mut self, e: &Error) -> io::Result<()> {
-        let mut message = crate::output::bounded(&e.message).into_owned();
+        // Cut after the secrets are taken out, so that no cut leaves half of one.
+        let shown = |text: &str| crate::output::bounded(&redact(text)).into_owned();
+        let mut message = shown(&e.message);
         if let Some(hint) = &e.hint {
-            message = format!("{message} ({})", crate::output::bounded(hint));
+            message = format!("{message} ({})", shown(hint));
         }
         self.line(&Event::Error {
             code: e.kind.code(),
             exit_code: e.kind.exit_code(),
-            message: redact(&message).into_owned(),
+            message,
             request_id: e.request.clone(),
         })
     }
