@@ -423,7 +423,7 @@ fn failure(e: Error) -> Failure {
     Failure {
         code: e.kind.code(),
         exit_code: e.kind.exit_code(),
-        message: redact(&message).into_owned(),
+        message: crate::output::bounded(&redact(&message)).into_owned(),
         request_id: e.request.clone(),
     }
 }

@@ -664,4 +664,19 @@ fn an_error_line_stays_a_line_whatever_it_repeats() {
                 .contains("characters left out"));
         }
     }
+    // A batch's result line, for a line that names a huge store.
+    let line = json!({"id": "x", "prompt": "q", "vector_stores": [format!("vs_{huge}")]});
+    let out = run(asst()
+        .env("OPENAI_API_KEY", KEY)
+        .env("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+        .arg("batch")
+        .write_stdin(format!("{line}\n")));
+    let result = out.events().pop().unwrap();
+    let message = result["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("characters left out"),
+        "{}",
+        &message[..100]
+    );
+    assert!(message.chars().count() <= 1_100);
 }
