@@ -485,6 +485,9 @@ pub fn plan(
         }
     }
     let mut plan = Plan::default();
+    // At most as many unchanged as the store has paths: room made once, rather than by
+    // doubling (for 10,000 files, 6 MB copied about and a third more held at the peak).
+    plan.unchanged.reserve(local.len().min(by_path.len()));
     let mut seen = HashSet::new();
     for file in local {
         if !seen.insert(file.key.clone()) {
