@@ -1164,6 +1164,14 @@ fn sync_figures(server: &Server, report: &mut Report, quick: bool) {
         None,
         Some(("< 2 s", 2000.0)),
     );
+    // No target of its own: the store's listing and the local files are held to compare.
+    report.row(
+        &format!("store sync {n_files} files, nothing changed: peak RSS"),
+        "MB",
+        r.rss,
+        None,
+        None,
+    );
     report.note(&format!(
         "  unchanged sync: {uploads} uploads, {lists} list pages, {stores} store lookup(s) a run (target: 0, <= {}, 1): {}",
         n_files.div_ceil(100),
