@@ -481,7 +481,11 @@ pub fn plan(
     let mut by_path: BTreeMap<String, Vec<StoreFile>> = BTreeMap::new();
     for f in existing {
         if let Some(p) = f.path() {
-            by_path.entry(p.to_string()).or_default().push(f);
+            // Most paths have one file: a vector's first push makes room for four.
+            let held = by_path
+                .entry(p.to_string())
+                .or_insert_with(|| Vec::with_capacity(1));
+            held.push(f);
         }
     }
     let mut plan = Plan::default();
