@@ -583,7 +583,7 @@ impl Http {
                     let status = resp.status();
                     let retry_hint = retry_after(resp.headers());
                     let route = (status == StatusCode::NOT_FOUND)
-                        .then(|| self.route_of(resp.url(), Some(method.clone())))
+                        .then(|| self.route_of(resp.url(), &method))
                         .flatten();
                     let request = request_id(resp.headers());
                     let body = self.body_text(resp).await;
@@ -736,7 +736,7 @@ impl Http {
     }
 
     /// A request's method and path under its API's base (`POST /conversations`).
-    fn route_of(&self, url: &reqwest::Url, method: Option<Method>) -> Option<Route> {
+    fn route_of(&self, url: &reqwest::Url, method: &Method) -> Option<Route> {
         let path = url.path();
         let under = self
             .bases
@@ -745,7 +745,7 @@ impl Http {
             .filter(|b| path.starts_with(b))
             .max_by_key(|b| b.len())?;
         Some(Route {
-            method: method?,
+            method: method.clone(),
             full: path.to_string(),
             path: path[under.len()..].to_string(),
         })
