@@ -282,15 +282,7 @@ impl Config {
             (a, p) => a.or(p).unwrap_or(2),
         };
 
-        let verbose = args.verbose
-            || match env("ASST_VERBOSE") {
-                None => false,
-                Some(v) => parse_bool(&v).ok_or_else(|| {
-                    Error::usage(format!(
-                        "ASST_VERBOSE={v:?} is not a valid value (expected 1 or 0, true or false)"
-                    ))
-                })?,
-            };
+        let verbose = args.verbose || env_bool("ASST_VERBOSE")?.unwrap_or(false);
         let mut config = Config {
             provider,
             credential: Credential::Unused,
@@ -326,11 +318,8 @@ impl Config {
         if let Some(refused) = unusable_proxy(&self.provider) {
             return Err(refused);
         }
-        let source = CredentialSource::find(&self.provider, profile, self.key_cmd_timeout);
-        if source.as_ref().is_some_and(CredentialSource::bearer) {
-            if let Some(refused) = two_authorizations(&self.provider) {
-                return Err(refused);
-            }
+        if let Some(refused) = two_authorizations(&self.provider, profile, self.key_cmd_timeout) {
+            return Err(refused);
         }
         let (credential, renew) = credential(&self.provider, profile, self.key_cmd_timeout).await?;
         crate::output::hide(credential.secret());
@@ -346,6 +335,19 @@ pub fn parse_bool(v: &str) -> Option<bool> {
         "1" | "true" | "yes" | "on" => Some(true),
         "0" | "false" | "no" | "off" => Some(false),
         _ => None,
+    }
+}
+
+/// A yes-or-no variable: `None` when unset; a value [`parse_bool`] does not read is a
+/// usage error naming the variable.
+pub fn env_bool(var: &str) -> Result<Option<bool>> {
+    match env(var) {
+        None => Ok(None),
+        Some(v) => parse_bool(&v).map(Some).ok_or_else(|| {
+            Error::usage(format!(
+                "{var}={v:?} is not a valid value (expected 1 or 0, true or false)"
+            ))
+        }),
     }
 }
 
@@ -394,9 +396,7 @@ pub fn describe(args: &GlobalArgs, config: &Config, profile: &Profile) -> Vec<Se
         insecure_url(&config.provider).is_some() && env("ASST_ALLOW_HTTP").as_deref() != Some("1");
     // Nor beside a user name and password in the URL, which would be a second
     // Authorization header.
-    let doubled = CredentialSource::find(&config.provider, profile, config.key_cmd_timeout)
-        .is_some_and(|s| s.bearer())
-        && two_authorizations(&config.provider).is_some();
+    let doubled = two_authorizations(&config.provider, profile, config.key_cmd_timeout).is_some();
     let clear_text = |source: String| {
         if refused {
             format!(
@@ -916,10 +916,13 @@ fn insecure_url(provider: &Provider) -> Option<&str> {
     (parsed.scheme() == "http" && !is_loopback(url)).then_some(url)
 }
 
-/// A user name or password in the provider's URL: the client sends them as
-/// `Authorization: Basic`, a second Authorization header beside a bearer credential, of
-/// which a server reads one (the first, or neither).
-fn two_authorizations(provider: &Provider) -> Option<Error> {
+/// A user name or password in the provider's URL beside a bearer credential (the one the
+/// profile and environment give): the client sends them as `Authorization: Basic`, a
+/// second Authorization header, of which a server reads one (the first, or neither).
+fn two_authorizations(provider: &Provider, profile: &Profile, timeout: Duration) -> Option<Error> {
+    if !CredentialSource::find(provider, profile, timeout)?.bearer() {
+        return None;
+    }
     let url = reqwest::Url::parse(provider.url()).ok()?;
     if url.username().is_empty() && url.password().is_none() {
         return None;

@@ -626,14 +626,9 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
     } else if args.no_background {
         false
     } else {
-        match crate::config::env("ASST_BACKGROUND") {
-            Some(v) => crate::config::parse_bool(&v).ok_or_else(|| {
-                Error::usage(format!(
-                    "ASST_BACKGROUND={v:?} is not a valid value (expected 1 or 0, true or false)"
-                ))
-            })?,
-            None => profile.background.unwrap_or(false),
-        }
+        crate::config::env_bool("ASST_BACKGROUND")?
+            .or(profile.background)
+            .unwrap_or(false)
     };
     if api == Api::Assistants && (args.background || args.detach) {
         return Err(Error::usage(
@@ -1213,14 +1208,7 @@ fn history(
     profile: &crate::config::Profile,
     global: &crate::cli::GlobalArgs,
 ) -> Result<History> {
-    let from_env = match crate::config::env("ASST_HISTORY") {
-        Some(v) => Some(crate::config::parse_bool(&v).ok_or_else(|| {
-            Error::usage(format!(
-                "ASST_HISTORY={v:?} is not a valid value (expected 1 or 0)"
-            ))
-        })?),
-        None => None,
-    };
+    let from_env = crate::config::env_bool("ASST_HISTORY")?;
     let record = !global.no_history && from_env.or(profile.history).unwrap_or(true);
     let (provider, endpoint) = match &config.provider {
         Provider::OpenAi { base_url } => ("openai", base_url),
