@@ -885,13 +885,13 @@ fn answer(
         let _ = std::io::copy(&mut reader.take(len), &mut std::io::sink());
     }
     if let Some(json) = store_route(&mut state.lock().unwrap().store, &first, &body) {
-        let mut conn = conn;
-        return write!(
-            conn,
+        // In one write, as a server's buffered reply goes: not a segment for each piece.
+        let reply = format!(
             "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{json}",
             json.len()
-        )
-        .is_ok();
+        );
+        let mut conn = conn;
+        return conn.write_all(reply.as_bytes()).is_ok();
     }
     let stream = {
         let mut st = state.lock().unwrap();
