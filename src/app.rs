@@ -274,6 +274,7 @@ async fn perform(
             }
             result
         }
+        Request::AskPlan(ask) => responses::planned(&client()?, &ask, out),
         // Only planned: no client (nor its certificates) is needed.
         Request::Config(rows) => {
             for row in rows {

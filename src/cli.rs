@@ -975,6 +975,11 @@ pub struct AskArgs {
     #[arg(long)]
     pub detach: bool,
 
+    /// Print the requests the question would send, and send nothing: no key is needed and
+    /// no thread is made or recorded (Responses only)
+    #[arg(long, conflicts_with = "attach")]
+    pub dry_run: bool,
+
     #[command(flatten)]
     pub answer: AnswerArgs,
 }

@@ -306,6 +306,17 @@ impl Config {
     /// Finds the credential (running a key or token command if that is where it comes
     /// from), once the request it is for has been checked.
     pub async fn sign_in(&mut self, profile: &Profile) -> Result<()> {
+        self.check_route(profile)?;
+        let (credential, renew) = credential(&self.provider, profile, self.key_cmd_timeout).await?;
+        crate::output::hide(credential.secret());
+        self.credential = credential;
+        self.renew = renew;
+        Ok(())
+    }
+
+    /// What refuses a request before any credential is read: clear text to a remote host,
+    /// a proxy variable the client would skip, two credentials for one header.
+    pub fn check_route(&self, profile: &Profile) -> Result<()> {
         if let Some(url) = insecure_url(&self.provider) {
             if env("ASST_ALLOW_HTTP").as_deref() != Some("1") {
                 return Err(Error::config(format!(
@@ -318,14 +329,10 @@ impl Config {
         if let Some(refused) = unusable_proxy(&self.provider) {
             return Err(refused);
         }
-        if let Some(refused) = two_authorizations(&self.provider, profile, self.key_cmd_timeout) {
-            return Err(refused);
+        match two_authorizations(&self.provider, profile, self.key_cmd_timeout) {
+            Some(refused) => Err(refused),
+            None => Ok(()),
         }
-        let (credential, renew) = credential(&self.provider, profile, self.key_cmd_timeout).await?;
-        crate::output::hide(credential.secret());
-        self.credential = credential;
-        self.renew = renew;
-        Ok(())
     }
 }
 

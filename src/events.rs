@@ -65,6 +65,13 @@ pub enum Event {
     Response { id: String, status: Option<String> },
     /// A Batch API job (`batch --via batch-api`, `batch status`).
     Batch(BatchInfo),
+    /// A request a dry run would send (`ask --dry-run`), in the order it would go; the URL
+    /// without credentials, the body as it would be sent.
+    Request {
+        method: &'static str,
+        url: String,
+        body: serde_json::Value,
+    },
     /// Something `store rm` deleted.
     Deleted { id: String, object: &'static str },
     /// What went wrong; the last line of output whenever asst exits non-zero.

@@ -306,6 +306,15 @@ impl Http {
 
     /// The full URL of an API path (`/responses`, `/threads/x/runs`) for a family, with a
     /// query.
+    /// The URL a request to `path` goes to, as it may be shown: without the credentials a
+    /// base URL can hold (USER:PASSWORD@).
+    pub fn shown(&self, api: Api, path: &str) -> String {
+        let mut url = self.url(api, path, &[]);
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+        url.into()
+    }
+
     fn url(&self, api: Api, path: &str, query: &[(&str, &str)]) -> reqwest::Url {
         let mut url = match api {
             Api::Responses => self.bases[0].clone(),

@@ -326,6 +326,12 @@ impl<W: Write> Sink for Text<W> {
                     escaped(label)
                 )
             }
+            // As `xh --offline` shows one: the request line, then the body (for jq).
+            Event::Request { method, url, body } => {
+                let body = serde_json::to_string_pretty(&body).map_err(io::Error::other)?;
+                let line = format!("{method} {url}\n{body}\n");
+                self.write(&line)
+            }
             Event::Response { id, .. } if self.view == View::ResponseId => self.id(&id),
             Event::Response { .. } => Ok(()),
             // A dry run's row: what it would do, and the path.

@@ -62,6 +62,8 @@ pub enum Request {
         /// Files to upload for this question (`--attach`).
         attach: Vec<LocalFile>,
     },
+    /// `ask --dry-run`: the requests shown, none sent.
+    AskPlan(Box<AskRequest>),
     Store(Store),
     Response(ResponseRequest),
     Batch(Batch),
@@ -612,6 +614,11 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
     let answering = Answering::resolve(args.answer, checked, &profile, &config)?;
     let mut ask = answering.question(thread, prompt, &mut history)?;
     let api = ask.api;
+    if args.dry_run && api == Api::Assistants {
+        return Err(Error::usage(
+            "--dry-run shows Responses requests; the Assistants API (retired by OpenAI and Azure) has none to show",
+        ));
+    }
     // The store for the attachments is made with them in one request, which takes 500.
     if api == Api::Responses && attach.len() > MAX_ATTACHED {
         return Err(Error::usage(format!(
@@ -678,6 +685,15 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
     ask.background = background && api == Api::Responses;
     ask.detach = args.detach;
     ask.show_search = show_search;
+    if args.dry_run {
+        // Checked as the question would be, but with no credential read.
+        config.check_route(&profile)?;
+        return Ok(Resolved {
+            config,
+            request: Request::AskPlan(Box::new(ask)),
+            history,
+        });
+    }
     config.sign_in(&profile).await?;
     Ok(Resolved {
         config,

@@ -357,3 +357,120 @@ fn an_assistants_run_takes_its_token_limit_and_temperature() {
     assert!(out.stderr.contains("Responses"), "{}", out.stderr);
     assert_eq!(server.requests().len(), sent, "nothing sent for either");
 }
+
+/// `ask --dry-run` prints the requests the question would send, as `xh --offline` does,
+/// and sends nothing: no key command runs, no thread is made or recorded. What it prints is
+/// what the real question sends, byte for byte in JSON terms.
+#[test]
+fn a_question_can_be_planned_without_a_server_or_a_key() {
+    let server = Server::start(|r| match r.target.as_str() {
+        "/v1/conversations" => {
+            Reply::ok(json!({"id": "conv_new", "object": "conversation"}).to_string())
+        }
+        _ => Reply::sse(answer_stream(&[Piece::Text("hi")])),
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let marker = tmp.path().join("key-command-ran");
+    let offline = || {
+        let mut cmd = crate::asst();
+        cmd.env(
+            "ASST_API_KEY_CMD",
+            format!("touch '{}' && printf %s {}", marker.display(), crate::KEY),
+        )
+        .env("ASST_HISTORY", "1")
+        .env("ASST_HOME", tmp.path().join("home"))
+        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()));
+        cmd
+    };
+    let question = [
+        "--vector-store",
+        "vs_1",
+        "--filter",
+        "year>2020",
+        "--filter",
+        "team in a,b",
+        "--max-results",
+        "5",
+        "--model",
+        "gpt-test",
+        "what is new?",
+    ];
+    // On a thread given: one request, the one the real question sends.
+    let out = run(offline()
+        .args(["ask", "--json", "--dry-run", "-t", "conv_old"])
+        .args(question));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let planned = out.events();
+    assert_eq!(planned.len(), 1, "{}", out.stdout);
+    assert!(server.requests().is_empty(), "a dry run sends nothing");
+    assert!(!marker.exists(), "a dry run needs no key");
+    let out = run(openai(&server)
+        .args(["ask", "-t", "conv_old"])
+        .args(question));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let sent = server.requests().pop().unwrap();
+    assert_eq!(planned[0]["type"], "request");
+    assert_eq!(planned[0]["method"], "POST");
+    assert_eq!(
+        planned[0]["url"],
+        format!("{}{}", server.url(), sent.target)
+    );
+    assert_eq!(planned[0]["body"], sent.json());
+    assert_eq!(
+        sent.json()["tools"][0]["filters"]["type"],
+        "and",
+        "{}",
+        sent.body
+    );
+
+    // On a new thread: the conversation first, then the question without the id it
+    // does not know yet.
+    let before = server.requests().len();
+    let out = run(offline()
+        .args(["ask", "--json", "--dry-run"])
+        .args(question));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let planned = out.events();
+    assert_eq!(server.requests().len(), before, "a dry run sends nothing");
+    let out = run(openai(&server).arg("ask").args(question));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let sent = &server.requests()[before..];
+    assert_eq!(sent.len(), 2, "{:?}", server.lines());
+    assert_eq!(planned.len(), 2, "{planned:?}");
+    for (p, s) in planned.iter().zip(sent) {
+        assert_eq!(p["url"], format!("{}{}", server.url(), s.target));
+        assert_eq!(p["method"], s.method);
+    }
+    assert_eq!(planned[0]["body"], sent[0].json());
+    let mut real = sent[1].json();
+    assert_eq!(real["conversation"], "conv_new");
+    real.as_object_mut().unwrap().remove("conversation");
+    assert_eq!(planned[1]["body"], real);
+
+    // Text: each request's line, then its body as JSON (for jq).
+    let out = run(offline()
+        .args(["ask", "--dry-run", "-t", "conv_old"])
+        .args(question));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (line, body) = out.stdout.split_once('\n').unwrap();
+    assert_eq!(line, format!("POST {}/v1/responses", server.url()));
+    let body: Value = serde_json::from_str(body).expect("the body, as JSON");
+    assert_eq!(body["model"], "gpt-test");
+    assert!(!marker.exists(), "no key was asked for");
+    let listed = run(offline().args(["thread", "list", "--json"]));
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    assert_eq!(listed.stdout, "", "a dry run records no thread");
+    // What it cannot show is refused before anything is read or sent.
+    let out = run(offline().args(["ask", "--dry-run", "--attach", "a.md", "q"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let out = run(offline().args(["ask", "--dry-run", "--assistant", "asst_1", "q"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("Responses"), "{}", out.stderr);
+    // And what the real question would be refused before its key, so is its dry run.
+    let out = run(offline()
+        .env("OPENAI_BASE_URL", "http://gateway.example/v1")
+        .args(["ask", "--dry-run", "q"]));
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(out.stderr.contains("clear text"), "{}", out.stderr);
+    assert!(!marker.exists());
+}

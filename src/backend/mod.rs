@@ -25,10 +25,7 @@ pub async fn create_thread(
     api: Api,
     metadata: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<ThreadId> {
-    let mut body = serde_json::json!({});
-    if !metadata.is_empty() {
-        body["metadata"] = serde_json::Value::Object(metadata.clone());
-    }
+    let body = thread_body(metadata);
     let path = match api {
         Api::Responses => "/conversations",
         Api::Assistants => "/threads",
@@ -42,6 +39,17 @@ pub async fn create_thread(
         Some(id) if !id.is_empty() => Ok(ThreadId::from_server(id, api)),
         _ => Err(Error::failed("the server created a thread without an id")),
     }
+}
+
+/// The body a thread is made with.
+pub(crate) fn thread_body(
+    metadata: &serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Value {
+    let mut body = serde_json::json!({});
+    if !metadata.is_empty() {
+        body["metadata"] = serde_json::Value::Object(metadata.clone());
+    }
+    body
 }
 
 /// Deletes a thread on the server.

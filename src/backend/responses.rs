@@ -259,14 +259,7 @@ pub async fn ask(
     }
     out.flush()?;
 
-    let mut body = request_body(req);
-    if let Some((thread, _)) = &thread {
-        body["conversation"] = json!(thread.as_str());
-    }
-    body["stream"] = json!(true);
-    if req.background {
-        body["background"] = json!(true);
-    }
+    let body = streamed_body(req, thread.as_ref().map(|(t, _)| t));
     let named = |e: Error| match &thread {
         Some((t, _)) => e.naming(t.named()),
         None => e,
@@ -284,6 +277,36 @@ pub async fn ask(
         last_seq: None,
     };
     stream::read(http, &mut family, stream, &mut reader).await
+}
+
+/// What `ask --dry-run` prints: the requests [`ask`] would send, in order. A new thread's
+/// id is not known before it is made, so the question's body goes without one.
+pub fn planned(http: &Http, req: &AskRequest, out: &mut dyn Render) -> Result<()> {
+    let mut request = |path: &str, body: Value| {
+        out.event(Event::Request {
+            method: "POST",
+            url: http.shown(API, path),
+            body,
+        })
+    };
+    if req.thread.is_none() && !req.standalone {
+        request("/conversations", super::thread_body(&Map::new()))?;
+    }
+    request("/responses", streamed_body(req, req.thread.as_ref()))?;
+    Ok(out.flush()?)
+}
+
+/// The body [`ask`] streams `req`'s answer with, in `thread` when there is one.
+fn streamed_body(req: &AskRequest, thread: Option<&ThreadId>) -> Value {
+    let mut body = request_body(req);
+    if let Some(thread) = thread {
+        body["conversation"] = json!(thread.as_str());
+    }
+    body["stream"] = json!(true);
+    if req.background {
+        body["background"] = json!(true);
+    }
+    body
 }
 
 /// The body of a request for `req`'s answer, without conversation or streaming: what a
