@@ -1057,6 +1057,50 @@ fn floor_uploads(server: &Server, files: &[std::path::PathBuf]) -> f64 {
     t.elapsed().as_secs_f64() * 1e3
 }
 
+/// What an HTTP client library costs over the floor: the same requests as
+/// [`floor_uploads`], sent by a bare reqwest client (asst's) on one current-thread runtime,
+/// four at a time on kept connections, with no walk, plan, batches or progress.
+fn reqwest_uploads(server: &Server, files: &[std::path::PathBuf]) -> f64 {
+    use futures_util::StreamExt;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .retry(reqwest::retry::never())
+        .build()
+        .unwrap();
+    let url = reqwest::Url::parse(&format!("http://127.0.0.1:{}/v1/files", server.port)).unwrap();
+    let t = Instant::now();
+    runtime.block_on(async {
+        let uploads = futures_util::stream::iter(files)
+            .map(|path| {
+                let (client, url) = (&client, url.clone());
+                async move {
+                    let content = std::fs::read(path).unwrap();
+                    let head = "--b\r\ncontent-disposition: form-data; name=\"purpose\"\r\n\r\nassistants\r\n--b\r\ncontent-disposition: form-data; name=\"file\"; filename=\"f.md\"\r\n\r\n";
+                    let mut body = head.as_bytes().to_vec();
+                    body.extend_from_slice(&content);
+                    body.extend_from_slice(b"\r\n--b--\r\n");
+                    let reply = client
+                        .post(url)
+                        .header("authorization", "Bearer sk-bench")
+                        .header("content-type", "multipart/form-data; boundary=b")
+                        .body(body)
+                        .send()
+                        .await
+                        .expect("the server answers");
+                    reply.bytes().await.expect("the reply is read");
+                }
+            })
+            .buffer_unordered(4);
+        uploads.for_each(|()| async {}).await;
+    });
+    t.elapsed().as_secs_f64() * 1e3
+}
+
 /// `store sync` of many small files: into an empty store, then with nothing changed.
 fn sync_figures(server: &Server, report: &mut Report, quick: bool) {
     let n_files: usize = if quick { 1_000 } else { 10_000 };
@@ -1079,6 +1123,7 @@ fn sync_figures(server: &Server, report: &mut Report, quick: bool) {
         cmd
     };
     let (mut walls, mut floors, mut sync_rss) = (Vec::new(), Vec::new(), Vec::new());
+    let mut clients = Vec::new();
     let rounds = std::env::var("ASST_BENCH_ROUNDS")
         .ok()
         .and_then(|n| n.parse().ok())
@@ -1090,6 +1135,7 @@ fn sync_figures(server: &Server, report: &mut Report, quick: bool) {
     for round in 0..rounds {
         if round % 2 == 0 {
             floors.push(floor_uploads(server, &paths));
+            clients.push(reqwest_uploads(server, &paths));
         }
         server.state.lock().unwrap().store = StoreSim::default();
         let r = run_child(server, sync(server));
@@ -1103,15 +1149,18 @@ fn sync_figures(server: &Server, report: &mut Report, quick: bool) {
         walls.push(r.wall);
         sync_rss.push(r.rss);
         if round % 2 == 1 {
+            clients.push(reqwest_uploads(server, &paths));
             floors.push(floor_uploads(server, &paths));
         }
         if std::env::var_os("ASST_BENCH_ROUNDS").is_some() {
             eprintln!(
-                "round {round}: floor {:.0} ms, asst {:.0} ms",
-                floors[round], r.wall
+                "round {round}: floor {:.0} ms, bare reqwest {:.0} ms, asst {:.0} ms",
+                floors[round], clients[round], r.wall
             );
         }
     }
+    let over_client: Vec<f64> = walls.iter().zip(&clients).map(|(a, c)| a / c).collect();
+    let client_over_floor: Vec<f64> = clients.iter().zip(&floors).map(|(c, f)| c / f).collect();
     // Run for run: each asst run against the floor run beside it, in the same round.
     let ratios: Vec<f64> = walls.iter().zip(&floors).map(|(a, f)| a / f).collect();
     let floor = stats(floors);
@@ -1135,6 +1184,27 @@ fn sync_figures(server: &Server, report: &mut Report, quick: bool) {
         stats(ratios),
         None,
         Some(("within 1.2x of the upload floor", 1.2)),
+    );
+    report.row(
+        &format!("store sync {n_files} files: bare reqwest client"),
+        "ms",
+        stats(clients),
+        None,
+        None,
+    );
+    report.row(
+        "  bare reqwest over the floor run beside it",
+        "x",
+        stats(client_over_floor),
+        None,
+        None,
+    );
+    report.row(
+        "  asst over the bare reqwest run beside it",
+        "x",
+        stats(over_client),
+        None,
+        None,
     );
     report.row(
         &format!("store sync {n_files} files: peak RSS"),
