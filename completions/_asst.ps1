@@ -750,6 +750,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
             [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
             [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check every line and print the request each question would be, as JSON lines; send nothing and read no key (with --output, what it answered already is left out)')
             [CompletionResult]::new('--no-citations', '--no-citations', [CompletionResultType]::ParameterName, 'Print no [n] markers and no source list')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no notices about settings that have no effect (batch: and no progress line)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no notices about settings that have no effect (batch: and no progress line)')

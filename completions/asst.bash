@@ -457,7 +457,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__batch)
-            opts="-o -j -q -m -p -h -V --output --jobs --via --model --instructions --vector-store --assistant --no-citations --quiet --filter --max-results --score-threshold --schema --metadata --max-output-tokens --reasoning-effort --temperature --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version status results cancel help"
+            opts="-o -j -q -m -p -h -V --output --jobs --via --dry-run --model --instructions --vector-store --assistant --no-citations --quiet --filter --max-results --score-threshold --schema --metadata --max-output-tokens --reasoning-effort --temperature --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version status results cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -702,6 +702,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand --dry-run 'Check every line and print the request each question would be, as JSON lines; send nothing and read no key (with --output, what it answered already is left out)'
             cand --no-citations 'Print no [n] markers and no source list'
             cand -q 'Print no notices about settings that have no effect (batch: and no progress line)'
             cand --quiet 'Print no notices about settings that have no effect (batch: and no progress line)'

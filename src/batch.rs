@@ -46,6 +46,12 @@ pub async fn run(
             direct(&http, input, output, jobs, &answering, history, look).await
         }
         Batch::Submit { input, answering } => submit(&http, input, &answering, history, out).await,
+        Batch::Plan {
+            input,
+            output,
+            job,
+            answering,
+        } => planned(&http, &input, output, job, &answering, history),
         Batch::Status { id } => {
             let job = batches::get(&http, &id).await?;
             out.event(Event::Batch(job.info(&id)))?;
@@ -83,6 +89,42 @@ struct Spec {
     filter: Option<Value>,
     max_results: Option<u32>,
     score_threshold: Option<f64>,
+}
+
+/// A line's question, as the batch asks it.
+struct Question {
+    id: String,
+    request: AskRequest,
+    /// The line named a model or thread of its own.
+    own: bool,
+}
+
+/// A line that cannot be asked: the id it has, and why.
+type Refusal = (String, Error);
+
+/// A line's question; `None` when `answered` has its id already.
+fn question(
+    line: Line,
+    answered: &Ids,
+    seen: &mut Ids,
+    answering: &Answering,
+    history: &mut History,
+) -> std::result::Result<Option<Question>, Refusal> {
+    let no = line.no;
+    let text = line.text.map_err(|e| (no.to_string(), e))?;
+    let (id, spec) = parse(no, &text)?;
+    if answered.contains(&id) {
+        return Ok(None);
+    }
+    if !seen.insert(&id) {
+        let e = Error::usage(format!("line {no}: the id {id:?} is given twice"));
+        return Err((id, e));
+    }
+    let own = spec.model.is_some() || spec.thread.is_some();
+    match resolve(no, spec, answering, history) {
+        Ok(request) => Ok(Some(Question { id, request, own })),
+        Err(e) => Err((id, e)),
+    }
 }
 
 /// A line read: its number (from 1) and its text, or why it could not be read.
@@ -468,6 +510,48 @@ impl Ids {
     }
 }
 
+/// The ids a results file has a successful result for, and whether it ends a line. Only a
+/// regular file holds results to resume from: a device or a FIFO may never end
+/// (`/dev/full` reads as endless zeros, a FIFO waits for a writer), and is taken as empty.
+fn answered_in(path: &Path) -> std::io::Result<(Ids, bool)> {
+    let mut answered = Ids::default();
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    let Some(file) = regular.then(|| std::fs::File::open(path).ok()).flatten() else {
+        return Ok((answered, true));
+    };
+    #[derive(Deserialize)]
+    struct Prior {
+        id: Option<String>,
+        status: Option<String>,
+        error: Option<Value>,
+    }
+    let mut reader = std::io::BufReader::new(file);
+    let mut buf = Vec::new();
+    while let Some(whole) = read_line(&mut reader, &mut buf, MAX_LINE)? {
+        if whole {
+            if let Ok(p) = serde_json::from_slice::<Prior>(&buf) {
+                let ok =
+                    p.status.as_deref() == Some("completed") && p.error.is_none_or(|e| e.is_null());
+                if let (Some(id), true) = (p.id, ok) {
+                    answered.insert(&id);
+                }
+            }
+        }
+        buf.clear();
+    }
+    // Whether it ends a line: its last byte, read through the same handle.
+    let mut file = reader.into_inner();
+    let len = file.metadata()?.len();
+    if len == 0 {
+        return Ok((answered, true));
+    }
+    use std::io::{Read, Seek, SeekFrom};
+    file.seek(SeekFrom::Start(len - 1))?;
+    let mut last = [0u8];
+    file.read_exact(&mut last)?;
+    Ok((answered, last[0] == b'\n'))
+}
+
 /// Where result lines go: a file they are appended to (whose answered ids a rerun skips),
 /// or stdout.
 struct Results {
@@ -489,43 +573,7 @@ impl Results {
         let cannot = |e: std::io::Error| {
             Error::new(Kind::Other, format!("cannot write {}: {e}", path.display()))
         };
-        let mut answered = Ids::default();
-        let mut ends_a_line = true;
-        // Only a regular file holds results to resume from: a device or a FIFO may never
-        // end (`/dev/full` reads as endless zeros, a FIFO waits for a writer).
-        let regular = std::fs::metadata(&path).is_ok_and(|m| m.is_file());
-        if let Some(file) = regular.then(|| std::fs::File::open(&path).ok()).flatten() {
-            #[derive(Deserialize)]
-            struct Prior {
-                id: Option<String>,
-                status: Option<String>,
-                error: Option<Value>,
-            }
-            let mut reader = std::io::BufReader::new(file);
-            let mut buf = Vec::new();
-            while let Some(whole) = read_line(&mut reader, &mut buf, MAX_LINE).map_err(cannot)? {
-                if whole {
-                    if let Ok(p) = serde_json::from_slice::<Prior>(&buf) {
-                        let ok = p.status.as_deref() == Some("completed")
-                            && p.error.is_none_or(|e| e.is_null());
-                        if let (Some(id), true) = (p.id, ok) {
-                            answered.insert(&id);
-                        }
-                    }
-                }
-                buf.clear();
-            }
-            // Whether it ends a line: its last byte, read through the same handle.
-            let mut file = reader.into_inner();
-            let len = file.metadata().map_err(cannot)?.len();
-            if len > 0 {
-                use std::io::{Read, Seek, SeekFrom};
-                file.seek(SeekFrom::Start(len - 1)).map_err(cannot)?;
-                let mut last = [0u8];
-                file.read_exact(&mut last).map_err(cannot)?;
-                ends_a_line = last[0] == b'\n';
-            }
-        }
+        let (answered, ends_a_line) = answered_in(&path).map_err(cannot)?;
         let mut file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -543,7 +591,12 @@ impl Results {
     }
 
     fn write(&mut self, result: &Answered) -> Result<()> {
-        let written = serde_json::to_writer(&mut self.out, result)
+        self.line(result)
+    }
+
+    /// One JSON line, flushed.
+    fn line(&mut self, value: &impl serde::Serialize) -> Result<()> {
+        let written = serde_json::to_writer(&mut self.out, value)
             .map_err(std::io::Error::from)
             .and_then(|()| self.out.write_all(b"\n"))
             .and_then(|()| self.out.flush());
@@ -730,28 +783,11 @@ async fn direct(
                     continue;
                 };
                 last_read = line.no;
-                let question = line.text.map_err(|e| (line.no.to_string(), e)).and_then(|text| parse(line.no, &text));
-                let question = question.and_then(|(id, spec)| {
-                    if results.answered.contains(&id) {
-                        return Ok(None);
-                    }
-                    if !seen.insert(&id) {
-                        let e = Error::usage(format!("line {}: the id {id:?} is given twice", line.no));
-                        return Err((id, e));
-                    }
-                    let own = spec.model.is_some() || spec.thread.is_some();
-                    match resolve(line.no, spec, answering, history) {
-                        Ok(request) => {
-                            if own {
-                                own_settings.insert(id.clone());
-                            }
-                            Ok(Some((id, request)))
+                match question(line, &results.answered, &mut seen, answering, history) {
+                    Ok(Some(Question { id, request, own })) => {
+                        if own {
+                            own_settings.insert(id.clone());
                         }
-                        Err(e) => Err((id, e)),
-                    }
-                });
-                match question {
-                    Ok(Some((id, request))) => {
                         let Some((id, request)) = threads.start(id, request) else {
                             progress.draw(&tally, in_flight.len());
                             continue;
@@ -926,67 +962,23 @@ async fn submit(
     history: &mut History,
     out: &mut dyn Render,
 ) -> Result<()> {
-    let reader: Box<dyn BufRead> = match &input {
-        Input::Stdin => Box::new(std::io::BufReader::new(std::io::stdin().lock())),
-        Input::File(path) => Box::new(std::io::BufReader::new(open(path)?)),
-    };
-    let mut count = 0;
-    let mut model: Option<String> = None;
-    let mut seen = Ids::default();
+    let reader = reader_of(&input)?;
     let file = crate::upload::LocalFile::spooled("asst-batch.jsonl", |w| {
-        for line in Lines::new(reader) {
-            let no = line.no;
-            let text = line.text?;
-            let (id, spec) = parse(no, &text).map_err(|(_, e)| e)?;
-            if spec.thread.is_some() {
-                return Err(Error::usage(format!(
-                    "line {no}: a Batch API request cannot continue a thread; ask it with --via direct"
-                )));
-            }
-            let request = resolve(no, spec, answering, history)?;
-            if request.api != crate::events::Api::Responses {
-                return Err(Error::usage(
-                    "the Batch API runs Responses requests; an assistant (Assistants API) cannot answer there",
-                ));
-            }
-            match (&model, &request.model) {
-                (Some(m), Some(r)) if m != r => {
-                    return Err(Error::usage(format!(
-                        "line {no}: a Batch API job takes one model; this line asks {r}, earlier ones {m}"
-                    )))
-                }
-                (None, r) => model = r.clone(),
-                _ => {}
-            }
-            if !seen.insert(&id) {
-                return Err(Error::usage(format!(
-                    "line {no}: the id {id:?} is given twice"
-                )));
-            }
-            count += 1;
-            if count > batches::MAX_REQUESTS {
-                return Err(Error::usage(format!(
-                    "a Batch API job holds at most {} requests",
-                    batches::MAX_REQUESTS
-                )));
-            }
+        job_lines(reader, answering, history, &mut |id, body| {
             let entry = json!({
                 "custom_id": id,
                 "method": "POST",
-                "url": "/v1/responses",
-                "body": responses::request_body(&request),
+                "url": JOB_URL,
+                "body": body,
             });
             let cannot = |e: std::io::Error| {
                 Error::new(Kind::Other, format!("cannot write the batch file: {e}"))
             };
             serde_json::to_writer(&mut *w, &entry).map_err(|e| cannot(e.into()))?;
-            w.write_all(b"\n").map_err(cannot)?;
-        }
-        Ok(())
+            w.write_all(b"\n").map_err(cannot)
+        })
+        .map(|_| ())
     })?;
-    if count == 0 {
-        return Err(Error::usage("no questions: the input has no line to ask"));
-    }
     if file.bytes > batches::MAX_INPUT_BYTES {
         return Err(Error::usage(format!(
             "the Batch API takes input files of at most {} MB; this one is {} (split the questions)",
@@ -1009,6 +1001,143 @@ async fn submit(
         }
     };
     out.event(Event::Batch(job.info("")))?;
+    Ok(())
+}
+
+/// Where a Batch API input line sends its request.
+const JOB_URL: &str = "/v1/responses";
+
+/// The questions of `reader` as a Batch API job takes them, checked whole (no thread, one
+/// model, unique ids, at most [`batches::MAX_REQUESTS`]): each handed to `each` as its id
+/// and request body. Returns how many there were; none is a usage error.
+fn job_lines(
+    reader: Box<dyn BufRead>,
+    answering: &Answering,
+    history: &mut History,
+    each: &mut dyn FnMut(String, Value) -> Result<()>,
+) -> Result<usize> {
+    let mut count = 0;
+    let mut model: Option<String> = None;
+    let mut seen = Ids::default();
+    for line in Lines::new(reader) {
+        let no = line.no;
+        let text = line.text?;
+        let (id, spec) = parse(no, &text).map_err(|(_, e)| e)?;
+        if spec.thread.is_some() {
+            return Err(Error::usage(format!(
+                "line {no}: a Batch API request cannot continue a thread; ask it with --via direct"
+            )));
+        }
+        let request = resolve(no, spec, answering, history)?;
+        if request.api != crate::events::Api::Responses {
+            return Err(Error::usage(
+                "the Batch API runs Responses requests; an assistant (Assistants API) cannot answer there",
+            ));
+        }
+        match (&model, &request.model) {
+            (Some(m), Some(r)) if m != r => {
+                return Err(Error::usage(format!(
+                "line {no}: a Batch API job takes one model; this line asks {r}, earlier ones {m}"
+            )))
+            }
+            (None, r) => model = r.clone(),
+            _ => {}
+        }
+        if !seen.insert(&id) {
+            return Err(Error::usage(format!(
+                "line {no}: the id {id:?} is given twice"
+            )));
+        }
+        count += 1;
+        if count > batches::MAX_REQUESTS {
+            return Err(Error::usage(format!(
+                "a Batch API job holds at most {} requests",
+                batches::MAX_REQUESTS
+            )));
+        }
+        each(id, responses::request_body(&request))?;
+    }
+    if count == 0 {
+        return Err(Error::usage("no questions: the input has no line to ask"));
+    }
+    Ok(count)
+}
+
+fn reader_of(input: &Input) -> Result<Box<dyn BufRead>> {
+    Ok(match input {
+        Input::Stdin => Box::new(std::io::BufReader::new(std::io::stdin().lock())),
+        Input::File(path) => Box::new(std::io::BufReader::new(open(path)?)),
+    })
+}
+
+/// `batch --dry-run`: each question's request as a `request` line, none sent. Direct, as
+/// the batch would ask it (without what `output` has answered), a line it could not ask
+/// getting the failed result line the batch would write; for the Batch API, the job's
+/// input lines, checked whole as the job is.
+fn planned(
+    http: &Http,
+    input: &Input,
+    output: Option<PathBuf>,
+    job: bool,
+    answering: &Answering,
+    history: &mut History,
+) -> Result<()> {
+    let reader = reader_of(input)?;
+    let mut out = Results::open(None)?;
+    if job {
+        job_lines(reader, answering, history, &mut |id, body| {
+            out.line(&Event::Request {
+                id: Some(id),
+                method: "POST",
+                url: JOB_URL.into(),
+                body,
+            })
+        })?;
+        return Ok(());
+    }
+    let answered = match &output {
+        Some(path) => {
+            answered_in(path)
+                .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?
+                .0
+        }
+        None => Ids::default(),
+    };
+    let (mut seen, mut asked, mut refused_lines) = (Ids::default(), 0, 0);
+    for line in Lines::new(reader) {
+        let no = line.no;
+        let request = match question(line, &answered, &mut seen, answering, history) {
+            Ok(None) => continue,
+            Ok(Some(Question { id, request, .. }))
+                if request.api == crate::events::Api::Assistants =>
+            {
+                Err((
+                id,
+                Error::usage(format!("line {no}: --dry-run shows Responses requests only; this question goes to the Assistants API")),
+            ))
+            }
+            Ok(Some(Question { id, request, .. })) => Ok(Event::Request {
+                id: Some(id),
+                method: "POST",
+                url: http.shown(crate::events::Api::Responses, "/responses"),
+                body: responses::streamed_body(&request, request.thread.as_ref()),
+            }),
+            Err(refusal) => Err(refusal),
+        };
+        asked += 1;
+        match request {
+            Ok(event) => out.line(&event)?,
+            Err((id, e)) => {
+                refused_lines += 1;
+                out.line(&refused(id, e))?;
+            }
+        }
+    }
+    if refused_lines > 0 {
+        return Err(Error::usage(format!(
+            "{refused_lines} of {asked} questions cannot be asked (their result lines say why)"
+        )));
+    }
     Ok(())
 }
 

@@ -1105,6 +1105,11 @@ pub struct BatchArgs {
     #[arg(long, value_enum, default_value_t = Via::Direct)]
     pub via: Via,
 
+    /// Check every line and print the request each question would be, as JSON lines; send
+    /// nothing and read no key (with --output, what it answered already is left out)
+    #[arg(long)]
+    pub dry_run: bool,
+
     #[command(flatten)]
     pub answer: AnswerArgs,
 }

@@ -65,9 +65,12 @@ pub enum Event {
     Response { id: String, status: Option<String> },
     /// A Batch API job (`batch --via batch-api`, `batch status`).
     Batch(BatchInfo),
-    /// A request a dry run would send (`ask --dry-run`), in the order it would go; the URL
-    /// without credentials, the body as it would be sent.
+    /// A request a dry run would send (`ask --dry-run`, `batch --dry-run`), in the order it
+    /// would go; the URL without credentials, the body as it would be sent. From a batch,
+    /// the question's id.
     Request {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
         method: &'static str,
         url: String,
         body: serde_json::Value,

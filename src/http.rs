@@ -304,8 +304,6 @@ impl Http {
         })
     }
 
-    /// The full URL of an API path (`/responses`, `/threads/x/runs`) for a family, with a
-    /// query.
     /// The URL a request to `path` goes to, as it may be shown: without the credentials a
     /// base URL can hold (USER:PASSWORD@).
     pub fn shown(&self, api: Api, path: &str) -> String {
@@ -315,6 +313,8 @@ impl Http {
         url.into()
     }
 
+    /// The full URL of an API path (`/responses`, `/threads/x/runs`) for a family, with a
+    /// query.
     fn url(&self, api: Api, path: &str, query: &[(&str, &str)]) -> reqwest::Url {
         let mut url = match api {
             Api::Responses => self.bases[0].clone(),

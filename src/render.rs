@@ -327,7 +327,9 @@ impl<W: Write> Sink for Text<W> {
                 )
             }
             // As `xh --offline` shows one: the request line, then the body (for jq).
-            Event::Request { method, url, body } => {
+            Event::Request {
+                method, url, body, ..
+            } => {
                 let body = serde_json::to_string_pretty(&body).map_err(io::Error::other)?;
                 let line = format!("{method} {url}\n{body}\n");
                 self.write(&line)

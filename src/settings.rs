@@ -85,6 +85,14 @@ pub enum Batch {
         input: Input,
         answering: Box<Answering>,
     },
+    /// `--dry-run`: each question's request printed, none sent; with `output`, what it
+    /// answered already left out.
+    Plan {
+        input: Input,
+        output: Option<std::path::PathBuf>,
+        job: bool,
+        answering: Box<Answering>,
+    },
     Status {
         id: String,
     },
@@ -616,7 +624,7 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
     let api = ask.api;
     if args.dry_run && api == Api::Assistants {
         return Err(Error::usage(
-            "--dry-run shows Responses requests; the Assistants API (retired by OpenAI and Azure) has none to show",
+            "--dry-run shows Responses requests only; this question goes to the Assistants API (an assistant id, or a thread_… id)",
         ));
     }
     // The store for the attachments is made with them in one request, which takes 500.
@@ -756,6 +764,21 @@ async fn batch(global: &crate::cli::GlobalArgs, args: crate::cli::BatchArgs) -> 
             let (mut config, profile) = Config::load_for(global, false).await?;
             let history = history(&config, &profile, global)?;
             let answering = Box::new(Answering::resolve(args.answer, checked, &profile, &config)?);
+            if args.dry_run {
+                // Checked as the batch would be, but with no credential read.
+                config.check_route(&profile)?;
+                let request = Batch::Plan {
+                    input,
+                    output: args.output,
+                    job: args.via == crate::cli::Via::BatchApi,
+                    answering,
+                };
+                return Ok(Resolved {
+                    config,
+                    request: Request::Batch(request),
+                    history,
+                });
+            }
             config.sign_in(&profile).await?;
             let request = match args.via {
                 crate::cli::Via::Direct => Batch::Direct {

@@ -1417,3 +1417,125 @@ fn a_model_the_server_does_not_know_stops_the_batch_unless_a_line_named_it() {
     assert_eq!(r["typo"]["error"]["code"], "config");
     assert_eq!(r["4"]["status"], "completed");
 }
+
+/// `batch --dry-run` checks every line as the batch would and prints the request each
+/// question would be (a `request` event with the question's id), sending nothing and
+/// reading no key: a pull request's check can run it on a file of questions. The bodies are
+/// those the real batch sends; with --via batch-api, the lines its job's input file holds.
+#[test]
+fn a_batch_can_be_planned_without_a_server_or_a_key() {
+    let (server, sim) = start(Duration::ZERO);
+    let tmp = tempfile::tempdir().unwrap();
+    let marker = tmp.path().join("key-command-ran");
+    let offline = || {
+        let mut cmd = crate::asst();
+        cmd.env(
+            "ASST_API_KEY_CMD",
+            format!("touch '{}' && printf %s {}", marker.display(), crate::KEY),
+        )
+        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()));
+        cmd
+    };
+    let good = [
+        r#"{"id": "a", "prompt": "first", "vector_stores": ["vs_hb"], "filter": "team=eu"}"#,
+        "second",
+    ];
+    let input = questions(&[good[0], good[1], r#"{"id": "c", "promt": "typo"}"#]);
+    let path = input.path().to_str().unwrap();
+    let flags = ["--model", "gpt-4.1", "--max-output-tokens", "800"];
+
+    // Direct: a request per question, the bad line's failed result, exit 2.
+    let out = run(offline().args(["batch", "--dry-run", path]).args(flags));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("1 of 3 questions cannot be asked"),
+        "{}",
+        out.stderr
+    );
+    let events = out.events();
+    let planned: Vec<&Value> = events.iter().filter(|e| e["type"] == "request").collect();
+    let ids: Vec<&Value> = planned.iter().map(|e| &e["id"]).collect();
+    assert_eq!(ids, [&json!("a"), &json!("2")], "{}", out.stdout);
+    let refused: Vec<&Value> = events.iter().filter(|e| e["type"] == "result").collect();
+    assert_eq!(refused.len(), 1, "{}", out.stdout);
+    assert_eq!(refused[0]["id"], "c");
+    assert_eq!(refused[0]["error"]["code"], "usage");
+    assert!(server.requests().is_empty(), "a dry run sends nothing");
+    assert!(!marker.exists(), "a dry run needs no key");
+
+    // What the real batch sends, question for question.
+    let out = batch(&server, &[&[path][..], &flags].concat());
+    assert_eq!(out.code, 11, "{}", out.stderr);
+    let sent: HashMap<String, Value> = server
+        .requests()
+        .iter()
+        .filter(|r| r.target == "/v1/responses")
+        .map(|r| (r.json()["input"].as_str().unwrap().to_string(), r.json()))
+        .collect();
+    assert_eq!(sent.len(), 2);
+    for p in &planned {
+        let prompt = p["body"]["input"].as_str().unwrap();
+        assert_eq!(p["body"], sent[prompt], "{prompt}");
+        assert_eq!(p["method"], "POST");
+        assert_eq!(p["url"], format!("{}/v1/responses", server.url()));
+    }
+    assert_eq!(planned[0]["body"]["tools"][0]["filters"]["key"], "team");
+
+    // With --output, what it answered already is left out, and the file is only read.
+    let results_file = tmp.path().join("results.jsonl");
+    let out = batch(&server, &[path, "-o", results_file.to_str().unwrap()]);
+    assert_eq!(out.code, 11, "{}", out.stderr);
+    let before = std::fs::read(&results_file).unwrap();
+    let sent = server.requests().len();
+    let out = run(offline()
+        .args(["batch", "--dry-run", path, "-o"])
+        .arg(&results_file));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let events = out.events();
+    assert!(
+        events.iter().all(|e| e["type"] == "result"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(events.len(), 1, "only the bad line is left: {}", out.stdout);
+    assert_eq!(std::fs::read(&results_file).unwrap(), before, "not written");
+    let none = tmp.path().join("none.jsonl");
+    let valid = questions(&good);
+    let valid = valid.path().to_str().unwrap();
+    let out = run(offline()
+        .args(["batch", "--dry-run", valid, "-o"])
+        .arg(&none));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.events().len(), 2, "{}", out.stdout);
+    assert!(!none.exists(), "a dry run makes no output file");
+    assert_eq!(server.requests().len(), sent, "a dry run sends nothing");
+
+    // The Batch API: the lines of the job's input file, as the real job's file has them.
+    let out = run(offline()
+        .args(["batch", "--dry-run", "--via", "batch-api", valid])
+        .args(flags));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let planned = out.events();
+    assert_eq!(server.requests().len(), sent, "a dry run sends nothing");
+    let out = batch(
+        &server,
+        &[&[valid, "--via", "batch-api"][..], &flags].concat(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (_, content) = sim.files.lock().unwrap()["file-in1"].clone();
+    let lines: Vec<Value> = String::from_utf8(content)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), planned.len());
+    for (line, p) in lines.iter().zip(&planned) {
+        let as_line = json!({"custom_id": p["id"], "method": p["method"], "url": p["url"], "body": p["body"]});
+        assert_eq!(&as_line, line);
+    }
+    // A line the Batch API cannot take stops its dry run, as it stops the job.
+    let out = run(offline().args(["batch", "--dry-run", "--via", "batch-api", path]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("line 3"), "{}", out.stderr);
+    assert!(!marker.exists(), "no dry run needed the key");
+}

@@ -466,6 +466,15 @@ fn a_question_can_be_planned_without_a_server_or_a_key() {
     let out = run(offline().args(["ask", "--dry-run", "--assistant", "asst_1", "q"]));
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("Responses"), "{}", out.stderr);
+    // A base URL's credentials are not shown.
+    let out = run(crate::asst()
+        .env("OPENAI_BASE_URL", "https://user:hunter2@gateway.example/v1")
+        .args(["ask", "--dry-run", "--json", "-t", "conv_old", "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.events()[0]["url"],
+        "https://gateway.example/v1/responses"
+    );
     // And what the real question would be refused before its key, so is its dry run.
     let out = run(offline()
         .env("OPENAI_BASE_URL", "http://gateway.example/v1")

@@ -284,6 +284,7 @@ pub async fn ask(
 pub fn planned(http: &Http, req: &AskRequest, out: &mut dyn Render) -> Result<()> {
     let mut request = |path: &str, body: Value| {
         out.event(Event::Request {
+            id: None,
             method: "POST",
             url: http.shown(API, path),
             body,
@@ -297,7 +298,7 @@ pub fn planned(http: &Http, req: &AskRequest, out: &mut dyn Render) -> Result<()
 }
 
 /// The body [`ask`] streams `req`'s answer with, in `thread` when there is one.
-fn streamed_body(req: &AskRequest, thread: Option<&ThreadId>) -> Value {
+pub fn streamed_body(req: &AskRequest, thread: Option<&ThreadId>) -> Value {
     let mut body = request_body(req);
     if let Some(thread) = thread {
         body["conversation"] = json!(thread.as_str());
