@@ -725,6 +725,7 @@ async fn batch(global: &crate::cli::GlobalArgs, args: crate::cli::BatchArgs) -> 
         }
         Some(BatchCommand::Results(a)) => {
             id::check(&a.batch, "batch")?;
+            results_file(a.output.as_deref())?;
             Batch::Results {
                 id: a.batch,
                 output: a.output,
@@ -747,6 +748,7 @@ async fn batch(global: &crate::cli::GlobalArgs, args: crate::cli::BatchArgs) -> 
                     "no questions: give a FILE of them, or pipe them into standard input",
                 ));
             }
+            results_file(args.output.as_deref())?;
             if let (Input::File(i), Some(o)) = (&input, &args.output) {
                 let same = std::fs::canonicalize(i).ok() == std::fs::canonicalize(o).ok();
                 if same {
@@ -803,6 +805,17 @@ async fn batch(global: &crate::cli::GlobalArgs, args: crate::cli::BatchArgs) -> 
         request: Request::Batch(request),
         history,
     })
+}
+
+/// An `--output` for result lines: a folder cannot be one.
+fn results_file(output: Option<&std::path::Path>) -> Result<()> {
+    match output {
+        Some(o) if o.is_dir() => Err(Error::usage(format!(
+            "--output {} is a folder; the results need a file",
+            o.display()
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// How questions are answered, resolved once from flags, environment and profile. A

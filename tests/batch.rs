@@ -771,6 +771,18 @@ fn batch_input_errors_are_usage_errors_before_anything_is_sent() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     let out = batch(&server, &[path, "-j", "0"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
+    // A folder is no place for results: said before any question is asked, or any job
+    // is read.
+    let folder = tempfile::tempdir().unwrap();
+    let folder = folder.path().to_str().unwrap();
+    for args in [
+        &[path, "-o", folder][..],
+        &["results", "batch_1", "-o", folder],
+    ] {
+        let out = batch(&server, args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("is a folder"), "{}", out.stderr);
+    }
     assert!(server.requests().is_empty());
 }
 
