@@ -118,6 +118,7 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a connection [default: 10]')
             [CompletionResult]::new('--busy-wait', '--busy-wait', [CompletionResultType]::ParameterName, 'Seconds to keep retrying while another run holds the thread [default: 10]')
             [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]')
+            [CompletionResult]::new('--last', '--last', [CompletionResultType]::ParameterName, 'Show the thread used last on this provider, endpoint and profile (the one ''ask -c'' continues)')
             [CompletionResult]::new('--no-citations', '--no-citations', [CompletionResultType]::ParameterName, 'Show citations without [n] markers and source lists')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON lines instead of text (see the README for the schema)')
             [CompletionResult]::new('--no-history', '--no-history', [CompletionResultType]::ParameterName, 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)')

@@ -2937,7 +2937,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__thread__subcmd__show)
-            opts="-p -h -V --no-citations --limit --after --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
+            opts="-p -h -V --last --no-citations --limit --after --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -112,6 +112,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --connect-timeout 'Seconds to wait for a connection [default: 10]'
             cand --busy-wait 'Seconds to keep retrying while another run holds the thread [default: 10]'
             cand --idle-timeout 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]'
+            cand --last 'Show the thread used last on this provider, endpoint and profile (the one ''ask -c'' continues)'
             cand --no-citations 'Show citations without [n] markers and source lists'
             cand --json 'Print JSON lines instead of text (see the README for the schema)'
             cand --no-history 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'

@@ -109,6 +109,7 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Seconds to wait for a connection [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l busy-wait -d 'Seconds to keep retrying while another run holds the thread [default: 10]' -r
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l idle-timeout -d 'Seconds a response may stay silent (or take to start) before asst gives up [default: 300]' -r
+complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l last -d 'Show the thread used last on this provider, endpoint and profile (the one \'ask -c\' continues)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l no-citations -d 'Show citations without [n] markers and source lists'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l json -d 'Print JSON lines instead of text (see the README for the schema)'
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from show" -l no-history -d 'Record nothing in the thread registry (env ASST_HISTORY=0, profile history = false)'

@@ -918,7 +918,13 @@ pub struct ThreadNewArgs {
 #[derive(Debug, Args)]
 pub struct ThreadShowArgs {
     /// The thread: its id (conv_… or thread_…) or its name
-    pub thread: String,
+    #[arg(required_unless_present = "last")]
+    pub thread: Option<String>,
+
+    /// Show the thread used last on this provider, endpoint and profile (the one 'ask -c'
+    /// continues)
+    #[arg(long, conflicts_with = "thread")]
+    pub last: bool,
 
     /// Show citations without [n] markers and source lists
     #[arg(long)]

@@ -292,10 +292,18 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
             if let Some(after) = &args.after {
                 id::check(after, "message")?;
             }
-            let early = early_thread(&args.thread)?;
+            let early = args
+                .thread
+                .as_deref()
+                .map(early_thread)
+                .transpose()?
+                .flatten();
             let (mut config, profile) = Config::load_for(&cli.global, false).await?;
             let mut history = history(&config, &profile, &cli.global)?;
-            let thread = thread_ref(&args.thread, early, &mut history)?;
+            let thread = match &args.thread {
+                Some(t) => thread_ref(t, early, &mut history)?,
+                None => last_thread(&mut history, "show")?,
+            };
             same_family(&thread, config.api)?;
             config.sign_in(&profile).await?;
             Ok(Resolved {
@@ -615,7 +623,7 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
     let mut history = history(&config, &profile, global)?;
     let thread = match (&args.thread, args.continue_last) {
         (Some(t), _) => Some(thread_ref(t, early, &mut history)?),
-        (None, true) => Some(last_thread(&mut history)?),
+        (None, true) => Some(last_thread(&mut history, "continue")?),
         (None, false) => None,
     };
     let quiet = args.answer.quiet;
@@ -1304,13 +1312,14 @@ pub fn thread_ref(text: &str, early: Option<ThreadId>, history: &mut History) ->
 }
 
 /// `ask -c`: the thread used last on this provider, endpoint and profile.
-fn last_thread(history: &mut History) -> Result<ThreadId> {
+/// The thread used last here (provider, endpoint, profile), for `what` it is wanted for.
+fn last_thread(history: &mut History, what: &str) -> Result<ThreadId> {
     let place = history.place.clone();
     let last = history
         .lookup()?
         .and_then(|r| r.latest(&place).ok().flatten());
     last.map(|e| ThreadId::from_server(e.id, e.api)).ok_or_else(|| {
-        Error::usage("no thread to continue: asst has no thread of this provider, endpoint and profile in its registry")
+        Error::usage(format!("no thread to {what}: asst has no thread of this provider, endpoint and profile in its registry"))
             .with_hint("start one with asst ask \"…\" (or asst thread new); asst thread list --all shows every thread asst knows")
     })
 }

@@ -527,3 +527,31 @@ fn a_lookup_creates_no_registry() {
         .args(["ask", "-t", "handbook", "q"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+/// `thread show --last` shows the thread `ask -c` would continue: "ask, then read the whole
+/// conversation" without copying an id. An explicit flag, not a missing argument, so that
+/// `asst thread show $T` with T unset is an error rather than some other thread.
+#[test]
+fn thread_show_last_shows_the_thread_ask_continue_would_take() {
+    let server = server();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(asst_at(&server, tmp.path()).args(["thread", "show", "--last"]));
+    assert_eq!(out.code, 2, "nothing to show yet: {}", out.stderr);
+    assert!(out.stderr.contains("no thread to show"), "{}", out.stderr);
+    for q in ["first", "second"] {
+        assert_eq!(run(asst_at(&server, tmp.path()).args(["ask", q])).code, 0);
+    }
+    let out = run(asst_at(&server, tmp.path()).args(["thread", "show", "--last"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let shown = server.requests().pop().unwrap();
+    assert_eq!(shown.method, "GET");
+    assert!(
+        shown.path().starts_with("/v1/conversations/conv_1/items"),
+        "the newer of the two: {}",
+        shown.target
+    );
+    let out = run(asst_at(&server, tmp.path()).args(["thread", "show"]));
+    assert_eq!(out.code, 2, "no id and no --last: {}", out.stderr);
+    let out = run(asst_at(&server, tmp.path()).args(["thread", "show", "conv_0", "--last"]));
+    assert_eq!(out.code, 2, "both: {}", out.stderr);
+}
