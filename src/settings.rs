@@ -292,12 +292,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
             if let Some(after) = &args.after {
                 id::check(after, "message")?;
             }
-            let early = args
-                .thread
-                .as_deref()
-                .map(early_thread)
-                .transpose()?
-                .flatten();
+            let early = early_given(args.thread.as_deref())?;
             let (mut config, profile) = Config::load_for(&cli.global, false).await?;
             let mut history = history(&config, &profile, &cli.global)?;
             let thread = match &args.thread {
@@ -609,12 +604,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
 
 async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved> {
     // Input errors first: nothing is configured (no key command runs) for a bad request.
-    let early = args
-        .thread
-        .as_deref()
-        .map(early_thread)
-        .transpose()?
-        .flatten();
+    let early = early_given(args.thread.as_deref())?;
     let attach = check_files(&args.attach)?;
     let checked = Answering::check(&args.answer)?;
     let prompt = crate::prompt::read(&args.prompt, args.no_stdin)?;
@@ -1280,6 +1270,11 @@ fn history(
         profile: profile.name.clone(),
     };
     Ok(History::new(crate::registry::default_path(), record, place))
+}
+
+/// [`early_thread`] of a thread that may not be given.
+fn early_given(text: Option<&str>) -> Result<Option<ThreadId>> {
+    Ok(text.map(early_thread).transpose()?.flatten())
 }
 
 /// A thread reference checked before anything is configured: an id (`Some`), a name to

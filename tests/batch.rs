@@ -1439,15 +1439,7 @@ fn a_batch_can_be_planned_without_a_server_or_a_key() {
     let (server, sim) = start(Duration::ZERO);
     let tmp = tempfile::tempdir().unwrap();
     let marker = tmp.path().join("key-command-ran");
-    let offline = || {
-        let mut cmd = crate::asst();
-        cmd.env(
-            "ASST_API_KEY_CMD",
-            format!("touch '{}' && printf %s {}", marker.display(), crate::KEY),
-        )
-        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()));
-        cmd
-    };
+    let offline = || crate::keyless(&server, &marker);
     let good = [
         r#"{"id": "a", "prompt": "first", "vector_stores": ["vs_hb"], "filter": "team=eu"}"#,
         "second",

@@ -372,14 +372,9 @@ fn a_question_can_be_planned_without_a_server_or_a_key() {
     let tmp = tempfile::tempdir().unwrap();
     let marker = tmp.path().join("key-command-ran");
     let offline = || {
-        let mut cmd = crate::asst();
-        cmd.env(
-            "ASST_API_KEY_CMD",
-            format!("touch '{}' && printf %s {}", marker.display(), crate::KEY),
-        )
-        .env("ASST_HISTORY", "1")
-        .env("ASST_HOME", tmp.path().join("home"))
-        .env("OPENAI_BASE_URL", format!("{}/v1", server.url()));
+        let mut cmd = crate::keyless(&server, &marker);
+        cmd.env("ASST_HISTORY", "1")
+            .env("ASST_HOME", tmp.path().join("home"));
         cmd
     };
     let question = [

@@ -44,6 +44,18 @@ pub fn openai(server: &server::Server) -> Command {
     cmd
 }
 
+/// The binary set up for OpenAI against the test server with a key command that leaves
+/// `marker` behind when it runs: for dry runs, which must never ask for the key.
+pub fn keyless(server: &server::Server, marker: &std::path::Path) -> Command {
+    let mut cmd = asst();
+    cmd.env(
+        "ASST_API_KEY_CMD",
+        format!("touch '{}' && printf %s {KEY}", marker.display()),
+    )
+    .env("OPENAI_BASE_URL", format!("{}/v1", server.url()));
+    cmd
+}
+
 /// The binary started against the test server with stdout and stderr piped, for tests that
 /// read its output while it runs, close its stdout, or signal it.
 pub fn spawn(server: &server::Server, args: &[&str], env: &[(&str, &str)]) -> std::process::Child {

@@ -1180,13 +1180,7 @@ fn a_store_can_be_planned_without_a_server_or_a_key() {
         ],
     );
     let marker = tmp.path().join("key-command-ran");
-    let key_cmd = format!("touch '{}' && printf %s {KEY}", marker.display());
-    let offline = || {
-        let mut cmd = asst();
-        cmd.env("ASST_API_KEY_CMD", &key_cmd)
-            .env("OPENAI_BASE_URL", format!("{}/v1", server.url()));
-        cmd
-    };
+    let offline = || crate::keyless(&server, &marker);
     let create = [
         "store",
         "create",
