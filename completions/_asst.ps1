@@ -229,6 +229,8 @@ Register-ArgumentCompleter -Native -CommandName 'asst' -ScriptBlock {
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Continue this thread (an id or a name) instead of starting a new one')
             [CompletionResult]::new('--thread', '--thread', [CompletionResultType]::ParameterName, 'Continue this thread (an id or a name) instead of starting a new one')
             [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Upload this file and search it for this question (repeatable; see the README for where the files live afterwards)')
+            [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Cut the attached files into chunks of at most this many tokens (100 to 4096; what the API chooses unasked is 800; Responses)')
+            [CompletionResult]::new('--chunk-overlap', '--chunk-overlap', [CompletionResultType]::ParameterName, 'Tokens each chunk of the attached files shares with the one before, at most half of --chunk-size [default: 400, or half of --chunk-size if less]')
             [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]')
             [CompletionResult]::new('--instructions', '--instructions', [CompletionResultType]::ParameterName, 'System instructions sent with the question')
             [CompletionResult]::new('--vector-store', '--vector-store', [CompletionResultType]::ParameterName, 'Search this vector store (repeatable; the env variable takes a comma-separated list)')

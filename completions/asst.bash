@@ -331,7 +331,7 @@ _asst() {
             return 0
             ;;
         asst__subcmd__ask)
-            opts="-t -c -n -q -m -p -h -V --thread --continue --no-stdin --attach --show-search --background --no-background --detach --dry-run --model --instructions --vector-store --assistant --no-citations --quiet --filter --max-results --score-threshold --schema --metadata --max-output-tokens --reasoning-effort --temperature --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
+            opts="-t -c -n -q -m -p -h -V --thread --continue --no-stdin --attach --chunk-size --chunk-overlap --show-search --background --no-background --detach --dry-run --model --instructions --vector-store --assistant --no-citations --quiet --filter --max-results --score-threshold --schema --metadata --max-output-tokens --reasoning-effort --temperature --json --profile --config --provider --api --base-url --endpoint --api-version --max-retries --connect-timeout --busy-wait --no-history --verbose --idle-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -346,6 +346,14 @@ _asst() {
                     return 0
                     ;;
                 --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-overlap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

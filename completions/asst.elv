@@ -212,6 +212,8 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand -t 'Continue this thread (an id or a name) instead of starting a new one'
             cand --thread 'Continue this thread (an id or a name) instead of starting a new one'
             cand --attach 'Upload this file and search it for this question (repeatable; see the README for where the files live afterwards)'
+            cand --chunk-size 'Cut the attached files into chunks of at most this many tokens (100 to 4096; what the API chooses unasked is 800; Responses)'
+            cand --chunk-overlap 'Tokens each chunk of the attached files shares with the one before, at most half of --chunk-size [default: 400, or half of --chunk-size if less]'
             cand --model 'Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]'
             cand --instructions 'System instructions sent with the question'
             cand --vector-store 'Search this vector store (repeatable; the env variable takes a comma-separated list)'

@@ -181,6 +181,8 @@ complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcom
 complete -c asst -n "__fish_asst_using_subcommand thread; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s t -l thread -d 'Continue this thread (an id or a name) instead of starting a new one' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l attach -d 'Upload this file and search it for this question (repeatable; see the README for where the files live afterwards)' -r -F
+complete -c asst -n "__fish_asst_using_subcommand ask" -l chunk-size -d 'Cut the attached files into chunks of at most this many tokens (100 to 4096; what the API chooses unasked is 800; Responses)' -r
+complete -c asst -n "__fish_asst_using_subcommand ask" -l chunk-overlap -d 'Tokens each chunk of the attached files shares with the one before, at most half of --chunk-size [default: 400, or half of --chunk-size if less]' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l model -d 'Model, or deployment name on Azure [default: gpt-4o-mini on OpenAI]' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l instructions -d 'System instructions sent with the question' -r
 complete -c asst -n "__fish_asst_using_subcommand ask" -l vector-store -d 'Search this vector store (repeatable; the env variable takes a comma-separated list)' -r

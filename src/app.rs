@@ -242,7 +242,11 @@ async fn perform(
             window,
             markers,
         } => crate::backend::show_thread(&client()?, &thread, &window, markers, out).await,
-        Request::Ask { ask, attach } => {
+        Request::Ask {
+            ask,
+            attach,
+            chunks,
+        } => {
             let (api, assistant, prompt) = (ask.api, ask.assistant.clone(), ask.prompt.clone());
             let mut state = AskState::default();
             let http = client()?;
@@ -251,7 +255,11 @@ async fn perform(
                 out,
                 text: structured.then(String::new),
             };
-            let result = self::ask(&http, *ask, attach, config, look, &mut state, &mut out).await;
+            let attached = Attachments {
+                files: attach,
+                chunks,
+            };
+            let result = self::ask(&http, *ask, attached, config, look, &mut state, &mut out).await;
             // A structured answer is checked once whole; it was printed as it came.
             let result = match (result, &out.text) {
                 (Ok(()), Some(text)) => crate::backend::check_structured(text, state.refused),
@@ -307,25 +315,29 @@ async fn perform(
     }
 }
 
+/// `ask --attach`: the files, and how their store cuts them.
+struct Attachments {
+    files: Vec<crate::upload::LocalFile>,
+    chunks: Option<crate::backend::files::Chunking>,
+}
+
 async fn ask(
     http: &Http,
     mut request: AskRequest,
-    attach: Vec<crate::upload::LocalFile>,
+    attach: Attachments,
     config: &Config,
     look: Look,
     state: &mut AskState,
     out: &mut dyn Render,
 ) -> Result<()> {
     let api = request.api;
-    if !attach.is_empty() {
-        let attached = crate::store::attach_for_ask(
-            http,
-            &attach,
-            api == Api::Responses,
-            config.idle_timeout,
-            look,
-        )
-        .await?;
+    if !attach.files.is_empty() {
+        // Responses searches them in a store made for them; Assistants takes them on the
+        // message.
+        let store = (api == Api::Responses).then_some(attach.chunks);
+        let attached =
+            crate::store::attach_for_ask(http, &attach.files, store, config.idle_timeout, look)
+                .await?;
         request
             .vector_stores
             .extend(attached.store.as_ref().map(|s| s.id.clone()));

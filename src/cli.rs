@@ -962,6 +962,16 @@ pub struct AskArgs {
     #[arg(long, value_name = "FILE")]
     pub attach: Vec<PathBuf>,
 
+    /// Cut the attached files into chunks of at most this many tokens (100 to 4096; what the
+    /// API chooses unasked is 800; Responses)
+    #[arg(long, value_name = "TOKENS", requires = "attach", value_parser = clap::value_parser!(u32).range(100..=4096))]
+    pub chunk_size: Option<u32>,
+
+    /// Tokens each chunk of the attached files shares with the one before, at most half of
+    /// --chunk-size [default: 400, or half of --chunk-size if less]
+    #[arg(long, value_name = "TOKENS", requires = "attach", value_parser = clap::value_parser!(u32).range(0..=2048))]
+    pub chunk_overlap: Option<u32>,
+
     /// Report what file search retrieved: `search` events with --json, else on stderr
     #[arg(long)]
     pub show_search: bool,

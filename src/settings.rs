@@ -61,6 +61,8 @@ pub enum Request {
         ask: Box<AskRequest>,
         /// Files to upload for this question (`--attach`).
         attach: Vec<LocalFile>,
+        /// How the attachment store cuts them (`--chunk-size`, `--chunk-overlap`).
+        chunks: Option<crate::backend::files::Chunking>,
     },
     /// `ask --dry-run`: the requests shown, none sent.
     AskPlan(Box<AskRequest>),
@@ -606,6 +608,10 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
     // Input errors first: nothing is configured (no key command runs) for a bad request.
     let early = early_given(args.thread.as_deref())?;
     let attach = check_files(&args.attach)?;
+    let chunks = chunking(&crate::cli::ChunkArgs {
+        chunk_size: args.chunk_size,
+        chunk_overlap: args.chunk_overlap,
+    })?;
     let checked = Answering::check(&args.answer)?;
     let prompt = crate::prompt::read(&args.prompt, args.no_stdin)?;
     // The credential last, once the request is known to be one to send.
@@ -643,6 +649,11 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
             .or(profile.background)
             .unwrap_or(false)
     };
+    if api == Api::Assistants && chunks.is_some() {
+        return Err(Error::usage(
+            "--chunk-size and --chunk-overlap are for the Responses API, whose attachments go into a store made for them; an Assistants message takes its files as they are",
+        ));
+    }
     if api == Api::Assistants && (args.background || args.detach) {
         return Err(Error::usage(
             "--background and --detach are for the Responses API; an Assistants run already goes on without its connection",
@@ -706,6 +717,7 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
         request: Request::Ask {
             ask: Box::new(ask),
             attach,
+            chunks,
         },
         history,
     })

@@ -33,8 +33,14 @@ pub async fn run(
             expire_days,
             apply: how,
         } => {
-            let store = match unless_interrupted(files::create_store(http, &name, &[], expire_days))
-                .await
+            let store = match unless_interrupted(files::create_store(
+                http,
+                &name,
+                &[],
+                expire_days,
+                None,
+            ))
+            .await
             {
                 Ok(store) => store?,
                 Err(kind) => {
@@ -1530,13 +1536,14 @@ pub struct Attached {
 /// How long an attachment store lives once unused: the server deletes it afterwards.
 pub const ATTACHMENT_DAYS: u32 = 7;
 
-/// Uploads `--attach` files. For Responses they go into a new vector store that expires
-/// after [`ATTACHMENT_DAYS`] days unused, and asst waits until it is searchable; for
-/// Assistants the message carries them and the API adds them to the thread's own store.
+/// Uploads `--attach` files. For Responses (`make_store`: with the chunks asked for, if
+/// any) they go into a new vector store that expires after [`ATTACHMENT_DAYS`] days
+/// unused, and asst waits until it is searchable; for Assistants (`None`) the message
+/// carries them and the API adds them to the thread's own store.
 pub async fn attach_for_ask(
     http: &Http,
     paths: &[LocalFile],
-    make_store: bool,
+    make_store: Option<Option<files::Chunking>>,
     budget: Duration,
     look: Look,
 ) -> Result<Attached> {
@@ -1556,13 +1563,19 @@ pub async fn attach_for_ask(
         let message = format!("cannot attach {}: {}", escaped(name), e.message);
         return Err(discard(http, &file_ids, Error::new(e.kind, message)).await);
     }
-    if !make_store {
+    let Some(chunks) = make_store else {
         return Ok(Attached {
             file_ids,
             store: None,
         });
-    }
-    let making = files::create_store(http, "asst attachments", &file_ids, Some(ATTACHMENT_DAYS));
+    };
+    let making = files::create_store(
+        http,
+        "asst attachments",
+        &file_ids,
+        Some(ATTACHMENT_DAYS),
+        chunks,
+    );
     let made = unless_interrupted(making).await.unwrap_or_else(|kind| {
         let word = crate::signal::word(kind);
         Err(Error::new(

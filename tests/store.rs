@@ -4852,3 +4852,68 @@ fn special_files_in_a_folder_are_left_out_with_a_notice() {
         .arg(&folder));
     assert_eq!(out.stderr, "", "quiet means quiet");
 }
+
+/// `ask --attach` takes the chunk options `store create` takes: the attachment store is made
+/// with them (`chunking_strategy` beside its `file_ids`). Without --attach, or with
+/// Assistants (the files ride on the message, which takes no chunking), they are refused
+/// before anything is sent.
+#[test]
+fn attached_files_are_cut_into_the_chunks_asked_for() {
+    let api = Arc::new(Mutex::new(Api::default()));
+    let server = api_server(api.clone(), |_| {
+        Reply::sse(answer_stream(&[Piece::Text("ok")]))
+    });
+    let (_dir, paths) = docs("chunks", &[("contract.pdf", "%PDF clause nine")]);
+    let file = paths[0].to_str().unwrap();
+    let out = run(openai(&server).args([
+        "ask",
+        "-t",
+        "conv_1",
+        "--attach",
+        file,
+        "--chunk-size",
+        "300",
+        "q",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let store = server
+        .requests()
+        .iter()
+        .find(|r| r.line() == "POST /v1/vector_stores")
+        .unwrap()
+        .json();
+    assert_eq!(
+        store["chunking_strategy"],
+        json!({"type": "static", "static": {"max_chunk_size_tokens": 300, "chunk_overlap_tokens": 150}})
+    );
+    let before = server.requests().len();
+    for args in [
+        &["ask", "-t", "conv_1", "--chunk-size", "300", "q"][..],
+        &[
+            "ask",
+            "-t",
+            "conv_1",
+            "--attach",
+            file,
+            "--chunk-overlap",
+            "500",
+            "q",
+        ],
+        &[
+            "ask",
+            "-t",
+            "thread_1",
+            "--assistant",
+            "asst_1",
+            "--attach",
+            file,
+            "--chunk-size",
+            "300",
+            "q",
+        ],
+    ] {
+        let out = run(openai(&server).args(args));
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+    }
+    assert_eq!(server.requests().len(), before, "nothing sent");
+}

@@ -218,10 +218,15 @@ pub async fn create_store(
     name: &str,
     file_ids: &[String],
     expire_days: Option<u32>,
+    chunks: Option<Chunking>,
 ) -> Result<Store> {
     let mut body = json!({"name": name});
     if !file_ids.is_empty() {
         body["file_ids"] = json!(file_ids);
+        // The API takes a strategy only with files to cut.
+        if let Some(chunks) = chunks {
+            body["chunking_strategy"] = json!(chunks);
+        }
     }
     if let Some(days) = expire_days {
         body["expires_after"] = json!({"anchor": "last_active_at", "days": days});
