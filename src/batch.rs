@@ -16,7 +16,7 @@ use crate::settings::{Answering, Batch, Input, Overrides};
 use crate::signal::unless_interrupted;
 use futures_util::stream::{FuturesUnordered, StreamExt};
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Write};
@@ -965,12 +965,7 @@ async fn submit(
     let reader = reader_of(&input)?;
     let file = crate::upload::LocalFile::spooled("asst-batch.jsonl", |w| {
         job_lines(reader, answering, history, &mut |id, body| {
-            let entry = json!({
-                "custom_id": id,
-                "method": "POST",
-                "url": JOB_URL,
-                "body": body,
-            });
+            let entry = JobLine::new(&id, &body);
             let cannot = |e: std::io::Error| {
                 Error::new(Kind::Other, format!("cannot write the batch file: {e}"))
             };
@@ -979,13 +974,7 @@ async fn submit(
         })
         .map(|_| ())
     })?;
-    if file.bytes > batches::MAX_INPUT_BYTES {
-        return Err(Error::usage(format!(
-            "the Batch API takes input files of at most {} MB; this one is {} (split the questions)",
-            batches::MAX_INPUT_BYTES >> 20,
-            crate::upload::human_bytes(file.bytes)
-        )));
-    }
+    job_size(file.bytes)?;
     let file_id = unless_interrupted(batches::upload(http, &file))
         .await
         .map_err(crate::signal::error)??;
@@ -1006,6 +995,38 @@ async fn submit(
 
 /// Where a Batch API input line sends its request.
 const JOB_URL: &str = "/v1/responses";
+
+/// A line of a Batch API input file.
+#[derive(serde::Serialize)]
+struct JobLine<'a> {
+    custom_id: &'a str,
+    method: &'static str,
+    url: &'static str,
+    body: &'a Value,
+}
+
+impl<'a> JobLine<'a> {
+    fn new(custom_id: &'a str, body: &'a Value) -> JobLine<'a> {
+        JobLine {
+            custom_id,
+            method: "POST",
+            url: JOB_URL,
+            body,
+        }
+    }
+}
+
+/// A job's input file of `bytes` is one the API takes.
+fn job_size(bytes: u64) -> Result<()> {
+    if bytes > batches::MAX_INPUT_BYTES {
+        return Err(Error::usage(format!(
+            "the Batch API takes input files of at most {} MB; this one is {} (split the questions)",
+            batches::MAX_INPUT_BYTES >> 20,
+            crate::upload::human_bytes(bytes)
+        )));
+    }
+    Ok(())
+}
 
 /// The questions of `reader` as a Batch API job takes them, checked whole (no thread, one
 /// model, unique ids, at most [`batches::MAX_REQUESTS`]): each handed to `each` as its id
@@ -1085,7 +1106,12 @@ fn planned(
     let reader = reader_of(input)?;
     let mut out = Results::open(None)?;
     if job {
+        // Each line as it would be in the file, to size the file as the job would.
+        let mut bytes = 0;
         job_lines(reader, answering, history, &mut |id, body| {
+            let line =
+                serde_json::to_vec(&JobLine::new(&id, &body)).map_err(std::io::Error::from)?;
+            bytes += line.len() as u64 + 1;
             out.line(&Event::Request {
                 id: Some(id),
                 method: "POST",
@@ -1093,7 +1119,7 @@ fn planned(
                 body,
             })
         })?;
-        return Ok(());
+        return job_size(bytes);
     }
     let answered = match &output {
         Some(path) => {
