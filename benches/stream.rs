@@ -1002,7 +1002,11 @@ fn store_route(sim: &mut StoreSim, request_line: &str, body: &[u8]) -> Option<St
             let page: Vec<Value> = sim.files[start..]
                 .iter()
                 .take(100)
-                .map(|(id, a)| json!({"id": id, "status": "completed", "usage_bytes": 100, "attributes": a}))
+                // Every field the API lists a file with (its reference's example).
+                .map(|(id, a)| json!({"id": id, "object": "vector_store.file", "usage_bytes": 100,
+                    "created_at": 1_698_107_661, "vector_store_id": "vs_bench", "status": "completed",
+                    "last_error": null, "attributes": a, "chunking_strategy": {"type": "static",
+                    "static": {"max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400}}}))
                 .collect();
             let has_more = start + page.len() < sim.files.len();
             let last = page.last().map(|f| f["id"].clone());

@@ -377,8 +377,15 @@ fn file_info(f: &StoreFile, name: Option<String>, store: &str) -> FileInfo {
         store: Some(store.to_string()),
         path: f.path().map(str::to_string),
         action: None,
-        attributes: f.attributes.clone(),
-        chunking_strategy: f.chunking_strategy.clone().filter(|v| !v.is_null()),
+        attributes: f
+            .attributes
+            .as_ref()
+            .map(crate::backend::files::Attrs::to_map),
+        chunking_strategy: f
+            .chunking_strategy
+            .as_ref()
+            .and_then(|raw| serde_json::from_str(raw.get()).ok())
+            .filter(|v: &serde_json::Value| !v.is_null()),
         reason: None,
     }
 }

@@ -429,7 +429,7 @@ impl Plan {
 /// Whether a store file's own attributes are `wanted`, no more and no less; numbers compare
 /// by value, as a server may give `2026` back as `2026.0`.
 fn has_attributes(stored: &StoreFile, wanted: &Map<String, Value>) -> bool {
-    let empty = Map::new();
+    let empty = crate::backend::files::Attrs::default();
     let own: Vec<(&String, &Value)> = stored
         .attributes
         .as_ref()
@@ -575,7 +575,7 @@ mod tests {
         StoreFile {
             id: id.into(),
             status: status.into(),
-            attributes: Some(attrs),
+            attributes: Some(attrs.into()),
             ..StoreFile::default()
         }
     }
@@ -649,7 +649,7 @@ mod tests {
             .map(|k| local(tmp.path(), k, k))
             .collect();
         let chunked = |f: &LocalFile, id: &str, strategy: Value| StoreFile {
-            chunking_strategy: Some(strategy),
+            chunking_strategy: Some(serde_json::value::to_raw_value(&strategy).unwrap()),
             ..stored(id, &f.key, &f.fingerprint().unwrap(), "completed")
         };
         let auto = serde_json::json!({"type": "static", "static": {"max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400}});

@@ -75,9 +75,69 @@ pub struct StoreFile {
     pub status: String,
     pub usage_bytes: Option<u64>,
     pub last_error: Option<Value>,
-    pub attributes: Option<Map<String, Value>>,
-    /// How the server cut it into chunks (`static` with its numbers, or `other`).
-    pub chunking_strategy: Option<Value>,
+    pub attributes: Option<Attrs>,
+    /// How the server cut it into chunks (`static` with its numbers, or `other`), as the
+    /// server wrote it: read only when chunks are asked for, and shown by `store show`.
+    pub chunking_strategy: Option<Box<serde_json::value::RawValue>>,
+}
+
+/// A listed file's attributes: a few pairs (16 at most), kept as a list. A map would cost
+/// a tree node of about 600 bytes a file: 6 MB for a 10,000-file store, held while a sync
+/// compares.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Attrs(Vec<(String, Value)>);
+
+impl Attrs {
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// Sets `key`, as a map would: a key given again replaces its value.
+    pub fn insert(&mut self, key: String, value: Value) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(pair) => pair.1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+
+    pub fn to_map(&self) -> Map<String, Value> {
+        self.0.iter().cloned().collect()
+    }
+}
+
+impl From<Map<String, Value>> for Attrs {
+    fn from(map: Map<String, Value>) -> Attrs {
+        Attrs(map.into_iter().collect())
+    }
+}
+
+impl<'de> Deserialize<'de> for Attrs {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Attrs, D::Error> {
+        struct Pairs;
+        impl<'de> serde::de::Visitor<'de> for Pairs {
+            type Value = Attrs;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of attributes")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Attrs, A::Error> {
+                let mut attrs = Attrs(Vec::new());
+                while let Some((key, value)) = map.next_entry::<String, Value>()? {
+                    attrs.insert(key, value);
+                }
+                // Held for as long as the listing: no room for more.
+                attrs.0.shrink_to_fit();
+                Ok(attrs)
+            }
+        }
+        d.deserialize_map(Pairs)
+    }
 }
 
 impl StoreFile {
@@ -89,16 +149,30 @@ impl StoreFile {
         if let Some(asked) = self.chunks() {
             return asked == wanted.label();
         }
-        let Some(strategy) = self.chunking_strategy.as_ref() else {
+        #[derive(Deserialize)]
+        struct Strategy {
+            #[serde(rename = "type")]
+            kind: Option<String>,
+            #[serde(rename = "static")]
+            numbers: Option<Numbers>,
+        }
+        #[derive(Deserialize)]
+        struct Numbers {
+            max_chunk_size_tokens: Option<u64>,
+            chunk_overlap_tokens: Option<u64>,
+        }
+        let Some(raw) = self.chunking_strategy.as_ref() else {
             return true;
         };
-        let numbers = &strategy["static"];
-        let number = |key: &str| numbers[key].as_u64();
-        match strategy["type"].as_str() {
-            Some("static") => match (
-                number("max_chunk_size_tokens"),
-                number("chunk_overlap_tokens"),
-            ) {
+        // Another shape is taken at its word, as no strategy is.
+        let Ok(strategy) = serde_json::from_str::<Strategy>(raw.get()) else {
+            return true;
+        };
+        let numbers = strategy
+            .numbers
+            .map(|n| (n.max_chunk_size_tokens, n.chunk_overlap_tokens));
+        match strategy.kind.as_deref() {
+            Some("static") => match numbers.unwrap_or_default() {
                 (Some(size), Some(overlap)) => {
                     (size, overlap) == (wanted.size.into(), wanted.overlap.into())
                 }
@@ -545,5 +619,47 @@ impl FileNames {
 
     pub fn learn(&mut self, file_id: &str, name: &str) {
         self.0.insert(file_id.to_string(), Some(name.to_string()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A listed file reads as a map would: the last of a key given twice, null as none,
+    /// and the chunking strategy as the server wrote it.
+    #[test]
+    fn a_listed_file_keeps_its_attributes_and_strategy_as_given() {
+        let listed = r#"[
+            {"id": "file-1", "status": "completed",
+             "attributes": {"asst_path": "a.md", "team": "docs", "team": "eu", "year": 2026},
+             "chunking_strategy": {"type": "static", "static": {"max_chunk_size_tokens": 300, "chunk_overlap_tokens": 150}}},
+            {"id": "file-2", "status": "completed", "attributes": null, "chunking_strategy": {"type": "other"}},
+            {"id": "file-3", "status": "completed", "chunking_strategy": {"type": "static", "static": "odd"}}
+        ]"#;
+        let files: Vec<StoreFile> = serde_json::from_str(listed).unwrap();
+        let attrs = files[0].attributes.as_ref().unwrap();
+        assert_eq!(attrs.get("team"), Some(&Value::from("eu")));
+        assert_eq!(files[0].path(), Some("a.md"));
+        assert_eq!(
+            Value::Object(attrs.to_map()),
+            serde_json::json!({"asst_path": "a.md", "team": "eu", "year": 2026})
+        );
+        assert!(files[1].attributes.is_none());
+        let wanted = |size, overlap| Chunking { size, overlap };
+        assert!(files[0].chunked_as(wanted(300, 150)));
+        assert!(!files[0].chunked_as(wanted(800, 400)));
+        assert!(
+            !files[1].chunked_as(wanted(800, 400)),
+            "other: cut before strategies"
+        );
+        assert!(
+            files[2].chunked_as(wanted(800, 400)),
+            "a shape it cannot read"
+        );
+        assert_eq!(
+            files[0].chunking_strategy.as_ref().unwrap().get(),
+            r#"{"type": "static", "static": {"max_chunk_size_tokens": 300, "chunk_overlap_tokens": 150}}"#
+        );
     }
 }
