@@ -242,11 +242,7 @@ async fn perform(
             window,
             markers,
         } => crate::backend::show_thread(&client()?, &thread, &window, markers, out).await,
-        Request::Ask {
-            ask,
-            attach,
-            chunks,
-        } => {
+        Request::Ask { ask, attach } => {
             let (api, assistant, prompt) = (ask.api, ask.assistant.clone(), ask.prompt.clone());
             let mut state = AskState::default();
             let http = client()?;
@@ -255,11 +251,7 @@ async fn perform(
                 out,
                 text: structured.then(String::new),
             };
-            let attached = Attachments {
-                files: attach,
-                chunks,
-            };
-            let result = self::ask(&http, *ask, attached, config, look, &mut state, &mut out).await;
+            let result = self::ask(&http, *ask, attach, config, look, &mut state, &mut out).await;
             // A structured answer is checked once whole; it was printed as it came.
             let result = match (result, &out.text) {
                 (Ok(()), Some(text)) => crate::backend::check_structured(text, state.refused),
@@ -315,16 +307,10 @@ async fn perform(
     }
 }
 
-/// `ask --attach`: the files, and how their store cuts them.
-struct Attachments {
-    files: Vec<crate::upload::LocalFile>,
-    chunks: Option<crate::backend::files::Chunking>,
-}
-
 async fn ask(
     http: &Http,
     mut request: AskRequest,
-    attach: Attachments,
+    attach: crate::settings::Attachments,
     config: &Config,
     look: Look,
     state: &mut AskState,

@@ -59,10 +59,7 @@ pub enum Request {
     },
     Ask {
         ask: Box<AskRequest>,
-        /// Files to upload for this question (`--attach`).
-        attach: Vec<LocalFile>,
-        /// How the attachment store cuts them (`--chunk-size`, `--chunk-overlap`).
-        chunks: Option<crate::backend::files::Chunking>,
+        attach: Attachments,
     },
     /// `ask --dry-run`: the requests shown, none sent.
     AskPlan(Box<AskRequest>),
@@ -71,6 +68,13 @@ pub enum Request {
     Batch(Batch),
     /// `asst config`: the settings, described.
     Config(Vec<crate::events::Setting>),
+}
+
+/// Files to upload for a question (`ask --attach`), and how the store made for them cuts
+/// them (`--chunk-size`, `--chunk-overlap`).
+pub struct Attachments {
+    pub files: Vec<LocalFile>,
+    pub chunks: Option<crate::backend::files::Chunking>,
 }
 
 /// `asst batch …`, resolved.
@@ -716,8 +720,10 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
         config,
         request: Request::Ask {
             ask: Box::new(ask),
-            attach,
-            chunks,
+            attach: Attachments {
+                files: attach,
+                chunks,
+            },
         },
         history,
     })
