@@ -239,13 +239,16 @@ fn key_of(rel: &Path) -> Option<String> {
 /// The longest text an attribute holds (the API refuses more).
 const MAX_ATTR_TEXT: usize = crate::upload::MAX_ATTR_TEXT;
 
+/// The longest attribute key the API takes, in characters.
+const MAX_ATTR_KEY: usize = 64;
+
 /// `--attr KEY=VALUE`: a boolean, or a number that reads back as written, else text.
 pub fn parse_attrs(pairs: &[String]) -> Result<Map<String, Value>> {
     let mut attrs = Map::new();
     for pair in pairs {
         let (k, v) = pair
             .split_once('=')
-            .filter(|(k, _)| !k.is_empty() && k.len() <= 64)
+            .filter(|(k, _)| !k.is_empty() && k.chars().count() <= MAX_ATTR_KEY)
             .ok_or_else(|| Error::usage(format!("--attr '{pair}' is not KEY=VALUE")))?;
         if k.starts_with("asst_") {
             return Err(Error::usage(format!(
@@ -311,13 +314,19 @@ fn parse_filter(expr: &str) -> Result<Value> {
         )
     };
     let scalar = |v: &str| typed(v.trim());
-    let key_ok =
-        |k: &str| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c));
+    // A key past an attribute's longest can match no file.
+    let key_ok = |k: &str| {
+        !k.is_empty()
+            && k.chars().count() <= MAX_ATTR_KEY
+            && k.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c))
+    };
     for (word, kind) in [(" not in ", "nin"), (" in ", "in")] {
         if let Some((k, list)) = expr.split_once(word) {
             let k = k.trim();
             if !key_ok(k) {
-                return Err(bad("the key is missing or has odd characters"));
+                return Err(bad(
+                    "the key is missing, longer than 64 characters or has odd characters",
+                ));
             }
             let values: Vec<Value> = list
                 .split(',')
@@ -342,7 +351,9 @@ fn parse_filter(expr: &str) -> Result<Value> {
         if let Some((k, v)) = expr.split_once(op) {
             let k = k.trim();
             if !key_ok(k) {
-                return Err(bad("the key is missing or has odd characters"));
+                return Err(bad(
+                    "the key is missing, longer than 64 characters or has odd characters",
+                ));
             }
             if v.trim().is_empty() {
                 return Err(bad("the value is missing"));

@@ -3104,9 +3104,12 @@ fn ask_filters_and_tunes_file_search_and_refuses_bad_expressions() {
     );
     assert_eq!(tool["max_num_results"], 5);
     assert_eq!(tool["ranking_options"], json!({"score_threshold": 0.4}));
+    // A key longer than an attribute's (64 characters) can never match.
+    let long = format!("{}=x", "k".repeat(65));
     for bad in [
         &["--filter", "year<soon"][..],
         &["--filter", "noop"],
+        &["--filter", &long],
         &["--max-results", "51"],
         &["--score-threshold", "2"],
     ] {
