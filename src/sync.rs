@@ -804,5 +804,10 @@ mod tests {
         assert!(parse_attrs(&["asst_path=x".into()]).is_err());
         assert!(parse_attrs(&[format!("long={}", "é".repeat(512))]).is_ok());
         assert!(parse_attrs(&[format!("long={}", "é".repeat(513))]).is_err());
+        // Keys are counted in characters too, as the API counts them.
+        assert!(parse_attrs(&[format!("{}=x", "é".repeat(64))]).is_ok());
+        assert!(parse_attrs(&[format!("{}=x", "é".repeat(65))]).is_err());
+        assert!(parse_filters(&[format!("{}=x", "é".repeat(64))]).is_ok());
+        assert!(parse_filters(&[format!("{}=x", "é".repeat(65))]).is_err());
     }
 }
