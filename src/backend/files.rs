@@ -115,6 +115,8 @@ impl From<Map<String, Value>> for Attrs {
     }
 }
 
+/// Forgiving: attributes that are not an object (a compatible server's odd value) read as
+/// none, rather than failing the whole listing.
 impl<'de> Deserialize<'de> for Attrs {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Attrs, D::Error> {
         struct Pairs;
@@ -122,6 +124,31 @@ impl<'de> Deserialize<'de> for Attrs {
             type Value = Attrs;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object of attributes")
+            }
+            fn visit_bool<E>(self, _: bool) -> std::result::Result<Attrs, E> {
+                Ok(Attrs::default())
+            }
+            fn visit_i64<E>(self, _: i64) -> std::result::Result<Attrs, E> {
+                Ok(Attrs::default())
+            }
+            fn visit_u64<E>(self, _: u64) -> std::result::Result<Attrs, E> {
+                Ok(Attrs::default())
+            }
+            fn visit_f64<E>(self, _: f64) -> std::result::Result<Attrs, E> {
+                Ok(Attrs::default())
+            }
+            fn visit_str<E>(self, _: &str) -> std::result::Result<Attrs, E> {
+                Ok(Attrs::default())
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Attrs, E> {
+                Ok(Attrs::default())
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Attrs, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Attrs::default())
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -136,7 +163,7 @@ impl<'de> Deserialize<'de> for Attrs {
                 Ok(attrs)
             }
         }
-        d.deserialize_map(Pairs)
+        d.deserialize_any(Pairs)
     }
 }
 
@@ -635,7 +662,9 @@ mod tests {
              "attributes": {"asst_path": "a.md", "team": "docs", "team": "eu", "year": 2026},
              "chunking_strategy": {"type": "static", "static": {"max_chunk_size_tokens": 300, "chunk_overlap_tokens": 150}}},
             {"id": "file-2", "status": "completed", "attributes": null, "chunking_strategy": {"type": "other"}},
-            {"id": "file-3", "status": "completed", "chunking_strategy": {"type": "static", "static": "odd"}}
+            {"id": "file-3", "status": "completed", "chunking_strategy": {"type": "static", "static": "odd"}},
+            {"id": "file-4", "status": "completed", "attributes": "odd"},
+            {"id": "file-5", "status": "completed", "attributes": [1, {"a": 2}]}
         ]"#;
         let files: Vec<StoreFile> = serde_json::from_str(listed).unwrap();
         let attrs = files[0].attributes.as_ref().unwrap();
@@ -646,6 +675,10 @@ mod tests {
             serde_json::json!({"asst_path": "a.md", "team": "eu", "year": 2026})
         );
         assert!(files[1].attributes.is_none());
+        for odd in &files[3..] {
+            assert_eq!(odd.attributes, Some(Attrs::default()), "{}", odd.id);
+            assert_eq!(odd.path(), None);
+        }
         let wanted = |size, overlap| Chunking { size, overlap };
         assert!(files[0].chunked_as(wanted(300, 150)));
         assert!(!files[0].chunked_as(wanted(800, 400)));
