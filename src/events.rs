@@ -6,6 +6,17 @@
 
 use serde::Serialize;
 
+/// For a wire field that a server may write as `null`: read as if it were missing (its
+/// default). Servers built on models that print every optional field (Pydantic's default)
+/// write `null` where the API leaves a field out; `Option` fields take it as they are.
+pub fn nullable<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + serde::Deserialize<'de>,
+{
+    Ok(<Option<T> as serde::Deserialize>::deserialize(d)?.unwrap_or_default())
+}
+
 /// Version of the `--json` output schema, reported in every `thread` event.
 pub const SCHEMA: u32 = 1;
 
@@ -260,10 +271,15 @@ impl StoreInfo {
 #[derive(Debug, Default, Clone, serde::Deserialize, Serialize, PartialEq)]
 #[serde(default)]
 pub struct FileCounts {
+    #[serde(deserialize_with = "nullable")]
     pub in_progress: u64,
+    #[serde(deserialize_with = "nullable")]
     pub completed: u64,
+    #[serde(deserialize_with = "nullable")]
     pub failed: u64,
+    #[serde(deserialize_with = "nullable")]
     pub cancelled: u64,
+    #[serde(deserialize_with = "nullable")]
     pub total: u64,
 }
 
@@ -363,8 +379,11 @@ pub struct BatchInfo {
 #[derive(Debug, Default, Clone, serde::Deserialize, Serialize, PartialEq)]
 #[serde(default)]
 pub struct RequestCounts {
+    #[serde(deserialize_with = "nullable")]
     pub total: u64,
+    #[serde(deserialize_with = "nullable")]
     pub completed: u64,
+    #[serde(deserialize_with = "nullable")]
     pub failed: u64,
 }
 

@@ -484,3 +484,27 @@ fn a_batch_asks_on_assistants_threads_as_ask_does() {
         json!({"run": "nightly"})
     );
 }
+
+/// The Assistants reader takes a server's `null`s as the Responses one does: as missing.
+#[test]
+fn messages_with_null_fields_read_as_missing() {
+    let server = Server::start(|_| {
+        Reply::ok(
+            json!({"object": "list", "data": [
+                {"id": "msg_1", "role": "user", "created_at": null, "run_id": null, "content": [
+                    {"type": "text", "text": {"value": "Refunds?", "annotations": null}}]},
+                {"id": "msg_2", "role": "assistant", "content": null},
+                {"id": "msg_3", "role": "assistant", "content": [
+                    {"type": "text", "text": {"value": "30 days.", "annotations": null}}]}
+            ], "first_id": null, "last_id": null, "has_more": null})
+            .to_string(),
+        )
+    });
+    let out = run(openai(&server).args(["thread", "show", THREAD]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // A message without content shows as one with an empty list does.
+    assert_eq!(
+        out.stdout,
+        "User:\nRefunds?\n\nAssistant:\n\nAssistant:\n30 days.\n"
+    );
+}

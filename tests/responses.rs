@@ -694,3 +694,47 @@ fn a_closed_stdout_ends_quietly() {
     assert_eq!(crate::shell_status(&out.status), 0);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// Servers built on models that print every optional field (Pydantic's default) write
+/// `null` where the API leaves a field out: a conversation's items and pages, and a
+/// streamed answer's final response, read as if the field were missing.
+#[test]
+fn fields_written_as_null_read_as_missing() {
+    let server = Server::start(|r| {
+        if r.method == "GET" {
+            return Reply::ok(json!({"object": "list", "data": [
+                {"id": "msg_1", "type": "message", "role": "user", "status": null, "content": [{"type": "input_text", "text": "Refunds?", "annotations": null}]},
+                {"id": "fs_1", "type": "file_search_call", "role": null, "content": null, "queries": ["refunds"]},
+                {"id": "msg_2", "type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "30 days.", "annotations": null, "logprobs": null}]}
+            ], "first_id": null, "last_id": null, "has_more": null}).to_string());
+        }
+        Reply::sse(vec![
+            event(
+                json!({"type": "response.created", "response": {"id": "resp_1", "status": "in_progress", "output": null, "usage": null, "conversation": null}}),
+            ),
+            event(
+                json!({"type": "response.output_text.delta", "item_id": "msg_3", "output_index": 0, "content_index": 0, "delta": "Thirty days."}),
+            ),
+            event(
+                json!({"type": "response.output_text.annotation.added", "item_id": "msg_3", "output_index": 0, "content_index": 0, "annotation": {"type": "file_citation", "file_id": "file-h", "filename": null, "index": null}}),
+            ),
+            event(
+                json!({"type": "response.completed", "response": {"id": "resp_1", "status": "completed", "output": null, "error": null, "incomplete_details": null, "usage": {"input_tokens": 10, "output_tokens": null, "total_tokens": null}}}),
+            ),
+        ])
+    });
+    let out = run(openai(&server).args(["thread", "show", CONV]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "User:\nRefunds?\n\nAssistant:\n30 days.\n");
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "has_more: null is the last page"
+    );
+    let out = run(openai(&server).args(["ask", "-t", CONV, "--json", "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let events = out.events();
+    let done = events.iter().find(|e| e["type"] == "done").unwrap();
+    assert_eq!(done["status"], "completed", "{}", out.stdout);
+    assert_eq!(done["usage"]["input_tokens"], 10, "{}", out.stdout);
+}

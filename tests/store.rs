@@ -4920,3 +4920,32 @@ fn attached_files_are_cut_into_the_chunks_asked_for() {
     }
     assert_eq!(server.requests().len(), before, "nothing sent");
 }
+
+/// A store and its files as a server that prints every optional field writes them: the
+/// `null`s read as missing, and every store command that lists files still works.
+#[test]
+fn a_store_listing_with_nulls_is_read_for_what_it_has() {
+    let server = Server::start(|r| {
+        if r.path().ends_with("/files") {
+            return Reply::ok(
+                json!({"object": "list", "data": [
+                    {"id": "file-1", "object": "vector_store.file", "status": null, "usage_bytes": null, "created_at": null, "vector_store_id": null, "last_error": null, "attributes": null, "chunking_strategy": null}
+                ], "first_id": null, "last_id": null, "has_more": null})
+                .to_string(),
+            );
+        }
+        Reply::ok(
+            json!({"id": "vs_x", "object": "vector_store", "name": null, "status": null, "created_at": null, "usage_bytes": null, "file_counts": null, "expires_at": null, "expires_after": null, "metadata": null})
+                .to_string(),
+        )
+    });
+    let out = run(openai(&server).args(["store", "show", "vs_x"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", out.stdout);
+    assert!(lines[0].starts_with("vs_x\t"), "{}", out.stdout);
+    assert!(lines[1].starts_with("  file-1\t"), "{}", out.stdout);
+    let out = run(openai(&server).args(["--json", "store", "show", "vs_x"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.events()[0]["file_counts"]["total"], 0, "{}", out.stdout);
+}

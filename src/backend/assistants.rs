@@ -11,7 +11,7 @@ use super::{
     ANSWER_PENDING,
 };
 use crate::error::{Error, Kind, Result};
-use crate::events::{Api, Event, Status, Usage};
+use crate::events::{nullable, Api, Event, Status, Usage};
 use crate::http::{ApiError, Http};
 use crate::id::ThreadId;
 use crate::render::Render;
@@ -33,16 +33,20 @@ const INCLUDE_RESULTS: (&str, &str) = (
 #[serde(default)]
 /// One page of messages: recovery reads the (few) messages of one run.
 struct MessageList {
+    #[serde(deserialize_with = "nullable")]
     data: Vec<WireMessage>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct WireMessage {
+    #[serde(deserialize_with = "nullable")]
     id: String,
+    #[serde(deserialize_with = "nullable")]
     role: String,
     run_id: Option<String>,
     created_at: Option<i64>,
+    #[serde(deserialize_with = "nullable")]
     content: Vec<ContentPart>,
 }
 
@@ -52,6 +56,7 @@ struct WireMessage {
 struct ContentPart {
     index: Option<u32>,
     #[serde(rename = "type")]
+    #[serde(deserialize_with = "nullable")]
     kind: String,
     text: Option<TextPart>,
     refusal: Option<String>,
@@ -63,6 +68,7 @@ struct ContentPart {
 #[serde(default)]
 struct TextPart {
     value: Option<String>,
+    #[serde(deserialize_with = "nullable")]
     annotations: Vec<Annotation>,
 }
 
@@ -70,6 +76,7 @@ struct TextPart {
 #[serde(default)]
 struct Annotation {
     #[serde(rename = "type")]
+    #[serde(deserialize_with = "nullable")]
     kind: String,
     start_index: Option<usize>,
     end_index: Option<usize>,
@@ -227,21 +234,27 @@ struct Run {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct RunUsage {
+    #[serde(deserialize_with = "nullable")]
     prompt_tokens: u64,
+    #[serde(deserialize_with = "nullable")]
     completion_tokens: u64,
+    #[serde(deserialize_with = "nullable")]
     total_tokens: u64,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct MessageDelta {
+    #[serde(deserialize_with = "nullable")]
     id: String,
+    #[serde(deserialize_with = "nullable")]
     delta: DeltaBody,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct DeltaBody {
+    #[serde(deserialize_with = "nullable")]
     content: Vec<ContentPart>,
 }
 

@@ -2,7 +2,7 @@
 //! (on Azure under `/openai/v1`).
 
 use crate::error::Result;
-use crate::events::{Api, FileCounts};
+use crate::events::{nullable, Api, FileCounts};
 use crate::http::Http;
 use crate::upload::LocalFile;
 use serde::Deserialize;
@@ -16,11 +16,13 @@ const API: Api = Api::Responses;
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
 pub struct Store {
+    #[serde(deserialize_with = "nullable")]
     pub id: String,
     pub name: Option<String>,
     pub status: Option<String>,
     pub created_at: Option<i64>,
     pub usage_bytes: Option<u64>,
+    #[serde(deserialize_with = "nullable")]
     pub file_counts: FileCounts,
     /// When the server deletes it (a store made with `expires_after`).
     pub expires_at: Option<i64>,
@@ -71,7 +73,9 @@ impl serde::Serialize for Attributes<'_> {
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
 pub struct StoreFile {
+    #[serde(deserialize_with = "nullable")]
     pub id: String,
+    #[serde(deserialize_with = "nullable")]
     pub status: String,
     pub usage_bytes: Option<u64>,
     pub last_error: Option<Value>,
@@ -424,8 +428,10 @@ pub const MAX_BATCH: usize = 2000;
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(default)]
 pub struct Batch {
+    #[serde(deserialize_with = "nullable")]
     pub id: String,
     pub status: Option<String>,
+    #[serde(deserialize_with = "nullable")]
     pub file_counts: FileCounts,
 }
 
@@ -521,8 +527,10 @@ pub async fn store_files(http: &Http, store: &str) -> Result<Vec<StoreFile>> {
 pub async fn store_statuses(http: &Http, store: &str) -> Result<Vec<StoreFile>> {
     #[derive(Deserialize)]
     struct Status {
+        #[serde(deserialize_with = "nullable")]
         id: String,
         #[serde(default)]
+        #[serde(deserialize_with = "nullable")]
         status: String,
         #[serde(default)]
         last_error: Option<Value>,

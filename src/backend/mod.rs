@@ -14,7 +14,7 @@ mod stream;
 
 use crate::answer::Answer;
 use crate::error::{Error, Kind, Result};
-use crate::events::{Api, Done, Event, Message, Status, Usage};
+use crate::events::{nullable, Api, Done, Event, Message, Status, Usage};
 use crate::http::Http;
 use crate::id::ThreadId;
 use crate::render::Render;
@@ -612,10 +612,11 @@ pub struct Pages<'a> {
 }
 
 #[derive(serde::Deserialize)]
+#[serde(bound = "T: serde::Deserialize<'de>")]
 struct Page<T> {
-    #[serde(default = "Vec::new")]
+    #[serde(default = "Vec::new", deserialize_with = "nullable")]
     data: Vec<T>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     has_more: bool,
     #[serde(default)]
     last_id: Option<String>,

@@ -7,7 +7,7 @@ use super::{
     ANSWER_PENDING,
 };
 use crate::error::{Error, Result};
-use crate::events::{Api, Event, Status, Usage};
+use crate::events::{nullable, Api, Event, Status, Usage};
 use crate::http::{ApiError, EventStream, Http};
 use crate::id::ThreadId;
 use crate::render::Render;
@@ -22,10 +22,14 @@ const API: Api = Api::Responses;
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct Item {
+    #[serde(deserialize_with = "nullable")]
     id: String,
     #[serde(rename = "type")]
+    #[serde(deserialize_with = "nullable")]
     kind: String,
+    #[serde(deserialize_with = "nullable")]
     role: String,
+    #[serde(deserialize_with = "nullable")]
     content: Vec<ContentPart>,
 }
 
@@ -33,12 +37,14 @@ struct Item {
 #[serde(default)]
 struct ContentPart {
     #[serde(rename = "type")]
+    #[serde(deserialize_with = "nullable")]
     kind: String,
     text: Option<String>,
     refusal: Option<String>,
     filename: Option<String>,
     file_id: Option<String>,
     image_url: Option<String>,
+    #[serde(deserialize_with = "nullable")]
     annotations: Vec<Annotation>,
 }
 
@@ -46,6 +52,7 @@ struct ContentPart {
 #[serde(default)]
 struct Annotation {
     #[serde(rename = "type")]
+    #[serde(deserialize_with = "nullable")]
     kind: String,
     file_id: Option<String>,
     filename: Option<String>,
@@ -221,6 +228,7 @@ struct WireResponse {
     incomplete_details: Option<Value>,
     usage: Option<WireUsage>,
     /// Only in a retrieved response (recovery); streamed events carry none worth reading.
+    #[serde(deserialize_with = "nullable")]
     output: Vec<Item>,
     /// The conversation it belongs to: `"conv_…"` or `{"id": "conv_…"}`.
     conversation: Option<Value>,
@@ -229,8 +237,11 @@ struct WireResponse {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct WireUsage {
+    #[serde(deserialize_with = "nullable")]
     input_tokens: u64,
+    #[serde(deserialize_with = "nullable")]
     output_tokens: u64,
+    #[serde(deserialize_with = "nullable")]
     total_tokens: u64,
 }
 
