@@ -313,60 +313,55 @@ fn parse_filter(expr: &str) -> Result<Value> {
             "the forms are key=value, key!=value, key<n, key<=n, key>n, key>=n, key in a,b, key not in a,b",
         )
     };
-    let scalar = |v: &str| typed(v.trim());
-    // A key past an attribute's longest can match no file.
-    let key_ok = |k: &str| {
-        !k.is_empty()
-            && k.chars().count() <= MAX_ATTR_KEY
-            && k.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c))
-    };
-    for (word, kind) in [(" not in ", "nin"), (" in ", "in")] {
-        if let Some((k, list)) = expr.split_once(word) {
-            let k = k.trim();
-            if !key_ok(k) {
-                return Err(bad(
-                    "the key is missing, longer than 64 characters or has odd characters",
-                ));
-            }
-            let values: Vec<Value> = list
-                .split(',')
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(scalar)
-                .collect();
-            if values.is_empty() {
-                return Err(bad("the list is empty"));
-            }
-            return Ok(serde_json::json!({"type": kind, "key": k, "value": values}));
-        }
-    }
-    for (op, kind) in [
+    // The operator written first splits, so that a value may hold another (`title=War in
+    // Peace`, `k in a=b`); of two at one place, the longer (`<=` over `<`, `==` over `=`).
+    const OPERATORS: [(&str, &str); 9] = [
+        (" not in ", "nin"),
+        (" in ", "in"),
         ("!=", "ne"),
+        ("==", "eq"),
         ("<=", "lte"),
         (">=", "gte"),
         ("=", "eq"),
         ("<", "lt"),
         (">", "gt"),
-    ] {
-        if let Some((k, v)) = expr.split_once(op) {
-            let k = k.trim();
-            if !key_ok(k) {
-                return Err(bad(
-                    "the key is missing, longer than 64 characters or has odd characters",
-                ));
-            }
-            if v.trim().is_empty() {
-                return Err(bad("the value is missing"));
-            }
-            let value = if matches!(kind, "lt" | "lte" | "gt" | "gte") {
-                number(v.trim()).ok_or_else(|| bad("a comparison takes a number"))?
-            } else {
-                scalar(v)
-            };
-            return Ok(serde_json::json!({"type": kind, "key": k, "value": value}));
-        }
+    ];
+    let Some((at, op, kind)) = OPERATORS
+        .iter()
+        .filter_map(|&(op, kind)| expr.find(op).map(|at| (at, op, kind)))
+        .min_by_key(|&(at, op, _)| (at, std::cmp::Reverse(op.len())))
+    else {
+        return Err(bad("there is no operator"));
+    };
+    let (key, value) = (expr[..at].trim(), &expr[at + op.len()..]);
+    // Any key `--attr` can set; one past an attribute's longest can match no file.
+    if key.is_empty() || key.chars().count() > MAX_ATTR_KEY || key.chars().any(char::is_control) {
+        return Err(bad(
+            "the key is missing, longer than 64 characters or holds a control character",
+        ));
     }
-    Err(bad("there is no operator"))
+    let scalar = |v: &str| typed(v.trim());
+    if matches!(kind, "in" | "nin") {
+        let values: Vec<Value> = value
+            .split(',')
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(scalar)
+            .collect();
+        if values.is_empty() {
+            return Err(bad("the list is empty"));
+        }
+        return Ok(serde_json::json!({"type": kind, "key": key, "value": values}));
+    }
+    if value.trim().is_empty() {
+        return Err(bad("the value is missing"));
+    }
+    let value = if matches!(kind, "lt" | "lte" | "gt" | "gte") {
+        number(value.trim()).ok_or_else(|| bad("a comparison takes a number"))?
+    } else {
+        scalar(value)
+    };
+    Ok(serde_json::json!({"type": kind, "key": key, "value": value}))
 }
 
 /// A file to upload, with what it is.
@@ -780,7 +775,35 @@ mod tests {
             .unwrap();
         assert_eq!(both["type"], "and");
         assert_eq!(both["filters"].as_array().unwrap().len(), 2);
-        for bad in ["", "team", "=x", "year<soon", "lang in ", "a b=c", "x="] {
+        // The operator that comes first splits: a value may hold another one.
+        assert_eq!(
+            one("title=War in Peace"),
+            serde_json::json!({"type": "eq", "key": "title", "value": "War in Peace"})
+        );
+        assert_eq!(
+            one("eq in a=b, c<d"),
+            serde_json::json!({"type": "in", "key": "eq", "value": ["a=b", "c<d"]})
+        );
+        assert_eq!(
+            one("team == docs"),
+            serde_json::json!({"type": "eq", "key": "team", "value": "docs"}),
+            "== is =, not = with a value of '= docs'"
+        );
+        // Any key --attr can set is reachable, spaces and punctuation included.
+        assert_eq!(
+            one("my key:v2/x != 1"),
+            serde_json::json!({"type": "ne", "key": "my key:v2/x", "value": 1})
+        );
+        for bad in [
+            "",
+            "team",
+            "=x",
+            "year<soon",
+            "lang in ",
+            "a\tb=c",
+            "x=",
+            " in a",
+        ] {
             assert!(parse_filters(&[bad.to_string()]).is_err(), "{bad}");
         }
         assert_eq!(parse_filters(&[]).unwrap(), None);
