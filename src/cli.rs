@@ -594,8 +594,14 @@ chunk's text, with a blank line between chunks; --json prints a \"search\"
 event each. Nothing found prints nothing and exits 0.")]
     Search(StoreSearchArgs),
     /// Show a store and its files with their processing status
+    #[command(after_help = "\
+The store's row is id, name, status, files, bytes and when it expires (ISO 8601
+UTC, - for never), tab-separated; each file's is id, status, bytes and path.")]
     Show(StoreShowArgs),
     /// List stores, newest first
+    #[command(after_help = "\
+A row each: id, name, status, files, bytes and when it expires (ISO 8601 UTC,
+- for never), tab-separated.")]
     List,
     /// Delete a store (and, with --with-files, the files in it)
     Rm(StoreRmArgs),

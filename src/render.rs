@@ -6,7 +6,7 @@
 
 use crate::answer::Sink;
 use crate::error::Error;
-use crate::events::{Citation, Event, Message};
+use crate::events::{Citation, Event, Message, Utc};
 use crate::output::{notice, redact};
 use std::io::{self, Write};
 
@@ -409,12 +409,16 @@ impl<W: Write> Sink for Text<W> {
                 let counts = s.file_counts.as_ref().map_or_else(|| "-".into(), counted);
                 // Rows are for scripts: one line each, fields without tabs or newlines, bytes
                 // as a number (human units are for notices).
+                // Last, when the server deletes it (`-`: never), so that older columns keep
+                // their places.
                 let line = format!(
-                    "{}\t{}\t{}\t{counts}\t{}\n",
+                    "{}\t{}\t{}\t{counts}\t{}\t{}\n",
                     escaped(&s.id),
                     escaped(s.name.as_deref().unwrap_or("-")),
                     escaped(s.status.as_deref().unwrap_or("-")),
                     s.usage_bytes.map_or_else(|| "-".into(), |b| b.to_string()),
+                    s.expires_at
+                        .map_or_else(|| "-".into(), |at| Utc(at.saturating_mul(1000)).to_string()),
                 );
                 self.write(&line)
             }

@@ -1378,11 +1378,41 @@ fn a_store_can_be_renamed_and_its_expiry_set_or_ended() {
     assert_eq!(store["type"], "store");
     assert_eq!(store["name"], "pr-42");
     assert!(store["expires_at"].as_i64().is_some(), "{store}");
+    // The text row ends with when the store expires (ISO 8601 UTC), or `-` for never.
+    let out = run(openai(&server).args(["store", "show", &vs]));
+    let row: Vec<&str> = out.stdout.lines().next().unwrap().split('\t').collect();
+    let expires = store["expires_at"].as_i64().unwrap();
+    let days = expires.div_euclid(86_400);
+    assert_eq!(row.len(), 6, "{}", out.stdout);
+    assert!(
+        row[5].len() == 20 && row[5].starts_with("20") && row[5].ends_with('Z'),
+        "{}",
+        out.stdout
+    );
+    // The time of day, checked against the seconds the server gave.
+    let secs = expires - days * 86_400;
+    assert_eq!(
+        &row[5][11..19],
+        format!(
+            "{:02}:{:02}:{:02}",
+            secs / 3600,
+            secs % 3600 / 60,
+            secs % 60
+        )
+    );
     let out = run(openai(&server).args(["--json", "store", "update", &vs, "--no-expiry"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(sent(&server), json!({"expires_after": null}));
     assert!(out.events().pop().unwrap()["expires_at"].is_null());
     assert!(api.lock().unwrap().stores[&vs]["expires_after"].is_null());
+    let out = run(openai(&server).args(["store", "list"]));
+    assert!(
+        out.stdout
+            .lines()
+            .any(|l| l.starts_with(&vs) && l.ends_with("\t-")),
+        "{}",
+        out.stdout
+    );
     // Nothing to change, both expiries, a bad count, a bad id: usage errors, nothing sent.
     let before = server.requests().len();
     for bad in [
