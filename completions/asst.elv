@@ -247,7 +247,7 @@ set edit:completion:arg-completer[asst] = {|@words|
             cand --background 'Run the answer in the background on the server, so that it survives a dropped connection and the stream resumes where it was cut (Responses only; env ASST_BACKGROUND, profile ''background'') [default: off]'
             cand --no-background 'Do not run the answer in the background, whatever ASST_BACKGROUND or the profile say'
             cand --detach 'Return as soon as the answer exists, printing its response id; collect it later with ''asst response wait ID'' (implies --background)'
-            cand --dry-run 'Print the requests the question would send, and send nothing: no key is needed and no thread is made or recorded (Responses only)'
+            cand --dry-run 'Print the requests the question would send (line, headers, body), and send nothing: no key is read (its header says where it would come from) and no thread is made or recorded (Responses only)'
             cand --no-citations 'Print no [n] markers and no source list'
             cand -q 'Print no notices about settings that have no effect (batch: and no progress line)'
             cand --quiet 'Print no notices about settings that have no effect (batch: and no progress line)'

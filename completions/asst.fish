@@ -220,7 +220,7 @@ complete -c asst -n "__fish_asst_using_subcommand ask" -l show-search -d 'Report
 complete -c asst -n "__fish_asst_using_subcommand ask" -l background -d 'Run the answer in the background on the server, so that it survives a dropped connection and the stream resumes where it was cut (Responses only; env ASST_BACKGROUND, profile \'background\') [default: off]'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l no-background -d 'Do not run the answer in the background, whatever ASST_BACKGROUND or the profile say'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l detach -d 'Return as soon as the answer exists, printing its response id; collect it later with \'asst response wait ID\' (implies --background)'
-complete -c asst -n "__fish_asst_using_subcommand ask" -l dry-run -d 'Print the requests the question would send, and send nothing: no key is needed and no thread is made or recorded (Responses only)'
+complete -c asst -n "__fish_asst_using_subcommand ask" -l dry-run -d 'Print the requests the question would send (line, headers, body), and send nothing: no key is read (its header says where it would come from) and no thread is made or recorded (Responses only)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l no-citations -d 'Print no [n] markers and no source list'
 complete -c asst -n "__fish_asst_using_subcommand ask" -s q -l quiet -d 'Print no notices about settings that have no effect (batch: and no progress line)'
 complete -c asst -n "__fish_asst_using_subcommand ask" -l json -d 'Print JSON lines instead of text (see the README for the schema)'

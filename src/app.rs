@@ -274,7 +274,9 @@ async fn perform(
             }
             result
         }
-        Request::AskPlan(ask) => responses::planned(&client()?, &ask, out),
+        Request::AskPlan { ask, credential } => {
+            responses::planned(&client()?, &ask, credential.as_ref(), out)
+        }
         // Only planned: no client (nor its certificates) is needed.
         Request::Config(rows) => {
             for row in rows {

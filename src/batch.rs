@@ -1116,6 +1116,7 @@ fn planned(
                 id: Some(id),
                 method: "POST",
                 url: JOB_URL.into(),
+                headers: None,
                 body,
             })
         })?;
@@ -1146,6 +1147,7 @@ fn planned(
                 id: Some(id),
                 method: "POST",
                 url: http.shown(crate::events::Api::Responses, "/responses"),
+                headers: None,
                 body: responses::streamed_body(&request, request.thread.as_ref()),
             }),
             Err(refusal) => Err(refusal),

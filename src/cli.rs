@@ -997,8 +997,9 @@ pub struct AskArgs {
     #[arg(long)]
     pub detach: bool,
 
-    /// Print the requests the question would send, and send nothing: no key is needed and
-    /// no thread is made or recorded (Responses only)
+    /// Print the requests the question would send (line, headers, body), and send nothing:
+    /// no key is read (its header says where it would come from) and no thread is made or
+    /// recorded (Responses only)
     #[arg(long, conflicts_with = "attach")]
     pub dry_run: bool,
 

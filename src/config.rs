@@ -316,6 +316,22 @@ impl Config {
 
     /// What refuses a request before any credential is read: clear text to a remote host,
     /// a proxy variable the client would skip, two credentials for one header.
+    /// The credential header a request would carry, with where its value would come from
+    /// standing for it (`Bearer <OPENAI_API_KEY>`): for showing a request that is not sent.
+    /// Nothing is read and no command runs.
+    pub fn credential_shown(&self, profile: &Profile) -> Option<(&'static str, String)> {
+        let found = CredentialSource::find(&self.provider, profile, self.key_cmd_timeout)?;
+        let from = match &found {
+            CredentialSource::Var { var, .. } => var.to_string(),
+            CredentialSource::Cmd { cmd, .. } => cmd.origin().to_string(),
+        };
+        Some(if found.bearer() {
+            ("authorization", format!("Bearer <{from}>"))
+        } else {
+            ("api-key", format!("<{from}>"))
+        })
+    }
+
     pub fn check_route(&self, profile: &Profile) -> Result<()> {
         if let Some(url) = insecure_url(&self.provider) {
             if env("ASST_ALLOW_HTTP").as_deref() != Some("1") {

@@ -84,6 +84,10 @@ pub enum Event {
         id: Option<String>,
         method: &'static str,
         url: String,
+        /// `ask --dry-run`'s: each header by name (the credential's value is where it would
+        /// come from). A batch's lines leave them out: they are the same for every line.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        headers: Option<serde_json::Map<String, serde_json::Value>>,
         body: serde_json::Value,
     },
     /// Something `store rm` deleted.

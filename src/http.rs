@@ -313,6 +313,41 @@ impl Http {
         url.into()
     }
 
+    /// The headers a POST to `api` would carry, named as sent, for showing a request that
+    /// is not sent (`ask --dry-run`): the credential is `credential`, a header's name and
+    /// what stands for its value. The connection's own (`host`, `content-length`) are not
+    /// shown. `streamed`: an answer's request, which asks for an event stream.
+    pub fn shown_headers(
+        &self,
+        api: Api,
+        streamed: bool,
+        credential: Option<&(&'static str, String)>,
+    ) -> serde_json::Map<String, Value> {
+        let mut headers = serde_json::Map::new();
+        let mut add = |name: &str, value: &str| {
+            headers.insert(name.to_string(), Value::from(value));
+        };
+        // reqwest's own when a request sets none.
+        add("accept", if streamed { "text/event-stream" } else { "*/*" });
+        add("content-type", "application/json");
+        add("user-agent", concat!("asst/", env!("CARGO_PKG_VERSION")));
+        if let Some((name, value)) = credential {
+            add(name, value);
+        }
+        if api == Api::Assistants {
+            add("openai-beta", "assistants=v2");
+        }
+        if let Provider::OpenAi { .. } = self.config.provider {
+            if let Some(org) = &self.config.organization {
+                add("openai-organization", org);
+            }
+            if let Some(project) = &self.config.project {
+                add("openai-project", project);
+            }
+        }
+        headers
+    }
+
     /// The full URL of an API path (`/responses`, `/threads/x/runs`) for a family, with a
     /// query.
     fn url(&self, api: Api, path: &str, query: &[(&str, &str)]) -> reqwest::Url {

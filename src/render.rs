@@ -328,11 +328,26 @@ impl<W: Write> Sink for Text<W> {
             }
             // As `xh --offline` shows one: the request line, then the body (for jq).
             Event::Request {
-                method, url, body, ..
+                method,
+                url,
+                headers,
+                body,
+                ..
             } => {
                 let body = serde_json::to_string_pretty(&body).map_err(io::Error::other)?;
-                let line = format!("{method} {url}\n{body}\n");
-                self.write(&line)
+                // As an HTTP message is written (and `xh --offline` shows one): the request
+                // line, the headers, a blank line, the body.
+                let mut text = format!("{method} {url}\n");
+                if let Some(headers) = headers {
+                    for (name, value) in &headers {
+                        let value = value.as_str().unwrap_or_default();
+                        text.push_str(&format!("{name}: {}\n", escaped(value)));
+                    }
+                    text.push('\n');
+                }
+                text.push_str(&body);
+                text.push('\n');
+                self.write(&text)
             }
             Event::Response { id, .. } if self.view == View::ResponseId => self.id(&id),
             Event::Response { .. } => Ok(()),

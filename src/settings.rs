@@ -62,7 +62,11 @@ pub enum Request {
         attach: Attachments,
     },
     /// `ask --dry-run`: the requests shown, none sent.
-    AskPlan(Box<AskRequest>),
+    AskPlan {
+        ask: Box<AskRequest>,
+        /// The credential header, with where its value would come from standing for it.
+        credential: Option<(&'static str, String)>,
+    },
     Store(Store),
     Response(ResponseRequest),
     Batch(Batch),
@@ -709,9 +713,13 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
     if args.dry_run {
         // Checked as the question would be, but with no credential read.
         config.check_route(&profile)?;
+        let credential = config.credential_shown(&profile);
         return Ok(Resolved {
             config,
-            request: Request::AskPlan(Box::new(ask)),
+            request: Request::AskPlan {
+                ask: Box::new(ask),
+                credential,
+            },
             history,
         });
     }

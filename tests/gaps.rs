@@ -3,7 +3,7 @@
 
 use crate::responses::{answer_stream, Piece};
 use crate::server::{named, Reply, Request, Server};
-use crate::{openai, run};
+use crate::{openai, run, KEY};
 use serde_json::{json, Value};
 
 fn assistants_server() -> Server {
@@ -435,6 +435,12 @@ fn a_question_can_be_planned_without_a_server_or_a_key() {
     for (p, s) in planned.iter().zip(sent) {
         assert_eq!(p["url"], format!("{}{}", server.url(), s.target));
         assert_eq!(p["method"], s.method);
+        for (name, value) in &s.headers {
+            let name = name.to_ascii_lowercase();
+            if !["host", "content-length", "authorization"].contains(&name.as_str()) {
+                assert_eq!(p["headers"][&name], value.as_str(), "{name}: {p}");
+            }
+        }
     }
     assert_eq!(planned[0]["body"], sent[0].json());
     let mut real = sent[1].json();
@@ -447,7 +453,8 @@ fn a_question_can_be_planned_without_a_server_or_a_key() {
         .args(["ask", "--dry-run", "-t", "conv_old"])
         .args(question));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let (line, body) = out.stdout.split_once('\n').unwrap();
+    let (head, body) = out.stdout.split_once("\n\n").unwrap();
+    let line = head.lines().next().unwrap();
     assert_eq!(line, format!("POST {}/v1/responses", server.url()));
     let body: Value = serde_json::from_str(body).expect("the body, as JSON");
     assert_eq!(body["model"], "gpt-test");
@@ -477,4 +484,90 @@ fn a_question_can_be_planned_without_a_server_or_a_key() {
     assert_eq!(out.code, 3, "{}", out.stderr);
     assert!(out.stderr.contains("clear text"), "{}", out.stderr);
     assert!(!marker.exists());
+}
+
+/// A dry run shows the headers the question would carry, as `xh --offline` does: the same
+/// the real question sends (bar the connection's own), with the credential named by where
+/// it would come from instead of its value, which is never read.
+#[test]
+fn a_planned_question_shows_its_headers_and_where_the_key_would_come_from() {
+    let server = Server::start(|_| Reply::sse(answer_stream(&[Piece::Text("hi")])));
+    let tmp = tempfile::tempdir().unwrap();
+    let marker = tmp.path().join("key-command-ran");
+    let with_org = |mut cmd: assert_cmd::Command| {
+        cmd.env("OPENAI_ORG_ID", "org_1")
+            .env("OPENAI_PROJECT_ID", "proj_1")
+            .env("ASST_HISTORY", "0");
+        cmd
+    };
+    let out = run(with_org(crate::keyless(&server, &marker)).args([
+        "ask",
+        "--json",
+        "--dry-run",
+        "-t",
+        "conv_old",
+        "q",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!marker.exists(), "a dry run needs no key");
+    let planned = out.events()[0]["headers"].clone();
+    assert_eq!(
+        planned["authorization"], "Bearer <ASST_API_KEY_CMD>",
+        "{planned}"
+    );
+    let out = run(with_org(crate::keyless(&server, &marker)).args(["ask", "-t", "conv_old", "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let sent = server.requests().pop().unwrap();
+    // Every header sent is shown, as sent; only the connection's own are not.
+    for (name, value) in &sent.headers {
+        let name = name.to_ascii_lowercase();
+        match name.as_str() {
+            "host" | "content-length" => assert!(planned.get(&name).is_none(), "{name}"),
+            "authorization" => assert_eq!(value, &format!("Bearer {KEY}")),
+            _ => assert_eq!(planned[&name], value.as_str(), "{name}: {planned}"),
+        }
+    }
+    assert_eq!(
+        planned.as_object().unwrap().len(),
+        sent.headers.len() - 2,
+        "nothing shown that is not sent: {planned}"
+    );
+    assert_eq!(planned["openai-organization"], "org_1");
+    // Text: the request line, the headers, a blank line, the body.
+    let out =
+        run(with_org(crate::openai(&server)).args(["ask", "--dry-run", "-t", "conv_old", "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (head, body) = out.stdout.split_once("\n\n").unwrap();
+    let mut lines = head.lines();
+    assert_eq!(
+        lines.next(),
+        Some(format!("POST {}/v1/responses", server.url()).as_str())
+    );
+    let headers: Vec<&str> = lines.collect();
+    assert!(
+        headers.contains(&"authorization: Bearer <OPENAI_API_KEY>"),
+        "{head}"
+    );
+    assert!(headers.contains(&"openai-project: proj_1"), "{head}");
+    assert!(!out.stdout.contains(KEY), "the key is never shown");
+    let body: Value = serde_json::from_str(body).expect("the body, as JSON");
+    assert_eq!(body["input"], "q");
+    // Azure's key goes in api-key.
+    let out = run(crate::asst()
+        .env("AZURE_OPENAI_ENDPOINT", "https://res.openai.azure.com")
+        .env("AZURE_OPENAI_API_KEY", KEY)
+        .args([
+            "ask",
+            "--json",
+            "--dry-run",
+            "--model",
+            "dep",
+            "-t",
+            "conv_old",
+            "q",
+        ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let headers = &out.events()[0]["headers"];
+    assert_eq!(headers["api-key"], "<AZURE_OPENAI_API_KEY>", "{headers}");
+    assert!(headers.get("authorization").is_none(), "{headers}");
 }

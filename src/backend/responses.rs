@@ -292,19 +292,25 @@ pub async fn ask(
 
 /// What `ask --dry-run` prints: the requests [`ask`] would send, in order. A new thread's
 /// id is not known before it is made, so the question's body goes without one.
-pub fn planned(http: &Http, req: &AskRequest, out: &mut dyn Render) -> Result<()> {
-    let mut request = |path: &str, body: Value| {
+pub fn planned(
+    http: &Http,
+    req: &AskRequest,
+    credential: Option<&(&'static str, String)>,
+    out: &mut dyn Render,
+) -> Result<()> {
+    let mut request = |path: &str, streamed: bool, body: Value| {
         out.event(Event::Request {
             id: None,
             method: "POST",
             url: http.shown(API, path),
+            headers: Some(http.shown_headers(API, streamed, credential)),
             body,
         })
     };
     if req.thread.is_none() && !req.standalone {
-        request("/conversations", super::thread_body(&Map::new()))?;
+        request("/conversations", false, super::thread_body(&Map::new()))?;
     }
-    request("/responses", streamed_body(req, req.thread.as_ref()))?;
+    request("/responses", true, streamed_body(req, req.thread.as_ref()))?;
     Ok(out.flush()?)
 }
 
