@@ -714,6 +714,12 @@ async fn ask(global: &crate::cli::GlobalArgs, args: AskArgs) -> Result<Resolved>
         // Checked as the question would be, but with no credential read.
         config.check_route(&profile)?;
         let credential = config.credential_shown(&profile);
+        if credential.is_none() {
+            say(match config.provider {
+                Provider::OpenAi { .. } => "no API key is set (OPENAI_API_KEY, ASST_API_KEY_CMD): the question itself would fail (exit 3)",
+                Provider::Azure { .. } => "no credential is set (AZURE_OPENAI_API_KEY, AZURE_OPENAI_AD_TOKEN, ASST_API_KEY_CMD, ASST_AZURE_TOKEN_CMD): the question itself would fail (exit 3)",
+            });
+        }
         return Ok(Resolved {
             config,
             request: Request::AskPlan {

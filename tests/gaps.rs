@@ -477,6 +477,13 @@ fn a_question_can_be_planned_without_a_server_or_a_key() {
         out.events()[0]["url"],
         "https://gateway.example/v1/responses"
     );
+    // Without a key the plan is still shown, and a notice says the question would fail.
+    assert!(out.events()[0]["headers"].get("authorization").is_none());
+    assert!(
+        out.stderr.contains("no API key is set") && out.stderr.contains("exit 3"),
+        "{}",
+        out.stderr
+    );
     // And what the real question would be refused before its key, so is its dry run.
     let out = run(offline()
         .env("OPENAI_BASE_URL", "http://gateway.example/v1")
