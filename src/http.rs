@@ -60,6 +60,9 @@ impl Pace {
     const EASE: f64 = 0.97;
 }
 
+/// Every request's `user-agent`.
+const USER_AGENT: &str = concat!("asst/", env!("CARGO_PKG_VERSION"));
+
 /// 429s a patient client waits out for one request.
 const PATIENT_RETRIES: u32 = 20;
 
@@ -92,7 +95,7 @@ impl Http {
         }
         let base = config.provider.url();
         let mut client = reqwest::Client::builder()
-            .user_agent(concat!("asst/", env!("CARGO_PKG_VERSION")))
+            .user_agent(USER_AGENT)
             // The organization and project on every request, as the client's own (the
             // credential goes on each request: it may be renewed).
             .default_headers(headers)
@@ -330,7 +333,7 @@ impl Http {
         // reqwest's own when a request sets none.
         add("accept", if streamed { "text/event-stream" } else { "*/*" });
         add("content-type", "application/json");
-        add("user-agent", concat!("asst/", env!("CARGO_PKG_VERSION")));
+        add("user-agent", USER_AGENT);
         if let Some((name, value)) = credential {
             add(name, value);
         }
