@@ -314,8 +314,6 @@ impl Config {
         Ok(())
     }
 
-    /// What refuses a request before any credential is read: clear text to a remote host,
-    /// a proxy variable the client would skip, two credentials for one header.
     /// The credential header a request would carry, with where its value would come from
     /// standing for it (`Bearer <OPENAI_API_KEY>`): for showing a request that is not sent.
     /// Nothing is read and no command runs.
@@ -332,6 +330,8 @@ impl Config {
         })
     }
 
+    /// What refuses a request before any credential is read: clear text to a remote host,
+    /// a proxy variable the client would skip, two credentials for one header.
     pub fn check_route(&self, profile: &Profile) -> Result<()> {
         if let Some(url) = insecure_url(&self.provider) {
             if env("ASST_ALLOW_HTTP").as_deref() != Some("1") {

@@ -18,6 +18,8 @@ use std::time::Duration;
 
 pub struct Http {
     client: reqwest::Client,
+    /// The headers the client adds to every request (organization, project).
+    defaults: HeaderMap,
     /// The credential every request carries; shared with [`Http::for_uploads`], so that a
     /// renewed one serves both.
     auth: Option<std::sync::Arc<Auth>>,
@@ -98,7 +100,7 @@ impl Http {
             .user_agent(USER_AGENT)
             // The organization and project on every request, as the client's own (the
             // credential goes on each request: it may be renewed).
-            .default_headers(headers)
+            .default_headers(headers.clone())
             .connect_timeout(config.connect_timeout)
             // An idle timer on every read, the response head's included: a server that
             // trickles is not silent, one that says nothing for this long is.
@@ -142,6 +144,7 @@ impl Http {
         };
         Ok(Http {
             client,
+            defaults: headers,
             auth: Auth::new(config)?.map(std::sync::Arc::new),
             bases: [base(Api::Responses)?, base(Api::Assistants)?],
             provider: config.provider.clone(),
@@ -272,8 +275,7 @@ impl Http {
     ) -> Result<EventStream> {
         let resp = self
             .send(Method::GET, |m| {
-                self.request(m, api, path, query)
-                    .header("accept", "text/event-stream")
+                events_wanted(self.request(m, api, path, query))
             })
             .await?;
         self.event_stream(resp).await
@@ -316,39 +318,52 @@ impl Http {
         url.into()
     }
 
-    /// The headers a POST to `api` would carry, named as sent, for showing a request that
-    /// is not sent (`ask --dry-run`): the credential is `credential`, a header's name and
-    /// what stands for its value. The connection's own (`host`, `content-length`) are not
-    /// shown. `streamed`: an answer's request, which asks for an event stream.
+    /// The headers a POST to `path` would carry, for showing a request that is not sent
+    /// (`ask --dry-run`): those of the request as [`Http::post`] or [`Http::stream`]
+    /// builds it, with the client's own, and `credential` (a header's name and what stands
+    /// for its value) in place of the one never read. The connection's own (`host`,
+    /// `content-length`) are the connection's to add. `streamed`: an answer's request.
     pub fn shown_headers(
         &self,
         api: Api,
+        path: &str,
         streamed: bool,
         credential: Option<&(&'static str, String)>,
     ) -> serde_json::Map<String, Value> {
-        let mut headers = serde_json::Map::new();
-        let mut add = |name: &str, value: &str| {
-            headers.insert(name.to_string(), Value::from(value));
-        };
+        let mut req = self.request(Method::POST, api, path, &[]);
+        if streamed {
+            req = events_wanted(req);
+        }
+        let mut headers = with_json(req, &bytes::Bytes::new())
+            .build()
+            .map(|r| r.headers().clone())
+            .unwrap_or_default();
+        // reqwest makes Basic credentials of a base URL's user and password; a question
+        // never sends them (beside a key they are refused, and without one so is the
+        // question), and they are not shown.
+        headers.remove(reqwest::header::AUTHORIZATION);
+        for (name, value) in &self.defaults {
+            headers.entry(name).or_insert_with(|| value.clone());
+        }
+        headers.insert(
+            reqwest::header::USER_AGENT,
+            HeaderValue::from_static(USER_AGENT),
+        );
         // reqwest's own when a request sets none.
-        add("accept", if streamed { "text/event-stream" } else { "*/*" });
-        add("content-type", "application/json");
-        add("user-agent", USER_AGENT);
-        if let Some((name, value)) = credential {
-            add(name, value);
-        }
-        if api == Api::Assistants {
-            add("openai-beta", "assistants=v2");
-        }
-        if let Provider::OpenAi { .. } = self.config.provider {
-            if let Some(org) = &self.config.organization {
-                add("openai-organization", org);
-            }
-            if let Some(project) = &self.config.project {
-                add("openai-project", project);
-            }
-        }
         headers
+            .entry(reqwest::header::ACCEPT)
+            .or_insert_with(|| HeaderValue::from_static("*/*"));
+        let mut shown: serde_json::Map<String, Value> = headers
+            .iter()
+            .map(|(name, value)| {
+                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                (name.as_str().to_string(), Value::from(value))
+            })
+            .collect();
+        if let Some((name, value)) = credential {
+            shown.insert(name.to_string(), Value::from(value.as_str()));
+        }
+        shown
     }
 
     /// The full URL of an API path (`/responses`, `/threads/x/runs`) for a family, with a
@@ -487,7 +502,7 @@ impl Http {
         let resp = self
             .send(Method::POST, |m| {
                 let req = self.request(m, api, path, query);
-                with_json(req.header("accept", "text/event-stream"), &body)
+                with_json(events_wanted(req), &body)
             })
             .await?;
         self.event_stream(resp).await
@@ -1132,6 +1147,11 @@ fn json_body(body: &(impl serde::Serialize + ?Sized)) -> Result<bytes::Bytes> {
     serde_json::to_vec(body)
         .map(bytes::Bytes::from)
         .map_err(|e| Error::failed(format!("cannot write the request: {e}")))
+}
+
+/// A request for an event stream (an answer as it is written).
+fn events_wanted(req: RequestBuilder) -> RequestBuilder {
+    req.header("accept", "text/event-stream")
 }
 
 fn with_json(req: RequestBuilder, body: &bytes::Bytes) -> RequestBuilder {

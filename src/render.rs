@@ -326,7 +326,6 @@ impl<W: Write> Sink for Text<W> {
                     escaped(label)
                 )
             }
-            // As `xh --offline` shows one: the request line, then the body (for jq).
             Event::Request {
                 method,
                 url,
@@ -423,9 +422,8 @@ impl<W: Write> Sink for Text<W> {
             Event::Store(s) if self.view == View::Rows => {
                 let counts = s.file_counts.as_ref().map_or_else(|| "-".into(), counted);
                 // Rows are for scripts: one line each, fields without tabs or newlines, bytes
-                // as a number (human units are for notices).
-                // Last, when the server deletes it (`-`: never), so that older columns keep
-                // their places.
+                // as a number (human units are for notices). The expiry (`-`: never) comes
+                // last, so that the older columns keep their places.
                 let line = format!(
                     "{}\t{}\t{}\t{counts}\t{}\t{}\n",
                     escaped(&s.id),

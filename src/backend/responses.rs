@@ -303,7 +303,7 @@ pub fn planned(
             id: None,
             method: "POST",
             url: http.shown(API, path),
-            headers: Some(http.shown_headers(API, streamed, credential)),
+            headers: Some(http.shown_headers(API, path, streamed, credential)),
             body,
         })
     };
