@@ -17,6 +17,102 @@ where
     Ok(<Option<T> as serde::Deserialize>::deserialize(d)?.unwrap_or_default())
 }
 
+/// For a count, size or time that asst only shows or adds up: read for the number it holds
+/// however it is written (`1024`, `1024.0`, `"1024"`); `null`, or a value that holds no
+/// number, reads as missing. Gateways that pass replies through a language without 64-bit
+/// integers write big numbers as floats or strings, and none of them is worth failing a
+/// listing or an answer over.
+pub fn number<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Number,
+{
+    Ok(T::from_number(d.deserialize_any(NumberVisitor)?))
+}
+
+/// What [`number`] reads into: a count (missing is 0) or an optional one.
+pub trait Number: Sized {
+    fn from_number(n: Option<i128>) -> Self;
+}
+
+impl Number for u64 {
+    fn from_number(n: Option<i128>) -> Self {
+        n.and_then(|n| u64::try_from(n).ok()).unwrap_or_default()
+    }
+}
+
+impl Number for Option<u64> {
+    fn from_number(n: Option<i128>) -> Self {
+        n.and_then(|n| u64::try_from(n).ok())
+    }
+}
+
+impl Number for Option<i64> {
+    fn from_number(n: Option<i128>) -> Self {
+        n.and_then(|n| i64::try_from(n).ok())
+    }
+}
+
+struct NumberVisitor;
+
+impl<'de> serde::de::Visitor<'de> for NumberVisitor {
+    type Value = Option<i128>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a number")
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.into()))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        // `as` saturates; a float beyond every integer is no count.
+        Ok((v.is_finite() && v.abs() < 1e30).then(|| v.trunc() as i128))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let v = v.trim();
+        match v.parse::<i128>() {
+            Ok(n) => Ok(Some(n)),
+            Err(_) => v.parse::<f64>().map_or(Ok(None), |f| self.visit_f64(f)),
+        }
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(None)
+    }
+}
+
 /// Version of the `--json` output schema, reported in every `thread` event.
 pub const SCHEMA: u32 = 1;
 
@@ -275,15 +371,15 @@ impl StoreInfo {
 #[derive(Debug, Default, Clone, serde::Deserialize, Serialize, PartialEq)]
 #[serde(default)]
 pub struct FileCounts {
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "number")]
     pub in_progress: u64,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "number")]
     pub completed: u64,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "number")]
     pub failed: u64,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "number")]
     pub cancelled: u64,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "number")]
     pub total: u64,
 }
 
@@ -383,11 +479,11 @@ pub struct BatchInfo {
 #[derive(Debug, Default, Clone, serde::Deserialize, Serialize, PartialEq)]
 #[serde(default)]
 pub struct RequestCounts {
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "number")]
     pub total: u64,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "number")]
     pub completed: u64,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "number")]
     pub failed: u64,
 }
 
@@ -426,6 +522,7 @@ pub struct Failure {
 
 #[cfg(test)]
 mod tests {
+
     #[test]
     fn times_show_and_serialize_in_iso_8601() {
         let utc = super::Utc;
@@ -435,6 +532,46 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&utc(784_111_777_999)).unwrap(),
             "\"1994-11-06T08:49:37Z\""
+        );
+    }
+
+    #[test]
+    fn a_number_is_read_for_what_it_holds_and_nothing_else() {
+        #[derive(serde::Deserialize)]
+        struct Wire {
+            #[serde(default, deserialize_with = "super::number")]
+            n: Option<u64>,
+            #[serde(default, deserialize_with = "super::number")]
+            t: Option<i64>,
+            #[serde(default, deserialize_with = "super::number")]
+            c: u64,
+        }
+        let read = |text: &str| {
+            let w: Wire = serde_json::from_str(text).unwrap();
+            (w.n, w.t, w.c)
+        };
+        assert_eq!(read(r#"{"n": 5, "t": -5, "c": 5}"#), (Some(5), Some(-5), 5));
+        assert_eq!(
+            read(r#"{"n": " 7 ", "t": "-7", "c": "7.9"}"#),
+            (Some(7), Some(-7), 7)
+        );
+        assert_eq!(
+            read(r#"{"n": 1e3, "t": 1.5e9, "c": "1e3"}"#),
+            (Some(1000), Some(1_500_000_000), 1000)
+        );
+        // Nothing that holds no number, nor one out of the type's range, is read as one.
+        assert_eq!(read(r#"{"n": -1, "t": 1e300, "c": -1}"#), (None, None, 0));
+        assert_eq!(
+            read(r#"{"n": "NaN", "t": "inf", "c": true}"#),
+            (None, None, 0)
+        );
+        assert_eq!(
+            read(r#"{"n": [1], "t": {"a": [1]}, "c": null}"#),
+            (None, None, 0)
+        );
+        assert_eq!(
+            read(r#"{"n": 18446744073709551615}"#),
+            (Some(u64::MAX), None, 0)
         );
     }
 }

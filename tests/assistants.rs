@@ -508,3 +508,28 @@ fn messages_with_null_fields_read_as_missing() {
         "User:\nRefunds?\n\nAssistant:\n\nAssistant:\n30 days.\n"
     );
 }
+
+/// A run's token counts are read for the numbers they hold, however they are written.
+#[test]
+fn run_usage_written_as_strings_or_floats_reads_for_what_it_holds() {
+    let server = Server::start(|_| {
+        Reply::sse(vec![
+            run_event("thread.run.created", "queued", json!({})),
+            message_delta("Thirty days."),
+            run_event(
+                "thread.run.completed",
+                "completed",
+                json!({"usage": {"prompt_tokens": "20", "completion_tokens": 3.0, "total_tokens": null}}),
+            ),
+            "event: done\ndata: [DONE]\n\n".into(),
+        ])
+    });
+    let out = run(openai(&server)
+        .env("ASSISTANT_ID", ASSISTANT)
+        .args(["ask", "-t", THREAD, "--json", "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let done = out.events().into_iter().last().unwrap();
+    assert_eq!(done["status"], "completed", "{}", out.stdout);
+    assert_eq!(done["usage"]["input_tokens"], 20, "{}", out.stdout);
+    assert_eq!(done["usage"]["output_tokens"], 3, "{}", out.stdout);
+}

@@ -738,3 +738,33 @@ fn fields_written_as_null_read_as_missing() {
     assert_eq!(done["status"], "completed", "{}", out.stdout);
     assert_eq!(done["usage"]["input_tokens"], 10, "{}", out.stdout);
 }
+
+#[test]
+fn token_counts_written_as_strings_or_floats_read_for_what_they_hold() {
+    // A count is read for the number it holds however it is written; one that holds none
+    // is 0, and the answer is not lost over it.
+    let server = Server::start(|_| {
+        Reply::sse(vec![
+            event(
+                json!({"type": "response.created", "response": {"id": "resp_1", "status": "in_progress"}}),
+            ),
+            event(
+                json!({"type": "response.output_text.delta", "item_id": "msg_1", "output_index": 0, "content_index": 0, "delta": "Thirty days."}),
+            ),
+            event(
+                json!({"type": "response.completed", "response": {"id": "resp_1", "status": "completed", "usage": {"input_tokens": "10", "output_tokens": 4.0, "total_tokens": {"n": 14}}}}),
+            ),
+        ])
+    });
+    let out = run(openai(&server).args(["ask", "-t", CONV, "--json", "q"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let events = out.events();
+    let done = events.iter().find(|e| e["type"] == "done").unwrap();
+    assert_eq!(done["status"], "completed", "{}", out.stdout);
+    assert_eq!(
+        done["usage"],
+        json!({"input_tokens": 10, "output_tokens": 4, "total_tokens": 0}),
+        "{}",
+        out.stdout
+    );
+}

@@ -4979,3 +4979,51 @@ fn a_store_listing_with_nulls_is_read_for_what_it_has() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.events()[0]["file_counts"]["total"], 0, "{}", out.stdout);
 }
+
+#[test]
+fn numbers_written_as_strings_or_floats_read_for_what_they_hold() {
+    // Gateways that re-serialize through a language without 64-bit integers write big
+    // counts as strings ("1024") or floats (1024.0). A number asst only shows is read for
+    // what it holds; one it cannot read (an object, "lots") is shown as missing, and the
+    // listing still works.
+    let server = Server::start(|r| {
+        if r.path().ends_with("/files") {
+            return Reply::ok(
+                json!({"object": "list", "data": [
+                    {"id": "file-1", "object": "vector_store.file", "status": "completed", "usage_bytes": "2048", "created_at": 1.7e9},
+                    {"id": "file-2", "object": "vector_store.file", "status": "completed", "usage_bytes": 512.0, "created_at": "1700000000"},
+                    {"id": "file-3", "object": "vector_store.file", "status": "completed", "usage_bytes": {"n": 1}, "created_at": "soon"}
+                ], "has_more": false})
+                .to_string(),
+            );
+        }
+        Reply::ok(
+            json!({"id": "vs_x", "object": "vector_store", "name": "docs", "status": "completed",
+                   "created_at": "1700000000", "usage_bytes": "2560", "expires_at": 1.7e9,
+                   "file_counts": {"in_progress": "0", "completed": 3.0, "failed": 0, "cancelled": null, "total": "3"}})
+                .to_string(),
+        )
+    });
+    let out = run(openai(&server).args(["store", "show", "vs_x"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines[0], "vs_x\tdocs\tcompleted\t3 files\t2560\t2023-11-14T22:13:20Z",
+        "{}",
+        out.stdout
+    );
+    assert_eq!(lines[1], "  file-1\tcompleted\t2048\t-", "{}", out.stdout);
+    assert_eq!(lines[2], "  file-2\tcompleted\t512\t-", "{}", out.stdout);
+    assert_eq!(lines[3], "  file-3\tcompleted\t-\t-", "{}", out.stdout);
+    let out = run(openai(&server).args(["--json", "store", "show", "vs_x"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let store = out
+        .events()
+        .into_iter()
+        .find(|e| e["type"] == "store")
+        .expect("a store event");
+    assert_eq!(store["usage_bytes"], 2560, "{}", out.stdout);
+    assert_eq!(store["created_at"], 1_700_000_000, "{}", out.stdout);
+    assert_eq!(store["file_counts"]["total"], 3, "{}", out.stdout);
+    assert_eq!(store["file_counts"]["completed"], 3, "{}", out.stdout);
+}

@@ -11,7 +11,7 @@ use super::{
     ANSWER_PENDING,
 };
 use crate::error::{Error, Kind, Result};
-use crate::events::{nullable, Api, Event, Status, Usage};
+use crate::events::{nullable, number, Api, Event, Status, Usage};
 use crate::http::{ApiError, Http};
 use crate::id::ThreadId;
 use crate::render::Render;
@@ -45,6 +45,7 @@ struct WireMessage {
     #[serde(deserialize_with = "nullable")]
     role: String,
     run_id: Option<String>,
+    #[serde(deserialize_with = "number")]
     created_at: Option<i64>,
     #[serde(deserialize_with = "nullable")]
     content: Vec<ContentPart>,
@@ -234,11 +235,11 @@ struct Run {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct RunUsage {
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "number")]
     prompt_tokens: u64,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "number")]
     completion_tokens: u64,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "number")]
     total_tokens: u64,
 }
 

@@ -3,7 +3,7 @@
 //! error files of JSON lines keyed by `custom_id`.
 
 use crate::error::{Error, Result};
-use crate::events::{Api, BatchInfo, RequestCounts};
+use crate::events::{number, Api, BatchInfo, RequestCounts};
 use crate::http::{Download, Http};
 use crate::upload::LocalFile;
 use serde::Deserialize;
@@ -26,6 +26,7 @@ pub struct Job {
     pub input_file_id: Option<String>,
     pub output_file_id: Option<String>,
     pub error_file_id: Option<String>,
+    #[serde(deserialize_with = "number")]
     pub created_at: Option<i64>,
     errors: Option<Value>,
 }

@@ -2,7 +2,7 @@
 //! (on Azure under `/openai/v1`).
 
 use crate::error::Result;
-use crate::events::{nullable, Api, FileCounts};
+use crate::events::{nullable, number, Api, FileCounts};
 use crate::http::Http;
 use crate::upload::LocalFile;
 use serde::Deserialize;
@@ -20,11 +20,14 @@ pub struct Store {
     pub id: String,
     pub name: Option<String>,
     pub status: Option<String>,
+    #[serde(deserialize_with = "number")]
     pub created_at: Option<i64>,
+    #[serde(deserialize_with = "number")]
     pub usage_bytes: Option<u64>,
     #[serde(deserialize_with = "nullable")]
     pub file_counts: FileCounts,
     /// When the server deletes it (a store made with `expires_after`).
+    #[serde(deserialize_with = "number")]
     pub expires_at: Option<i64>,
 }
 
@@ -77,6 +80,7 @@ pub struct StoreFile {
     pub id: String,
     #[serde(deserialize_with = "nullable")]
     pub status: String,
+    #[serde(deserialize_with = "number")]
     pub usage_bytes: Option<u64>,
     pub last_error: Option<Value>,
     pub attributes: Option<Attrs>,
@@ -189,7 +193,9 @@ impl StoreFile {
         }
         #[derive(Deserialize)]
         struct Numbers {
+            #[serde(default, deserialize_with = "number")]
             max_chunk_size_tokens: Option<u64>,
+            #[serde(default, deserialize_with = "number")]
             chunk_overlap_tokens: Option<u64>,
         }
         let Some(raw) = self.chunking_strategy.as_ref() else {

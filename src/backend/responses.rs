@@ -7,7 +7,7 @@ use super::{
     ANSWER_PENDING,
 };
 use crate::error::{Error, Result};
-use crate::events::{nullable, Api, Event, Status, Usage};
+use crate::events::{nullable, number, Api, Event, Status, Usage};
 use crate::http::{ApiError, EventStream, Http};
 use crate::id::ThreadId;
 use crate::render::Render;
@@ -237,11 +237,11 @@ struct WireResponse {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct WireUsage {
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "number")]
     input_tokens: u64,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "number")]
     output_tokens: u64,
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "number")]
     total_tokens: u64,
 }
 
