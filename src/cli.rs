@@ -652,6 +652,31 @@ pub struct ChunkArgs {
     pub chunk_overlap: Option<u32>,
 }
 
+/// How `store add` and `store sync` change a store: the same flags, in the same order.
+#[derive(Debug, Args)]
+pub struct ChangeArgs {
+    /// Print the plan and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    #[command(flatten)]
+    pub walk: WalkArgs,
+
+    /// Keep the file objects of versions taken out of the store (they are deleted otherwise)
+    #[arg(long)]
+    pub keep_files: bool,
+
+    /// An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub attr: Vec<String>,
+
+    #[command(flatten)]
+    pub chunks: ChunkArgs,
+
+    #[command(flatten)]
+    pub upload: UploadArgs,
+}
+
 #[derive(Debug, Args)]
 pub struct StoreCreateArgs {
     /// The store's name [default: the first file's name]
@@ -706,26 +731,8 @@ pub struct StoreAddArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Print the plan and change nothing
-    #[arg(long)]
-    pub dry_run: bool,
-
     #[command(flatten)]
-    pub walk: WalkArgs,
-
-    /// Keep the file objects of versions taken out of the store (they are deleted otherwise)
-    #[arg(long)]
-    pub keep_files: bool,
-
-    /// An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same
-    #[arg(long, value_name = "KEY=VALUE")]
-    pub attr: Vec<String>,
-
-    #[command(flatten)]
-    pub chunks: ChunkArgs,
-
-    #[command(flatten)]
-    pub upload: UploadArgs,
+    pub change: ChangeArgs,
 }
 
 #[derive(Debug, Args)]
@@ -750,26 +757,8 @@ pub struct StoreSyncArgs {
     #[arg(long, value_name = "N", requires = "delete")]
     pub max_delete: Option<usize>,
 
-    /// Print the plan and change nothing
-    #[arg(long)]
-    pub dry_run: bool,
-
     #[command(flatten)]
-    pub walk: WalkArgs,
-
-    /// Keep the file objects of versions taken out of the store (they are deleted otherwise)
-    #[arg(long)]
-    pub keep_files: bool,
-
-    /// An attribute for the files, for --filter (repeatable; true/false, a number that reads back as written, or text: 007 and 1.10 stay text); files the store keeps are given the same
-    #[arg(long, value_name = "KEY=VALUE")]
-    pub attr: Vec<String>,
-
-    #[command(flatten)]
-    pub chunks: ChunkArgs,
-
-    #[command(flatten)]
-    pub upload: UploadArgs,
+    pub change: ChangeArgs,
 }
 
 #[derive(Debug, Args)]

@@ -241,11 +241,21 @@ pub fn look(cli: &Cli) -> Look {
         }
         Command::Store(StoreCommand::Create(c)) if c.dry_run => (true, View::Plan, c.upload.quiet),
         Command::Store(StoreCommand::Create(c)) => (true, View::Id, c.upload.quiet),
-        Command::Store(StoreCommand::Add(a)) if a.dry_run => (true, View::Plan, a.upload.quiet),
-        Command::Store(StoreCommand::Add(a)) => (true, View::Nothing, a.upload.quiet),
+        Command::Store(StoreCommand::Add(a)) => {
+            let view = if a.change.dry_run {
+                View::Plan
+            } else {
+                View::Nothing
+            };
+            (true, view, a.change.upload.quiet)
+        }
         Command::Store(StoreCommand::Sync(a)) => {
-            let view = if a.dry_run { View::Plan } else { View::Sync };
-            (true, view, a.upload.quiet)
+            let view = if a.change.dry_run {
+                View::Plan
+            } else {
+                View::Sync
+            };
+            (true, view, a.change.upload.quiet)
         }
         Command::Store(StoreCommand::RmFile(r)) if r.dry_run => (true, View::Plan, false),
         Command::Store(StoreCommand::Rm(r)) if r.dry_run => (true, View::Plan, false),
@@ -478,28 +488,20 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         files: upload_files(
                             &a.files,
                             a.file_name.as_deref(),
-                            &(&a.walk).into(),
-                            a.upload.quiet,
+                            &(&a.change.walk).into(),
+                            a.change.upload.quiet,
                         )?,
                         store: a.store,
                         force: a.force,
                         delete: false,
                         allow_empty: false,
                         max_delete: None,
-                        apply: crate::sync::Apply {
-                            upload: (&a.upload).into(),
-                            keep_files: a.keep_files,
-                            attributes: attributes(&a.attr, &a.chunks)?,
-                            dry_run: a.dry_run,
-                            new_store: false,
-                            chunking: chunking(&a.chunks)?,
-                            walk: (&a.walk).into(),
-                        },
+                        apply: change(&a.change, (&a.change.walk).into())?,
                     }
                 }
                 StoreCommand::Sync(a) => {
                     id::check(&a.store, "vector store")?;
-                    let how: crate::sync::Walk = (&a.walk).into();
+                    let how: crate::sync::Walk = (&a.change.walk).into();
                     let mut files = Vec::new();
                     for dir in &a.dirs {
                         let meta = std::fs::metadata(dir).map_err(|e| {
@@ -515,7 +517,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                                 format!("{} is not a folder", dir.display())
                             }));
                         }
-                        files.extend(walk_noting_links(dir, &how, a.upload.quiet)?);
+                        files.extend(walk_noting_links(dir, &how, a.change.upload.quiet)?);
                     }
                     // One folder's paths are its own, each once; two may share some.
                     if a.dirs.len() > 1 {
@@ -534,15 +536,7 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         delete: a.delete,
                         allow_empty: a.allow_empty,
                         max_delete: a.max_delete,
-                        apply: crate::sync::Apply {
-                            upload: (&a.upload).into(),
-                            keep_files: a.keep_files,
-                            attributes: attributes(&a.attr, &a.chunks)?,
-                            dry_run: a.dry_run,
-                            new_store: false,
-                            chunking: chunking(&a.chunks)?,
-                            walk: how,
-                        },
+                        apply: change(&a.change, how)?,
                     }
                 }
                 StoreCommand::RmFile(a) => {
@@ -1414,6 +1408,19 @@ fn walk_noting_links(
 
 /// The `--attr` pairs, with room for them beside asst's own attributes: two, and a third
 /// ([`crate::backend::files::CHUNKS_KEY`]) with chunk options.
+/// How `store add` and `store sync` apply their files, from the flags they share.
+fn change(c: &crate::cli::ChangeArgs, walk: crate::sync::Walk) -> Result<crate::sync::Apply> {
+    Ok(crate::sync::Apply {
+        upload: (&c.upload).into(),
+        keep_files: c.keep_files,
+        attributes: attributes(&c.attr, &c.chunks)?,
+        dry_run: c.dry_run,
+        new_store: false,
+        chunking: chunking(&c.chunks)?,
+        walk,
+    })
+}
+
 fn attributes(pairs: &[String], chunks: &crate::cli::ChunkArgs) -> Result<Map<String, Value>> {
     let attributes = crate::sync::parse_attrs(pairs)?;
     let chunked = chunks.chunk_size.is_some() || chunks.chunk_overlap.is_some();
