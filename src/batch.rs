@@ -51,7 +51,7 @@ pub async fn run(
             output,
             job,
             answering,
-        } => planned(&http, &input, output, job, &answering, history),
+        } => planned(&http, input, output, job, &answering, history).await,
         Batch::Status { id } => {
             let job = batches::get(&http, &id).await?;
             out.event(Event::Batch(job.info(&id)))?;
@@ -247,7 +247,9 @@ fn filter_list(filter: Value) -> Result<Vec<String>> {
 }
 
 /// Reads the input's lines on a thread of its own, so that a slow producer (a pipe)
-/// never holds up the answers in flight. Blank lines are counted and skipped.
+/// never holds up the answers in flight, and a signal is taken while the next line is
+/// awaited (a read on the runtime's thread would hold off the signal's listener until a
+/// line came, if ever). Blank lines are counted and skipped.
 fn read_lines(input: Input) -> Result<tokio::sync::mpsc::Receiver<Line>> {
     let reader: Box<dyn BufRead + Send> = match input {
         Input::Stdin => Box::new(std::io::BufReader::new(std::io::stdin())),
@@ -962,18 +964,22 @@ async fn submit(
     history: &mut History,
     out: &mut dyn Render,
 ) -> Result<()> {
-    let reader = reader_of(&input)?;
-    let file = crate::upload::LocalFile::spooled("asst-batch.jsonl", |w| {
-        job_lines(reader, answering, history, &mut |id, body| {
-            let entry = JobLine::new(&id, &body);
-            let cannot = |e: std::io::Error| {
-                Error::new(Kind::Other, format!("cannot write the batch file: {e}"))
-            };
-            serde_json::to_writer(&mut *w, &entry).map_err(|e| cannot(e.into()))?;
-            w.write_all(b"\n").map_err(cannot)
-        })
-        .map(|_| ())
-    })?;
+    let mut lines = read_lines(input)?;
+    // Written as the lines come; a signal meanwhile ends the command and removes it.
+    let mut spool = crate::upload::LocalFile::spool("asst-batch.jsonl")?;
+    let w = spool.writer();
+    let mut write = |id: String, body: Value| {
+        let entry = JobLine::new(&id, &body);
+        let cannot = |e: std::io::Error| {
+            Error::new(Kind::Other, format!("cannot write the batch file: {e}"))
+        };
+        serde_json::to_writer(&mut *w, &entry).map_err(|e| cannot(e.into()))?;
+        w.write_all(b"\n").map_err(cannot)
+    };
+    unless_interrupted(job_lines(&mut lines, answering, history, &mut write))
+        .await
+        .map_err(crate::signal::error)??;
+    let file = spool.finish()?;
     job_size(file.bytes)?;
     let file_id = unless_interrupted(batches::upload(http, &file))
         .await
@@ -1031,8 +1037,8 @@ fn job_size(bytes: u64) -> Result<()> {
 /// The questions of `reader` as a Batch API job takes them, checked whole (no thread, one
 /// model, unique ids, at most [`batches::MAX_REQUESTS`]): each handed to `each` as its id
 /// and request body. Returns how many there were; none is a usage error.
-fn job_lines(
-    reader: Box<dyn BufRead>,
+async fn job_lines(
+    lines: &mut tokio::sync::mpsc::Receiver<Line>,
     answering: &Answering,
     history: &mut History,
     each: &mut dyn FnMut(String, Value) -> Result<()>,
@@ -1040,7 +1046,7 @@ fn job_lines(
     let mut count = 0;
     let mut model: Option<String> = None;
     let mut seen = Ids::default();
-    for line in Lines::new(reader) {
+    while let Some(line) = lines.recv().await {
         let no = line.no;
         let text = line.text?;
         let (id, spec) = parse(no, &text).map_err(|(_, e)| e)?;
@@ -1084,31 +1090,24 @@ fn job_lines(
     Ok(count)
 }
 
-fn reader_of(input: &Input) -> Result<Box<dyn BufRead>> {
-    Ok(match input {
-        Input::Stdin => Box::new(std::io::BufReader::new(std::io::stdin().lock())),
-        Input::File(path) => Box::new(std::io::BufReader::new(open(path)?)),
-    })
-}
-
 /// `batch --dry-run`: each question's request as a `request` line, none sent. Direct, as
 /// the batch would ask it (without what `output` has answered), a line it could not ask
 /// getting the failed result line the batch would write; for the Batch API, the job's
 /// input lines, checked whole as the job is.
-fn planned(
+async fn planned(
     http: &Http,
-    input: &Input,
+    input: Input,
     output: Option<PathBuf>,
     job: bool,
     answering: &Answering,
     history: &mut History,
 ) -> Result<()> {
-    let reader = reader_of(input)?;
+    let mut lines = read_lines(input)?;
     let mut out = Results::open(None)?;
     if job {
         // Each line as it would be in the file, to size the file as the job would.
         let mut bytes = 0;
-        job_lines(reader, answering, history, &mut |id, body| {
+        job_lines(&mut lines, answering, history, &mut |id, body| {
             let line =
                 serde_json::to_vec(&JobLine::new(&id, &body)).map_err(std::io::Error::from)?;
             bytes += line.len() as u64 + 1;
@@ -1119,7 +1118,8 @@ fn planned(
                 headers: None,
                 body,
             })
-        })?;
+        })
+        .await?;
         return job_size(bytes);
     }
     let answered = match &output {
@@ -1131,7 +1131,7 @@ fn planned(
         None => Ids::default(),
     };
     let (mut seen, mut asked, mut refused_lines) = (Ids::default(), 0, 0);
-    for line in Lines::new(reader) {
+    while let Some(line) = lines.recv().await {
         let no = line.no;
         let request = match question(line, &answered, &mut seen, answering, history) {
             Ok(None) => continue,

@@ -110,13 +110,20 @@ impl LocalFile {
         })
     }
 
-    /// A file asst writes with `fill` (standard input, a Batch API job), uploaded as
-    /// `name` and removed with the last clone.
+    /// A file asst writes with `fill` (standard input), uploaded as `name` and removed
+    /// with the last clone.
     pub fn spooled(
         name: &str,
         fill: impl FnOnce(&mut std::io::BufWriter<File>) -> Result<()>,
     ) -> Result<LocalFile> {
-        use std::io::Write;
+        let mut spool = LocalFile::spool(name)?;
+        fill(&mut spool.file)?;
+        spool.finish()
+    }
+
+    /// A file for asst to write (a Batch API job, written as its lines come), to be
+    /// uploaded as `name` once [`Spooling::finish`]ed; dropped before, it is removed.
+    pub fn spool(name: &str) -> Result<Spooling> {
         use std::sync::atomic::AtomicUsize;
         static N: AtomicUsize = AtomicUsize::new(0);
         let path = std::env::temp_dir().join(format!(
@@ -124,26 +131,54 @@ impl LocalFile {
             std::process::id(),
             N.fetch_add(1, Ordering::Relaxed)
         ));
-        let spool = Arc::new(Spool(path.clone()));
-        let cannot = |e: std::io::Error| {
-            Error::new(
-                crate::error::Kind::Other,
-                format!("cannot write {}: {e}", path.display()),
-            )
-        };
-        let mut file = std::io::BufWriter::new(File::create(&path).map_err(cannot)?);
-        fill(&mut file)?;
-        file.flush().map_err(cannot)?;
-        let bytes = file.get_ref().metadata().map_err(cannot)?.len();
+        let file = File::create(&path).map_err(|e| cannot_write(&path, e))?;
+        Ok(Spooling {
+            file: std::io::BufWriter::new(file),
+            name: name.to_string(),
+            spool: Arc::new(Spool(path)),
+        })
+    }
+}
+
+/// A spool file being written: see [`LocalFile::spool`].
+pub struct Spooling {
+    file: std::io::BufWriter<File>,
+    name: String,
+    spool: Arc<Spool>,
+}
+
+impl Spooling {
+    pub fn writer(&mut self) -> &mut std::io::BufWriter<File> {
+        &mut self.file
+    }
+
+    /// The file written, to upload.
+    pub fn finish(mut self) -> Result<LocalFile> {
+        use std::io::Write;
+        let path = self.spool.0.clone();
+        self.file.flush().map_err(|e| cannot_write(&path, e))?;
+        let bytes = self
+            .file
+            .get_ref()
+            .metadata()
+            .map_err(|e| cannot_write(&path, e))?
+            .len();
         Ok(LocalFile {
             path,
-            name: name.to_string(),
-            key: name.to_string(),
+            key: self.name.clone(),
+            name: self.name,
             bytes,
-            _spool: Some(spool),
+            _spool: Some(self.spool),
             folder: None,
         })
     }
+}
+
+fn cannot_write(path: &Path, e: std::io::Error) -> Error {
+    Error::new(
+        crate::error::Kind::Other,
+        format!("cannot write {}: {e}", path.display()),
+    )
 }
 
 impl LocalFile {

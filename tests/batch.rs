@@ -1543,3 +1543,78 @@ fn a_batch_can_be_planned_without_a_server_or_a_key() {
     assert!(out.stderr.contains("line 3"), "{}", out.stderr);
     assert!(!marker.exists(), "no dry run needed the key");
 }
+
+/// Waits up to `limit` for a child to end; kills it (and fails, saying `what`) if it
+/// does not.
+fn ended_within(mut child: std::process::Child, limit: Duration, what: &str) -> Output {
+    let deadline = Instant::now() + limit;
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what}: still running {limit:?} after the signal");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Output::from(child.wait_with_output().unwrap())
+}
+
+#[test]
+fn reading_questions_from_a_pipe_ends_on_a_signal() {
+    // A pipe that stays open (`tail -f`, a producer that hangs) keeps the questions coming;
+    // Ctrl-C or `timeout`'s SIGTERM must still end the command while it waits for the
+    // next line, whichever way it asks: a dry run, or a Batch API job being written (with
+    // a key command, asst listens for signals from the start). The job's spool file goes
+    // with it.
+    let server = Server::start(|_| Reply::Hang);
+    let marker = tempfile::tempdir().unwrap();
+    for (args, signal, error, printed) in [
+        (vec!["batch", "--dry-run"], "TERM", "terminated", 1),
+        (
+            vec!["batch", "--dry-run", "--via", "batch-api"],
+            "INT",
+            "interrupted",
+            1,
+        ),
+        (vec!["batch", "--via", "batch-api"], "TERM", "terminated", 0),
+    ] {
+        let spool = tempfile::tempdir().unwrap();
+        // A key command that gives the key: asst listens for signals from its first run.
+        let key_cmd = format!(
+            "touch '{}' && printf %s {}",
+            marker.path().join("ran").display(),
+            crate::KEY
+        );
+        let mut child = crate::piped(env!("CARGO_BIN_EXE_asst"), &server)
+            .env_remove("OPENAI_API_KEY")
+            .env("ASST_API_KEY_CMD", &key_cmd)
+            .env("TMPDIR", spool.path())
+            .args(&args)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        std::io::Write::write_all(&mut stdin, b"What is our refund policy?\n").unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        crate::kill(&child, signal);
+        let out = ended_within(child, Duration::from_secs(5), &format!("{args:?}"));
+        drop(stdin);
+        let status = if signal == "TERM" { 143 } else { 130 };
+        assert_eq!(out.code, status, "{args:?}: {}", out.stderr);
+        assert_eq!(
+            out.error_line(),
+            format!("asst: error: {error}"),
+            "{args:?}"
+        );
+        // What a dry run printed of the line it read is whole.
+        let lines: Vec<Value> = out
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), printed, "{args:?}: {}", out.stdout);
+        let left: Vec<_> = std::fs::read_dir(spool.path()).unwrap().collect();
+        assert!(left.is_empty(), "{args:?}: left behind {left:?}");
+    }
+    assert!(server.requests().is_empty());
+}
