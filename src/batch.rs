@@ -669,9 +669,14 @@ impl Progress {
 }
 
 /// Questions in a file, for the progress line's total: its non-blank lines, counted a
-/// piece at a time (a line is never held, however long).
+/// piece at a time (a line is never held, however long). Only a regular file is counted:
+/// a FIFO (`asst batch <(make-questions)`) would be read here of what the batch is to ask,
+/// and `/dev/zero` would never end.
 fn count_lines(path: &Path) -> Option<usize> {
     use std::io::Read;
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
     let mut file = std::fs::File::open(path).ok()?;
     let mut buf = vec![0u8; 64 * 1024];
     let (mut n, mut blank) = (0, true);
@@ -1333,6 +1338,34 @@ fn result_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn only_a_regular_file_is_counted_for_the_progress_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("questions.txt");
+        std::fs::write(&file, "a\n\n  \nb").unwrap();
+        assert_eq!(count_lines(&file), Some(2));
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // Opening a FIFO waits for a writer, and /dev/zero never ends: on a thread, so
+        // that the test fails rather than hangs.
+        for path in [fifo, PathBuf::from("/dev/zero")] {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let counted = path.clone();
+            std::thread::spawn(move || tx.send(count_lines(&counted)));
+            assert_eq!(
+                rx.recv_timeout(Duration::from_secs(2)),
+                Ok(None),
+                "{}",
+                path.display()
+            );
+        }
+    }
 
     #[test]
     fn lines_are_bounded_and_cut_ones_are_skipped_to_their_end() {
