@@ -124,14 +124,28 @@ impl LocalFile {
     /// A file for asst to write (a Batch API job, written as its lines come), to be
     /// uploaded as `name` once [`Spooling::finish`]ed; dropped before, it is removed.
     pub fn spool(name: &str) -> Result<Spooling> {
-        use std::sync::atomic::AtomicUsize;
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "asst-spool-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        let file = File::create(&path).map_err(|e| cannot_write(&path, e))?;
+        // Its own new file, readable by its owner alone: what it holds (standard input,
+        // the questions) may be private, and another user could have left a file or a
+        // link at a name that is easy to guess.
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut tries = 0;
+        let (file, path) = loop {
+            let path = std::env::temp_dir().join(format!(
+                "asst-spool-{}-{}",
+                std::process::id(),
+                SPOOLS.fetch_add(1, Ordering::Relaxed)
+            ));
+            match options.open(&path) {
+                Ok(file) => break (file, path),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && tries < 100 => {
+                    tries += 1
+                }
+                Err(e) => return Err(cannot_write(&path, e)),
+            }
+        };
         Ok(Spooling {
             file: std::io::BufWriter::new(file),
             name: name.to_string(),
@@ -139,6 +153,9 @@ impl LocalFile {
         })
     }
 }
+
+/// Spool files made by this process, for their names.
+static SPOOLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// A spool file being written: see [`LocalFile::spool`].
 pub struct Spooling {
@@ -511,6 +528,38 @@ pub fn human_bytes(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_spool_file_is_new_and_its_owners_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        // Links planted at the next names it would take, to a file it must not touch.
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("victim");
+        std::fs::write(&target, "keep me").unwrap();
+        let next = SPOOLS.load(Ordering::Relaxed);
+        let planted: Vec<PathBuf> = (next..next + 3)
+            .map(|n| std::env::temp_dir().join(format!("asst-spool-{}-{n}", std::process::id())))
+            .collect();
+        for link in &planted {
+            std::os::unix::fs::symlink(&target, link).unwrap();
+        }
+        let mut spool = LocalFile::spool("x.txt").unwrap();
+        std::io::Write::write_all(spool.writer(), b"secret").unwrap();
+        let file = spool.finish().unwrap();
+        for link in &planted {
+            let _ = std::fs::remove_file(link);
+        }
+        assert!(!planted.contains(&file.path), "{}", file.path.display());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+        let meta = std::fs::symlink_metadata(&file.path).unwrap();
+        assert!(meta.is_file());
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+        assert_eq!(std::fs::read_to_string(&file.path).unwrap(), "secret");
+        let path = file.path.clone();
+        drop(file);
+        assert!(!path.exists(), "removed with the last clone");
+    }
     use http_body::Body;
 
     #[test]
