@@ -452,7 +452,8 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                         a.file_name.as_deref(),
                         &(&a.walk).into(),
                         a.upload.quiet,
-                    )?;
+                    )
+                    .await?;
                     let name = match (a.name, files.first()) {
                         (Some(n), _) => n,
                         (None, Some(f)) => f.name.clone(),
@@ -490,7 +491,8 @@ pub async fn resolve(cli: Cli) -> Result<Resolved> {
                             a.file_name.as_deref(),
                             &(&a.change.walk).into(),
                             a.change.upload.quiet,
-                        )?,
+                        )
+                        .await?,
                         store: a.store,
                         force: a.force,
                         delete: false,
@@ -1453,7 +1455,7 @@ fn chunking(a: &crate::cli::ChunkArgs) -> Result<Option<crate::backend::files::C
 
 /// Files to upload, `-` being standard input (once) under `name`, a folder standing for
 /// the files in it (walked as `store sync` walks it).
-fn upload_files(
+async fn upload_files(
     paths: &[std::path::PathBuf],
     name: Option<&str>,
     how: &crate::sync::Walk,
@@ -1471,7 +1473,7 @@ fn upload_files(
     let mut files = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            files.push(LocalFile::stdin(name.unwrap_or("stdin.txt"))?);
+            files.push(LocalFile::stdin(name.unwrap_or("stdin.txt")).await?);
         } else if p.is_dir() {
             files.extend(walk_noting_links(p, how, quiet)?);
         } else {

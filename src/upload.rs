@@ -79,8 +79,10 @@ impl Drop for Spool {
 
 impl LocalFile {
     /// Standard input as a file named `name`: copied to a spool file (the upload needs its
-    /// length before it starts), at most [`MAX_FILE_BYTES`].
-    pub fn stdin(name: &str) -> Result<LocalFile> {
+    /// length before it starts), at most [`MAX_FILE_BYTES`]. The copy runs on a thread of
+    /// its own while a signal is awaited: a pipe that stalls still ends on Ctrl-C, and the
+    /// spool file goes with the command (a signal's default action would leave it).
+    pub async fn stdin(name: &str) -> Result<LocalFile> {
         if name.is_empty() || name.contains(['/', '\\']) {
             return Err(Error::usage(format!("'{name}' is not a usable file name")));
         }
@@ -92,32 +94,29 @@ impl LocalFile {
             )));
         }
         let cannot = |e: std::io::Error| Error::usage(format!("cannot spool standard input: {e}"));
-        LocalFile::spooled(name, |file| {
+        let spool = LocalFile::spool(name)?;
+        let mut file = spool.file.get_ref().try_clone().map_err(cannot)?;
+        let (tx, copied) = tokio::sync::oneshot::channel();
+        std::thread::spawn(move || {
             let mut stdin = std::io::stdin().lock().take(MAX_FILE_BYTES + 1);
-            let copied = std::io::copy(&mut stdin, file).map_err(cannot)?;
-            if copied > MAX_FILE_BYTES {
-                return Err(Error::usage(format!(
-                    "standard input is larger than {} MB, the most a file may be",
-                    MAX_FILE_BYTES >> 20
-                )));
-            }
-            if copied == 0 {
-                return Err(Error::usage(
-                    "standard input is empty, and the Files API takes no empty file",
-                ));
-            }
-            Ok(())
-        })
-    }
-
-    /// A file asst writes with `fill` (standard input), uploaded as `name` and removed
-    /// with the last clone.
-    pub fn spooled(
-        name: &str,
-        fill: impl FnOnce(&mut std::io::BufWriter<File>) -> Result<()>,
-    ) -> Result<LocalFile> {
-        let mut spool = LocalFile::spool(name)?;
-        fill(&mut spool.file)?;
+            let _ = tx.send(std::io::copy(&mut stdin, &mut file));
+        });
+        let copied = crate::signal::unless_interrupted(copied)
+            .await
+            .map_err(crate::signal::error)?
+            .map_err(|_| cannot(std::io::Error::other("the copy stopped")))?
+            .map_err(cannot)?;
+        if copied > MAX_FILE_BYTES {
+            return Err(Error::usage(format!(
+                "standard input is larger than {} MB, the most a file may be",
+                MAX_FILE_BYTES >> 20
+            )));
+        }
+        if copied == 0 {
+            return Err(Error::usage(
+                "standard input is empty, and the Files API takes no empty file",
+            ));
+        }
         spool.finish()
     }
 

@@ -5027,3 +5027,46 @@ fn numbers_written_as_strings_or_floats_read_for_what_they_hold() {
     assert_eq!(store["file_counts"]["total"], 3, "{}", out.stdout);
     assert_eq!(store["file_counts"]["completed"], 3, "{}", out.stdout);
 }
+
+#[test]
+fn standard_input_being_spooled_leaves_nothing_behind_on_a_signal() {
+    // `producer | asst store create -`: standard input is copied to a spool file before
+    // the upload. A producer that stalls, then Ctrl-C or `timeout`: the command ends with
+    // the signal's code, and what was piped in is not left in $TMPDIR.
+    let server = Server::start(|_| Reply::Hang);
+    for (args, signal, status) in [
+        (vec!["store", "create", "--name", "notes", "-"], "INT", 130),
+        (
+            vec!["store", "add", "vs_1", "-", "--name", "notes.txt"],
+            "TERM",
+            143,
+        ),
+    ] {
+        let spool = tempfile::tempdir().unwrap();
+        let mut child = crate::piped(env!("CARGO_BIN_EXE_asst"), &server)
+            .env("TMPDIR", spool.path())
+            .args(&args)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        std::io::Write::write_all(&mut stdin, b"private notes\n").unwrap();
+        // The copy has begun: its file is there.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::fs::read_dir(spool.path()).unwrap().next().is_none() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{args:?}: no spool file"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        crate::kill(&child, signal);
+        let out = crate::Output::from(child.wait_with_output().unwrap());
+        drop(stdin);
+        assert_eq!(out.code, status, "{args:?}: {}", out.stderr);
+        let left: Vec<_> = std::fs::read_dir(spool.path()).unwrap().collect();
+        assert!(left.is_empty(), "{args:?}: left behind {left:?}");
+    }
+    assert!(server.requests().is_empty());
+}
