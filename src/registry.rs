@@ -89,8 +89,9 @@ impl Registry {
             _ => error(e).with_hint(ELSEWHERE),
         };
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| error(&e).with_hint(ELSEWHERE))?;
+            make_private_dir(dir).map_err(|e| error(&e).with_hint(ELSEWHERE))?;
         }
+        make_private_file(path);
         let db = Connection::open(path).map_err(|e| fail(&e))?;
         db.busy_timeout(BUSY).map_err(|e| fail(&e))?;
         // WAL: readers never block the writer, and writers queue on the busy timeout. (It is
@@ -303,6 +304,35 @@ fn entry(row: &rusqlite::Row) -> rusqlite::Result<Entry> {
         last_response: row.get(10)?,
         asks: row.get(11)?,
     })
+}
+
+/// The registry's folder: one asst makes is its owner's alone (what it holds are the first
+/// lines of questions); one that exists is left as it is.
+fn make_private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    if let Some(parent) = dir.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    match builder.create(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        done => done,
+    }
+}
+
+/// A new registry file, made readable by its owner alone before SQLite first opens it
+/// (SQLite gives its journal files the mode of the database). An existing file is left as
+/// it is, and one that cannot be made here is SQLite's to report.
+fn make_private_file(path: &Path) {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let _ = options.open(path);
 }
 
 fn db_error(e: rusqlite::Error) -> Error {

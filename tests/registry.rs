@@ -555,3 +555,31 @@ fn thread_show_last_shows_the_thread_ask_continue_would_take() {
     let out = run(asst_at(&server, tmp.path()).args(["thread", "show", "conv_0", "--last"]));
     assert_eq!(out.code, 2, "both: {}", out.stderr);
 }
+
+/// The registry holds the first line of every question asked: a file its owner alone can
+/// read, as gh keeps its hosts file, whatever the umask and the folder's mode.
+#[cfg(unix)]
+#[test]
+fn the_registry_is_readable_by_its_owner_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let server = server();
+    let tmp = tempfile::tempdir().unwrap();
+    let state = tmp.path().join("state");
+    let out = run(asst_at(&server, &state).args(["ask", "Salary bands for 2027?"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&state).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().into_string().unwrap();
+        if name.starts_with("threads.db") {
+            seen += 1;
+            let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{name}: {mode:o}");
+        }
+    }
+    assert!(seen >= 1);
+    // A folder asst made for it is its owner's too.
+    let mode = std::fs::metadata(&state).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "{mode:o}");
+    assert_eq!(list(&server, &state, &[]).len(), 1);
+}
