@@ -1544,21 +1544,6 @@ fn a_batch_can_be_planned_without_a_server_or_a_key() {
     assert!(!marker.exists(), "no dry run needed the key");
 }
 
-/// Waits up to `limit` for a child to end; kills it (and fails, saying `what`) if it
-/// does not.
-fn ended_within(mut child: std::process::Child, limit: Duration, what: &str) -> Output {
-    let deadline = Instant::now() + limit;
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{what}: still running {limit:?} after the signal");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    Output::from(child.wait_with_output().unwrap())
-}
-
 #[test]
 fn reading_questions_from_a_pipe_ends_on_a_signal() {
     // A pipe that stays open (`tail -f`, a producer that hangs) keeps the questions coming;
@@ -1585,19 +1570,15 @@ fn reading_questions_from_a_pipe_ends_on_a_signal() {
             marker.path().join("ran").display(),
             crate::KEY
         );
-        let mut child = crate::piped(env!("CARGO_BIN_EXE_asst"), &server)
-            .env_remove("OPENAI_API_KEY")
+        let mut cmd = crate::piped(env!("CARGO_BIN_EXE_asst"), &server);
+        cmd.env_remove("OPENAI_API_KEY")
             .env("ASST_API_KEY_CMD", &key_cmd)
             .env("TMPDIR", spool.path())
-            .args(&args)
-            .stdin(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        std::io::Write::write_all(&mut stdin, b"What is our refund policy?\n").unwrap();
+            .args(&args);
+        let (child, stdin) = crate::fed(cmd, b"What is our refund policy?\n");
         std::thread::sleep(Duration::from_millis(300));
         crate::kill(&child, signal);
-        let out = ended_within(child, Duration::from_secs(5), &format!("{args:?}"));
+        let out = crate::ended_within(child, Duration::from_secs(5), &format!("{args:?}"));
         drop(stdin);
         let status = if signal == "TERM" { 143 } else { 130 };
         assert_eq!(out.code, status, "{args:?}: {}", out.stderr);

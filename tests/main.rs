@@ -91,6 +91,36 @@ pub fn kill(child: &std::process::Child, signal: &str) {
     assert!(sent.success(), "kill -{signal} failed");
 }
 
+/// Waits up to `limit` for a child to end; kills it (and fails, saying `what`) if it
+/// does not.
+pub fn ended_within(mut child: std::process::Child, limit: Duration, what: &str) -> Output {
+    let deadline = std::time::Instant::now() + limit;
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what}: still running {limit:?} after the signal");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Output::from(child.wait_with_output().unwrap())
+}
+
+/// Starts `cmd` with its stdin a pipe that stays open, `first` written to it: a producer
+/// that stalls. The pipe's end is returned, to hold until the child has ended.
+pub fn fed(
+    mut cmd: std::process::Command,
+    first: &[u8],
+) -> (std::process::Child, std::process::ChildStdin) {
+    let mut child = cmd
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("start asst");
+    let mut stdin = child.stdin.take().unwrap();
+    std::io::Write::write_all(&mut stdin, first).unwrap();
+    (child, stdin)
+}
+
 /// How a child ended after a signal: its status as a shell reports it, its stderr, and how
 /// long it took after the signal.
 pub struct Stopped {

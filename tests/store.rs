@@ -5043,14 +5043,9 @@ fn standard_input_being_spooled_leaves_nothing_behind_on_a_signal() {
         ),
     ] {
         let spool = tempfile::tempdir().unwrap();
-        let mut child = crate::piped(env!("CARGO_BIN_EXE_asst"), &server)
-            .env("TMPDIR", spool.path())
-            .args(&args)
-            .stdin(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        std::io::Write::write_all(&mut stdin, b"private notes\n").unwrap();
+        let mut cmd = crate::piped(env!("CARGO_BIN_EXE_asst"), &server);
+        cmd.env("TMPDIR", spool.path()).args(&args);
+        let (child, stdin) = crate::fed(cmd, b"private notes\n");
         // The copy has begun: its file is there.
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         while std::fs::read_dir(spool.path()).unwrap().next().is_none() {
@@ -5062,7 +5057,11 @@ fn standard_input_being_spooled_leaves_nothing_behind_on_a_signal() {
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
         crate::kill(&child, signal);
-        let out = crate::Output::from(child.wait_with_output().unwrap());
+        let out = crate::ended_within(
+            child,
+            std::time::Duration::from_secs(5),
+            &format!("{args:?}"),
+        );
         drop(stdin);
         assert_eq!(out.code, status, "{args:?}: {}", out.stderr);
         let left: Vec<_> = std::fs::read_dir(spool.path()).unwrap().collect();
