@@ -12,6 +12,10 @@
 //!
 //! It never accepts what serde would refuse: numbers follow the JSON grammar, literals are
 //! spelled out, a field asst reads may not appear twice.
+//!
+//! The deltas of one answer are the same bytes but for their text, sequence number and
+//! padding, so a `Shape` keeps the last one read in full and reads the next by comparing
+//! the stretches between those values with it, which costs a fraction of reading them.
 
 use std::borrow::Cow;
 
@@ -29,7 +33,156 @@ pub struct Delta<'a> {
 }
 
 /// Reads `data` if it has the common shape of a delta event; `None` means "ask serde".
+#[cfg(test)]
 pub fn read(data: &str) -> Option<Delta<'_>> {
+    read_recording(data, &mut Record::default())
+}
+
+/// Where the values of a delta event lie, as `read_recording` finds them: what a `Shape`
+/// is made of.
+#[derive(Debug, Default, Clone)]
+struct Record {
+    /// The values that change from one delta to the next, in order. More than `MAX_CUTS`
+    /// and there is no shape.
+    cuts: [Cut; MAX_CUTS],
+    len: usize,
+    overflow: bool,
+    kind: Option<Place>,
+    item_id: Option<Place>,
+}
+
+/// Where a value that is part of the compared stretches lies: the text between two quotes
+/// in the stretch that follows `stretch` cuts.
+#[derive(Debug, Default, Clone, Copy)]
+struct Place {
+    stretch: usize,
+    start: usize,
+    end: usize,
+}
+
+/// At most this many values that change per event: the text, the sequence number, the
+/// `obfuscation` padding, and one more string.
+const MAX_CUTS: usize = 4;
+
+/// A value of the template that is read anew in each event: its place in the template, and
+/// the reader `read_recording` used for it there.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Cut {
+    start: usize,
+    end: usize,
+    value: Value,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum Value {
+    #[default]
+    Delta,
+    SequenceNumber,
+    /// A string asst skips (`obfuscation`, whose padding changes with every event).
+    Skipped,
+}
+
+impl Record {
+    /// A string from `start` to `end`, quotes included.
+    fn place(&self, start: usize, end: usize) -> Place {
+        Place {
+            stretch: self.len,
+            start: start + 1,
+            end: end - 1,
+        }
+    }
+
+    fn cut(&mut self, start: usize, end: usize, value: Value) {
+        match self.cuts.get_mut(self.len) {
+            Some(c) => {
+                *c = Cut { start, end, value };
+                self.len += 1;
+            }
+            None => self.overflow = true,
+        }
+    }
+}
+
+/// The last delta event read in full, kept to read the next ones by comparing bytes
+/// instead of parsing them: the deltas of one answer differ only in their text, their
+/// sequence number and their padding. Everything between those values must be the same
+/// bytes as in the template, so the reader, which reads from left to right and whose
+/// state there depends only on the bytes before, would do exactly what it did with the
+/// template; the values themselves are read by the very readers `read_recording` used for
+/// them. An event that differs anywhere else is read in full and becomes the template.
+#[derive(Debug, Default)]
+pub struct Shape {
+    template: String,
+    record: Record,
+    content_index: Option<u32>,
+}
+
+impl Shape {
+    /// What `read` would return for `data`.
+    pub fn read<'a>(&mut self, data: &'a str) -> Option<Delta<'a>> {
+        if self.record.len > 0 {
+            if let Some(d) = self.compare(data) {
+                return Some(d);
+            }
+        }
+        let mut record = Record::default();
+        let d = read_recording(data, &mut record)?;
+        if !record.overflow && record.len > 0 {
+            self.template.clear();
+            self.template.push_str(data);
+            self.record = record;
+            self.content_index = d.content_index;
+        }
+        Some(d)
+    }
+
+    fn compare<'a>(&self, data: &'a str) -> Option<Delta<'a>> {
+        let t = self.template.as_bytes();
+        let b = data.as_bytes();
+        let mut r = Reader { s: data, b, i: 0 };
+        let mut d = Delta {
+            content_index: self.content_index,
+            ..Delta::default()
+        };
+        // Where each stretch between the values starts, in the template and in `data`.
+        let mut starts = [(0usize, 0usize); MAX_CUTS + 1];
+        let mut from = 0;
+        let cuts = &self.record.cuts[..self.record.len];
+        for (k, cut) in cuts.iter().enumerate() {
+            let same = t.get(from..cut.start)?;
+            if !b.get(r.i..)?.starts_with(same) {
+                return None;
+            }
+            r.i += same.len();
+            match cut.value {
+                Value::Delta => d.delta = r.optional(Reader::text)?,
+                Value::SequenceNumber => d.sequence_number = r.optional(Reader::u64)?,
+                // A string in the template: anything else is read in full.
+                Value::Skipped => drop(r.plain_string()?),
+            }
+            from = cut.end;
+            starts[k + 1] = (from, r.i);
+        }
+        if b.get(r.i..)? != t.get(from..)? {
+            return None;
+        }
+        // The type and the item id lie in the stretches that were compared.
+        let place = |p: Place| {
+            let (old, new) = starts[p.stretch];
+            data.get(p.start - old + new..p.end - old + new)
+        };
+        if let Some(range) = self.record.kind {
+            d.kind = place(range)?;
+        }
+        if let Some(range) = self.record.item_id {
+            d.item_id = Some(place(range)?);
+        }
+        Some(d)
+    }
+}
+
+/// `read`, noting in `record` where the values lie.
+fn read_recording<'a>(data: &'a str, record: &mut Record) -> Option<Delta<'a>> {
     let b = data.as_bytes();
     let mut r = Reader { s: data, b, i: 0 };
     let mut d = Delta::default();
@@ -45,13 +198,16 @@ pub fn read(data: &str) -> Option<Delta<'_>> {
             r.spaces();
             r.expect(b':')?;
             r.spaces();
+            let start = r.i;
             let bit = match name {
                 Name::Type => {
                     d.kind = r.plain_string()?;
+                    record.kind = Some(record.place(start, r.i));
                     1
                 }
                 Name::ItemId => {
                     d.item_id = r.optional(Reader::plain_string)?;
+                    record.item_id = d.item_id.map(|_| record.place(start, r.i));
                     2
                 }
                 Name::ContentIndex => {
@@ -60,15 +216,21 @@ pub fn read(data: &str) -> Option<Delta<'_>> {
                 }
                 Name::Delta => {
                     d.delta = r.optional(Reader::text)?;
+                    record.cut(start, r.i, Value::Delta);
                     8
                 }
                 Name::SequenceNumber => {
                     d.sequence_number = r.optional(Reader::u64)?;
+                    record.cut(start, r.i, Value::SequenceNumber);
                     16
                 }
                 Name::ForSerde => return None,
                 Name::Other => {
+                    let string = r.peek() == Some(b'"');
                     r.skip_value()?;
+                    if string {
+                        record.cut(start, r.i, Value::Skipped);
+                    }
                     0
                 }
             };
@@ -462,6 +624,106 @@ mod tests {
         assert!(agrees(
             r#"{"delta":"two\nlines, a \"quote\", \\ \/ \t\r\b\f"}"#
         ));
+    }
+
+    #[test]
+    fn deltas_of_one_answer_are_read_against_the_first() {
+        let sse =
+            include_str!("../../tests/fixtures/openai-dotnet_ResponsesFileSearchCallStreaming.sse");
+        let mut shape = Shape::default();
+        let mut compared = 0;
+        for d in sse.lines().filter_map(|l| l.strip_prefix("data: ")) {
+            let by_comparing = shape.record.len > 0 && shape.compare(d).is_some();
+            compared += by_comparing as usize;
+            assert_eq!(shape.read(d), read(d), "{d}");
+        }
+        // Every text delta but the first of its item (the fixture has one item of text).
+        let deltas = sse
+            .matches("data: {\"type\":\"response.output_text.delta\"")
+            .count();
+        assert!(deltas >= 8, "{deltas}");
+        assert_eq!(compared, deltas - 1);
+    }
+
+    /// Events made from a few templates, their values and any byte changed at random: read
+    /// one after another against the shape of the last, each is read as `read` reads it
+    /// alone (which the test below holds to serde).
+    #[test]
+    fn reading_against_a_shape_is_reading_in_full() {
+        const TEMPLATES: &[&str] = &[
+            r#"{"type":"response.output_text.delta","content_index":0,"delta":"Tr","item_id":"msg_0838","logprobs":[],"obfuscation":"838XF07I","output_index":1,"sequence_number":9}"#,
+            r#"{"type":"response.output_text.delta","sequence_number":2,"item_id":"msg_68f0","output_index":0,"content_index":0,"delta":"Bench","logprobs":[],"obfuscation":"q8XkLm2"}"#,
+            r#" { "delta" : "a" , "sequence_number" : 3 , "x" : "y" , "z" : "w" , "item_id" : null } "#,
+            r#"{"type":"response.refusal.delta","delta":"no","a":"1","b":"2","c":"3","d":"4"}"#,
+            r#"{"delta":null,"type":"response.output_text.delta"}"#,
+        ];
+        const VALUES: &[&str] = &[
+            r#""""#,
+            r#"" wörd ☕""#,
+            r#""a\"b""#,
+            r#""line\n\ttab \\ \/ \r\b\f end""#,
+            r#""bad \x""#,
+            r#""\u00e9""#,
+            "\"a\tb\"",
+            "0",
+            "17",
+            "-3",
+            "1e5",
+            "01",
+            "18446744073709551616",
+            "null",
+            "true",
+            "[]",
+            "{}",
+            r#"{"a":1}"#,
+            r#""response.output_text.delta""#,
+            r#""msg_0838""#,
+        ];
+        let mut rng = crate::testing::Rng::new(0x51_7CC1_B727_220A);
+        let mut shape = Shape::default();
+        let (mut compared, mut fast) = (0, 0);
+        let mut template = TEMPLATES[0];
+        for _ in 0..50_000 {
+            // An answer's deltas come in runs of one shape.
+            if rng.below(20) == 0 {
+                template = TEMPLATES[rng.below(TEMPLATES.len())];
+            }
+            // A value replaced: the n-th quoted string or number after a colon.
+            let mut s = template.to_string();
+            for _ in 0..rng.below(3) {
+                let colons: Vec<usize> = s.match_indices(':').map(|(i, _)| i).collect();
+                let at = colons[rng.below(colons.len())] + 1;
+                let rest = &s[at..];
+                let skip = rest.len() - rest.trim_start().len();
+                let mut r = Reader {
+                    s: &rest[skip..],
+                    b: &rest.as_bytes()[skip..],
+                    i: 0,
+                };
+                if r.skip_value().is_none() {
+                    continue;
+                }
+                let end = at + skip + r.i;
+                s.replace_range(at + skip..end, VALUES[rng.below(VALUES.len())]);
+            }
+            if rng.below(5) == 0 {
+                let mut bytes = s.into_bytes();
+                let at = rng.below(bytes.len());
+                const NOISE: &[u8] = b"{}[]\":,\\ 0en-x";
+                bytes[at] = NOISE[rng.below(NOISE.len())];
+                s = String::from_utf8_lossy(&bytes).into_owned();
+            }
+            let alone = read(&s);
+            if alone.is_some() {
+                assert!(agrees(&s));
+            }
+            compared += (shape.record.len > 0 && shape.compare(&s).is_some()) as usize;
+            let against_shape = shape.read(&s);
+            fast += against_shape.is_some() as usize;
+            assert_eq!(against_shape, alone, "{s}");
+        }
+        // A third of what is read is read by comparing: the test reaches that path.
+        assert!(compared > 5_000 && fast > compared, "{compared} of {fast}");
     }
 
     #[test]

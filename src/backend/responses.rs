@@ -286,6 +286,7 @@ pub async fn ask(
         background: req.background,
         detach: req.detach,
         last_seq: None,
+        shape: Default::default(),
     };
     stream::read(http, &mut family, stream, &mut reader).await
 }
@@ -396,6 +397,7 @@ pub async fn wait(
         background: true,
         detach: false,
         last_seq: after,
+        shape: Default::default(),
     };
     stream::read(http, &mut family, events, &mut reader).await
 }
@@ -536,6 +538,8 @@ struct Responses {
     detach: bool,
     /// The `sequence_number` of the last event handled.
     last_seq: Option<u64>,
+    /// The last delta read in full, to read the next ones against.
+    shape: super::delta::Shape,
 }
 
 impl Responses {
@@ -559,7 +563,7 @@ impl Family for Responses {
         if !sse.event.ends_with(".delta") {
             return None;
         }
-        let d = super::delta::read(std::str::from_utf8(sse.data).ok()?)?;
+        let d = self.shape.read(std::str::from_utf8(sse.data).ok()?)?;
         let kind = if d.kind.is_empty() { sse.event } else { d.kind };
         if !kind.ends_with(".delta") {
             return None;
