@@ -42,6 +42,11 @@ pub struct Decoder {
     /// The last event name read: nearly every event of an answer has the same one, which
     /// is then compared, not checked for UTF-8 again.
     name: String,
+    /// The last `event:` line parsed, its line end included, and where its value lies in
+    /// it: the same line again is recognised by one comparison, without a search for its
+    /// end or its colon.
+    event_line: Vec<u8>,
+    event_value: (usize, usize),
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -124,6 +129,16 @@ impl Decoder {
         }
         loop {
             let line_start = self.scan;
+            if self.searched <= line_start
+                && !self.event_line.is_empty()
+                && self.buf[line_start..].starts_with(&self.event_line)
+            {
+                let (a, b) = self.event_value;
+                self.partial.event = Some((line_start + a, line_start + b));
+                self.scan = line_start + self.event_line.len();
+                self.searched = self.scan;
+                continue;
+            }
             let from = self.searched.max(line_start);
             #[cfg(test)]
             {
@@ -146,7 +161,14 @@ impl Decoder {
                 line_end -= 1;
             }
             if line_end > line_start {
-                self.field(line_start, line_end);
+                if self.field(line_start, line_end) {
+                    if let Some((a, b)) = self.partial.event {
+                        self.event_line.clear();
+                        self.event_line
+                            .extend_from_slice(&self.buf[line_start..self.scan]);
+                        self.event_value = (a - line_start, b - line_start);
+                    }
+                }
                 continue;
             }
             // A blank line ends the event; one without data is not dispatched.
@@ -162,11 +184,11 @@ impl Decoder {
         }
     }
 
-    /// Parses one non-blank line of the event being read.
-    fn field(&mut self, start: usize, end: usize) {
+    /// Parses one non-blank line of the event being read; true if it was an `event:` line.
+    fn field(&mut self, start: usize, end: usize) -> bool {
         let line = &self.buf[start..end];
         if line[0] == b':' {
-            return; // a comment (keep-alive)
+            return false; // a comment (keep-alive)
         }
         // Field names are short: a plain scan finds the colon sooner than a vector search.
         let colon = line.iter().position(|&c| c == b':');
@@ -187,9 +209,13 @@ impl Decoder {
                     self.scratch.extend_from_slice(&self.buf[value..end]);
                 }
             },
-            b"event" => self.partial.event = Some((value, end)),
+            b"event" => {
+                self.partial.event = Some((value, end));
+                return true;
+            }
             _ => {} // id, retry and unknown fields: nothing asst needs
         }
+        false
     }
 }
 
