@@ -19,7 +19,8 @@
 
 use std::borrow::Cow;
 
-/// The fields of a delta event that asst uses, borrowed from the event's data.
+/// The fields of a delta event that asst uses, borrowed from the event's data (or from the
+/// `Shape` it was compared with).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Delta<'a> {
     /// `type`; empty when absent (the SSE event name applies).
@@ -47,17 +48,9 @@ struct Record {
     cuts: [Cut; MAX_CUTS],
     len: usize,
     overflow: bool,
-    kind: Option<Place>,
-    item_id: Option<Place>,
-}
-
-/// Where a value that is part of the compared stretches lies: the text between two quotes
-/// in the stretch that follows `stretch` cuts.
-#[derive(Debug, Default, Clone, Copy)]
-struct Place {
-    stretch: usize,
-    start: usize,
-    end: usize,
+    /// The text of the type and of the item id, between their quotes.
+    kind: Option<(usize, usize)>,
+    item_id: Option<(usize, usize)>,
 }
 
 /// At most this many values that change per event: the text, the sequence number, the
@@ -83,15 +76,6 @@ enum Value {
 }
 
 impl Record {
-    /// A string from `start` to `end`, quotes included.
-    fn place(&self, start: usize, end: usize) -> Place {
-        Place {
-            stretch: self.len,
-            start: start + 1,
-            end: end - 1,
-        }
-    }
-
     fn cut(&mut self, start: usize, end: usize, value: Value) {
         match self.cuts.get_mut(self.len) {
             Some(c) => {
@@ -110,6 +94,10 @@ impl Record {
 /// state there depends only on the bytes before, would do exactly what it did with the
 /// template; the values themselves are read by the very readers `read_recording` used for
 /// them. An event that differs anywhere else is read in full and becomes the template.
+///
+/// Nor is the whole event checked for UTF-8: the stretches compared are the template's
+/// (which was), cut where the values start and end (at ASCII characters), and the values
+/// are checked as they are read, so an event is read by comparing only if it is UTF-8.
 #[derive(Debug, Default)]
 pub struct Shape {
     template: String,
@@ -118,13 +106,20 @@ pub struct Shape {
 }
 
 impl Shape {
-    /// What `read` would return for `data`.
-    pub fn read<'a>(&mut self, data: &'a str) -> Option<Delta<'a>> {
+    /// What `read` would return for `data` if it is UTF-8; `None` if it is not.
+    pub fn read<'a>(&'a mut self, data: &'a [u8]) -> Option<Delta<'a>> {
         if self.record.len > 0 {
-            if let Some(d) = self.compare(data) {
+            if let Some(mut d) = self.compare(data) {
+                // The type and the item id are the template's, which were compared.
+                let text = |range: Option<(usize, usize)>| {
+                    range.and_then(|(start, end)| self.template.get(start..end))
+                };
+                d.kind = text(self.record.kind).unwrap_or_default();
+                d.item_id = text(self.record.item_id);
                 return Some(d);
             }
         }
+        let data = std::str::from_utf8(data).ok()?;
         let mut record = Record::default();
         let d = read_recording(data, &mut record)?;
         if !record.overflow && record.len > 0 {
@@ -136,21 +131,23 @@ impl Shape {
         Some(d)
     }
 
-    fn compare<'a>(&self, data: &'a str) -> Option<Delta<'a>> {
+    /// The values of `data`, if it is the template but for them (the type and the item id
+    /// left for `read` to fill in).
+    fn compare<'a>(&self, data: &'a [u8]) -> Option<Delta<'a>> {
         let t = self.template.as_bytes();
-        let b = data.as_bytes();
-        let mut r = Reader { s: data, b, i: 0 };
+        let mut r = Reader {
+            s: None,
+            b: data,
+            i: 0,
+        };
         let mut d = Delta {
             content_index: self.content_index,
             ..Delta::default()
         };
-        // Where each stretch between the values starts, in the template and in `data`.
-        let mut starts = [(0usize, 0usize); MAX_CUTS + 1];
         let mut from = 0;
-        let cuts = &self.record.cuts[..self.record.len];
-        for (k, cut) in cuts.iter().enumerate() {
+        for cut in &self.record.cuts[..self.record.len] {
             let same = t.get(from..cut.start)?;
-            if !b.get(r.i..)?.starts_with(same) {
+            if !data.get(r.i..)?.starts_with(same) {
                 return None;
             }
             r.i += same.len();
@@ -158,33 +155,22 @@ impl Shape {
                 Value::Delta => d.delta = r.optional(Reader::text)?,
                 Value::SequenceNumber => d.sequence_number = r.optional(Reader::u64)?,
                 // A string in the template: anything else is read in full.
-                Value::Skipped => drop(r.plain_string()?),
+                Value::Skipped => r.skip_string()?,
             }
             from = cut.end;
-            starts[k + 1] = (from, r.i);
         }
-        if b.get(r.i..)? != t.get(from..)? {
-            return None;
-        }
-        // The type and the item id lie in the stretches that were compared.
-        let place = |p: Place| {
-            let (old, new) = starts[p.stretch];
-            data.get(p.start - old + new..p.end - old + new)
-        };
-        if let Some(range) = self.record.kind {
-            d.kind = place(range)?;
-        }
-        if let Some(range) = self.record.item_id {
-            d.item_id = Some(place(range)?);
-        }
-        Some(d)
+        (data.get(r.i..)? == t.get(from..)?).then_some(d)
     }
 }
 
 /// `read`, noting in `record` where the values lie.
 fn read_recording<'a>(data: &'a str, record: &mut Record) -> Option<Delta<'a>> {
     let b = data.as_bytes();
-    let mut r = Reader { s: data, b, i: 0 };
+    let mut r = Reader {
+        s: Some(data),
+        b,
+        i: 0,
+    };
     let mut d = Delta::default();
     let mut seen = 0u8;
     r.spaces();
@@ -202,12 +188,12 @@ fn read_recording<'a>(data: &'a str, record: &mut Record) -> Option<Delta<'a>> {
             let bit = match name {
                 Name::Type => {
                     d.kind = r.plain_string()?;
-                    record.kind = Some(record.place(start, r.i));
+                    record.kind = Some((start + 1, r.i - 1));
                     1
                 }
                 Name::ItemId => {
                     d.item_id = r.optional(Reader::plain_string)?;
-                    record.item_id = d.item_id.map(|_| record.place(start, r.i));
+                    record.item_id = d.item_id.map(|_| (start + 1, r.i - 1));
                     2
                 }
                 Name::ContentIndex => {
@@ -301,13 +287,33 @@ enum Name {
     Other,
 }
 
+/// `std::str::from_utf8` for the short strings of a delta, at a fraction of its cost per
+/// call (which is made for long ones).
+fn utf8(b: &[u8]) -> Option<&str> {
+    match b.utf8_chunks().next() {
+        None => Some(""),
+        Some(c) if c.invalid().is_empty() && c.valid().len() == b.len() => Some(c.valid()),
+        Some(_) => None,
+    }
+}
+
 struct Reader<'a> {
-    s: &'a str,
+    /// The data as text, when it is known to be UTF-8; else each string is checked as it
+    /// is taken from `b`.
+    s: Option<&'a str>,
     b: &'a [u8],
     i: usize,
 }
 
 impl<'a> Reader<'a> {
+    /// The text from `start` to `end`, which lie on ASCII characters.
+    fn text_at(&self, start: usize, end: usize) -> Option<&'a str> {
+        match self.s {
+            Some(s) => s.get(start..end),
+            None => utf8(self.b.get(start..end)?),
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
@@ -367,6 +373,20 @@ impl<'a> Reader<'a> {
     /// A string without escapes, borrowed. Its ends are ASCII quotes, so the data (a
     /// `str`) can be sliced there.
     fn plain_string(&mut self) -> Option<&'a str> {
+        let (start, end) = self.plain_bytes()?;
+        self.text_at(start, end)
+    }
+
+    /// A string without escapes that is not kept: checked for UTF-8 all the same (a
+    /// padding string is nearly always ASCII, which is quicker to see).
+    fn skip_string(&mut self) -> Option<()> {
+        let (start, end) = self.plain_bytes()?;
+        let b = self.b.get(start..end)?;
+        (self.s.is_some() || b.is_ascii() || utf8(b).is_some()).then_some(())
+    }
+
+    /// Where the text of a string without escapes lies, between its quotes.
+    fn plain_bytes(&mut self) -> Option<(usize, usize)> {
         self.expect(b'"')?;
         let start = self.i;
         let rest = &self.b[start..];
@@ -374,14 +394,14 @@ impl<'a> Reader<'a> {
         const DELTA: &[u8] = b"response.output_text.delta\"";
         if rest.starts_with(DELTA) {
             self.i = start + DELTA.len();
-            return self.s.get(start..self.i - 1);
+            return Some((start, self.i - 1));
         }
         let end = start + string_stop(rest)?;
         if self.b[end] != b'"' {
             return None;
         }
         self.i = end + 1;
-        self.s.get(start..end)
+        Some((start, end))
     }
 
     /// A string whose escapes are decoded, except `\u` (serde's business), borrowed
@@ -392,7 +412,7 @@ impl<'a> Reader<'a> {
         let mut from = self.i;
         loop {
             let at = self.i + string_stop(&self.b[self.i..])?;
-            let piece = self.s.get(from..at)?;
+            let piece = self.text_at(from, at)?;
             if self.b[at] < 0x20 {
                 return None;
             }
@@ -437,7 +457,7 @@ impl<'a> Reader<'a> {
     fn u32(&mut self) -> Option<u32> {
         let start = self.i;
         self.number()?;
-        self.s.get(start..self.i)?.parse().ok()
+        self.text_at(start, self.i)?.parse().ok()
     }
 
     /// A JSON integer that fits a `u64`, as serde reads it. (A sequence number on every
@@ -458,7 +478,7 @@ impl<'a> Reader<'a> {
         }
         self.i = start;
         self.number()?;
-        self.s.get(start..self.i)?.parse().ok()
+        self.text_at(start, self.i)?.parse().ok()
     }
 
     /// A number by the JSON grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
@@ -532,7 +552,7 @@ mod tests {
         for field in fields {
             let quoted = format!("\"{field}\"");
             let mut r = Reader {
-                s: &quoted,
+                s: Some(&quoted),
                 b: quoted.as_bytes(),
                 i: 0,
             };
@@ -544,7 +564,7 @@ mod tests {
         }
         // and a name it does not know is Other, so the test above can fail
         let mut r = Reader {
-            s: "\"new_field\"",
+            s: Some("\"new_field\""),
             b: b"\"new_field\"",
             i: 0,
         };
@@ -633,9 +653,9 @@ mod tests {
         let mut shape = Shape::default();
         let mut compared = 0;
         for d in sse.lines().filter_map(|l| l.strip_prefix("data: ")) {
-            let by_comparing = shape.record.len > 0 && shape.compare(d).is_some();
+            let by_comparing = shape.record.len > 0 && shape.compare(d.as_bytes()).is_some();
             compared += by_comparing as usize;
-            assert_eq!(shape.read(d), read(d), "{d}");
+            assert_eq!(shape.read(d.as_bytes()), read(d), "{d}");
         }
         // Every text delta but the first of its item (the fixture has one item of text).
         let deltas = sse
@@ -656,6 +676,7 @@ mod tests {
             r#" { "delta" : "a" , "sequence_number" : 3 , "x" : "y" , "z" : "w" , "item_id" : null } "#,
             r#"{"type":"response.refusal.delta","delta":"no","a":"1","b":"2","c":"3","d":"4"}"#,
             r#"{"delta":null,"type":"response.output_text.delta"}"#,
+            r#"{"type":"response.output_text.delta","item_id":"msg_é☕","delta":"délta ☕","obfuscation":"ü"}"#,
         ];
         const VALUES: &[&str] = &[
             r#""""#,
@@ -696,7 +717,7 @@ mod tests {
                 let rest = &s[at..];
                 let skip = rest.len() - rest.trim_start().len();
                 let mut r = Reader {
-                    s: &rest[skip..],
+                    s: Some(&rest[skip..]),
                     b: &rest.as_bytes()[skip..],
                     i: 0,
                 };
@@ -706,21 +727,22 @@ mod tests {
                 let end = at + skip + r.i;
                 s.replace_range(at + skip..end, VALUES[rng.below(VALUES.len())]);
             }
+            // And now and then a byte changed, which may leave it not UTF-8.
+            let mut bytes = s.into_bytes();
             if rng.below(5) == 0 {
-                let mut bytes = s.into_bytes();
                 let at = rng.below(bytes.len());
-                const NOISE: &[u8] = b"{}[]\":,\\ 0en-x";
+                const NOISE: &[u8] = b"{}[]\":,\\ 0en-x\xff\xc3\x80";
                 bytes[at] = NOISE[rng.below(NOISE.len())];
-                s = String::from_utf8_lossy(&bytes).into_owned();
             }
-            let alone = read(&s);
+            let text = std::str::from_utf8(&bytes).ok();
+            let alone = text.and_then(read);
             if alone.is_some() {
-                assert!(agrees(&s));
+                assert!(text.is_some_and(agrees));
             }
-            compared += (shape.record.len > 0 && shape.compare(&s).is_some()) as usize;
-            let against_shape = shape.read(&s);
+            compared += (shape.record.len > 0 && shape.compare(&bytes).is_some()) as usize;
+            let against_shape = shape.read(&bytes);
             fast += against_shape.is_some() as usize;
-            assert_eq!(against_shape, alone, "{s}");
+            assert_eq!(against_shape, alone, "{}", String::from_utf8_lossy(&bytes));
         }
         // A third of what is read is read by comparing: the test reaches that path.
         assert!(compared > 5_000 && fast > compared, "{compared} of {fast}");

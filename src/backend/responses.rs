@@ -546,14 +546,19 @@ impl Responses {
     /// Notes an event's place in the stream; false for one already handled (a server that
     /// resumes from further back than asked sends it again).
     fn advance(&mut self, seq: Option<u64>) -> bool {
-        match (seq, self.last_seq) {
-            (Some(n), Some(last)) if n <= last => false,
-            (Some(n), _) => {
-                self.last_seq = Some(n);
-                true
-            }
-            (None, _) => true,
+        advance(&mut self.last_seq, seq)
+    }
+}
+
+/// `Responses::advance`, on the field alone.
+fn advance(last_seq: &mut Option<u64>, seq: Option<u64>) -> bool {
+    match (seq, *last_seq) {
+        (Some(n), Some(last)) if n <= last => false,
+        (Some(n), _) => {
+            *last_seq = Some(n);
+            true
         }
+        (None, _) => true,
     }
 }
 
@@ -563,12 +568,17 @@ impl Family for Responses {
         if !sse.event.ends_with(".delta") {
             return None;
         }
-        let d = self.shape.read(std::str::from_utf8(sse.data).ok()?)?;
+        // The delta may borrow its type and item id from the shape it was compared with,
+        // so the fields are taken apart: `last_seq` stays at hand.
+        let Responses {
+            shape, last_seq, ..
+        } = self;
+        let d = shape.read(sse.data)?;
         let kind = if d.kind.is_empty() { sse.event } else { d.kind };
         if !kind.ends_with(".delta") {
             return None;
         }
-        if !self.advance(d.sequence_number) {
+        if !advance(last_seq, d.sequence_number) {
             return Some(Ok(Step::Next));
         }
         // Other deltas (reasoning, tool arguments) are not shown.
