@@ -305,6 +305,50 @@ fn an_assistants_run_cut_mid_answer_is_recovered_from_the_run_and_its_messages()
     );
 }
 
+/// Deltas of one shape are read by comparing each with the last; one whose text or padding
+/// is not UTF-8 is still an event that could not be read, not text.
+#[test]
+fn a_delta_that_is_not_utf8_is_not_read_beside_ones_of_its_shape() {
+    let server = Server::start(|_| {
+        let events = answer_stream(&[
+            Piece::Text("Good "),
+            Piece::Text("b-d"),
+            Piece::Text("!"),
+            Piece::Text("answer"),
+        ]);
+        let chunks = events
+            .into_iter()
+            .map(|e| {
+                let mut bytes = e.into_bytes();
+                let spoil = |bytes: &mut Vec<u8>, what: &[u8]| {
+                    if let Some(at) = bytes.windows(what.len()).position(|w| w == what) {
+                        bytes[at + what.len() - 2] = 0xff;
+                    }
+                };
+                spoil(&mut bytes, b"\"b-d\"");
+                let exclaims = br#""delta":"!""#;
+                if bytes.windows(exclaims.len()).any(|w| w == exclaims) {
+                    spoil(&mut bytes, b"\"xyz\"");
+                }
+                Chunk::Bytes(bytes)
+            })
+            .collect();
+        Reply::Stream {
+            chunks,
+            drop: false,
+        }
+    });
+    let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert_eq!(out.stdout, "Good answer\n");
+    assert!(
+        out.stderr
+            .contains("2 event(s) of the stream could not be read"),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn malformed_stream_data_never_panics() {
     let server = Server::start(|_| {

@@ -53,6 +53,10 @@ struct Record {
     item_id: Option<(usize, usize)>,
 }
 
+/// A delta is some hundred bytes; a larger one is read in full rather than kept (a delta of
+/// megabytes would double what it costs in memory, for no gain).
+const MAX_TEMPLATE: usize = 16 * 1024;
+
 /// At most this many values that change per event: the text, the sequence number, the
 /// `obfuscation` padding, and one more string.
 const MAX_CUTS: usize = 4;
@@ -122,7 +126,7 @@ impl Shape {
         let data = std::str::from_utf8(data).ok()?;
         let mut record = Record::default();
         let d = read_recording(data, &mut record)?;
-        if !record.overflow && record.len > 0 {
+        if !record.overflow && record.len > 0 && data.len() <= MAX_TEMPLATE {
             self.template.clear();
             self.template.push_str(data);
             self.record = record;
@@ -663,6 +667,19 @@ mod tests {
             .count();
         assert!(deltas >= 8, "{deltas}");
         assert_eq!(compared, deltas - 1);
+    }
+
+    #[test]
+    fn a_large_delta_is_not_kept() {
+        let mut shape = Shape::default();
+        let small = r#"{"type":"response.output_text.delta","delta":"a","sequence_number":1}"#;
+        let large = small.replace(r#""a""#, &format!("\"{}\"", "a".repeat(MAX_TEMPLATE)));
+        assert!(shape.read(large.as_bytes()).is_some());
+        assert_eq!((shape.record.len, shape.template.capacity()), (0, 0));
+        assert!(shape.read(small.as_bytes()).is_some());
+        assert_eq!(shape.template, small);
+        // and a large one of the same shape is still read by comparing, with no copy
+        assert!(shape.compare(large.as_bytes()).is_some());
     }
 
     /// Events made from a few templates, their values and any byte changed at random: read
