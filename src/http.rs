@@ -1620,6 +1620,17 @@ impl EventStream {
         }
     }
 
+    /// Whether the next event is at hand without waiting on the network (most arrive many
+    /// to a read): then `take` returns what `next` would, without building its future.
+    pub fn at_hand(&mut self) -> bool {
+        self.decoder.prepare()
+    }
+
+    /// The event at hand (see `at_hand`).
+    pub fn take(&mut self) -> Option<SseEvent<'_>> {
+        self.decoder.next_event()
+    }
+
     /// The next event; `Ok(None)` when the body ended cleanly.
     ///
     /// `flush` runs whenever the next event is not at hand yet, just before waiting on the

@@ -183,7 +183,12 @@ async fn read_answer<F: Family>(
     let cut = loop {
         let started_at = family.position();
         let cut = loop {
-            let sse = match stream.next(&mut || r.out.flush()).await {
+            let next = if stream.at_hand() {
+                Ok(stream.take())
+            } else {
+                stream.next(&mut || r.out.flush()).await
+            };
+            let sse = match next {
                 Ok(Some(sse)) => sse,
                 Ok(None) => break Cut::Ended,
                 // The reader of stdout went away (the flush before a wait failed): that is
