@@ -562,15 +562,15 @@ impl<W: Write> Sink for JsonLines<W> {
     /// The line serde would write, without building the event; text that needs no
     /// escaping (a quote, a backslash, a control character) is copied as it is.
     fn delta(&mut self, text: &str) -> io::Result<()> {
-        self.out.write_all(br#"{"type":"delta","text":"#)?;
         if text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+            self.out.write_all(br#"{"type":"delta","text":"#)?;
             serde_json::to_writer(&mut self.out, text)?;
+            self.out.write_all(b"}\n")
         } else {
-            self.out.write_all(b"\"")?;
+            self.out.write_all(br#"{"type":"delta","text":""#)?;
             self.out.write_all(text.as_bytes())?;
-            self.out.write_all(b"\"")?;
+            self.out.write_all(b"\"}\n")
         }
-        self.out.write_all(b"}\n")
     }
 }
 

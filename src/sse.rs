@@ -104,13 +104,14 @@ impl Decoder {
         let mut named = false;
         if let Some((a, b)) = p.event {
             let bytes = &self.buf[a..b];
-            if bytes != self.name.as_bytes() {
+            named = bytes == self.name.as_bytes();
+            if !named {
                 self.name.clear();
                 if let Ok(name) = std::str::from_utf8(bytes) {
                     self.name.push_str(name);
+                    named = true;
                 }
             }
-            named = bytes == self.name.as_bytes();
         }
         let event = if named { self.name.as_str() } else { "" };
         let data = match p.data {
