@@ -305,6 +305,18 @@ fn an_assistants_run_cut_mid_answer_is_recovered_from_the_run_and_its_messages()
     );
 }
 
+/// "Good answer" printed, and the two events that could not be read counted (exit 7).
+fn good_answer_but_two_events_unread(out: &Output) {
+    assert_eq!(out.code, 7, "{}", out.stderr);
+    assert_eq!(out.stdout, "Good answer\n");
+    assert!(
+        out.stderr
+            .contains("2 event(s) of the stream could not be read"),
+        "{}",
+        out.stderr
+    );
+}
+
 /// Deltas of one shape are read by comparing each with the last; one whose text or padding
 /// is not UTF-8 is still an event that could not be read, not text.
 #[test]
@@ -339,14 +351,7 @@ fn a_delta_that_is_not_utf8_is_not_read_beside_ones_of_its_shape() {
         }
     });
     let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
-    assert_eq!(out.code, 7, "{}", out.stderr);
-    assert_eq!(out.stdout, "Good answer\n");
-    assert!(
-        out.stderr
-            .contains("2 event(s) of the stream could not be read"),
-        "{}",
-        out.stderr
-    );
+    good_answer_but_two_events_unread(&out);
 }
 
 #[test]
@@ -362,14 +367,7 @@ fn malformed_stream_data_never_panics() {
         Reply::sse(events)
     });
     let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
-    assert_eq!(out.code, 7, "{}", out.stderr);
-    assert_eq!(out.stdout, "Good answer\n");
-    assert!(
-        out.stderr
-            .contains("2 event(s) of the stream could not be read"),
-        "{}",
-        out.stderr
-    );
+    good_answer_but_two_events_unread(&out);
     assert!(!out.stderr.contains("panicked"));
 }
 
