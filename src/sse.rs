@@ -19,6 +19,9 @@ pub struct SseEvent<'a> {
     pub data: &'a [u8],
 }
 
+/// Event names are a few dozen bytes; a longer `event:` line is not kept for comparing.
+const MAX_EVENT_LINE: usize = 256;
+
 #[derive(Debug, Default)]
 pub struct Decoder {
     /// Received bytes; those before `start` are consumed.
@@ -162,7 +165,8 @@ impl Decoder {
                 line_end -= 1;
             }
             if line_end > line_start {
-                if self.field(line_start, line_end) {
+                let short = self.scan - line_start <= MAX_EVENT_LINE;
+                if self.field(line_start, line_end) && short {
                     if let Some((a, b)) = self.partial.event {
                         self.event_line.clear();
                         self.event_line
@@ -261,6 +265,20 @@ mod tests {
         let input = b"event: a\ndata: 1\n\nevent: a\ndata: 2\n\nevent: \xff\ndata: 3\n\nevent: a\ndata: 4\n\nevent: ab\ndata: 5\n\nevent:\ndata: 6\n\ndata: 7\n\n";
         let names: Vec<String> = decode_all(input).into_iter().map(|(e, _)| e).collect();
         assert_eq!(names, ["a", "a", "", "a", "ab", "", ""]);
+    }
+
+    #[test]
+    fn a_long_event_line_is_not_kept_for_comparing() {
+        let long = format!("event: {}\ndata: 1\n\n", "n".repeat(MAX_EVENT_LINE));
+        let input = format!("{long}{long}event: short\ndata: 2\n\n");
+        let mut d = Decoder::new();
+        d.feed(long.as_bytes());
+        assert_eq!(drain(&mut d).len(), 1);
+        assert!(d.event_line.is_empty());
+        let got = decode_all(input.as_bytes());
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[1].0.len(), MAX_EVENT_LINE);
+        assert_eq!(got[2], ev("short", "2"));
     }
 
     #[test]
