@@ -34,6 +34,9 @@ struct Network {
     gate: Arc<Mutex<Option<std::sync::mpsc::Receiver<()>>>>,
     /// How long a background response takes to finish on the server.
     takes: Duration,
+    /// A resumed stream starts this many events before the one asked for, which asst has
+    /// handled already.
+    resume_from_back: i64,
 }
 
 struct Stored {
@@ -190,7 +193,9 @@ impl Sim {
                     let rest: Vec<Value> = stored
                         .events
                         .iter()
-                        .filter(|e| e["sequence_number"].as_i64().unwrap() > after)
+                        .filter(|e| {
+                            e["sequence_number"].as_i64().unwrap() > after - net.resume_from_back
+                        })
                         .cloned()
                         .collect();
                     let n = s.resumes;
@@ -329,6 +334,31 @@ fn a_background_answer_survives_cuts_anywhere_exactly_as_if_uncut() {
             (body["background"].clone(), body["stream"].clone()),
             (json!(true), json!(true))
         );
+    }
+}
+
+/// A server that resumes from further back than asked sends events asst has handled:
+/// they are not handled again.
+#[test]
+fn a_resume_from_further_back_prints_nothing_twice() {
+    let (text, deltas, _) = reference();
+    for post_cut in [4, 6, 9] {
+        let net = Network {
+            post_cut: Some(post_cut),
+            resume_from_back: 3,
+            ..Network::default()
+        };
+        let (server, _) = start(net.clone());
+        let out = ask(&server, &["--background"]);
+        assert_eq!(
+            (out.code, &out.stdout),
+            (0, &text),
+            "cut at {post_cut}: {}",
+            out.stderr
+        );
+        let (server, _) = start(net);
+        let out = ask(&server, &["--background", "--json"]);
+        assert_eq!(out.deltas(), deltas, "cut at {post_cut}");
     }
 }
 

@@ -768,3 +768,52 @@ fn token_counts_written_as_strings_or_floats_read_for_what_they_hold() {
         out.stdout
     );
 }
+
+/// `answer_stream` with every event's `sequence_number` set by `number` (from its place).
+fn renumbered(pieces: &[Piece], number: impl Fn(usize) -> u64) -> Vec<String> {
+    answer_stream(pieces)
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let data = e.lines().find_map(|l| l.strip_prefix("data: ")).unwrap();
+            let mut v: serde_json::Value = serde_json::from_str(data).unwrap();
+            v["sequence_number"] = json!(number(i));
+            event(v)
+        })
+        .collect()
+}
+
+/// Compatible servers and gateways do not all number their events as OpenAI does: some
+/// write 0 on every event (a field's default), some number the last events apart from
+/// the deltas (a counter of their own). A stream that was not resumed has no events seen
+/// before: every one is read, whatever its number.
+#[test]
+fn a_fresh_stream_is_read_whole_however_its_events_are_numbered() {
+    let pieces = [Piece::Text("Good "), Piece::Text("answer")];
+    let count = answer_stream(&pieces).len();
+    // Each numbering is given an event's place and the number of events.
+    type Numbering = fn(usize, usize) -> u64;
+    let numberings: [(&str, Numbering); 3] = [
+        ("all 0", |_, _| 0),
+        ("the last event numbered apart", |i, n| {
+            if i + 1 == n {
+                0
+            } else {
+                i as u64
+            }
+        }),
+        ("backwards", |i, n| (n - i) as u64),
+    ];
+    for (what, number) in numberings {
+        let events = renumbered(&pieces, |i| number(i, count));
+        let server = Server::start(move |_| Reply::sse(events.clone()));
+        let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
+        assert_eq!(
+            (out.code, out.stdout.as_str()),
+            (0, "Good answer\n"),
+            "{what}: {}",
+            out.stderr
+        );
+        assert_eq!(server.lines(), ["POST /v1/responses"], "{what}");
+    }
+}

@@ -286,6 +286,7 @@ pub async fn ask(
         background: req.background,
         detach: req.detach,
         last_seq: None,
+        resumed: false,
         shape: Default::default(),
     };
     stream::read(http, &mut family, stream, &mut reader).await
@@ -397,6 +398,7 @@ pub async fn wait(
         background: true,
         detach: false,
         last_seq: after,
+        resumed: after.is_some(),
         shape: Default::default(),
     };
     stream::read(http, &mut family, events, &mut reader).await
@@ -536,29 +538,34 @@ struct Responses {
     background: bool,
     /// Stop once the response exists (`ask --detach`).
     detach: bool,
-    /// The `sequence_number` of the last event handled.
+    /// The highest `sequence_number` handled: where a resumed stream starts after.
     last_seq: Option<u64>,
+    /// Whether the stream continues from `last_seq` (resumed after a cut, or asked for
+    /// with `starting_after`): then an event numbered up to there was handled already.
+    resumed: bool,
     /// The last delta read in full, to read the next ones against.
     shape: super::delta::Shape,
 }
 
 impl Responses {
-    /// Notes an event's place in the stream; false for one already handled (a server that
-    /// resumes from further back than asked sends it again).
     fn advance(&mut self, seq: Option<u64>) -> bool {
-        advance(&mut self.last_seq, seq)
+        advance(&mut self.last_seq, self.resumed, seq)
     }
 }
 
-/// `Responses::advance`, on the field alone.
-fn advance(last_seq: &mut Option<u64>, seq: Option<u64>) -> bool {
-    match (seq, *last_seq) {
-        (Some(n), Some(last)) if n <= last => false,
-        (Some(n), _) => {
+/// Notes an event's place in the stream; false for one already handled, which only a
+/// resumed stream can send (a server that resumes from further back than asked sends
+/// events again). A stream that was not resumed is read whole, however it numbers its
+/// events: not every compatible server or gateway numbers them as OpenAI does (some write
+/// 0 on every event, some number the last ones apart).
+fn advance(last_seq: &mut Option<u64>, resumed: bool, seq: Option<u64>) -> bool {
+    let Some(n) = seq else { return true };
+    match *last_seq {
+        Some(last) if n <= last => !resumed,
+        _ => {
             *last_seq = Some(n);
             true
         }
-        (None, _) => true,
     }
 }
 
@@ -569,16 +576,19 @@ impl Family for Responses {
             return None;
         }
         // The delta may borrow its type and item id from the shape it was compared with,
-        // so the fields are taken apart: `last_seq` stays at hand.
+        // so the fields are taken apart: `last_seq` and `resumed` stay at hand.
         let Responses {
-            shape, last_seq, ..
+            shape,
+            last_seq,
+            resumed,
+            ..
         } = self;
         let d = shape.read(sse.data)?;
         let kind = if d.kind.is_empty() { sse.event } else { d.kind };
         if !kind.ends_with(".delta") {
             return None;
         }
-        if !advance(last_seq, d.sequence_number) {
+        if !advance(last_seq, *resumed, d.sequence_number) {
             return Some(Ok(Step::Next));
         }
         // Other deltas (reasoning, tool arguments) are not shown.
@@ -723,6 +733,7 @@ impl Family for Responses {
         let after = self.last_seq?.to_string();
         let path = format!("/responses/{id}");
         let query = [("stream", "true"), ("starting_after", after.as_str())];
+        self.resumed = true;
         Some(http.stream_get(API, &path, &query).await)
     }
 
