@@ -107,6 +107,37 @@ fn ask_streams_the_recorded_answer_with_a_citation_in_one_request() {
     assert_eq!(req.header("accept"), Some("text/event-stream"));
 }
 
+/// Some servers send `data:` lines alone, the event's name only in its `type`: the
+/// recorded answer without its `event:` lines reads the same, text and JSON.
+#[test]
+fn a_stream_without_event_names_reads_as_the_named_one() {
+    let unnamed = |_: &crate::server::Request| {
+        let recording = fixture("openai-dotnet_ResponsesFileSearchCallStreaming.sse");
+        let events = sse_events(&recording)
+            .into_iter()
+            .map(|e| {
+                e.lines()
+                    .filter(|l| !l.starts_with("event:"))
+                    .map(|l| format!("{l}\n"))
+                    .collect()
+            })
+            .collect();
+        Reply::sse(events)
+    };
+    for flags in [&[][..], &["--json"]] {
+        let named = Server::start(|_| recorded_answer());
+        let server = Server::start(unnamed);
+        let want = run(openai(&named).args(["ask", "-t", CONV, "q"]).args(flags));
+        let got = run(openai(&server).args(["ask", "-t", CONV, "q"]).args(flags));
+        assert_eq!(want.code, 0, "{}", want.stderr);
+        assert!(want.stdout.contains("pizza"), "{}", want.stdout);
+        assert_eq!(
+            (got.code, &got.stdout, &got.stderr),
+            (0, &want.stdout, &want.stderr)
+        );
+    }
+}
+
 #[test]
 fn json_events_concatenate_to_the_text_answer() {
     let server = Server::start(|_| recorded_answer());

@@ -572,7 +572,9 @@ fn advance(last_seq: &mut Option<u64>, resumed: bool, seq: Option<u64>) -> bool 
 impl Family for Responses {
     /// Deltas are nearly every event: their common shape is read without serde.
     fn hot(&mut self, sse: &SseEvent<'_>, r: &mut Reader<'_>) -> Option<Result<Step>> {
-        if !sse.event.ends_with(".delta") {
+        // An event without a name (some servers send `data:` lines alone) is taken for a
+        // delta until its `type` says otherwise.
+        if !sse.event.is_empty() && !sse.event.ends_with(".delta") {
             return None;
         }
         // The delta may borrow its type and item id from the shape it was compared with,
