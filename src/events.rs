@@ -47,6 +47,12 @@ impl Number for Option<u64> {
     }
 }
 
+impl Number for Option<u32> {
+    fn from_number(n: Option<i128>) -> Self {
+        n.and_then(|n| u32::try_from(n).ok())
+    }
+}
+
 impl Number for Option<i64> {
     fn from_number(n: Option<i128>) -> Self {
         n.and_then(|n| i64::try_from(n).ok())
@@ -573,5 +579,16 @@ mod tests {
             read(r#"{"n": 18446744073709551615}"#),
             (Some(u64::MAX), None, 0)
         );
+        // an index: the range of a u32
+        #[derive(serde::Deserialize)]
+        struct Index {
+            #[serde(default, deserialize_with = "super::number")]
+            i: Option<u32>,
+        }
+        let index = |text: &str| serde_json::from_str::<Index>(text).unwrap().i;
+        assert_eq!(index(r#"{"i": "4294967295"}"#), Some(u32::MAX));
+        assert_eq!(index(r#"{"i": 4294967296}"#), None);
+        assert_eq!(index(r#"{"i": -1}"#), None);
+        assert_eq!(index(r#"{}"#), None);
     }
 }

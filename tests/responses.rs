@@ -848,3 +848,36 @@ fn a_fresh_stream_is_read_whole_however_its_events_are_numbered() {
         assert_eq!(server.lines(), ["POST /v1/responses"], "{what}");
     }
 }
+
+/// A delta's indexes written as strings or floats (as gateways that map 64-bit integers to
+/// strings, protobuf's JSON among them, write them), or not as numbers at all, are read
+/// for what they hold: the text is not lost over them.
+#[test]
+fn delta_numbers_written_as_strings_or_floats_lose_no_text() {
+    let server = Server::start(|_| {
+        let delta = |delta: &str, seq: serde_json::Value, index: serde_json::Value| {
+            event(
+                json!({"type": "response.output_text.delta", "item_id": "msg_1", "output_index": "0", "content_index": index, "delta": delta, "sequence_number": seq}),
+            )
+        };
+        Reply::sse(vec![
+            event(
+                json!({"type": "response.created", "sequence_number": "0", "response": {"id": "resp_1", "status": "in_progress"}}),
+            ),
+            delta("Thirty", json!("1"), json!("0")),
+            delta(" days", json!(2.0), json!(0.0)),
+            delta(" in", json!(-3), json!(-1)),
+            delta(" writing.", json!({"n": 4}), json!([0])),
+            event(
+                json!({"type": "response.completed", "sequence_number": "5", "response": {"id": "resp_1", "status": "completed"}}),
+            ),
+        ])
+    });
+    let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (0, "Thirty days in writing.\n"),
+        "{}",
+        out.stderr
+    );
+}

@@ -136,9 +136,13 @@ struct StreamEvent<'a> {
     kind: Cow<'a, str>,
     #[serde(borrow, default, deserialize_with = "borrowed")]
     item_id: Option<Cow<'a, str>>,
+    /// Read for the number it holds however it is written (a string, a float), as the
+    /// sequence number is: an index a gateway wrote oddly costs no text.
+    #[serde(default, deserialize_with = "crate::events::number")]
     content_index: Option<u32>,
     #[serde(borrow, default, deserialize_with = "borrowed")]
     delta: Option<Cow<'a, str>>,
+    #[serde(default, deserialize_with = "crate::events::number")]
     sequence_number: Option<u64>,
     annotation: Option<Box<Annotation>>,
     response: Option<Box<WireResponse>>,
