@@ -53,6 +53,12 @@ impl Number for Option<u32> {
     }
 }
 
+impl Number for Option<usize> {
+    fn from_number(n: Option<i128>) -> Self {
+        n.and_then(|n| usize::try_from(n).ok())
+    }
+}
+
 impl Number for Option<i64> {
     fn from_number(n: Option<i128>) -> Self {
         n.and_then(|n| i64::try_from(n).ok())

@@ -849,9 +849,9 @@ fn a_fresh_stream_is_read_whole_however_its_events_are_numbered() {
     }
 }
 
-/// A delta's indexes written as strings or floats (as gateways that map 64-bit integers to
-/// strings, protobuf's JSON among them, write them), or not as numbers at all, are read
-/// for what they hold: the text is not lost over them.
+/// A delta's (and a citation's) indexes written as strings or floats (as gateways that map
+/// 64-bit integers to strings, protobuf's JSON among them, write them), or not as numbers
+/// at all, are read for what they hold: neither text nor citation is lost over them.
 #[test]
 fn delta_numbers_written_as_strings_or_floats_lose_no_text() {
     let server = Server::start(|_| {
@@ -865,6 +865,9 @@ fn delta_numbers_written_as_strings_or_floats_lose_no_text() {
                 json!({"type": "response.created", "sequence_number": "0", "response": {"id": "resp_1", "status": "in_progress"}}),
             ),
             delta("Thirty", json!("1"), json!("0")),
+            event(
+                json!({"type": "response.output_text.annotation.added", "item_id": "msg_1", "content_index": "0", "annotation": {"type": "file_citation", "file_id": "file-h", "filename": "handbook.pdf", "index": "6"}}),
+            ),
             delta(" days", json!(2.0), json!(0.0)),
             delta(" in", json!(-3), json!(-1)),
             delta(" writing.", json!({"n": 4}), json!([0])),
@@ -876,7 +879,7 @@ fn delta_numbers_written_as_strings_or_floats_lose_no_text() {
     let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
     assert_eq!(
         (out.code, out.stdout.as_str()),
-        (0, "Thirty days in writing.\n"),
+        (0, "Thirty[1] days in writing.\n\n[1] handbook.pdf\n"),
         "{}",
         out.stderr
     );

@@ -56,6 +56,7 @@ struct Annotation {
     kind: String,
     file_id: Option<String>,
     filename: Option<String>,
+    #[serde(deserialize_with = "crate::events::number")]
     index: Option<usize>,
 }
 
