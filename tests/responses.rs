@@ -884,3 +884,54 @@ fn delta_numbers_written_as_strings_or_floats_lose_no_text() {
         out.stderr
     );
 }
+
+/// A server that streams no deltas (a cache replaying a stored answer, a gateway that
+/// waited for the whole of it) has the answer in its last events alone: in the completed
+/// response's `output`, or in the `response.output_item.done` before it. It is printed,
+/// with its citations, not lost.
+#[test]
+fn an_answer_that_comes_without_deltas_is_printed() {
+    let message = json!({"id": "msg_1", "type": "message", "role": "assistant", "content": [
+        {"type": "output_text", "text": "Thirty days, in writing.", "annotations": [
+            {"type": "file_citation", "file_id": "file-h", "filename": "handbook.pdf", "index": 11}]}]});
+    let created = event(
+        json!({"type": "response.created", "response": {"id": "resp_1", "status": "in_progress"}}),
+    );
+    let item_done =
+        event(json!({"type": "response.output_item.done", "output_index": 0, "item": message}));
+    let completed = |output: serde_json::Value| {
+        event(
+            json!({"type": "response.completed", "response": {"id": "resp_1", "status": "completed", "output": output}}),
+        )
+    };
+    let want = "Thirty days[1], in writing.\n\n[1] handbook.pdf\n";
+    for (what, events) in [
+        (
+            "in the completed response",
+            vec![
+                created.clone(),
+                item_done.clone(),
+                completed(json!([message])),
+            ],
+        ),
+        (
+            "in the output item alone",
+            vec![created.clone(), item_done.clone(), completed(json!([]))],
+        ),
+    ] {
+        let server = Server::start(move |_| Reply::sse(events.clone()));
+        let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
+        assert_eq!(
+            (out.code, out.stdout.as_str()),
+            (0, want),
+            "{what}: {}",
+            out.stderr
+        );
+        let json = run(openai(&server).args(["ask", "-t", CONV, "--json", "q"]));
+        assert_eq!(json.deltas(), "Thirty days[1], in writing.", "{what}");
+    }
+    // and one that streamed its text is not printed twice from the completed response
+    let server = Server::start(|_| recorded_answer());
+    let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));
+    assert_eq!(out.stdout.matches("pizza").count(), 1, "{}", out.stdout);
+}

@@ -414,6 +414,11 @@ impl Progress {
         Ok(())
     }
 
+    /// Whether any text of the answer has come in the stream yet.
+    pub fn streamed(&self) -> bool {
+        !self.seen.is_empty()
+    }
+
     pub fn cited(&mut self) {
         self.cites += 1;
     }

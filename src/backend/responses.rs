@@ -232,7 +232,8 @@ struct WireResponse {
     error: Option<Value>,
     incomplete_details: Option<Value>,
     usage: Option<WireUsage>,
-    /// Only in a retrieved response (recovery); streamed events carry none worth reading.
+    /// A retrieved response's answer (recovery), and a completed event's: read when the
+    /// stream brought no text (a server that streams no deltas).
     #[serde(deserialize_with = "nullable")]
     output: Vec<Item>,
     /// The conversation it belongs to: `"conv_…"` or `{"id": "conv_…"}`.
@@ -293,6 +294,7 @@ pub async fn ask(
         last_seq: None,
         resumed: false,
         shape: Default::default(),
+        unstreamed: Vec::new(),
     };
     stream::read(http, &mut family, stream, &mut reader).await
 }
@@ -405,6 +407,7 @@ pub async fn wait(
         last_seq: after,
         resumed: after.is_some(),
         shape: Default::default(),
+        unstreamed: Vec::new(),
     };
     stream::read(http, &mut family, events, &mut reader).await
 }
@@ -550,6 +553,9 @@ struct Responses {
     resumed: bool,
     /// The last delta read in full, to read the next ones against.
     shape: super::delta::Shape,
+    /// Message items done while no text has been streamed: the answer of a server that
+    /// streams no deltas, printed when the response completes.
+    unstreamed: Vec<Item>,
 }
 
 impl Responses {
@@ -651,8 +657,16 @@ impl Family for Responses {
                 )?;
                 Ok(Step::Next)
             }
-            "response.output_item.done" if self.show_search => {
-                on_item_done(ev, r)?;
+            "response.output_item.done" => {
+                let message = ev.item.as_deref().filter(|i| i["type"] == "message");
+                if let (Some(item), false) = (message, r.progress.streamed()) {
+                    if let Ok(item) = Item::deserialize(item) {
+                        self.unstreamed.push(item);
+                    }
+                }
+                if self.show_search {
+                    on_item_done(ev, r)?;
+                }
                 Ok(Step::Next)
             }
             "response.output_text.annotation.added" => {
@@ -664,8 +678,20 @@ impl Family for Responses {
                 Ok(Step::Next)
             }
             "response.completed" | "response.incomplete" | "response.failed" => {
-                let response = ev.response.unwrap_or_default();
+                let mut response = ev.response.unwrap_or_default();
                 let status = status_of(kind, response.status.as_deref());
+                // A server that streams no deltas (a cache replaying a stored answer, a
+                // gateway that waited for the whole of it) has the answer here alone, or
+                // in the items done before: printed, not lost. One that streamed text is
+                // taken at its word, as it streamed it.
+                if !r.progress.streamed() {
+                    let mut items = std::mem::take(&mut response.output);
+                    if !items.iter().any(|i| i.kind == "message") {
+                        items = std::mem::take(&mut self.unstreamed);
+                    }
+                    let parts = message_parts(items, r);
+                    r.progress.resume(parts, &mut r.answer, r.out)?;
+                }
                 Ok(Step::End(outcome(
                     *response,
                     status,
@@ -757,16 +783,7 @@ impl Family for Responses {
 
 /// A stored response's message parts and outcome.
 fn stored(mut response: WireResponse, r: &mut Reader) -> Stored {
-    let parts = std::mem::take(&mut response.output)
-        .into_iter()
-        .filter(|item| item.kind == "message")
-        .inspect(|item| r.state.refused |= item.content.iter().any(|p| p.kind == "refusal"))
-        .flat_map(|item| {
-            let id = item.id;
-            let parts = item.content.into_iter().enumerate();
-            parts.map(move |(i, p)| ((id.clone(), i as u32), p.into_part()))
-        })
-        .collect();
+    let parts = message_parts(std::mem::take(&mut response.output), r);
     // Still going, it has no outcome yet.
     let going = matches!(response.status.as_deref(), Some("queued" | "in_progress"));
     let status = status_of("", response.status.as_deref());
@@ -777,6 +794,20 @@ fn stored(mut response: WireResponse, r: &mut Reader) -> Stored {
         what: format!("response {}", r.state.response.as_deref().unwrap_or("?")),
         lost: None,
     }
+}
+
+/// The parts of an answer's messages, keyed as their deltas are (item id, content index).
+fn message_parts(output: Vec<Item>, r: &mut Reader) -> Vec<((String, u32), Part)> {
+    output
+        .into_iter()
+        .filter(|item| item.kind == "message")
+        .inspect(|item| r.state.refused |= item.content.iter().any(|p| p.kind == "refusal"))
+        .flat_map(|item| {
+            let id = item.id;
+            let parts = item.content.into_iter().enumerate();
+            parts.map(move |(i, p)| ((id.clone(), i as u32), p.into_part()))
+        })
+        .collect()
 }
 
 /// `response.created` (or queued, in progress): the response's id, for a recovery.
