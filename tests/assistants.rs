@@ -533,3 +533,29 @@ fn run_usage_written_as_strings_or_floats_reads_for_what_it_holds() {
     assert_eq!(done["usage"]["input_tokens"], 20, "{}", out.stdout);
     assert_eq!(done["usage"]["output_tokens"], 3, "{}", out.stdout);
 }
+
+/// A server that sends a run's message whole (`thread.message.completed`) without its
+/// deltas: the answer is printed from it, as the deltas would have printed it; with the
+/// deltas, it is not printed twice.
+#[test]
+fn a_message_that_comes_without_deltas_is_printed() {
+    let whole = Server::start(|_| Reply::sse(recorded_run()));
+    let without = Server::start(|_| {
+        Reply::sse(
+            recorded_run()
+                .into_iter()
+                .filter(|e| !e.starts_with("event: thread.message.delta"))
+                .collect(),
+        )
+    });
+    let ask = |server: &Server| {
+        run(openai(server)
+            .env("ASSISTANT_ID", ASSISTANT)
+            .args(["ask", "-t", THREAD, "q"]))
+    };
+    let (want, got) = (ask(&whole), ask(&without));
+    assert_eq!(want.code, 0, "{}", want.stderr);
+    assert!(want.stdout.contains("cake"), "{}", want.stdout);
+    assert_eq!((got.code, &got.stdout), (0, &want.stdout), "{}", got.stderr);
+    assert_eq!(want.stdout.matches("cake").count(), 1, "{}", want.stdout);
+}

@@ -370,6 +370,7 @@ impl Family for Assistants<'_> {
             "thread.created" => self.on_thread_created(sse.data, r),
             "thread.run.step.completed" | "thread.run.step.delta" => self.on_step(sse, r),
             "thread.message.delta" => self.on_message_delta(sse.data, r).await,
+            "thread.message.completed" => self.on_message_completed(sse.data, r).await,
             "thread.message.incomplete" => {
                 if let Some(m) = parse::<Value>(sse.data, r) {
                     let reason = m
@@ -528,6 +529,25 @@ impl Assistants<'_> {
                 r.answer.text(&value, r.out)?;
             }
         }
+        Ok(Step::Next)
+    }
+
+    /// A message done: printed whole when none of it came as deltas (a server that sends
+    /// none), as a recovery prints it. One that did come is taken as it was streamed, and
+    /// one that cannot be read is left, as before this was read at all.
+    async fn on_message_completed(&mut self, data: &[u8], r: &mut Reader<'_>) -> Result<Step> {
+        let Ok(m) = serde_json::from_slice::<WireMessage>(data) else {
+            return Ok(Step::Next);
+        };
+        if m.role != "assistant" || r.progress.entered(&m.id) {
+            return Ok(Step::Next);
+        }
+        let mut parts = Vec::new();
+        for (i, p) in m.content.iter().enumerate() {
+            let part = p.to_part(self.http, &mut self.names).await;
+            parts.push(((m.id.clone(), i as u32), part));
+        }
+        r.progress.append(parts, &mut r.answer, r.out)?;
         Ok(Step::Next)
     }
 

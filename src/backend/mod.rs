@@ -419,6 +419,29 @@ impl Progress {
         !self.seen.is_empty()
     }
 
+    /// Whether text of the message (or item) `id` has come in the stream.
+    pub fn entered(&self, id: &str) -> bool {
+        self.seen.iter().any(|(i, _)| i == id)
+    }
+
+    /// Prints parts whole, each as a new part: an answer that came without deltas.
+    pub fn append(
+        &mut self,
+        parts: Vec<((String, u32), Part)>,
+        answer: &mut Answer,
+        out: &mut dyn Render,
+    ) -> Result<()> {
+        for ((id, index), part) in parts {
+            self.enter(&id, index, answer, out)?;
+            for c in part.citations {
+                answer.cite(c.start, c.end, c.file_id, c.filename, out)?;
+                self.cited();
+            }
+            answer.text(&part.text, out)?;
+        }
+        Ok(())
+    }
+
     pub fn cited(&mut self) {
         self.cites += 1;
     }

@@ -690,7 +690,7 @@ impl Family for Responses {
                         items = std::mem::take(&mut self.unstreamed);
                     }
                     let parts = message_parts(items, r);
-                    r.progress.resume(parts, &mut r.answer, r.out)?;
+                    r.progress.append(parts, &mut r.answer, r.out)?;
                 }
                 Ok(Step::End(outcome(
                     *response,
