@@ -171,6 +171,11 @@ impl Answer {
         Ok(())
     }
 
+    /// Whether any of the answer has been printed (a delta may come empty).
+    pub fn printed_any(&self) -> bool {
+        self.printed > 0
+    }
+
     /// Characters of raw text received so far in the current part.
     pub fn raw_position(&self) -> usize {
         self.raw

@@ -918,6 +918,17 @@ fn an_answer_that_comes_without_deltas_is_printed() {
             "in the output item alone",
             vec![created.clone(), item_done.clone(), completed(json!([]))],
         ),
+        // a gateway's first delta may be empty (a chat completion's first chunk has no text)
+        (
+            "after an empty delta",
+            vec![
+                created.clone(),
+                event(
+                    json!({"type": "response.output_text.delta", "item_id": "msg_1", "content_index": 0, "delta": ""}),
+                ),
+                completed(json!([message])),
+            ],
+        ),
     ] {
         let server = Server::start(move |_| Reply::sse(events.clone()));
         let out = run(openai(&server).args(["ask", "-t", CONV, "q"]));

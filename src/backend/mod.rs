@@ -414,11 +414,6 @@ impl Progress {
         Ok(())
     }
 
-    /// Whether any text of the answer has come in the stream yet.
-    pub fn streamed(&self) -> bool {
-        !self.seen.is_empty()
-    }
-
     /// Whether text of the message (or item) `id` has come in the stream.
     pub fn entered(&self, id: &str) -> bool {
         self.seen.iter().any(|(i, _)| i == id)

@@ -659,7 +659,7 @@ impl Family for Responses {
             }
             "response.output_item.done" => {
                 let message = ev.item.as_deref().filter(|i| i["type"] == "message");
-                if let (Some(item), false) = (message, r.progress.streamed()) {
+                if let (Some(item), false) = (message, r.answer.printed_any()) {
                     if let Ok(item) = Item::deserialize(item) {
                         self.unstreamed.push(item);
                     }
@@ -684,7 +684,7 @@ impl Family for Responses {
                 // gateway that waited for the whole of it) has the answer here alone, or
                 // in the items done before: printed, not lost. One that streamed text is
                 // taken at its word, as it streamed it.
-                if !r.progress.streamed() {
+                if !r.answer.printed_any() {
                     let mut items = std::mem::take(&mut response.output);
                     if !items.iter().any(|i| i.kind == "message") {
                         items = std::mem::take(&mut self.unstreamed);
