@@ -887,8 +887,8 @@ fn delta_numbers_written_as_strings_or_floats_lose_no_text() {
 
 /// A server that streams no deltas (a cache replaying a stored answer, a gateway that
 /// waited for the whole of it) has the answer in its last events alone: in the completed
-/// response's `output`, or in the `response.output_item.done` before it. It is printed,
-/// with its citations, not lost.
+/// response's `output`, in the `response.output_item.done` before it, or in the text's
+/// `response.output_text.done`. It is printed, with its citations, not lost.
 #[test]
 fn an_answer_that_comes_without_deltas_is_printed() {
     let message = json!({"id": "msg_1", "type": "message", "role": "assistant", "content": [
@@ -917,6 +917,21 @@ fn an_answer_that_comes_without_deltas_is_printed() {
         (
             "in the output item alone",
             vec![created.clone(), item_done.clone(), completed(json!([]))],
+        ),
+        // or in the text's done event, its citation announced before it
+        (
+            "in the text's done event",
+            vec![
+                created.clone(),
+                event(
+                    json!({"type": "response.output_text.annotation.added", "item_id": "msg_1", "content_index": 0, "annotation_index": 0,
+                    "annotation": {"type": "file_citation", "file_id": "file-h", "filename": "handbook.pdf", "index": 11}}),
+                ),
+                event(
+                    json!({"type": "response.output_text.done", "item_id": "msg_1", "content_index": 0, "text": "Thirty days, in writing."}),
+                ),
+                completed(json!([])),
+            ],
         ),
         // a gateway's first delta may be empty (a chat completion's first chunk has no text)
         (

@@ -365,6 +365,7 @@ impl<'a> Reader<'a> {
             b'e' if rest.starts_with(b"error\"") => (Name::ForSerde, 6),
             b'c' if rest.starts_with(b"code\"") => (Name::ForSerde, 5),
             b'm' if rest.starts_with(b"message\"") => (Name::ForSerde, 8),
+            b't' if rest.starts_with(b"text\"") => (Name::ForSerde, 5),
             _ => {
                 let end = string_stop(rest)?;
                 (rest[end] == b'"').then_some((Name::Other, end + 1))?

@@ -145,6 +145,10 @@ struct StreamEvent<'a> {
     delta: Option<Cow<'a, str>>,
     #[serde(default, deserialize_with = "crate::events::number")]
     sequence_number: Option<u64>,
+    /// The whole text of a part (`response.output_text.done`), read when no delta brought
+    /// any.
+    #[serde(borrow, default, deserialize_with = "borrowed")]
+    text: Option<Cow<'a, str>>,
     annotation: Option<Box<Annotation>>,
     response: Option<Box<WireResponse>>,
     /// An output item (`response.output_item.done`), read only for file search results.
@@ -669,6 +673,14 @@ impl Family for Responses {
                 }
                 Ok(Step::Next)
             }
+            // A server that streams no deltas may have the text here alone.
+            "response.output_text.done" => {
+                let text = ev.text.as_deref().filter(|t| !t.is_empty());
+                if let (Some(text), false) = (text, r.answer.printed_any()) {
+                    on_delta(ev.item_id.as_deref(), ev.content_index, Some(text), r)?;
+                }
+                Ok(Step::Next)
+            }
             "response.output_text.annotation.added" => {
                 on_annotation(ev, r)?;
                 Ok(Step::Next)
@@ -839,6 +851,17 @@ fn on_delta(
 /// A file citation of the current part.
 fn on_annotation(ev: StreamEvent, r: &mut Reader) -> Result<()> {
     if let Some(c) = ev.annotation.and_then(|a| a.citation()) {
+        // Before any text (a server that sends the text whole, after its citations), the
+        // citation starts its part, so that it waits there for the text.
+        if !r.answer.printed_any() {
+            let (item, index) = (ev.item_id.as_deref(), ev.content_index);
+            r.progress.enter(
+                item.unwrap_or_default(),
+                index.unwrap_or(0),
+                &mut r.answer,
+                r.out,
+            )?;
+        }
         r.answer
             .cite(c.start, c.end, c.file_id, c.filename, r.out)?;
         r.progress.cited();
