@@ -151,7 +151,8 @@ struct StreamEvent<'a> {
     text: Option<Cow<'a, str>>,
     annotation: Option<Box<Annotation>>,
     response: Option<Box<WireResponse>>,
-    /// An output item (`response.output_item.done`), read only for file search results.
+    /// An output item (`response.output_item.done`): read for file search results, and
+    /// for a message when no text has been streamed.
     item: Option<Box<Value>>,
     /// Real traffic nests the error object; the spec has its fields flat on the event.
     error: Option<Box<Value>>,
