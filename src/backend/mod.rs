@@ -426,14 +426,34 @@ impl Progress {
         answer: &mut Answer,
         out: &mut dyn Render,
     ) -> Result<()> {
-        for ((id, index), part) in parts {
-            self.enter(&id, index, answer, out)?;
-            for c in part.citations {
-                answer.cite(c.start, c.end, c.file_id, c.filename, out)?;
-                self.cited();
-            }
-            answer.text(&part.text, out)?;
+        for (key, part) in parts {
+            self.print_part(&key, part, 0, answer, out)?;
         }
+        Ok(())
+    }
+
+    /// Moves to the part `key` and prints `part` from where the answer stands in it: its
+    /// citations after the first `skip`, then its text past what was received.
+    fn print_part(
+        &mut self,
+        key: &(String, u32),
+        part: Part,
+        skip: usize,
+        answer: &mut Answer,
+        out: &mut dyn Render,
+    ) -> Result<()> {
+        self.enter(&key.0, key.1, answer, out)?;
+        for c in part.citations.into_iter().skip(skip) {
+            answer.cite(c.start, c.end, c.file_id, c.filename, out)?;
+            self.cited();
+        }
+        let from = answer.raw_position();
+        let rest = part
+            .text
+            .char_indices()
+            .nth(from)
+            .map_or("", |(i, _)| &part.text[i..]);
+        answer.text(rest, out)?;
         Ok(())
     }
 
@@ -478,18 +498,7 @@ impl Progress {
                 ));
             }
             let skip_cites = if is_current { self.cites } else { 0 };
-            self.enter(&key.0, key.1, answer, out)?;
-            for c in part.citations.into_iter().skip(skip_cites) {
-                answer.cite(c.start, c.end, c.file_id, c.filename, out)?;
-                self.cited();
-            }
-            let from = answer.raw_position();
-            let rest = part
-                .text
-                .char_indices()
-                .nth(from)
-                .map_or("", |(i, _)| &part.text[i..]);
-            answer.text(rest, out)?;
+            self.print_part(&key, part, skip_cites, answer, out)?;
         }
         Ok(())
     }
