@@ -559,3 +559,31 @@ fn a_message_that_comes_without_deltas_is_printed() {
     assert_eq!((got.code, &got.stdout), (0, &want.stdout), "{}", got.stderr);
     assert_eq!(want.stdout.matches("cake").count(), 1, "{}", want.stdout);
 }
+
+/// A run's indexes written as strings (as gateways that map 64-bit integers to strings
+/// write them) are read for the numbers they hold: the recorded run so written prints
+/// what it prints as recorded.
+#[test]
+fn indexes_written_as_strings_lose_nothing() {
+    let whole = Server::start(|_| Reply::sse(recorded_run()));
+    let strings = Server::start(|_| {
+        Reply::sse(
+            recorded_run()
+                .into_iter()
+                .map(|e| {
+                    e.replace(r#""index":0"#, r#""index":"0""#)
+                        .replace(r#""start_index":29"#, r#""start_index":"29""#)
+                        .replace(r#""end_index":53"#, r#""end_index":53.0"#)
+                })
+                .collect(),
+        )
+    });
+    let ask = |server: &Server| {
+        run(openai(server)
+            .env("ASSISTANT_ID", ASSISTANT)
+            .args(["ask", "-t", THREAD, "q"]))
+    };
+    let (want, got) = (ask(&whole), ask(&strings));
+    assert!(want.stdout.contains("cake[1]"), "{}", want.stdout);
+    assert_eq!((got.code, &got.stdout), (0, &want.stdout), "{}", got.stderr);
+}

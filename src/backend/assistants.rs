@@ -55,6 +55,7 @@ struct WireMessage {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct ContentPart {
+    #[serde(deserialize_with = "number")]
     index: Option<u32>,
     #[serde(rename = "type")]
     #[serde(deserialize_with = "nullable")]
@@ -79,7 +80,9 @@ struct Annotation {
     #[serde(rename = "type")]
     #[serde(deserialize_with = "nullable")]
     kind: String,
+    #[serde(deserialize_with = "number")]
     start_index: Option<usize>,
+    #[serde(deserialize_with = "number")]
     end_index: Option<usize>,
     file_citation: Option<FileRef>,
 }
