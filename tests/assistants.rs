@@ -1,7 +1,7 @@
 //! Assistants v2 behind the same commands: threads, runs, messages, on OpenAI and Azure.
 
 use crate::server::{named, sse_events, Reply, Server};
-use crate::{asst, fixture, openai, run, KEY};
+use crate::{asst, fixture, openai, run, Output, KEY};
 use serde_json::json;
 
 const THREAD: &str = "thread_JBW8iwCBHFQ5uPCfxzR9TlUf";
@@ -534,26 +534,28 @@ fn run_usage_written_as_strings_or_floats_reads_for_what_it_holds() {
     assert_eq!(done["usage"]["output_tokens"], 3, "{}", out.stdout);
 }
 
+/// The answer to a question asked of the recorded run as recorded, and as `change` makes it.
+fn recorded_and_changed(change: fn(Vec<String>) -> Vec<String>) -> (Output, Output) {
+    let ask = |events: Vec<String>| {
+        let server = Server::start(move |_| Reply::sse(events.clone()));
+        run(openai(&server)
+            .env("ASSISTANT_ID", ASSISTANT)
+            .args(["ask", "-t", THREAD, "q"]))
+    };
+    (ask(recorded_run()), ask(change(recorded_run())))
+}
+
 /// A server that sends a run's message whole (`thread.message.completed`) without its
 /// deltas: the answer is printed from it, as the deltas would have printed it; with the
 /// deltas, it is not printed twice.
 #[test]
 fn a_message_that_comes_without_deltas_is_printed() {
-    let whole = Server::start(|_| Reply::sse(recorded_run()));
-    let without = Server::start(|_| {
-        Reply::sse(
-            recorded_run()
-                .into_iter()
-                .filter(|e| !e.starts_with("event: thread.message.delta"))
-                .collect(),
-        )
+    let (want, got) = recorded_and_changed(|events| {
+        events
+            .into_iter()
+            .filter(|e| !e.starts_with("event: thread.message.delta"))
+            .collect()
     });
-    let ask = |server: &Server| {
-        run(openai(server)
-            .env("ASSISTANT_ID", ASSISTANT)
-            .args(["ask", "-t", THREAD, "q"]))
-    };
-    let (want, got) = (ask(&whole), ask(&without));
     assert_eq!(want.code, 0, "{}", want.stderr);
     assert!(want.stdout.contains("cake"), "{}", want.stdout);
     assert_eq!((got.code, &got.stdout), (0, &want.stdout), "{}", got.stderr);
@@ -565,25 +567,16 @@ fn a_message_that_comes_without_deltas_is_printed() {
 /// what it prints as recorded.
 #[test]
 fn indexes_written_as_strings_lose_nothing() {
-    let whole = Server::start(|_| Reply::sse(recorded_run()));
-    let strings = Server::start(|_| {
-        Reply::sse(
-            recorded_run()
-                .into_iter()
-                .map(|e| {
-                    e.replace(r#""index":0"#, r#""index":"0""#)
-                        .replace(r#""start_index":29"#, r#""start_index":"29""#)
-                        .replace(r#""end_index":53"#, r#""end_index":53.0"#)
-                })
-                .collect(),
-        )
+    let (want, got) = recorded_and_changed(|events| {
+        events
+            .into_iter()
+            .map(|e| {
+                e.replace(r#""index":0"#, r#""index":"0""#)
+                    .replace(r#""start_index":29"#, r#""start_index":"29""#)
+                    .replace(r#""end_index":53"#, r#""end_index":53.0"#)
+            })
+            .collect()
     });
-    let ask = |server: &Server| {
-        run(openai(server)
-            .env("ASSISTANT_ID", ASSISTANT)
-            .args(["ask", "-t", THREAD, "q"]))
-    };
-    let (want, got) = (ask(&whole), ask(&strings));
     assert!(want.stdout.contains("cake[1]"), "{}", want.stdout);
     assert_eq!((got.code, &got.stdout), (0, &want.stdout), "{}", got.stderr);
 }
